@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+
+namespace KejiLive.Domain.Planning;
+
+/// <summary>A year's plan: its units and targets. Loaded and validated by <see cref="PlanLoader"/>.</summary>
+/// <param name="SampleSplit">True while the split over units is a sample (示例分解), to be labelled wherever shown.</param>
+/// <param name="GraceDays">Days past a reporting cycle before a unit counts as 未报送.</param>
+public sealed record PlanDocument(
+    string Id,
+    int Year,
+    string City,
+    string Title,
+    string Source,
+    bool SampleSplit,
+    int GraceDays,
+    ImmutableArray<ReportingUnit> Units,
+    ImmutableArray<TargetDefinition> Targets)
+{
+    public TargetDefinition? FindTarget(string id)
+    {
+        foreach (var t in Targets)
+        {
+            if (t.Id == id) return t;
+        }
+        return null;
+    }
+
+    public ReportingUnit? FindUnit(string id)
+    {
+        foreach (var u in Units)
+        {
+            if (u.Id == id) return u;
+        }
+        return null;
+    }
+}
