@@ -1,0 +1,19 @@
+using KejiLive.Grains.Abstractions.Messages;
+using Orleans.Concurrency;
+
+namespace KejiLive.Grains.Abstractions.Interfaces;
+
+/// <summary>A reporting unit's scorecard (key: unit id): every target it holds, its 赛马 score and its rank.</summary>
+public interface IUnitGrain : IGrainWithStringKey
+{
+    /// <summary>One of the unit's targets changed. One-way.</summary>
+    [OneWay]
+    Task UpdateTargetAsync(TargetSnapshot snapshot);
+
+    Task<UnitScorecard> GetScorecardAsync();
+
+    /// <summary>The unit's 赛马 score, or null when nothing can be judged yet. Interleaves: the ranking grain asks for it
+    /// while rebuilding, and this grain may be sending it a score at the same moment.</summary>
+    [AlwaysInterleave]
+    Task<double?> GetScoreAsync();
+}

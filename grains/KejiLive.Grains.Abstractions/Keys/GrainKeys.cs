@@ -1,0 +1,25 @@
+namespace KejiLive.Grains.Abstractions.Keys;
+
+/// <summary>The one place grain keys are built and read. Target and unit ids never contain '/', so the pair is
+/// unambiguous (plan validation enforces the id pattern).</summary>
+public static class GrainKeys
+{
+    private const char Separator = '/';
+
+    /// <summary>Key of the grain holding one unit's share of one target.</summary>
+    public static string Target(string targetId, string unitId) => targetId + Separator + unitId;
+
+    /// <summary>Splits a key made by <see cref="Target"/>.</summary>
+    public static (string TargetId, string UnitId) ParseTarget(string key)
+    {
+        var i = key.IndexOf(Separator, StringComparison.Ordinal);
+        if (i <= 0 || i == key.Length - 1)
+        {
+            throw new ArgumentException($"'{key}' is not a target grain key (expected '<target>/<unit>').", nameof(key));
+        }
+        return (key[..i], key[(i + 1)..]);
+    }
+
+    /// <summary>Key of the single scheduler and ranking grains of a plan.</summary>
+    public static string Plan(string planId) => planId;
+}

@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+
+namespace KejiLive.Grains.Abstractions.Messages;
+
+/// <summary>A city target rolled up from its units, with the per-unit breakdown (overlays listed, never summed) and the
+/// units that account for the shortfall, largest first.</summary>
+[GenerateSerializer, Alias("keji.city-snapshot")]
+public sealed record CitySnapshot
+{
+    [Id(0)] public required TargetSnapshot City { get; init; }
+    [Id(1)] public ImmutableArray<TargetSnapshot> Units { get; init; } = [];
+    [Id(2)] public ImmutableArray<ShortfallLine> Shortfalls { get; init; } = [];
+    [Id(3)] public int UnitsReporting { get; init; }
+    [Id(4)] public int UnitsNotReported { get; init; }
+}

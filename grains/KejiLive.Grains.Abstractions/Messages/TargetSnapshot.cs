@@ -1,0 +1,31 @@
+namespace KejiLive.Grains.Abstractions.Messages;
+
+/// <summary>A target × unit as judged at <see cref="JudgedAt"/>. The JSON shape of the HTTP contract
+/// (<c>GET /api/targets/{target}/{unit}</c>) without the history. Rates are fractions; <see cref="GapPoints"/> is in
+/// percentage points; <see cref="Light"/> is green | yellow | red | grey.</summary>
+[GenerateSerializer, Alias("keji.target-snapshot")]
+public sealed record TargetSnapshot
+{
+    [Id(0)] public required string Target { get; init; }
+    [Id(1)] public required string Unit { get; init; }
+    [Id(2)] public double AnnualTarget { get; init; }
+    [Id(3)] public double? Stretch { get; init; }
+    [Id(4)] public double Actual { get; init; }
+    [Id(5)] public double Expected { get; init; }
+    [Id(6)] public double CompletionRate { get; init; }
+    [Id(7)] public double ScheduleRate { get; init; }
+    [Id(8)] public double GapPoints { get; init; }
+    [Id(9)] public required string Light { get; init; }
+    [Id(10)] public bool NotReported { get; init; }
+    [Id(11)] public DateOnly? ReportedAsOf { get; init; }
+    [Id(12)] public ForecastRange? Forecast { get; init; }
+    [Id(13)] public double? RequiredPerMonth { get; init; }
+    [Id(14)] public bool WillMiss { get; init; }
+    [Id(15)] public int DaysOverdue { get; init; }
+    [Id(16)] public double? Numerator { get; init; }
+    [Id(17)] public double? Denominator { get; init; }
+    [Id(18)] public DateTimeOffset JudgedAt { get; init; }
+
+    /// <summary>Number of reports accepted for this target × unit (corrections included).</summary>
+    [Id(19)] public int ReportCount { get; init; }
+}

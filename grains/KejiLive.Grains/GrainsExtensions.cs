@@ -1,0 +1,26 @@
+using KejiLive.Domain.Planning;
+using KejiLive.Grains.Abstractions.Interfaces;
+using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Time;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KejiLive.Grains;
+
+/// <summary>Wires the KejiLive grains into a silo. The host registers the grain storage named <see cref="StorageNames.Keji"/>.</summary>
+public static class GrainsExtensions
+{
+    /// <summary>Registers the plan and the plan clock (unless the host already did) and judges the whole plan when the
+    /// silo starts, so every target is live and judged before the first request.</summary>
+    public static ISiloBuilder AddKejiGrains(this ISiloBuilder silo, PlanDocument plan)
+    {
+        silo.Services.TryAddSingleton(plan);
+        silo.Services.TryAddSingleton(sp => new PlanClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        silo.AddStartupTask(async (sp, _) =>
+        {
+            var grains = sp.GetRequiredService<IGrainFactory>();
+            await grains.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(plan.Id)).StartAsync();
+        });
+        return silo;
+    }
+}

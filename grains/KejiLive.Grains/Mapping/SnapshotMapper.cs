@@ -1,0 +1,90 @@
+using KejiLive.Domain.Progress;
+using KejiLive.Grains.Abstractions.Messages;
+using KejiLive.Grains.State;
+
+namespace KejiLive.Grains.Mapping;
+
+/// <summary>Translates between the domain's records and the grain messages and stored state.</summary>
+public static class SnapshotMapper
+{
+    public static TargetSnapshot ToSnapshot(string targetId, string unitId, TargetEvaluation e, DateTimeOffset judgedAt, int reportCount) => new()
+    {
+        Target = targetId,
+        Unit = unitId,
+        AnnualTarget = e.AnnualTarget,
+        Stretch = e.Stretch,
+        Actual = e.Actual,
+        Expected = e.Expected,
+        CompletionRate = e.CompletionRate,
+        ScheduleRate = e.ScheduleRate,
+        GapPoints = e.GapPoints,
+        Light = LightNames.ToName(e.Light),
+        NotReported = e.NotReported,
+        ReportedAsOf = e.ReportedAsOf,
+        Forecast = e.Forecast is { } f ? new ForecastRange { Value = f.Value, Low = f.Low, High = f.High } : null,
+        RequiredPerMonth = e.RequiredPerMonth,
+        WillMiss = e.WillMiss,
+        DaysOverdue = e.DaysOverdue,
+        Numerator = e.Numerator,
+        Denominator = e.Denominator,
+        JudgedAt = judgedAt,
+        ReportCount = reportCount,
+    };
+
+    /// <summary>Back to the domain, for roll-ups and scores computed from snapshots.</summary>
+    public static TargetEvaluation ToEvaluation(TargetSnapshot s) => new(
+        Domain.Calendar.ShanghaiTime.DateOf(s.JudgedAt),
+        s.AnnualTarget,
+        s.Stretch,
+        s.Actual,
+        s.Expected,
+        s.CompletionRate,
+        s.ScheduleRate,
+        s.GapPoints,
+        LightNames.Parse(s.Light),
+        s.NotReported,
+        s.ReportedAsOf,
+        s.Forecast is { } f ? new Forecast(f.Value, f.Low, f.High) : null,
+        s.RequiredPerMonth,
+        s.WillMiss,
+        s.DaysOverdue,
+        s.Numerator,
+        s.Denominator);
+
+    public static ReportEntry ToEntry(StoredReport r) => new(
+        r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, r.Correction, r.Note, r.ReceivedAt, r.SubmittedBy, r.Source);
+
+    public static StoredReport ToStored(ReportSubmission s, DateTimeOffset receivedAt) => new()
+    {
+        ReportId = s.ReportId,
+        AsOf = s.AsOf,
+        Value = s.Value,
+        Numerator = s.Numerator,
+        Denominator = s.Denominator,
+        Correction = s.Correction,
+        Note = s.Note,
+        ReceivedAt = receivedAt,
+        SubmittedBy = s.SubmittedBy,
+        Source = s.Source,
+    };
+
+    public static ReportRecord ToRecord(StoredReport r) => new()
+    {
+        ReportId = r.ReportId,
+        AsOf = r.AsOf,
+        Value = r.Value,
+        Numerator = r.Numerator,
+        Denominator = r.Denominator,
+        Correction = r.Correction,
+        Note = r.Note,
+        ReceivedAt = r.ReceivedAt,
+        SubmittedBy = r.SubmittedBy,
+        Source = r.Source,
+    };
+
+    /// <summary>True when a stored report says the same as a new submission (a retried request), so it is a duplicate
+    /// rather than a conflicting reuse of the reportId. Who and where may differ on a retry; what was said may not.</summary>
+    public static bool SameContent(StoredReport r, ReportSubmission s) =>
+        r.AsOf == s.AsOf && r.Value.Equals(s.Value) && Nullable.Equals(r.Numerator, s.Numerator)
+        && Nullable.Equals(r.Denominator, s.Denominator) && r.Correction == s.Correction && r.Note == s.Note;
+}

@@ -1,0 +1,85 @@
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Progress;
+using KejiLive.Grains.Abstractions.Interfaces;
+using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Messages;
+using KejiLive.Grains.Mapping;
+
+namespace KejiLive.Grains;
+
+/// <summary>A unit's scorecard: a view over the unit's target grains, rebuilt on activation, kept current by their
+/// one-way updates. Its 赛马 score (<see cref="UnitScore"/>) goes to the plan's ranking grain.</summary>
+public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
+{
+    private readonly Dictionary<string, TargetSnapshot> _targets = new(StringComparer.Ordinal);
+    private ReportingUnit _unit = null!;
+    private double? _reportedScore;
+    private bool _scoreSent;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var id = this.GetPrimaryKeyString();
+        _unit = plan.FindUnit(id) ?? throw new InvalidOperationException($"Unit '{id}' is not in plan '{plan.Id}'.");
+        var held = plan.Targets.Where(t => t.AssignmentFor(id) is not null).ToList();
+        var snapshots = await Task.WhenAll(held.Select(t =>
+            GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(t.Id, id)).GetSnapshotAsync()));
+        foreach (var s in snapshots) Keep(s);
+        await SendScoreAsync();
+    }
+
+    public async Task UpdateTargetAsync(TargetSnapshot snapshot)
+    {
+        Keep(snapshot);
+        await SendScoreAsync();
+    }
+
+    public Task<double?> GetScoreAsync() => Task.FromResult(Score());
+
+    public async Task<UnitScorecard> GetScorecardAsync()
+    {
+        var score = Score();
+        int? rank = null;
+        var ranked = 0;
+        if (_unit.IsRanked)
+        {
+            var ranking = await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).GetRankingAsync();
+            ranked = ranking.Length;
+            rank = ranking.FirstOrDefault(r => r.Unit == _unit.Id)?.Rank;
+        }
+        var order = plan.Targets.Select(t => t.Id).ToList();
+        return new UnitScorecard
+        {
+            Unit = _unit.Id,
+            Score = score,
+            Rank = rank,
+            RankedUnits = ranked,
+            WorstLight = _targets.Values.Select(t => t.Light).OrderByDescending(LightNames.Severity).FirstOrDefault() ?? "grey",
+            NotReportedTargets = _targets.Values.Count(t => t.NotReported),
+            Targets = [.. _targets.Values.OrderBy(t => order.IndexOf(t.Target))],
+        };
+    }
+
+    private void Keep(TargetSnapshot snapshot)
+    {
+        if (_targets.TryGetValue(snapshot.Target, out var known) && known.JudgedAt > snapshot.JudgedAt) return;
+        _targets[snapshot.Target] = snapshot;
+    }
+
+    private double? Score()
+    {
+        var pairs = _targets.Values
+            .Select(s => (Target: plan.FindTarget(s.Target)!, Evaluation: SnapshotMapper.ToEvaluation(s)))
+            .ToList();
+        return UnitScore.Compute(pairs);
+    }
+
+    private async Task SendScoreAsync()
+    {
+        if (!_unit.IsRanked) return;
+        var score = Score();
+        if (_scoreSent && Nullable.Equals(score, _reportedScore)) return;
+        _reportedScore = score;
+        _scoreSent = true;
+        await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).ReportScoreAsync(_unit.Id, score);
+    }
+}
