@@ -9,4 +9,8 @@ public sealed record ReportingUnit(string Id, string Name, UnitKind Kind, string
 {
     /// <summary>True for the 20 units that the city ranks and sums (counties and zones).</summary>
     public bool IsRanked => Kind is UnitKind.County or UnitKind.Zone;
+
+    /// <summary>The local office responsible for reporting (plan file <c>office</c>); split entries may override it.
+    /// Null when the unit was built in code without one.</summary>
+    public string? Office { get; init; }
 }
