@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KejiLive.Domain.Planning;
+using KejiLive.Grains.Abstractions.Interfaces;
+using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Messages;
+using KejiLive.Grains.Abstractions.Time;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace KejiLive.Dashboard.Endpoints;
+
+/// <summary>The read side of the HTTP contract: the plan, a target × unit, a city target, a unit, the ranking.</summary>
+public static class QueryEndpoints
+{
+    public static IEndpointRouteBuilder MapQueryEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/plan", (PlanDocument plan) => Results.Json(PlanView.From(plan), ApiJson.Options))
+            .WithName("GetPlan").WithSummary("计划：目标、单位、分解（示例分解时有标注）").Produces<PlanView>();
+
+        app.MapGet("/api/targets/{target}/{unit}", GetTargetUnitAsync)
+            .WithName("GetTargetUnit").WithSummary("某单位某目标的状态与全部报送历史").Produces<TargetDetail>().ProducesProblem(404);
+
+        app.MapGet("/api/targets/{target}", GetCityTargetAsync)
+            .WithName("GetCityTarget").WithSummary("全市汇总、分单位明细与拖后腿单位").Produces<CitySnapshot>().ProducesProblem(404);
+
+        app.MapGet("/api/units/{unit}", GetUnitAsync)
+            .WithName("GetUnit").WithSummary("单位记分卡：全部目标、赛马得分与排名").Produces<UnitScorecard>().ProducesProblem(404);
+
+        app.MapGet("/api/platforms/{target}", GetPlatformAsync)
+            .WithName("GetPlatform").WithSummary("平台与重点举措的节点完成情况").Produces<PlatformSnapshot>().ProducesProblem(404);
+
+        app.MapGet("/api/ranking", GetRankingAsync)
+            .WithName("GetRanking").WithSummary("赛马排名（得分规则见 rule）");
+
+        app.MapGet("/api/status", GetStatusAsync)
+            .WithName("GetStatus").WithSummary("时钟与最近一次全量评判");
+        return app;
+    }
+
+    private static async Task<IResult> GetTargetUnitAsync(string target, string unit, PlanDocument plan, IGrainFactory grains)
+    {
+        if (Find(plan, target, out var definition) is { } missing) return missing;
+        if (plan.FindUnit(unit) is null) return Problems.NotFound("unit", $"没有单位 {unit}。");
+        if (definition.AssignmentFor(unit) is null) return Problems.NotFound("unit", $"单位 {unit} 不承担目标 {target}。");
+        var detail = await grains.GetGrain<ITargetGrain>(GrainKeys.Target(target, unit)).GetDetailAsync();
+        var node = ApiJson.WithSample(detail.Snapshot, plan);
+        node["history"] = JsonSerializer.SerializeToNode(detail.History, ApiJson.Options);
+        return Results.Json(node, ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetCityTargetAsync(string target, PlanDocument plan, IGrainFactory grains)
+    {
+        if (Find(plan, target, out _) is { } missing) return missing;
+        var city = await grains.GetGrain<ICityTargetGrain>(target).GetAsync();
+        return Results.Json(ApiJson.WithSample(city, plan), ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetUnitAsync(string unit, PlanDocument plan, IGrainFactory grains)
+    {
+        if (plan.FindUnit(unit) is null) return Problems.NotFound("unit", $"没有单位 {unit}。");
+        var card = await grains.GetGrain<IUnitGrain>(unit).GetScorecardAsync();
+        return Results.Json(ApiJson.WithSample(card, plan), ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetPlatformAsync(string target, PlanDocument plan, IGrainFactory grains)
+    {
+        if (Find(plan, target, out var definition) is { } missing) return missing;
+        if (definition.Kind != TargetKind.Milestone) return Problems.NotFound("target", $"目标 {target} 不是节点类目标。");
+        return Results.Json(await grains.GetGrain<IPlatformGrain>(target).GetAsync(), ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetRankingAsync(PlanDocument plan, IGrainFactory grains)
+    {
+        var ranking = await grains.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).GetRankingAsync();
+        var node = new JsonObject
+        {
+            ["rule"] = Domain.Progress.UnitScore.Rule,
+            ["units"] = JsonSerializer.SerializeToNode(ranking, ApiJson.Options),
+        };
+        return Results.Json(node, ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetStatusAsync(PlanDocument plan, PlanClock clock, IGrainFactory grains)
+    {
+        var last = await grains.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(plan.Id)).GetLastAsync();
+        return Results.Json(new { plan = plan.Id, now = clock.GetUtcNow(), speed = clock.Speed, lastJudgement = last }, ApiJson.Options);
+    }
+
+    private static IResult? Find(PlanDocument plan, string target, out TargetDefinition definition)
+    {
+        definition = plan.FindTarget(target)!;
+        return definition is null ? Problems.NotFound("target", $"没有目标 {target}；目标列表见 GET /api/plan。") : null;
+    }
+}

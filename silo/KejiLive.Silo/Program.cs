@@ -1,0 +1,17 @@
+using KejiLive.Dashboard;
+using KejiLive.Dashboard.Hosting;
+using KejiLive.Silo;
+
+var builder = WebApplication.CreateBuilder(args);
+if (builder.TryAddKejiPlan(Console.Error) is not { } plan) return 2;
+builder.AddKejiClock();
+builder.AddKejiSilo(plan);
+builder.AddKejiDashboard();
+
+var app = builder.Build();
+app.MapKejiDashboard();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the API tests.</summary>
+public partial class Program;
