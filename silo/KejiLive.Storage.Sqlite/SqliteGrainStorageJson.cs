@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace KejiLive.Storage.Sqlite;
+
+/// <summary>
+/// The JSON contract of stored grain state.
+/// </summary>
+/// <remarks>
+/// State is serialised as the <c>T</c> the grain declares, with no type metadata: Orleans' default storage
+/// serializer writes <c>"$type": "Ns.Type, Assembly"</c>, so renaming a state type, its namespace or assembly makes old
+/// rows unreadable. Here the stored JSON only carries property names, so a rename of the CLR type is free; renaming a
+/// property is a data migration (or a <see cref="JsonPropertyNameAttribute"/> keeping the old name).
+/// Reading is tolerant so that rows written by older builds keep loading: unknown properties are skipped, missing ones
+/// get their default (constructor parameter defaults for records), property names match case-insensitively.
+/// </remarks>
+public static class SqliteGrainStorageJson
+{
+    /// <summary>
+    /// Creates the default options: web defaults (camelCase names, case-insensitive reading, numbers readable from
+    /// strings), enums as camelCase strings (integers still accepted on read), NaN/Infinity allowed so a metric that
+    /// goes NaN cannot make a grain's write fail, and an explicit reflection resolver that callers can combine with
+    /// source-generated contexts. A new instance each call: callers may add converters.
+    /// </summary>
+    public static JsonSerializerOptions CreateDefaultOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            WriteIndented = false,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: true));
+        return options;
+    }
+}
