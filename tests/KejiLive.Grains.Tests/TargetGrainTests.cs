@@ -1,0 +1,147 @@
+using KejiLive.Grains.Abstractions.Interfaces;
+using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Messages;
+
+namespace KejiLive.Grains.Tests;
+
+public sealed class TargetGrainTests(SharedClusterFixture fixture) : IClassFixture<SharedClusterFixture>
+{
+    private ITargetGrain Target(string target, string unit) =>
+        fixture.Keji.Client.GetGrain<ITargetGrain>(GrainKeys.Target(target, unit));
+
+    [Fact]
+    public async Task Submit_WhenNew_StoresAndJudgesAgainstTheCurve()
+    {
+        // talent-teams is linear; 章贡区 holds 27. On 2025-07-01 序时进度 = 182/365.
+        var result = await Target("talent-teams", "360702").SubmitAsync(Reports.Count("tt-1", "2025-06-30", 9, note: "引进团队 9 个"));
+
+        Assert.Equal(IngestOutcome.Created, result.Outcome);
+        var s = result.Snapshot;
+        Assert.Equal(27, s.AnnualTarget);
+        Assert.Equal(9, s.Actual);
+        Assert.Equal(182.0 / 365, s.ScheduleRate, 9);
+        Assert.Equal(27 * 182.0 / 365, s.Expected, 9);
+        Assert.Equal(9.0 / 27, s.CompletionRate, 9);
+        Assert.Equal((9.0 / 27 - 182.0 / 365) * 100, s.GapPoints, 9);
+        Assert.Equal("yellow", s.Light); // −16.5 pp: between 10 and 30 behind
+        Assert.Equal(new DateOnly(2025, 6, 30), s.ReportedAsOf);
+        Assert.False(s.NotReported);
+        Assert.Equal(1, s.ReportCount);
+
+        var detail = await Target("talent-teams", "360702").GetDetailAsync();
+        var entry = Assert.Single(detail.History);
+        Assert.Equal(("tt-1", "引进团队 9 个", "test", "127.0.0.1"), (entry.ReportId, entry.Note, entry.SubmittedBy, entry.Source));
+        Assert.Equal(SharedClusterFixture.Start, entry.ReceivedAt);
+    }
+
+    [Fact]
+    public async Task Submit_WhenSameReportIdAndContent_IsDuplicateAndChangesNothing()
+    {
+        var grain = Target("talent-teams", "360703");
+        await grain.SubmitAsync(Reports.Count("dup-1", "2025-06-30", 5));
+
+        var again = await grain.SubmitAsync(Reports.Count("dup-1", "2025-06-30", 5));
+
+        Assert.Equal(IngestOutcome.Duplicate, again.Outcome);
+        Assert.Single((await grain.GetDetailAsync()).History);
+    }
+
+    [Fact]
+    public async Task Submit_WhenReportIdReusedWithOtherContent_IsConflictAndChangesNothing()
+    {
+        var grain = Target("talent-teams", "360704");
+        await grain.SubmitAsync(Reports.Count("reuse-1", "2025-06-30", 5));
+
+        var again = await grain.SubmitAsync(Reports.Count("reuse-1", "2025-06-30", 6));
+
+        Assert.Equal(IngestOutcome.Conflict, again.Outcome);
+        Assert.Equal("reportId", again.Field);
+        var detail = await grain.GetDetailAsync();
+        Assert.Equal(5, detail.Snapshot.Actual);
+        Assert.Single(detail.History);
+    }
+
+    [Fact]
+    public async Task Submit_WhenCumulativeGoesDownWithoutCorrection_IsRefusedAndChangesNothing()
+    {
+        var grain = Target("talent-teams", "360781");
+        await grain.SubmitAsync(Reports.Count("down-1", "2025-05-31", 6));
+
+        var refused = await grain.SubmitAsync(Reports.Count("down-2", "2025-06-30", 4));
+
+        Assert.Equal(IngestOutcome.Refused, refused.Outcome);
+        Assert.Equal("value", refused.Field);
+        var detail = await grain.GetDetailAsync();
+        Assert.Equal(6, detail.Snapshot.Actual);
+        Assert.Single(detail.History);
+    }
+
+    [Fact]
+    public async Task Submit_WhenCorrection_LowersValueAndKeepsHistory()
+    {
+        var grain = Target("talent-teams", "360783");
+        await grain.SubmitAsync(Reports.Count("corr-1", "2025-06-30", 8));
+
+        var corrected = await grain.SubmitAsync(Reports.Count("corr-2", "2025-06-30", 7, correction: true, note: "剔除重复统计 1 个"));
+
+        Assert.Equal(IngestOutcome.Created, corrected.Outcome);
+        Assert.Equal(7, corrected.Snapshot.Actual);
+        var history = (await grain.GetDetailAsync()).History;
+        Assert.Equal([("corr-1", 8.0, false), ("corr-2", 7.0, true)], history.Select(h => (h.ReportId, h.Value, h.Correction)));
+    }
+
+    [Fact]
+    public async Task Check_WhenReportWouldBeRefused_SaysSoWithoutStoring()
+    {
+        var grain = Target("talent-teams", "360722");
+        await grain.SubmitAsync(Reports.Count("chk-1", "2025-06-30", 3));
+
+        var check = await grain.CheckAsync(Reports.Count("chk-2", "2025-06-30", 2));
+
+        Assert.Equal(IngestOutcome.Refused, check.Outcome);
+        Assert.Single((await grain.GetDetailAsync()).History);
+    }
+
+    [Fact]
+    public async Task CityTarget_WhenUnitsReport_RollsUpTheirSumsAndNamesTheShortfall()
+    {
+        // provincial-platforms (5 个, split over 5 units) gets reports from two of them.
+        var city = fixture.Keji.Client.GetGrain<ICityTargetGrain>("provincial-platforms");
+        var before = await city.GetAsync();
+        var units = before.Units.Select(u => u.Unit).ToList();
+        await Target("provincial-platforms", units[0]).SubmitAsync(Reports.Count("pp-1", "2025-06-30", 1));
+        await Target("provincial-platforms", units[1]).SubmitAsync(Reports.Count("pp-2", "2025-06-30", 1));
+
+        var after = await Eventually.Until(city.GetAsync, c => c.City.Actual == 2);
+
+        Assert.Equal(5, after.City.AnnualTarget);
+        Assert.Equal(after.Units.Sum(u => u.Expected), after.City.Expected, 9);
+        Assert.Equal(2, after.UnitsReporting);
+        Assert.Equal(after.Shortfalls.OrderByDescending(s => s.Amount).Select(s => s.Unit), after.Shortfalls.Select(s => s.Unit));
+    }
+
+    [Fact]
+    public async Task Platform_WhenOwnerReportsMilestonesDone_ShowsWhichAreDoneAndOverdue()
+    {
+        // 信丰 pilot base: 方案 due 04-30, 启动 due 06-30, then 10-31 and 12-31. On 07-01 one done → 启动 is 1 day overdue.
+        await Target("xinfeng-pilot-base", "360722").SubmitAsync(Reports.Count("xf-1", "2025-05-10", 1));
+
+        var platform = await fixture.Keji.Client.GetGrain<IPlatformGrain>("xinfeng-pilot-base").GetAsync();
+
+        Assert.Equal([true, false, false, false], platform.Milestones.Select(m => m.Done));
+        Assert.Equal([0, 1, 0, 0], platform.Milestones.Select(m => m.DaysOverdue));
+        Assert.Equal("yellow", platform.State.Light);
+        Assert.Equal(1, platform.State.DaysOverdue);
+    }
+
+    [Fact]
+    public async Task UnitScorecard_WhenUnitReports_ListsEveryTargetItHoldsAndItsRank()
+    {
+        var card = await fixture.Keji.Client.GetGrain<IUnitGrain>("360730").GetScorecardAsync();
+
+        var held = KejiCluster.Plan.Targets.Where(t => t.AssignmentFor("360730") is not null).Select(t => t.Id);
+        Assert.Equal(held, card.Targets.Select(t => t.Target));
+        Assert.Equal(20, card.RankedUnits);
+        Assert.NotNull(card.Rank);
+    }
+}
