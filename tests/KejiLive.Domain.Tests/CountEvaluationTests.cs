@@ -1,0 +1,216 @@
+using KejiLive.Domain.Progress;
+using KejiLive.Domain.Tests.Support;
+
+namespace KejiLive.Domain.Tests;
+
+public class CountEvaluationTests
+{
+    // hi-tech / 360702: target 40, linear curve, thresholds yellow 5, red 30, hysteresis 2; monthly reporting.
+    private static readonly Planning.PlanDocument Plan = PlanJson.Load();
+
+    [Fact]
+    public void Evaluate_CountWithReport_ComputesRatesAndGap()
+    {
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-07-01"), [Fx.R("2025-06-30", 20)]);
+        var s = 182.0 / 365;
+        Assert.Equal(40, e.AnnualTarget);
+        Assert.Equal(20, e.Actual);
+        Assert.Equal(40 * s, e.Expected, Fx.Tol);
+        Assert.Equal(0.5, e.CompletionRate, Fx.Tol);
+        Assert.Equal(s, e.ScheduleRate, Fx.Tol);
+        Assert.Equal((0.5 - s) * 100, e.GapPoints, Fx.Tol);
+        Assert.Equal(Light.Green, e.Light);
+        Assert.Equal(Fx.D("2025-06-30"), e.ReportedAsOf);
+        Assert.Null(e.Stretch);
+        Assert.Null(e.Numerator);
+        Assert.Equal(0, e.DaysOverdue);
+    }
+
+    [Theory]
+    [InlineData("2025-01-01", Light.Grey)]
+    [InlineData("2025-01-18", Light.Grey)]
+    [InlineData("2025-01-19", Light.Yellow)]
+    [InlineData("2025-04-19", Light.Yellow)]
+    [InlineData("2025-04-20", Light.Red)]
+    [InlineData("2025-12-31", Light.Red)]
+    public void Evaluate_TargetWithNoReports_TurnsGreyYellowRedOnTheRightDay(string date, Light expected)
+    {
+        // yellow when 100 × day/365 ≥ 5 (day 19 = Jan 19); red when ≥ 30 (day 110 = Apr 20).
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At(date));
+        Assert.Equal(expected, e.Light);
+        Assert.Equal(0, e.Actual);
+        Assert.Null(e.ReportedAsOf);
+        Assert.Null(e.Forecast);
+        Assert.False(e.WillMiss);
+    }
+
+    [Fact]
+    public void Evaluate_WithNoReportsAndPreviousRed_StillUsesRawLight()
+    {
+        Assert.Equal(Light.Yellow, Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-02-01"), previous: Light.Red).Light);
+    }
+
+    [Fact]
+    public void Evaluate_ReportReceivedAfterNow_IsIgnored()
+    {
+        var late = Fx.R("2025-06-30", 20, receivedAt: Fx.At("2025-07-02"));
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-07-01"), [Fx.R("2025-05-31", 10), late]);
+        Assert.Equal(10, e.Actual);
+        Assert.Equal(Fx.D("2025-05-31"), e.ReportedAsOf);
+    }
+
+    [Fact]
+    public void Evaluate_ReportValidAfterJudgedDate_IsIgnoredWhenRejudgingThePast()
+    {
+        var reports = new[] { Fx.R("2025-05-31", 10), Fx.R("2025-06-30", 20) };
+        var lastWeek = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-06-20"), reports);
+        Assert.Equal(10, lastWeek.Actual);
+        Assert.Equal(20, Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-07-01"), reports).Actual);
+    }
+
+    [Fact]
+    public void Evaluate_Correction_ReplacesValueForItsDateAndKeepsHistoryForEarlierInstants()
+    {
+        var reports = new[]
+        {
+            Fx.R("2025-06-30", 20, receivedAt: Fx.At("2025-07-01", 9)),
+            Fx.R("2025-06-30", 15, receivedAt: Fx.At("2025-07-03", 9), correction: true),
+        };
+        Assert.Equal(15, Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-07-05"), reports).Actual);
+        Assert.Equal(20, Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-07-02"), reports).Actual);
+    }
+
+    [Fact]
+    public void Evaluate_SameReceivedAt_LaterInListWins()
+    {
+        var at = Fx.At("2025-07-01", 9);
+        var reports = new[] { Fx.R("2025-06-30", 20, receivedAt: at), Fx.R("2025-06-30", 18, receivedAt: at) };
+        Assert.Equal(18, Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-07-05"), reports).Actual);
+    }
+
+    [Fact]
+    public void Evaluate_ActualIsValueAtGreatestAsOf_EvenIfReceivedEarlier()
+    {
+        var reports = new[]
+        {
+            Fx.R("2025-06-30", 20, receivedAt: Fx.At("2025-07-01")),
+            Fx.R("2025-05-31", 12, receivedAt: Fx.At("2025-07-02")),
+        };
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-07-05"), reports);
+        Assert.Equal(20, e.Actual);
+        Assert.Equal(Fx.D("2025-06-30"), e.ReportedAsOf);
+    }
+
+    [Fact]
+    public void Evaluate_ScheduleStepTarget_JudgesAgainstTheStep()
+    {
+        // batches: 10 for city, 20% by Mar 31, 50% by Sep 30.
+        var e = Fx.Eval(Plan, "batches", "city", Fx.At("2025-04-01"), [Fx.R("2025-03-31", 1)]);
+        Assert.Equal(2, e.Expected, Fx.Tol);
+        Assert.Equal(0.2, e.ScheduleRate, Fx.Tol);
+        Assert.Equal(-10, e.GapPoints, Fx.Tol);
+        Assert.Equal(Light.Yellow, e.Light);
+    }
+
+    [Fact]
+    public void Evaluate_RangeOwner_StretchIsCityStretch()
+    {
+        var e = Fx.Eval(Plan, "jbgs", "city", Fx.At("2025-06-30", 20), [Fx.R("2025-06-30", 3)]);
+        Assert.Equal(6, e.AnnualTarget);
+        Assert.Equal(10, e.Stretch);
+        Assert.Equal(0.5, e.CompletionRate, Fx.Tol);
+        Assert.Equal(0.4, e.ScheduleRate, Fx.Tol);
+        Assert.Equal(10, e.GapPoints, Fx.Tol);
+        Assert.Equal(Light.Green, e.Light);
+    }
+
+    [Fact]
+    public void Evaluate_RangeSplit_StretchIsUnitShareOfStretch()
+    {
+        var plan = Fx.Plan(j => j.Set("targets[2].owner", null)
+            .Set("targets[2].split", "[{\"unit\":\"360702\",\"target\":4},{\"unit\":\"360703\",\"target\":2}]"));
+        Assert.Equal(10.0 * 4 / 6, Fx.Eval(plan, "jbgs", "360702", Fx.At("2025-07-01")).Stretch!.Value, Fx.Tol);
+        Assert.Equal(10.0 * 2 / 6, Fx.Eval(plan, "jbgs", "360703", Fx.At("2025-07-01")).Stretch!.Value, Fx.Tol);
+    }
+
+    [Fact]
+    public void Evaluate_Growth_UsesDerivedTargetAndBaselineCurve()
+    {
+        // 360702: baseline total 100 → target 108; by Jun 30 last year 30% was done.
+        var e = Fx.Eval(Plan, "rd-growth", "360702", Fx.At("2025-07-01"), [Fx.R("2025-06-30", 40)]);
+        Assert.Equal(108, e.AnnualTarget, Fx.Tol);
+        Assert.Equal(0.3, e.ScheduleRate, Fx.Tol);
+        Assert.Equal(32.4, e.Expected, Fx.Tol);
+        Assert.Equal(40.0 / 108, e.CompletionRate, Fx.Tol);
+        Assert.Equal(((40.0 / 108) - 0.3) * 100, e.GapPoints, Fx.Tol);
+        Assert.Equal(Light.Green, e.Light);
+    }
+
+    [Fact]
+    public void Evaluate_Growth_BeforeFirstBaselineDateWithNoReport_IsGrey()
+    {
+        Assert.Equal(Light.Grey, Fx.Eval(Plan, "rd-growth", "360702", Fx.At("2025-03-30")).Light);
+        Assert.Equal(Light.Yellow, Fx.Eval(Plan, "rd-growth", "360702", Fx.At("2025-03-31")).Light);
+    }
+
+    [Fact]
+    public void Evaluate_WillMissAfterMidYear_IsRedEvenWhenGapIsOnlyYellow()
+    {
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-10-01"), [Fx.R("2025-09-30", 20)]);
+        Assert.InRange(e.GapPoints, -30, -5);
+        Assert.True(e.WillMiss);
+        Assert.True(e.ScheduleRate >= 0.5);
+        Assert.Equal(Light.Red, e.Light);
+    }
+
+    [Fact]
+    public void Evaluate_WillMissBeforeMidYear_KeepsGapLight()
+    {
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-03-01"), [Fx.R("2025-02-28", 0)]);
+        Assert.True(e.WillMiss);
+        Assert.Equal(Light.Yellow, e.Light);
+    }
+
+    [Theory]
+    [InlineData("2025-07-01", 20, 20.0 / 183 * 30)]
+    [InlineData("2025-12-30", 20, 20.0 / 1 * 30)]
+    [InlineData("2025-12-31", 20, 20.0 / 1 * 30)]
+    [InlineData("2025-01-01", 0, 40.0 / 364 * 30)]
+    public void Evaluate_RequiredPerMonth_IsRemainingOverDaysLeftTimes30(string date, double actual, double expected)
+    {
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At(date), [Fx.R("2025-01-01", actual)]);
+        Assert.Equal(expected, e.RequiredPerMonth!.Value, Fx.Tol);
+    }
+
+    [Theory]
+    [InlineData(40)]
+    [InlineData(45)]
+    public void Evaluate_RequiredPerMonth_WhenTargetReached_IsNull(double actual)
+    {
+        Assert.Null(Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-07-01"), [Fx.R("2025-06-30", actual)]).RequiredPerMonth);
+    }
+
+    [Fact]
+    public void Evaluate_HysteresisSequence_ImprovesOnlyPastMargin()
+    {
+        // hi-tech 360702 thresholds yellow 5, red 30, hysteresis 2; at Jul 1 s = 182/365.
+        var s = 182.0 / 365;
+        var now = Fx.At("2025-07-01");
+        Light Step(double gap, Light previous) =>
+            Fx.Eval(Plan, "hi-tech", "360702", now, [Fx.R("2025-06-30", (s + (gap / 100)) * 40)], previous).Light;
+        var light = Step(-6, Light.Grey);
+        Assert.Equal(Light.Yellow, light);
+        light = Step(-4, light);
+        Assert.Equal(Light.Yellow, light);
+        light = Step(-2.9, light);
+        Assert.Equal(Light.Green, light);
+        light = Step(-31, light);
+        Assert.Equal(Light.Red, light);
+        light = Step(-29, light);
+        Assert.Equal(Light.Red, light);
+        light = Step(-27.5, light);
+        Assert.Equal(Light.Yellow, light);
+        light = Step(-2, Light.Red);
+        Assert.Equal(Light.Green, light);
+    }
+}
