@@ -1,0 +1,170 @@
+using KejiLive.Domain.Progress;
+using KejiLive.Domain.Tests.Support;
+
+namespace KejiLive.Domain.Tests;
+
+public class OtherKindsEvaluationTests
+{
+    private static readonly Planning.PlanDocument Plan = PlanJson.Load();
+
+    [Fact]
+    public void Evaluate_Ratio_JudgesNewestValueAgainstFlatTarget()
+    {
+        // rd-intensity 360702: hold 2.5%, thresholds yellow 10, red 30.
+        var reports = new[] { Fx.R("2025-03-31", 2.0, numerator: 20, denominator: 1000), Fx.R("2025-06-30", 2.4, numerator: 24, denominator: 1000) };
+        var e = Fx.Eval(Plan, "rd-intensity", "360702", Fx.At("2025-07-01"), reports);
+        Assert.Equal(2.4, e.Actual);
+        Assert.Equal(2.5, e.Expected);
+        Assert.Equal(1, e.ScheduleRate);
+        Assert.Equal(0.96, e.CompletionRate, Fx.Tol);
+        Assert.Equal(-4, e.GapPoints, 1e-6);
+        Assert.Equal(Light.Green, e.Light);
+        Assert.Equal(24, e.Numerator);
+        Assert.Equal(1000, e.Denominator);
+        Assert.Null(e.RequiredPerMonth);
+    }
+
+    [Fact]
+    public void Evaluate_Ratio_ForecastBandNarrowsOverTheYear()
+    {
+        var e = Fx.Eval(Plan, "rd-intensity", "360702", Fx.At("2025-07-01"), [Fx.R("2025-06-30", 2.4, numerator: 24, denominator: 1000)]);
+        var band = 0.05 * (1 - (182.0 / 365));
+        Assert.Equal(2.4, e.Forecast!.Value);
+        Assert.Equal(2.4 * (1 - band), e.Forecast.Low, Fx.Tol);
+        Assert.Equal(2.4 * (1 + band), e.Forecast.High, Fx.Tol);
+        Assert.True(e.WillMiss);
+        var yearEnd = Fx.Eval(Plan, "rd-intensity", "360702", Fx.At("2025-12-31", 20), [Fx.R("2025-12-31", 2.4, numerator: 24, denominator: 1000)]);
+        Assert.Equal(new Forecast(2.4, 2.4, 2.4), yearEnd.Forecast);
+    }
+
+    [Fact]
+    public void Evaluate_RatioAboveTarget_DoesNotMiss()
+    {
+        var e = Fx.Eval(Plan, "rd-intensity", "360702", Fx.At("2025-07-01"), [Fx.R("2025-06-30", 2.6, numerator: 26, denominator: 1000)]);
+        Assert.False(e.WillMiss);
+        Assert.Equal(4, e.GapPoints, 1e-6);
+    }
+
+    [Theory]
+    [InlineData(2.2, Light.Red, Light.Yellow)]
+    [InlineData(1.7, Light.Green, Light.Red)]
+    [InlineData(2.3, Light.Yellow, Light.Yellow)]
+    [InlineData(2.31, Light.Yellow, Light.Green)]
+    public void Evaluate_Ratio_UsesHysteresis(double value, Light previous, Light expected)
+    {
+        // gap = (value / 2.5 − 1) × 100: 2.2 → −12, 1.7 → −32, 2.3 → −8 (not past −8), 2.31 → −7.6.
+        var e = Fx.Eval(Plan, "rd-intensity", "360702", Fx.At("2025-07-01"), [Fx.R("2025-06-30", value, numerator: value * 10, denominator: 1000)], previous);
+        Assert.Equal(expected, e.Light);
+    }
+
+    [Fact]
+    public void Evaluate_RatioNeverReported_IsRedFromJanuary()
+    {
+        var e = Fx.Eval(Plan, "rd-intensity", "360702", Fx.At("2025-01-01"));
+        Assert.Equal(Light.Red, e.Light);
+        Assert.Equal(-100, e.GapPoints);
+        Assert.Null(e.Forecast);
+        Assert.False(e.WillMiss);
+    }
+
+    [Fact]
+    public void Evaluate_RankNotReported_IsGreyWithZeros()
+    {
+        var e = Fx.Eval(Plan, "award-rank", "city", Fx.At("2025-07-01"));
+        Assert.Equal(Light.Grey, e.Light);
+        Assert.Equal((0.0, 0.0, 0.0, 0.0), (e.Actual, e.CompletionRate, e.ScheduleRate, e.GapPoints));
+        Assert.Null(e.Forecast);
+        Assert.Null(e.ReportedAsOf);
+    }
+
+    [Theory]
+    [InlineData(1, Light.Green, 3.0, 200.0)]
+    [InlineData(3, Light.Green, 1.0, 0.0)]
+    [InlineData(4, Light.Yellow, 0.75, -25.0)]
+    [InlineData(5, Light.Yellow, 0.6, -40.0)]
+    [InlineData(6, Light.Red, 0.5, -50.0)]
+    public void Evaluate_Rank_LowerIsBetter(double place, Light light, double cr, double gap)
+    {
+        var e = Fx.Eval(Plan, "award-rank", "city", Fx.At("2025-07-01"), [Fx.R("2025-06-30", place)], Light.Red);
+        Assert.Equal(light, e.Light);
+        Assert.Equal(place, e.Actual);
+        Assert.Equal(1, e.ScheduleRate);
+        Assert.Equal(cr, e.CompletionRate, Fx.Tol);
+        Assert.Equal(gap, e.GapPoints, 1e-6);
+        Assert.Null(e.Forecast);
+        Assert.False(e.WillMiss);
+    }
+
+    [Theory]
+    // milestones m1 Mar 31, m2 Sep 30, m3 Dec 31; red beyond 15 days overdue.
+    [InlineData("2025-03-30", 0, Light.Grey, 0)]
+    [InlineData("2025-03-31", 0, Light.Green, 0)]
+    [InlineData("2025-04-01", 0, Light.Yellow, 1)]
+    [InlineData("2025-04-15", 0, Light.Yellow, 15)]
+    [InlineData("2025-04-16", 0, Light.Red, 16)]
+    [InlineData("2025-04-16", 1, Light.Green, 0)]
+    [InlineData("2025-03-30", 1, Light.Green, 0)]
+    [InlineData("2025-10-01", 1, Light.Yellow, 1)]
+    [InlineData("2025-12-31", 3, Light.Green, 0)]
+    [InlineData("2025-12-31", 2, Light.Green, 0)]
+    public void Evaluate_Milestone_LightFollowsDaysOverdue(string date, int done, Light light, int overdue)
+    {
+        ReportEntry[] reports = done > 0 ? [Fx.R("2025-01-02", done)] : [];
+        var e = Fx.Eval(Plan, "lab", "city", Fx.At(date, 20), reports);
+        Assert.Equal(light, e.Light);
+        Assert.Equal(overdue, e.DaysOverdue);
+        Assert.Equal(3, e.AnnualTarget);
+        Assert.Equal(done, e.Actual);
+    }
+
+    [Fact]
+    public void Evaluate_Milestone_RatesAreCounts()
+    {
+        var e = Fx.Eval(Plan, "lab", "city", Fx.At("2025-10-01"), [Fx.R("2025-04-01", 1)]);
+        Assert.Equal(2, e.Expected);
+        Assert.Equal(1.0 / 3, e.CompletionRate, Fx.Tol);
+        Assert.Equal(2.0 / 3, e.ScheduleRate, Fx.Tol);
+        Assert.Equal(-100.0 / 3, e.GapPoints, 1e-6);
+        Assert.Null(e.Forecast);
+        Assert.Null(e.RequiredPerMonth);
+    }
+
+    [Theory]
+    // hi-tech monthly 31 + 5; batches weekly 7 + 5; jbgs quarterly 92 + 5; award-rank annual 366 + 5.
+    [InlineData("hi-tech", "360702", "2025-02-05", false)]
+    [InlineData("hi-tech", "360702", "2025-02-06", true)]
+    [InlineData("batches", "city", "2025-01-12", false)]
+    [InlineData("batches", "city", "2025-01-13", true)]
+    [InlineData("jbgs", "city", "2025-04-07", false)]
+    [InlineData("jbgs", "city", "2025-04-08", true)]
+    [InlineData("award-rank", "city", "2025-12-31", false)]
+    public void Evaluate_NeverReported_NotReportedAfterCyclePlusGraceSinceDec31(string target, string unit, string date, bool expected)
+    {
+        Assert.Equal(expected, Fx.Eval(Plan, target, unit, Fx.At(date)).NotReported);
+    }
+
+    [Theory]
+    [InlineData("2025-08-05", false)]
+    [InlineData("2025-08-06", true)]
+    public void Evaluate_NotReported_CountsFromNewestReportAsOf(string date, bool expected)
+    {
+        Assert.Equal(expected, Fx.Eval(Plan, "hi-tech", "360702", Fx.At(date), [Fx.R("2025-06-30", 20)]).NotReported);
+    }
+
+    [Theory]
+    [InlineData("2025-01-31", false)]
+    [InlineData("2025-02-01", true)]
+    public void Evaluate_NotReported_UsesPlanGraceDays(string date, bool expected)
+    {
+        var plan = Fx.Plan(j => j.Set("graceDays", "0"));
+        Assert.Equal(expected, Fx.Eval(plan, "hi-tech", "360702", Fx.At(date)).NotReported);
+    }
+
+    [Fact]
+    public void Evaluate_RedAndNotReported_AreIndependent()
+    {
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-09-01"), [Fx.R("2025-03-31", 1)]);
+        Assert.Equal(Light.Red, e.Light);
+        Assert.True(e.NotReported);
+    }
+}
