@@ -156,13 +156,13 @@ public class CityRollUpTests
     }
 
     [Fact]
-    public void Roll_RatioNobodyReported_ActualZeroAndRed()
+    public void Roll_RatioNobodyReported_ActualZeroAndGrey()
     {
         var units = new List<UnitResult> { Unit("rd-intensity", "360702"), Unit("rd-intensity", "360703") };
         var roll = CityRollUp.Roll(Plan, Plan.FindTarget("rd-intensity")!, units, Now, Light.Grey);
         Assert.Equal(0, roll.City.Actual);
         Assert.Null(roll.City.Numerator);
-        Assert.Equal(Light.Red, roll.City.Light);
+        Assert.Equal(Light.Grey, roll.City.Light);
         Assert.Empty(roll.Shortfalls);
     }
 

@@ -58,10 +58,11 @@ public class OtherKindsEvaluationTests
     }
 
     [Fact]
-    public void Evaluate_RatioNeverReported_IsRedFromJanuary()
+    public void Evaluate_RatioNeverReported_IsGreyNotRed()
     {
+        // An unreleased statistic is nothing to judge (未报送 flags it), not a 0% that is red all year.
         var e = Fx.Eval(Plan, "rd-intensity", "360702", Fx.At("2025-01-01"));
-        Assert.Equal(Light.Red, e.Light);
+        Assert.Equal(Light.Grey, e.Light);
         Assert.Equal(-100, e.GapPoints);
         Assert.Null(e.Forecast);
         Assert.False(e.WillMiss);

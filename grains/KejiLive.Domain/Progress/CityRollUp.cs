@@ -91,7 +91,7 @@ public static class CityRollUp
         var reportedAsOf = MaxReportedAsOf(units);
         var forecast = reportedAsOf is null ? null : ForecastModel.Ratio(actual, PlanCurve.LinearShare(date));
         var willMiss = ForecastModel.WillMiss(forecast, annual);
-        var light = TargetEvaluator.UnreportedOr(gap, reportedAsOf is not null, target.Thresholds, previous);
+        var light = TargetEvaluator.RatioLight(gap, reportedAsOf is not null, target.Thresholds, previous);
         return new TargetEvaluation(
             date, annual, null, actual, annual, cr, 1, gap, light, false, reportedAsOf, forecast, null, willMiss, 0,
             any ? sumN : null, any ? sumD : null);

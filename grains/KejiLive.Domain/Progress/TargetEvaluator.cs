@@ -103,10 +103,15 @@ public static class TargetEvaluator
         var willMiss = ForecastModel.WillMiss(forecast, annual);
         return new TargetEvaluation(
             date, annual, null, actual, annual, cr, 1, gap,
-            UnreportedOr(gap, latest is not null, target.Thresholds, previous),
+            RatioLight(gap, latest is not null, target.Thresholds, previous),
             NotReported: false, latest?.AsOf, forecast, RequiredPerMonth: null, willMiss,
             DaysOverdue: 0, latest?.Numerator, latest?.Denominator);
     }
+
+    /// <summary>A ratio is a statistic, not a count that accrues: until one is reported there is nothing to judge (grey;
+    /// a missing report shows as 未报送), rather than a 0% that would be red from 1 January.</summary>
+    internal static Light RatioLight(double gap, bool anyReport, Thresholds thresholds, Light previous) =>
+        anyReport ? LightRules.Judge(gap, thresholds, previous) : Light.Grey;
 
     private static TargetEvaluation Rank(TargetDefinition target, Assignment assignment, ReportEntry? latest, DateOnly date)
     {
