@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using KejiLive.Api.Tests.Support;
+
+namespace KejiLive.Api.Tests;
+
+/// <summary>City roll-ups and unit scorecards. tech-smes and rd-intensity are used by these tests only, so the other
+/// units' figures are known (nothing reported).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class RollUpTests(KejiApiFactory factory)
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task GetCityTarget_AfterReportsFromTwoUnits_SumsThemSkipsTheOverlayAndOrdersShortfalls()
+    {
+        await PostCreatedAsync(KejiApi.Report(KejiApi.NewId("c1"), "tech-smes", "360702", 100));
+        await PostCreatedAsync(KejiApi.Report(KejiApi.NewId("c2"), "tech-smes", "360703", 50));
+        await PostCreatedAsync(KejiApi.Report(KejiApi.NewId("c3"), "tech-smes", "gxq", 40)); // inside 赣县区: shown, never summed
+
+        var snapshot = await _client.GetJsonAsync("/api/targets/tech-smes");
+
+        var city = snapshot["city"]!;
+        Assert.Equal("tech-smes", city["target"]!.GetValue<string>());
+        Assert.Equal(2000, city.Num("annualTarget"));
+        Assert.Equal(150, city.Num("actual"));
+        Assert.Equal(150.0 / 2000, city.Num("completionRate"), 9);
+        Assert.True(snapshot["sampleSplit"]!.GetValue<bool>());
+
+        var units = snapshot["units"]!.AsArray().ToDictionary(u => u!["unit"]!.GetValue<string>(), u => u!);
+        Assert.Equal(21, units.Count);
+        Assert.Equal(100, units["360702"].Num("actual"));
+        Assert.Equal(50, units["360703"].Num("actual"));
+        Assert.Equal(40, units["gxq"].Num("actual"));
+        Assert.All(units.Where(u => u.Key is not ("360702" or "360703" or "gxq")), u => Assert.Equal(0, u.Value.Num("actual")));
+        var counted = units.Where(u => u.Key != "gxq").Select(u => u.Value).ToList();
+        Assert.Equal(counted.Sum(u => u.Num("expected")), city.Num("expected"), 6);
+        Assert.Equal(2, snapshot["unitsReporting"]!.GetValue<int>());
+
+        var shortfalls = snapshot["shortfalls"]!.AsArray().Select(s => (Unit: s!["unit"]!.GetValue<string>(), Amount: s.Num("amount"), Share: s.Num("share"))).ToList();
+        Assert.NotEmpty(shortfalls);
+        Assert.DoesNotContain(shortfalls, s => s.Unit == "gxq");
+        Assert.Equal(shortfalls.OrderByDescending(s => s.Amount).Select(s => s.Unit), shortfalls.Select(s => s.Unit));
+        Assert.All(shortfalls, s => Assert.Equal(units[s.Unit].Num("expected") - units[s.Unit].Num("actual"), s.Amount, 6));
+        Assert.Equal(1.0, shortfalls.Sum(s => s.Share), 6);
+        var expectedBehind = counted.Where(u => u.Num("expected") > u.Num("actual")).Select(u => u["unit"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+        Assert.Equal(expectedBehind, shortfalls.Select(s => s.Unit).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetCityTarget_WhenRatioTarget_DividesSummedNumeratorsBySummedDenominators()
+    {
+        await PostCreatedAsync(Ratio("rd-intensity", "360702", numerator: 3, denominator: 100));   // 3 %
+        await PostCreatedAsync(Ratio("rd-intensity", "360703", numerator: 1, denominator: 400));   // 0.25 %
+
+        var city = (await _client.GetJsonAsync("/api/targets/rd-intensity"))["city"]!;
+
+        var expected = (3.0 + 1.0) / (100.0 + 400.0) * 100; // 0.8 %
+        var meanOfRatios = (3.0 + 0.25) / 2;                // 1.625 %: what an average would wrongly give
+        Assert.NotEqual(meanOfRatios, expected, 3);
+        Assert.Equal(expected, city.Num("actual"), 9);
+        Assert.Equal(4, city.Num("numerator"), 9);
+        Assert.Equal(500, city.Num("denominator"), 9);
+        Assert.Equal(2.0, city.Num("annualTarget"));
+        Assert.Equal(expected / 2.0, city.Num("completionRate"), 9);
+
+        var unit = await _client.GetTargetUnitAsync("rd-intensity", "360703");
+        Assert.Equal(0.25, unit.Num("actual"), 9);
+        var entry = Assert.Single(unit["history"]!.AsArray())!;
+        Assert.Equal(1, entry.Num("numerator"));
+        Assert.Equal(400, entry.Num("denominator"));
+    }
+
+    [Fact]
+    public async Task GetUnit_AfterAReport_ScorecardListsEveryTargetTheUnitHolds()
+    {
+        await PostCreatedAsync(KejiApi.Report(KejiApi.NewId("card"), "talent-teams", "360730", 4));
+        var plan = await _client.GetJsonAsync("/api/plan");
+        var held = plan["targets"]!.AsArray()
+            .Where(t => t!["split"]!.AsArray().Any(s => s!["unit"]!.GetValue<string>() == "360730"))
+            .Select(t => t!["id"]!.GetValue<string>())
+            .ToList();
+
+        var card = await _client.GetJsonAsync("/api/units/360730");
+
+        Assert.Equal("360730", card["unit"]!.GetValue<string>());
+        Assert.True(card["sampleSplit"]!.GetValue<bool>());
+        Assert.Contains(card["worstLight"]!.GetValue<string>(), new[] { "green", "yellow", "red", "grey" });
+        var targets = card["targets"]!.AsArray();
+        Assert.Equal(held, targets.Select(t => t!["target"]!.GetValue<string>()));
+        Assert.All(targets, t => Assert.Equal("360730", t!["unit"]!.GetValue<string>()));
+        var talent = targets.Single(t => t!["target"]!.GetValue<string>() == "talent-teams")!;
+        Assert.Equal(4, talent.Num("actual"));
+        Assert.Equal("2025-06-30", talent["reportedAsOf"]!.GetValue<string>());
+    }
+
+    private static JsonObject Ratio(string target, string unit, double numerator, double denominator)
+    {
+        var body = KejiApi.Report(KejiApi.NewId("ratio"), target, unit, numerator / denominator * 100);
+        body["numerator"] = numerator;
+        body["denominator"] = denominator;
+        return body;
+    }
+
+    private async Task PostCreatedAsync(JsonObject body)
+    {
+        using var response = await _client.PostReportAsync(body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}

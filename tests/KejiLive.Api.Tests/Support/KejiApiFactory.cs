@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+
+namespace KejiLive.Api.Tests.Support;
+
+/// <summary>The whole system in-process: silo, embedded storage in a fresh temp directory, and the dashboard, with the
+/// plan clock pinned to 2025-07-01 09:00 Shanghai (speed 1, so the plan date does not change during a run).</summary>
+public sealed class KejiApiFactory : WebApplicationFactory<Program>
+{
+    public const string ClockNow = "2025-07-01T09:00:00+08:00";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "keji-api-tests-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        builder.UseSetting("Data:Directory", DataDirectory);
+        builder.UseSetting("Clock:Now", ClockNow);
+        builder.UseSetting("Clock:Speed", "1");
+
+        // UseLocalhostClustering binds 11111/30000; move this in-process silo to free ports so a silo someone else runs
+        // on this machine (or the restart tests' processes) cannot collide with it.
+        var (siloPort, gatewayPort) = FreePorts.ReservePair();
+        builder.ConfigureTestServices(services =>
+        {
+            services.Configure<EndpointOptions>(o =>
+            {
+                o.SiloPort = siloPort;
+                o.GatewayPort = gatewayPort;
+            });
+            services.Configure<DevelopmentClusterMembershipOptions>(o => o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort));
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) TryDelete(DataDirectory);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        TryDelete(DataDirectory);
+    }
+
+    internal static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing process: leave the temp directory to the OS.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>One factory for every in-process API test class: only one co-hosted silo may run at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<KejiApiFactory>
+{
+    public const string Name = "api";
+}
+
+/// <summary>Free TCP ports on the loopback, reserved together (one after another has been seen to collide).</summary>
+public static class FreePorts
+{
+    public static (int First, int Second) ReservePair()
+    {
+        var a = new TcpListener(IPAddress.Loopback, 0);
+        var b = new TcpListener(IPAddress.Loopback, 0);
+        a.Start();
+        b.Start();
+        try
+        {
+            return (((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
+        }
+        finally
+        {
+            a.Stop();
+            b.Stop();
+        }
+    }
+}
