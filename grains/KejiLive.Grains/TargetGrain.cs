@@ -37,18 +37,20 @@ public sealed class TargetGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<IngestResult> SubmitAsync(ReportSubmission report)
+    public async Task<IngestResult> SubmitAsync(ReportSubmission report) => (await SubmitAllAsync([report]))[0];
+
+    public async Task<ImmutableArray<IngestResult>> SubmitAllAsync(ImmutableArray<ReportSubmission> reports)
     {
         var now = clock.GetUtcNow();
-        if (Precheck(report, now) is { } answer) return answer;
+        var (results, added) = Decide(reports, now);
+        if (added.IsEmpty || results.Any(r => r.Outcome is IngestOutcome.Refused or IngestOutcome.Conflict)) return results;
 
-        var stored = SnapshotMapper.ToStored(report, now);
-        var entries = _entries.Add(SnapshotMapper.ToEntry(stored));
+        var entries = _entries.AddRange(added.Select(SnapshotMapper.ToEntry));
         var evaluation = Evaluate(entries, now);
         var previous = state.State;
         state.State = previous with
         {
-            Reports = previous.Reports.Add(stored),
+            Reports = previous.Reports.AddRange(added),
             Light = LightNames.ToName(evaluation.Light),
             JudgedAt = now,
         };
@@ -63,17 +65,13 @@ public sealed class TargetGrain(
             throw;
         }
         _entries = entries;
-        var snapshot = await PublishAsync(evaluation, now);
-        logger.LogDebug("Report {ReportId} accepted for {Target}/{Unit}", report.ReportId, _targetId, _unitId);
-        return new IngestResult { Outcome = IngestOutcome.Created, Snapshot = snapshot };
+        await PublishAsync(evaluation, now);
+        logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", added.Length, _targetId, _unitId);
+        return results;
     }
 
-    public Task<IngestResult> CheckAsync(ReportSubmission report)
-    {
-        var now = clock.GetUtcNow();
-        return Task.FromResult(Precheck(report, now)
-            ?? new IngestResult { Outcome = IngestOutcome.Created, Snapshot = Snapshot(Evaluate(_entries, now), now) });
-    }
+    public Task<ImmutableArray<IngestResult>> CheckAllAsync(ImmutableArray<ReportSubmission> reports) =>
+        Task.FromResult(Decide(reports, clock.GetUtcNow()).Results);
 
     public Task<TargetDetail> GetDetailAsync()
     {
@@ -104,42 +102,56 @@ public sealed class TargetGrain(
         return await PublishAsync(evaluation, now);
     }
 
-    /// <summary>Duplicate, conflicting reuse of a reportId, or a rule broken by the history: the answer without storing.</summary>
-    private IngestResult? Precheck(ReportSubmission report, DateTimeOffset now)
+    /// <summary>Decides each report in order as if the earlier ones of the same call were already stored: a repeat of a
+    /// stored or earlier reportId is a duplicate (same content) or a conflict; a cumulative value may not contradict the
+    /// history or an earlier report of the call. Returns the answers and the reports that would be added.</summary>
+    private (ImmutableArray<IngestResult> Results, ImmutableArray<StoredReport> Added) Decide(ImmutableArray<ReportSubmission> reports, DateTimeOffset now)
     {
-        foreach (var existing in state.State.Reports)
+        var snapshot = Snapshot(Evaluate(_entries, now), now);
+        var known = state.State.Reports.ToDictionary(r => r.ReportId, StringComparer.Ordinal);
+        var entries = _entries.ToBuilder();
+        var added = ImmutableArray.CreateBuilder<StoredReport>();
+        var results = ImmutableArray.CreateBuilder<IngestResult>(reports.Length);
+        foreach (var report in reports)
         {
-            if (existing.ReportId != report.ReportId) continue;
-            var snapshot = Snapshot(Evaluate(_entries, now), now);
-            return SnapshotMapper.SameContent(existing, report)
-                ? new IngestResult { Outcome = IngestOutcome.Duplicate, Snapshot = snapshot }
-                : new IngestResult
-                {
-                    Outcome = IngestOutcome.Conflict,
-                    Field = "reportId",
-                    Message = $"reportId {report.ReportId} 已用于另一份内容不同的报送（{existing.ReceivedAt:yyyy-MM-dd HH:mm}）；请使用新的 reportId。",
-                    Snapshot = snapshot,
-                };
-        }
-        var candidate = SnapshotMapper.ToEntry(SnapshotMapper.ToStored(report, now));
-        if (ReportRules.CheckHistory(_target, _entries, candidate) is { } error)
-        {
-            return new IngestResult
+            if (known.TryGetValue(report.ReportId, out var existing))
             {
-                Outcome = IngestOutcome.Refused,
-                Field = error.Field,
-                Message = error.Message,
-                Snapshot = Snapshot(Evaluate(_entries, now), now),
-            };
+                results.Add(SnapshotMapper.SameContent(existing, report)
+                    ? new IngestResult { Outcome = IngestOutcome.Duplicate, Snapshot = snapshot }
+                    : new IngestResult
+                    {
+                        Outcome = IngestOutcome.Conflict,
+                        Field = "reportId",
+                        Message = $"reportId {report.ReportId} 已用于另一份内容不同的报送（{existing.ReceivedAt:yyyy-MM-dd HH:mm}）；请使用新的 reportId。",
+                        Snapshot = snapshot,
+                    });
+                continue;
+            }
+            var stored = SnapshotMapper.ToStored(report, now);
+            var candidate = SnapshotMapper.ToEntry(stored);
+            if (ReportRules.CheckHistory(_target, entries, candidate) is { } error)
+            {
+                results.Add(new IngestResult { Outcome = IngestOutcome.Refused, Field = error.Field, Message = error.Message, Snapshot = snapshot });
+                continue;
+            }
+            known[report.ReportId] = stored;
+            entries.Add(candidate);
+            added.Add(stored);
+            // Each accepted report answers with the state it leads to, as if sent alone in that order.
+            snapshot = Snapshot(Evaluate(entries.ToImmutable(), now), now, state.State.Reports.Length + added.Count);
+            results.Add(new IngestResult { Outcome = IngestOutcome.Created, Snapshot = snapshot });
         }
-        return null;
+        return (results.MoveToImmutable(), added.ToImmutable());
     }
 
+    /// <summary>Judges the live state. Every accepted report counts, also when a pinned clock was restarted behind the
+    /// time it arrived (a demo or replay restarted from its pin); only judgements of the past filter by arrival.</summary>
     private TargetEvaluation Evaluate(ImmutableArray<ReportEntry> entries, DateTimeOffset now) =>
-        TargetEvaluator.Evaluate(plan, _target, _assignment, entries, now, LightNames.Parse(state.State.Light));
+        TargetEvaluator.Evaluate(plan, _target, _assignment,
+            [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)], now, LightNames.Parse(state.State.Light));
 
-    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now) =>
-        SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, state.State.Reports.Length);
+    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, int? reportCount = null) =>
+        SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, reportCount ?? state.State.Reports.Length);
 
     /// <summary>Tells the city and unit views when something a viewer can see changed (the judging time alone is not a change).</summary>
     private async Task<TargetSnapshot> PublishAsync(TargetEvaluation evaluation, DateTimeOffset now)

@@ -96,10 +96,33 @@ public sealed class TargetGrainTests(SharedClusterFixture fixture) : IClassFixtu
         var grain = Target("talent-teams", "360722");
         await grain.SubmitAsync(Reports.Count("chk-1", "2025-06-30", 3));
 
-        var check = await grain.CheckAsync(Reports.Count("chk-2", "2025-06-30", 2));
+        var check = await grain.CheckAllAsync([Reports.Count("chk-2", "2025-06-30", 2)]);
 
-        Assert.Equal(IngestOutcome.Refused, check.Outcome);
+        Assert.Equal(IngestOutcome.Refused, Assert.Single(check).Outcome);
         Assert.Single((await grain.GetDetailAsync()).History);
+    }
+
+    [Fact]
+    public async Task SubmitAll_WhenLaterReportContradictsEarlierOne_StoresNone()
+    {
+        var grain = Target("talent-teams", "360723");
+
+        var results = await grain.SubmitAllAsync([Reports.Count("all-1", "2025-06-20", 6), Reports.Count("all-2", "2025-06-30", 5)]);
+
+        Assert.Equal([IngestOutcome.Created, IngestOutcome.Refused], results.Select(r => r.Outcome));
+        Assert.Empty((await grain.GetDetailAsync()).History);
+    }
+
+    [Fact]
+    public async Task SubmitAll_WhenReportsAgree_StoresAllInOrder()
+    {
+        var grain = Target("talent-teams", "360725");
+
+        var results = await grain.SubmitAllAsync([Reports.Count("ok-1", "2025-05-31", 2), Reports.Count("ok-2", "2025-06-30", 3)]);
+
+        Assert.All(results, r => Assert.Equal(IngestOutcome.Created, r.Outcome));
+        Assert.Equal(3, results[1].Snapshot.Actual);
+        Assert.Equal(["ok-1", "ok-2"], (await grain.GetDetailAsync()).History.Select(h => h.ReportId));
     }
 
     [Fact]

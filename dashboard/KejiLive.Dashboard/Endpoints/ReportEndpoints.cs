@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -100,26 +101,29 @@ public static class ReportEndpoints
             var from = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             var work = drafts.Select((d, i) => (Index: i, Key: GrainKeys.Target(d.Target!, d.Unit!), Report: ToSubmission(d, who, from))).ToList();
 
-            // Whole batch first, nothing stored: a refusal anywhere refuses all.
+            // Reports for the same target × unit go to their grain together, in order (one durable write per grain).
+            var groups = work.GroupBy(w => w.Key)
+                .Select(g => (Key: g.Key, Indexes: g.Select(w => w.Index).ToArray(), Reports: g.Select(w => w.Report).ToImmutableArray()))
+                .ToList();
+
+            // Whole batch first, nothing stored: a refusal anywhere (also against an earlier item of the batch) refuses all.
             if (isBatch)
             {
-                var checks = await Task.WhenAll(work.Select(w => grains.GetGrain<ITargetGrain>(w.Key).CheckAsync(w.Report)));
-                var refusals = checks.Select((c, i) => (c, i)).Where(x => x.c.Outcome is IngestOutcome.Refused or IngestOutcome.Conflict).ToList();
+                var checks = await Task.WhenAll(groups.Select(g => grains.GetGrain<ITargetGrain>(g.Key).CheckAllAsync(g.Reports)));
+                var refusals = groups.SelectMany((g, gi) => g.Indexes.Select((index, k) => (r: checks[gi][k], i: index)))
+                    .Where(x => x.r.Outcome is IngestOutcome.Refused or IngestOutcome.Conflict).OrderBy(x => x.i).ToList();
                 if (refusals.Count > 0)
                 {
-                    metrics.Refused(refusals.Any(r => r.c.Outcome == IngestOutcome.Conflict) ? "conflict" : "history", items.Count);
-                    return Problems.Invalid([.. refusals.Select(r => new FieldError($"[{r.i}].{r.c.Field}", r.c.Message ?? ""))]);
+                    metrics.Refused(refusals.Any(r => r.r.Outcome == IngestOutcome.Conflict) ? "conflict" : "history", items.Count);
+                    return Problems.Invalid([.. refusals.Select(r => new FieldError($"[{r.i}].{r.r.Field}", r.r.Message ?? ""))]);
                 }
             }
 
-            // Reports for the same target × unit go in order; different grains in parallel.
             var results = new IngestResult[work.Count];
-            await Task.WhenAll(work.GroupBy(w => w.Key).Select(async group =>
+            await Task.WhenAll(groups.Select(async g =>
             {
-                foreach (var w in group)
-                {
-                    results[w.Index] = await grains.GetGrain<ITargetGrain>(w.Key).SubmitAsync(w.Report);
-                }
+                var answers = await grains.GetGrain<ITargetGrain>(g.Key).SubmitAllAsync(g.Reports);
+                for (var k = 0; k < g.Indexes.Length; k++) results[g.Indexes[k]] = answers[k];
             }));
             return Answer(results, isBatch, metrics);
         }
@@ -144,7 +148,8 @@ public static class ReportEndpoints
                     extensions: new Dictionary<string, object?> { ["field"] = errors[0].Field });
             }
             if (!isBatch) return Problems.Invalid(errors);
-            // Only reachable when another request changed a unit's history between check and store.
+            // Only reachable when another request changed a unit's history between check and store; grains that
+            // refused stored none of their part, others may have stored theirs (each result says which).
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "部分报送未被接受",
                 detail: string.Join("；", errors.Select(e => $"{e.Field}: {e.Message}")),
                 extensions: new Dictionary<string, object?> { ["results"] = results.Select(Item).ToArray() });

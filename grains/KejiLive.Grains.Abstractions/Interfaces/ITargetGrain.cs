@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KejiLive.Grains.Abstractions.Messages;
 using Orleans.Concurrency;
 
@@ -11,9 +12,14 @@ public interface ITargetGrain : IGrainWithStringKey
     /// <summary>Accepts a report (stored durably before returning), or says why not. Idempotent on reportId.</summary>
     Task<IngestResult> SubmitAsync(ReportSubmission report);
 
-    /// <summary>Checks a report against this unit's history without storing it (used to refuse a batch as a whole).</summary>
+    /// <summary>Accepts several reports in order as one durable write: all are stored, or — when any is refused or
+    /// conflicts, also with an earlier one of the same call — none. One result per report, in order.</summary>
+    Task<ImmutableArray<IngestResult>> SubmitAllAsync(ImmutableArray<ReportSubmission> reports);
+
+    /// <summary>What <see cref="SubmitAllAsync"/> would answer, without storing anything (a batch is checked as a whole
+    /// before any grain stores its part).</summary>
     [ReadOnly]
-    Task<IngestResult> CheckAsync(ReportSubmission report);
+    Task<ImmutableArray<IngestResult>> CheckAllAsync(ImmutableArray<ReportSubmission> reports);
 
     /// <summary>The state judged now, with the full history.</summary>
     [ReadOnly]
