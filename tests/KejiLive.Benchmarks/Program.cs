@@ -52,8 +52,10 @@ var next = new long[countKeys.Length];
 var asOf = new DateOnly(2025, 6, 30);
 var reports = await RunAsync("durable reports via TargetGrain", seconds, callers, async (caller, n) =>
 {
-    var i = (int)((caller + (long)n * callers) % countKeys.Length);
-    var value = Interlocked.Increment(ref next[i]);
+    // Caller c owns the grains c, c + callers, c + 2·callers, …: one caller per grain, so its values arrive in order.
+    var owned = (countKeys.Length - caller + callers - 1) / callers;
+    var i = caller + (int)(n % owned) * callers;
+    var value = ++next[i];
     var result = await grains.GetGrain<ITargetGrain>(countKeys[i]).SubmitAsync(new ReportSubmission
     {
         ReportId = $"bench-{i}-{value}", AsOf = asOf, Value = value, SubmittedBy = "bench", Source = "bench",
