@@ -1,11 +1,13 @@
 using System.Text.Json;
 using KejiLive.Dashboard.Endpoints;
 using KejiLive.Dashboard.Observability;
+using KejiLive.Dashboard.Realtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
@@ -22,6 +24,12 @@ public static class DashboardExtensions
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         services.AddOpenApi();
         services.AddSingleton<KejiMetrics>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
+        services.AddSingleton<LiveBroadcaster>();
+        services.AddSingleton<LiveViews>();
+        services.AddSingleton<LiveObserver>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveObserver>());
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(KejiMetrics.MeterName, "Microsoft.Orleans")
@@ -44,8 +52,12 @@ public static class DashboardExtensions
         app.MapScalarApiReference(o => o.WithTitle("KejiLive API"));
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = Pages.Files });
         app.MapReportEndpoints();
         app.MapQueryEndpoints();
+        app.MapTrajectoryEndpoints();
+        app.MapHub<LiveHub>("/hubs/live");
+        app.MapPages();
         app.MapGet("/", () => Results.Content(IndexPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
         return app;
     }

@@ -15,6 +15,7 @@ public sealed class CityTargetGrain(PlanDocument plan, PlanClock clock) : Grain,
     private readonly Dictionary<string, TargetSnapshot> _units = new(StringComparer.Ordinal);
     private TargetDefinition _target = null!;
     private Light _cityLight = Light.Grey;
+    private TargetSnapshot? _published;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -25,10 +26,10 @@ public sealed class CityTargetGrain(PlanDocument plan, PlanClock clock) : Grain,
         foreach (var s in snapshots) Keep(s);
     }
 
-    public Task UpdateUnitAsync(TargetSnapshot snapshot)
+    public async Task UpdateUnitAsync(TargetSnapshot snapshot)
     {
         Keep(snapshot);
-        return Task.CompletedTask;
+        await PublishAsync(Roll());
     }
 
     public Task<CitySnapshot> GetAsync() => Task.FromResult(Roll());
@@ -38,7 +39,7 @@ public sealed class CityTargetGrain(PlanDocument plan, PlanClock clock) : Grain,
         var snapshots = await Task.WhenAll(_target.Assignments.Select(a =>
             GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(_target.Id, a.UnitId)).JudgeAsync()));
         foreach (var s in snapshots) Keep(s);
-        Roll();
+        await PublishAsync(Roll());
         return snapshots.Length;
     }
 
@@ -58,11 +59,23 @@ public sealed class CityTargetGrain(PlanDocument plan, PlanClock clock) : Grain,
         var order = _target.Assignments.Select(a => a.UnitId).ToList();
         return new CitySnapshot
         {
-            City = SnapshotMapper.ToSnapshot(_target.Id, CityUnit.Id, rolled.City, now, _units.Values.Sum(s => s.ReportCount)),
+            City = SnapshotMapper.ToSnapshot(_target.Id, CityUnit.Id, rolled.City, now, _units.Values.Sum(s => s.ReportCount)) with
+            {
+                LastReceivedAt = _units.Values.Max(s => s.LastReceivedAt),
+            },
             Units = [.. _units.Values.OrderBy(s => order.IndexOf(s.Unit))],
             Shortfalls = [.. rolled.Shortfalls.Select(s => new ShortfallLine { Unit = s.UnitId, Amount = s.Amount, Share = s.Share })],
             UnitsReporting = rolled.UnitsReporting,
             UnitsNotReported = rolled.UnitsNotReported,
         };
+    }
+
+    /// <summary>Pushes the city figures when something a viewer can see changed.</summary>
+    private async Task PublishAsync(CitySnapshot rolled)
+    {
+        var city = rolled.City;
+        if (_published is not null && _published with { JudgedAt = default } == city with { JudgedAt = default }) return;
+        _published = city;
+        await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Cities = [city] });
     }
 }

@@ -9,6 +9,7 @@ namespace KejiLive.Grains;
 public sealed class RankingGrain(PlanDocument plan) : Grain, IRankingGrain
 {
     private readonly Dictionary<string, double> _scores = new(StringComparer.Ordinal);
+    private ImmutableArray<RankingEntry> _published = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -20,14 +21,19 @@ public sealed class RankingGrain(PlanDocument plan) : Grain, IRankingGrain
         }
     }
 
-    public Task ReportScoreAsync(string unitId, double? score)
+    public async Task ReportScoreAsync(string unitId, double? score)
     {
         if (score is { } s) _scores[unitId] = s;
         else _scores.Remove(unitId);
-        return Task.CompletedTask;
+        var ranking = Rank();
+        if (ranking.SequenceEqual(_published)) return;
+        _published = ranking;
+        await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Ranking = ranking });
     }
 
-    public Task<ImmutableArray<RankingEntry>> GetRankingAsync()
+    public Task<ImmutableArray<RankingEntry>> GetRankingAsync() => Task.FromResult(Rank());
+
+    private ImmutableArray<RankingEntry> Rank()
     {
         // Scores are compared at 0.01 precision so that rounding noise does not split a tie.
         var ordered = _scores.OrderByDescending(kv => Math.Round(kv.Value, 2)).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToList();
@@ -37,6 +43,6 @@ public sealed class RankingGrain(PlanDocument plan) : Grain, IRankingGrain
             var rank = i > 0 && Math.Round(ordered[i].Value, 2) == Math.Round(ordered[i - 1].Value, 2) ? result[i - 1].Rank : i + 1;
             result.Add(new RankingEntry { Unit = ordered[i].Key, Score = ordered[i].Value, Rank = rank });
         }
-        return Task.FromResult(result.MoveToImmutable());
+        return result.MoveToImmutable();
     }
 }

@@ -138,7 +138,7 @@ public sealed class TargetGrain(
             entries.Add(candidate);
             added.Add(stored);
             // Each accepted report answers with the state it leads to, as if sent alone in that order.
-            snapshot = Snapshot(Evaluate(entries.ToImmutable(), now), now, state.State.Reports.Length + added.Count);
+            snapshot = Snapshot(Evaluate(entries.ToImmutable(), now), now, state.State.Reports.Length + added.Count) with { LastReceivedAt = now };
             results.Add(new IngestResult { Outcome = IngestOutcome.Created, Snapshot = snapshot });
         }
         return (results.MoveToImmutable(), added.ToImmutable());
@@ -151,7 +151,10 @@ public sealed class TargetGrain(
             [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)], now, LightNames.Parse(state.State.Light));
 
     private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, int? reportCount = null) =>
-        SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, reportCount ?? state.State.Reports.Length);
+        SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, reportCount ?? state.State.Reports.Length) with
+        {
+            LastReceivedAt = state.State.Reports.IsEmpty ? null : state.State.Reports.Max(r => r.ReceivedAt),
+        };
 
     /// <summary>Tells the city and unit views when something a viewer can see changed (the judging time alone is not a change).</summary>
     private async Task<TargetSnapshot> PublishAsync(TargetEvaluation evaluation, DateTimeOffset now)
@@ -164,6 +167,7 @@ public sealed class TargetGrain(
         _published = snapshot;
         await GrainFactory.GetGrain<ICityTargetGrain>(_targetId).UpdateUnitAsync(snapshot);
         await GrainFactory.GetGrain<IUnitGrain>(_unitId).UpdateTargetAsync(snapshot);
+        await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Targets = [snapshot] });
         return snapshot;
     }
 }

@@ -15,6 +15,7 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
     private ReportingUnit _unit = null!;
     private double? _reportedScore;
     private bool _scoreSent;
+    private UnitCard? _publishedCard;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -31,6 +32,7 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
     {
         Keep(snapshot);
         await SendScoreAsync();
+        await PublishCardAsync();
     }
 
     public Task<double?> GetScoreAsync() => Task.FromResult(Score());
@@ -53,7 +55,7 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
             Score = score,
             Rank = rank,
             RankedUnits = ranked,
-            WorstLight = _targets.Values.Select(t => t.Light).OrderByDescending(LightNames.Severity).FirstOrDefault() ?? "grey",
+            WorstLight = WorstLight(),
             NotReportedTargets = _targets.Values.Count(t => t.NotReported),
             Targets = [.. _targets.Values.OrderBy(t => order.IndexOf(t.Target))],
         };
@@ -81,5 +83,24 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
         _reportedScore = score;
         _scoreSent = true;
         await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).ReportScoreAsync(_unit.Id, score);
+    }
+
+    private string WorstLight() =>
+        _targets.Values.Select(t => t.Light).OrderByDescending(LightNames.Severity).FirstOrDefault() ?? "grey";
+
+    /// <summary>Pushes the unit's card when its light, 未报送 count or score changed.</summary>
+    private async Task PublishCardAsync()
+    {
+        var card = new UnitCard
+        {
+            Unit = _unit.Id,
+            WorstLight = WorstLight(),
+            NotReportedTargets = _targets.Values.Count(t => t.NotReported),
+            Score = Score(),
+            JudgedAt = _targets.Values.Max(t => t.JudgedAt),
+        };
+        if (_publishedCard is not null && _publishedCard with { JudgedAt = default } == card with { JudgedAt = default }) return;
+        _publishedCard = card;
+        await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Units = [card] });
     }
 }

@@ -28,4 +28,7 @@ public sealed record TargetSnapshot
 
     /// <summary>Number of reports accepted for this target × unit (corrections included).</summary>
     [Id(19)] public int ReportCount { get; init; }
+
+    /// <summary>When the newest report of this target × unit arrived (the wall's 数据截至), or null.</summary>
+    [Id(20)] public DateTimeOffset? LastReceivedAt { get; init; }
 }

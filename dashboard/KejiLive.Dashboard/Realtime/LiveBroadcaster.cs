@@ -1,0 +1,145 @@
+using System.Collections.Immutable;
+using KejiLive.Grains.Abstractions.Messages;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace KejiLive.Dashboard.Realtime;
+
+/// <summary>Routes changes from the grains to SignalR groups, numbering each group's messages. The first change after a
+/// quiet moment goes out at once; changes arriving within <see cref="Window"/> of a send are merged (newest state of
+/// each entity wins) and sent when the window closes, so a screen repaints at most twice a second.</summary>
+public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeProvider time, ILogger<LiveBroadcaster> logger)
+{
+    /// <summary>The shortest time between two messages to one group.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
+
+    private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <summary>The number of the last message sent to <paramref name="group"/> (0 before the first).</summary>
+    public long CurrentSeq(string group)
+    {
+        lock (_lock) return _groups.TryGetValue(group, out var g) ? g.Seq : 0;
+    }
+
+    public void Publish(LiveChanges changes)
+    {
+        foreach (var t in changes.Targets)
+        {
+            Add(LiveGroups.Unit(t.Unit), p => p.Targets[t.Target] = Newer(p.Targets, t.Target, t));
+            Add(LiveGroups.Target(t.Target), p => p.Targets[t.Unit] = Newer(p.Targets, t.Unit, t));
+        }
+        foreach (var c in changes.Cities)
+        {
+            Add(LiveGroups.Wall, p => p.Cities[c.Target] = Newer(p.Cities, c.Target, c));
+            Add(LiveGroups.Target(c.Target), p => p.Cities[c.Target] = Newer(p.Cities, c.Target, c));
+        }
+        foreach (var u in changes.Units)
+        {
+            Add(LiveGroups.Wall, p => p.Units[u.Unit] = u);
+            Add(LiveGroups.Unit(u.Unit), p => p.Units[u.Unit] = u);
+        }
+        if (!changes.Ranking.IsDefault)
+        {
+            Add(LiveGroups.Wall, p => p.Ranking = changes.Ranking);
+        }
+    }
+
+    private static TargetSnapshot Newer(Dictionary<string, TargetSnapshot> known, string key, TargetSnapshot incoming) =>
+        known.TryGetValue(key, out var held) && held.JudgedAt > incoming.JudgedAt ? held : incoming;
+
+    private void Add(string group, Action<Pending> merge)
+    {
+        LiveUpdate? now = null;
+        lock (_lock)
+        {
+            if (!_groups.TryGetValue(group, out var state)) _groups[group] = state = new GroupState();
+            merge(state.Pending);
+            if (!state.WindowOpen)
+            {
+                state.WindowOpen = true;
+                now = state.Take(group);
+                _ = CloseWindowAsync(group, state);
+            }
+        }
+        if (now is not null) Send(group, now);
+    }
+
+    private async Task CloseWindowAsync(string group, GroupState state)
+    {
+        while (true)
+        {
+            await Task.Delay(Window, time);
+            LiveUpdate? merged;
+            lock (_lock)
+            {
+                if (state.Pending.IsEmpty)
+                {
+                    state.WindowOpen = false;
+                    return;
+                }
+                merged = state.Take(group);
+            }
+            Send(group, merged);
+        }
+    }
+
+    private void Send(string group, LiveUpdate update)
+    {
+        // Sends to one group are chained so they leave in sequence order.
+        lock (_lock)
+        {
+            var state = _groups[group];
+            state.Tail = SendAfterAsync(state.Tail, group, update);
+        }
+    }
+
+    private async Task SendAfterAsync(Task previous, string group, LiveUpdate update)
+    {
+        await previous;
+        try
+        {
+            await hub.Clients.Group(group).Changes(update);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not send change {Seq} to group {Group}", update.Seq, group);
+        }
+    }
+
+    private sealed class GroupState
+    {
+        public long Seq;
+        public bool WindowOpen;
+        public Task Tail = Task.CompletedTask;
+        public Pending Pending { get; } = new();
+
+        public LiveUpdate Take(string group)
+        {
+            Seq++;
+            var p = Pending;
+            var update = new LiveUpdate(group, Seq, [.. p.Cities.Values], [.. p.Targets.Values], [.. p.Units.Values], p.Ranking,
+                p.Cities.Values.Concat(p.Targets.Values).Max(t => t.LastReceivedAt));
+            p.Clear();
+            return update;
+        }
+    }
+
+    private sealed class Pending
+    {
+        public Dictionary<string, TargetSnapshot> Cities { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, TargetSnapshot> Targets { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, UnitCard> Units { get; } = new(StringComparer.Ordinal);
+        public ImmutableArray<RankingEntry>? Ranking { get; set; }
+
+        public bool IsEmpty => Cities.Count == 0 && Targets.Count == 0 && Units.Count == 0 && Ranking is null;
+
+        public void Clear()
+        {
+            Cities.Clear();
+            Targets.Clear();
+            Units.Clear();
+            Ranking = null;
+        }
+    }
+}

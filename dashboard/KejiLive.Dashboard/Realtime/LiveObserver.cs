@@ -1,0 +1,53 @@
+using KejiLive.Domain.Planning;
+using KejiLive.Grains.Abstractions.Interfaces;
+using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Messages;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KejiLive.Dashboard.Realtime;
+
+/// <summary>This web node's ear on the cluster: subscribes to the live registry at start and renews on a timer (a
+/// registry that moved silo or restarted has forgotten it), and hands every change to the broadcaster.</summary>
+public sealed class LiveObserver(IGrainFactory grains, PlanDocument plan, LiveBroadcaster broadcaster, TimeProvider time, ILogger<LiveObserver> logger)
+    : BackgroundService, ILiveObserver
+{
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
+
+    public Task OnChangesAsync(LiveChanges changes)
+    {
+        broadcaster.Publish(changes);
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var self = grains.CreateObjectReference<ILiveObserver>(this);
+        var registry = grains.GetGrain<ILiveRegistryGrain>(GrainKeys.Plan(plan.Id));
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var wait = ILiveRegistryGrain.Renew;
+                try
+                {
+                    await registry.SubscribeAsync(self);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Could not subscribe to live changes; retrying");
+                    wait = RetryAfterFailure;
+                }
+                await Task.Delay(wait, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            grains.DeleteObjectReference<ILiveObserver>(self);
+        }
+    }
+}

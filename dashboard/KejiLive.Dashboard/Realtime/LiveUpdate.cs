@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using KejiLive.Grains.Abstractions.Messages;
+
+namespace KejiLive.Dashboard.Realtime;
+
+/// <summary>One message to a group: the entities that changed since the group's previous message (<see cref="Seq"/> − 1).</summary>
+/// <param name="Ranking">The whole ranking when it changed, else null.</param>
+/// <param name="DataAsOf">Arrival time of the newest report among these changes (数据截至), or null.</param>
+public sealed record LiveUpdate(
+    string Group,
+    long Seq,
+    ImmutableArray<TargetSnapshot> Cities,
+    ImmutableArray<TargetSnapshot> Targets,
+    ImmutableArray<UnitCard> Units,
+    ImmutableArray<RankingEntry>? Ranking,
+    DateTimeOffset? DataAsOf);

@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace KejiLive.Grains.Abstractions.Interfaces;
+
+/// <summary>The web nodes listening for changes (key: plan id). A node subscribes at start and again every
+/// <see cref="Renew"/>; one not heard from for <see cref="Expiry"/> is dropped (it died or lost its subscription when
+/// this grain moved silo).</summary>
+public interface ILiveRegistryGrain : IGrainWithStringKey
+{
+    /// <summary>How often a node renews its subscription.</summary>
+    public static readonly TimeSpan Renew = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a subscription lives without renewal.</summary>
+    public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(70);
+
+    Task SubscribeAsync(ILiveObserver observer);
+
+    Task UnsubscribeAsync(ILiveObserver observer);
+
+    /// <summary>The live subscriptions, for the feed grains to push to.</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<ILiveObserver>> GetObserversAsync();
+}

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+
+namespace KejiLive.Grains.Abstractions.Messages;
+
+/// <summary>What changed, as pushed from the grains to every web node: unit-level target states, city roll-ups, unit
+/// cards, and the ranking when it moved. Each entity carries its own judging time, so a receiver keeps the newest.</summary>
+[GenerateSerializer, Alias("keji.live-changes")]
+public sealed record LiveChanges
+{
+    [Id(0)] public ImmutableArray<TargetSnapshot> Targets { get; init; } = [];
+    [Id(1)] public ImmutableArray<TargetSnapshot> Cities { get; init; } = [];
+    [Id(2)] public ImmutableArray<UnitCard> Units { get; init; } = [];
+
+    /// <summary>The whole ranking, when it changed; default (not empty) when it did not.</summary>
+    [Id(3)] public ImmutableArray<RankingEntry> Ranking { get; init; }
+}
