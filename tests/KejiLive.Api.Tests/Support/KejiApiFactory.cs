@@ -14,6 +14,9 @@ public sealed class KejiApiFactory : WebApplicationFactory<Program>
 {
     public const string ClockNow = "2025-07-01T09:00:00+08:00";
 
+    /// <summary>Targets in the shipped plan (16 main + 16 milestone targets).</summary>
+    public const int PlanTargets = 32;
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "keji-api-tests-" + Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
