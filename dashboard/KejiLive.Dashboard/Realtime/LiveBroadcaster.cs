@@ -6,12 +6,17 @@ using Microsoft.Extensions.Logging;
 namespace KejiLive.Dashboard.Realtime;
 
 /// <summary>Routes changes from the grains to SignalR groups, numbering each group's messages. The first change after a
-/// quiet moment goes out at once; changes arriving within <see cref="Window"/> of a send are merged (newest state of
-/// each entity wins) and sent when the window closes, so a screen repaints at most twice a second.</summary>
+/// quiet moment goes out almost at once — after <see cref="Gather"/>, so that what one report sets off (the unit's
+/// state, the city roll-up, the unit card, the ranking) travels as one message; changes arriving within
+/// <see cref="Window"/> of a send are merged (newest state of each entity wins) and sent when the window closes, so a
+/// screen repaints at most twice a second.</summary>
 public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeProvider time, ILogger<LiveBroadcaster> logger)
 {
     /// <summary>The shortest time between two messages to one group.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long the first change after a quiet moment waits for the rest of its cascade.</summary>
+    public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(15);
 
     private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -50,26 +55,24 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
 
     private void Add(string group, Action<Pending> merge)
     {
-        LiveUpdate? now = null;
         lock (_lock)
         {
             if (!_groups.TryGetValue(group, out var state)) _groups[group] = state = new GroupState();
             merge(state.Pending);
-            if (!state.WindowOpen)
-            {
-                state.WindowOpen = true;
-                now = state.Take(group);
-                _ = CloseWindowAsync(group, state);
-            }
+            if (state.WindowOpen) return;
+            state.WindowOpen = true;
+            // The group's pacing loop: it owns the window until the group falls quiet, and never throws.
+            _ = PaceAsync(group, state);
         }
-        if (now is not null) Send(group, now);
     }
 
-    private async Task CloseWindowAsync(string group, GroupState state)
+    private async Task PaceAsync(string group, GroupState state)
     {
+        var wait = Gather;
         while (true)
         {
-            await Task.Delay(Window, time);
+            await Task.Delay(wait, time);
+            wait = Window;
             LiveUpdate? merged;
             lock (_lock)
             {

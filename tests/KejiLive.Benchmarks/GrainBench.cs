@@ -1,0 +1,100 @@
+// Measures what issue 2 asks for, on one silo with the embedded SQLite storage (synchronous=FULL):
+//   start-up to a fully judged plan, managed memory per target grain, durable reports/s through TargetGrain,
+//   and the bare grain call + storage write rate in the same run.
+// Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=grains [seconds=5 callers=64]
+using System.Diagnostics;
+using KejiLive.Domain.Planning;
+using KejiLive.Grains;
+using KejiLive.Grains.Abstractions.Interfaces;
+using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Messages;
+using KejiLive.Grains.Abstractions.Time;
+using KejiLive.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KejiLive.Benchmarks;
+
+/// <summary>The grain-level measurements of the core issue.</summary>
+internal static class GrainBench
+{
+    public static async Task RunAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var seconds = int.Parse(settings.GetValueOrDefault("seconds", "5"), System.Globalization.CultureInfo.InvariantCulture);
+        var callers = int.Parse(settings.GetValueOrDefault("callers", "64"), System.Globalization.CultureInfo.InvariantCulture);
+
+        var plan = PlanLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json"));
+        var dir = Path.Combine(Path.GetTempPath(), "keji-bench-" + Guid.NewGuid().ToString("N"));
+        var clock = new PlanClock(TimeProvider.System, new DateTimeOffset(2025, 7, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+
+        var started = Stopwatch.GetTimestamp();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The same registrations as AddKejiGrains, minus its start-up task: the first judgement is started by hand below so
+        // that memory can be read between an empty silo and a fully judged one.
+        builder.Services.AddSingleton(plan);
+        builder.Services.AddSingleton(clock);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering()
+            .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = Path.Combine(dir, "keji.db")));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var hostStarted = Stopwatch.GetElapsedTime(started);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var judged = await grains.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(plan.Id)).StartAsync();
+        var startup = hostStarted + judged.Elapsed;
+        var targetUnits = plan.Targets.Sum(t => t.Assignments.Length);
+        var memoryJudged = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine($"start-up to a fully judged plan: {startup.TotalMilliseconds:F0} ms (silo start {hostStarted.TotalMilliseconds:F0} ms + judging {judged.TargetUnits} target × unit {judged.Elapsed.TotalMilliseconds:F0} ms)");
+        Console.WriteLine($"managed memory of the judged plan: +{(memoryJudged - memoryBefore) / 1024.0:F0} KiB for {targetUnits} target grains + {plan.Targets.Length} city + {plan.Units.Length} unit views = {(memoryJudged - memoryBefore) / (double)targetUnits / 1024:F1} KiB per target grain (views included, no reports yet)");
+
+        // Durable reports through TargetGrain: count-kind grains, each caller owns its own grains so values only go up.
+        var countKeys = plan.Targets.Where(t => t.Kind is TargetKind.Count)
+            .SelectMany(t => t.Assignments.Select(a => GrainKeys.Target(t.Id, a.UnitId))).ToArray();
+        var next = new long[countKeys.Length];
+        var asOf = new DateOnly(2025, 6, 30);
+        var reports = await MeasureAsync("durable reports via TargetGrain", seconds, callers, async (caller, n) =>
+        {
+            // Caller c owns the grains c, c + callers, c + 2·callers, …: one caller per grain, so its values arrive in order.
+            var owned = (countKeys.Length - caller + callers - 1) / callers;
+            var i = caller + (int)(n % owned) * callers;
+            var value = ++next[i];
+            var result = await grains.GetGrain<ITargetGrain>(countKeys[i]).SubmitAsync(new ReportSubmission
+            {
+                ReportId = $"bench-{i}-{value}", AsOf = asOf, Value = value, SubmittedBy = "bench", Source = "bench",
+            });
+            if (result.Outcome != IngestOutcome.Created) throw new InvalidOperationException($"{countKeys[i]}: {result.Outcome} {result.Message}");
+        });
+        var bare = await MeasureAsync("bare grain call + storage write", seconds, callers, (caller, n) =>
+            grains.GetGrain<IBenchCounterGrain>((caller + (long)n * callers) % 500).IncrementAsync());
+        var memoryLoaded = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine($"reports per target grain after the run: {next.Average():F0}; managed memory now +{(memoryLoaded - memoryBefore) / (double)targetUnits / 1024:F1} KiB per target grain");
+        Console.WriteLine($"durable reports/s vs bare write/s: {reports:F0} / {bare:F0} = {reports / bare:P0}");
+
+        await host.StopAsync();
+        Directory.Delete(dir, recursive: true);
+    }
+
+    private static async Task<double> MeasureAsync(string name, int seconds, int callers, Func<int, long, Task> call)
+    {
+        var latencies = new List<double>[callers];
+        var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
+        {
+            var mine = latencies[c] = [];
+            for (long n = 0; Stopwatch.GetTimestamp() < until; n++)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await call(c, n);
+                mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+        }));
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        var rate = all.Length / sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"{name}: {all.Length} in {sw.Elapsed.TotalSeconds:F1} s = {rate:F0}/s; p50 {all[all.Length / 2]:F2} ms, p99 {all[(int)(all.Length * 0.99)]:F2} ms ({callers} callers)");
+        return rate;
+    }
+}
