@@ -8,12 +8,15 @@ using Orleans.Concurrency;
 namespace KejiLive.Grains;
 
 /// <summary>Forwards changes to every subscribed web node. A stateless worker: one activation per silo core at most,
-/// so publishing never queues behind a single grain. The subscriber list is cached briefly (real time) and re-read when
-/// it is stale or empty; each node merges what it receives before it repaints screens.</summary>
+/// so publishing never queues behind a single grain. The subscriber list is cached briefly (real time); each node
+/// merges what it receives before it repaints screens.</summary>
 [StatelessWorker]
 public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
 {
-    private static readonly long CacheMilliseconds = 2_000;
+    /// <summary>How long a read of the subscriber list is used (ms); an empty list is re-read sooner, so a node that
+    /// just subscribed is found quickly without every publish asking the registry while nobody listens.</summary>
+    private const long CacheMilliseconds = 2_000;
+    private const long EmptyCacheMilliseconds = 250;
 
     private ImmutableArray<ILiveObserver> _observers = [];
     private long _readAt = long.MinValue;
@@ -21,7 +24,7 @@ public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
     public async Task PublishAsync(LiveChanges changes)
     {
         var age = Environment.TickCount64 - _readAt;
-        if (_observers.IsEmpty || age > CacheMilliseconds)
+        if (age > (_observers.IsEmpty ? EmptyCacheMilliseconds : CacheMilliseconds))
         {
             _observers = await GrainFactory.GetGrain<ILiveRegistryGrain>(GrainKeys.Plan(plan.Id)).GetObserversAsync();
             _readAt = Environment.TickCount64;
