@@ -5,7 +5,8 @@ using KejiLive.Storage.Sqlite;
 namespace KejiLive.Silo;
 
 /// <summary>How this host runs the cluster: one silo on this machine with the embedded SQLite storage under
-/// <c>Data:Directory</c> (default <c>./data</c>).</summary>
+/// <c>Data:Directory</c> (default <c>./data</c>), listening on <c>Orleans:SiloPort</c> (11111) and
+/// <c>Orleans:GatewayPort</c> (30000, where extra web nodes connect as clients).</summary>
 public static class SiloExtensions
 {
     public const string DatabaseFile = "keji.db";
@@ -14,8 +15,10 @@ public static class SiloExtensions
     {
         var dataDirectory = Path.GetFullPath(builder.Configuration["Data:Directory"] is { Length: > 0 } configured ? configured : "data",
             builder.Environment.ContentRootPath);
+        var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
+        var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering()
+            .UseLocalhostClustering(siloPort, gatewayPort)
             .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = Path.Combine(dataDirectory, DatabaseFile))
             .AddKejiGrains(plan));
         return builder;
