@@ -1,0 +1,483 @@
+// Shared by the wall and the drill-down pages: number and date formats as Chinese officials write them, safe DOM
+// building (text only through textContent), JSON fetches, the plan clock, kiosk mode and the live hub connection with
+// its sequence / gap / reconnect rules.
+
+// ---------------------------------------------------------------------------------------------------- formats
+const MINUS = '\u2212';
+const numberFormats = new Map();
+
+/** 12,345.6 — thousands separators, at most `digits` decimals (trailing zeros dropped unless `fixed`). */
+export function fmtNum(value, digits = 1, fixed = false) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  const key = `${digits}:${fixed}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: fixed ? digits : 0 });
+    numberFormats.set(key, f);
+  }
+  return f.format(value).replace('-', MINUS);
+}
+
+/** A fraction as 45.3%. */
+export function fmtRate(fraction, digits = 1) {
+  if (fraction === null || fraction === undefined || Number.isNaN(fraction)) return '—';
+  return `${fmtNum(fraction * 100, digits, true)}%`;
+}
+
+/** Percentage points with sign: +2.1 个百分点 / −12.4 个百分点 (short: +2.1pp). */
+export function fmtPp(points, short = false) {
+  if (points === null || points === undefined || Number.isNaN(points)) return '—';
+  const rounded = Math.round(points * 10) / 10;
+  const sign = rounded > 0 ? '+' : rounded < 0 ? MINUS : '±';
+  const body = `${sign}${fmtNum(Math.abs(rounded), 1, true)}`;
+  return short ? `${body}pp` : `${body} 个百分点`;
+}
+
+/** 2025-06-30 → 2025年6月30日 (prose). Accepts a date string or an ISO instant (read in Asia/Shanghai). */
+export function fmtDateCn(value) {
+  const p = shanghaiParts(value);
+  return p ? `${p.year}年${p.month}月${p.day}日` : '—';
+}
+
+/** 2025-06-30 (tables). */
+export function fmtDate(value) {
+  const p = shanghaiParts(value);
+  return p ? `${p.year}-${pad(p.month)}-${pad(p.day)}` : '—';
+}
+
+/** 2025年10月15日 09:00 (prose with time). */
+export function fmtDateTimeCn(value) {
+  const p = shanghaiParts(value);
+  return p ? `${p.year}年${p.month}月${p.day}日 ${pad(p.hour)}:${pad(p.minute)}` : '—';
+}
+
+/** 2025-10-15 09:00 (tables). */
+export function fmtDateTime(value) {
+  const p = shanghaiParts(value);
+  return p ? `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}` : '—';
+}
+
+function pad(n) { return String(n).padStart(2, '0'); }
+
+const shanghai = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric',
+  hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23',
+});
+
+/** Calendar parts in Asia/Shanghai; a bare yyyy-MM-dd is taken as that calendar day. */
+export function shanghaiParts(value) {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-').map(Number);
+    return { year: y, month: m, day: d, hour: 0, minute: 0, second: 0 };
+  }
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return null;
+  const parts = Object.fromEntries(shanghai.formatToParts(date).map(p => [p.type, p.value]));
+  return { year: +parts.year, month: +parts.month, day: +parts.day, hour: +parts.hour, minute: +parts.minute, second: +parts.second };
+}
+
+/** A value of a target in its own measure: "1,234 家", "2.1%", "第3名". */
+export function fmtValue(def, value, withMeasure = true) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  if (def?.kind === 'rank') return value > 0 ? `第${fmtNum(value, 0)}名` : '—';
+  const measure = def?.measure ?? '';
+  const digits = measure === '%' ? 2 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 1 ? 1 : 2;
+  const text = fmtNum(value, digits);
+  if (!withMeasure || !measure) return text;
+  return measure === '%' ? `${text}%` : `${text} ${measure}`;
+}
+
+/** The annual target in words: "200 家", "前3名", "6–10 个". */
+export function fmtTarget(def, annual, stretch) {
+  if (def?.kind === 'rank') return `前${fmtNum(annual, 0)}名`;
+  if (stretch !== null && stretch !== undefined && stretch !== annual) {
+    return `${fmtValue(def, annual, false)}–${fmtValue(def, stretch)}`;
+  }
+  return fmtValue(def, annual);
+}
+
+export const LIGHT_TEXT = { green: '绿灯', yellow: '黄灯', red: '红灯', grey: '暂无评价' };
+export const LIGHT_ORDER = { red: 0, yellow: 1, green: 2, grey: 3 };
+
+// ---------------------------------------------------------------------------------------------------- DOM
+/**
+ * h('div', { class: 'x', dataset: { unit: '360702' } }, 'text', child) — every string child becomes a text node, so
+ * nothing a unit typed is ever parsed as HTML.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'style' && typeof v === 'object') Object.assign(el.style, v);
+    else if (k === 'text') el.textContent = v;
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else if (c instanceof Node) el.appendChild(c);
+    else el.appendChild(document.createTextNode(String(c)));
+  }
+}
+
+/** Sets an element's text (never HTML). */
+export function setText(el, text) {
+  if (el && el.textContent !== text) el.textContent = text;
+}
+
+/** Escapes text for the rare place that needs an HTML string (ECharts tooltips). */
+export function escapeHtml(text) {
+  return String(text ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+/** A link to a drill-down page, or a plain element in kiosk mode (no links there). */
+export function linkOrBox(tag, href, attrs, ...children) {
+  if (isKiosk() || !href) return h(tag, attrs, ...children);
+  return h('a', { ...attrs, href }, ...children);
+}
+
+// ---------------------------------------------------------------------------------------------------- data
+export async function fetchJson(url, timeoutMs = 10000) {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+  try {
+    const res = await fetch(url, { signal: ctrl.signal, headers: { accept: 'application/json' }, cache: 'no-store' });
+    if (!res.ok) {
+      let detail = '';
+      try { detail = (await res.json()).detail ?? ''; } catch { /* not problem+json */ }
+      throw Object.assign(new Error(`${url} → ${res.status} ${detail}`), { status: res.status });
+    }
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+let planPromise = null;
+/** The plan, once per page load (retried until it arrives: a wall may start before the server). */
+export function loadPlan() {
+  if (!planPromise) {
+    planPromise = (async () => {
+      for (let delay = 2000; ; delay = Math.min(delay * 2, 30000)) {
+        try {
+          const plan = await fetchJson('/api/plan');
+          plan.targetById = new Map(plan.targets.map(t => [t.id, t]));
+          plan.unitById = new Map(plan.units.map(u => [u.id, u]));
+          return plan;
+        } catch (e) {
+          console.warn('plan not available yet', e);
+          showLoadError('正在连接服务器…（计划数据暂不可用，自动重试）');
+          await sleep(delay);
+        }
+      }
+    })();
+  }
+  return planPromise;
+}
+
+export function unitName(plan, id) {
+  if (id === 'city') return '全市';
+  return plan.unitById.get(id)?.name ?? id;
+}
+
+export function sleep(ms) { return new Promise(r => setTimeout(r, ms)); }
+
+function showLoadError(text) {
+  const el = document.getElementById('load-error');
+  if (el) { el.hidden = false; setText(el, text); }
+}
+export function clearLoadError() {
+  const el = document.getElementById('load-error');
+  if (el) el.hidden = true;
+}
+
+/** The id at the end of /targets/{id} or /units/{id}. */
+export function pathId() {
+  const parts = location.pathname.split('/').filter(Boolean);
+  return decodeURIComponent(parts[parts.length - 1] ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------------- clock
+/**
+ * The plan clock (the server may run a pinned or accelerated clock for demos): synchronised from GET /api/status and
+ * advanced locally; the browser's own clock until the first answer.
+ */
+export const planClock = {
+  base: null, at: 0, speed: 1,
+  now() { return this.base === null ? new Date() : new Date(this.base + (Date.now() - this.at) * this.speed); },
+  set(now, speed = 1) { this.base = new Date(now).getTime(); this.at = Date.now(); this.speed = speed || 1; },
+  async sync() {
+    try {
+      const s = await fetchJson('/api/status', 5000);
+      this.set(s.now, s.speed);
+    } catch { /* keep the last offset */ }
+  },
+  start(el) {
+    this.sync();
+    setInterval(() => this.sync(), 60000);
+    const tick = () => {
+      const p = shanghaiParts(this.now());
+      if (el && p) setText(el, `${p.year}年${p.month}月${p.day}日 ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`);
+    };
+    tick();
+    setInterval(tick, 1000);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------- kiosk
+const params = new URLSearchParams(location.search);
+export function isKiosk() { return params.get('kiosk') === '1'; }
+
+/** Marks the page for kiosk mode (no cursor, no controls) before anything is drawn. */
+export function applyKiosk() {
+  if (isKiosk()) document.documentElement.classList.add('kiosk');
+}
+
+/**
+ * `?kiosk=1&rotate=30[&playlist=/wall,/targets/x]`: after `rotate` seconds go to the next page of the playlist, carrying
+ * the parameters along so rotation survives page loads. `defaultPlaylist()` is asked when no playlist is given. The
+ * next page is only opened when the server answers, so a restart never leaves the screen on a browser error page.
+ */
+export function startRotation(defaultPlaylist) {
+  const seconds = Number(params.get('rotate'));
+  if (!isKiosk() || !(seconds >= 5)) return;
+  const go = async () => {
+    let list = (params.get('playlist') ?? '').split(',').map(s => s.trim()).filter(s => s.startsWith('/'));
+    if (list.length === 0) list = (await Promise.resolve(defaultPlaylist?.()).catch(() => null)) ?? ['/wall'];
+    if (list.length < 2) { setTimeout(go, seconds * 1000); return; }
+    const here = list.indexOf(location.pathname);
+    const next = list[(here + 1) % list.length];
+    const query = new URLSearchParams({ kiosk: '1', rotate: String(seconds), playlist: list.join(',') });
+    const url = `${next}?${query.toString().replaceAll('%2F', '/').replaceAll('%2C', ',')}`;
+    try {
+      const res = await fetch(next, { cache: 'no-store' }); // pages answer GET only
+      if (res.ok) { location.href = url; return; }
+    } catch { /* server away: stay on this page, it shows its own connection state */ }
+    setTimeout(go, seconds * 1000);
+  };
+  setTimeout(go, seconds * 1000);
+}
+
+// ---------------------------------------------------------------------------------------------------- live hub
+/**
+ * One watched group on /hubs/live. `watch` is the hub method (WatchWall, WatchUnit, WatchTarget) and `args` its
+ * arguments. Calls `onSnapshot(view)` for every full snapshot and `onChanges(update)` for each change applied in order;
+ * `onState(state, since)` with connected | reconnecting | disconnected.
+ *
+ * Rules: a change with seq <= current is ignored; seq == current + 1 is applied; a larger seq is a gap, so the client
+ * asks for a fresh snapshot. Changes that arrive while a snapshot is being fetched are held and replayed after it.
+ * After a reconnect, a fresh snapshot. When the built-in reconnects give up, our own loop keeps trying forever.
+ */
+export class LiveWatch {
+  constructor({ watch, args = [], onSnapshot, onChanges, onState }) {
+    Object.assign(this, { watch, args, onSnapshot, onChanges, onState });
+    this.group = null;
+    this.seq = -1;
+    this.pending = null; // changes held while a snapshot is in flight
+    this.state = null;
+    this.lostAt = null;
+    this.conn = new signalR.HubConnectionBuilder()
+      .withUrl('/hubs/live')
+      .withAutomaticReconnect([0, 1000, 2000, 5000, 10000])
+      .configureLogging(signalR.LogLevel.Warning)
+      .build();
+    this.conn.serverTimeoutInMilliseconds = 30000;
+    this.conn.keepAliveIntervalInMilliseconds = 10000;
+    this.conn.on('Changes', u => this.#receive(u));
+    this.conn.onreconnecting(() => {
+      this.#setState('reconnecting');
+      // A blip is 重连中; a connection still gone after a few seconds is 已断开 (retries go on in the background).
+      clearTimeout(this.downTimer);
+      this.downTimer = setTimeout(() => { if (this.state === 'reconnecting') this.#setState('disconnected'); }, 4000);
+    });
+    this.conn.onreconnected(() => this.#resync());
+    this.conn.onclose(() => { this.#setState('disconnected'); this.#startLoop(); });
+  }
+
+  start() { this.#startLoop(true); }
+
+  async #startLoop(first = false) {
+    if (this.looping) return;
+    this.looping = true;
+    for (let attempt = 0; ; attempt++) {
+      if (!first || attempt > 0) await sleep(Math.min(2000 * 2 ** Math.min(attempt, 3), 15000));
+      if (this.conn.state !== signalR.HubConnectionState.Disconnected) break;
+      try {
+        if (first && attempt === 0) this.#setState('reconnecting');
+        await this.conn.start();
+        this.looping = false;
+        await this.#resync();
+        return;
+      } catch (e) {
+        console.warn('hub not reachable', e?.message ?? e);
+        this.#setState('disconnected');
+      }
+    }
+    this.looping = false;
+  }
+
+  async #resync() {
+    this.pending = [];
+    try {
+      const view = await this.conn.invoke(this.watch, ...this.args);
+      const held = this.pending;
+      this.pending = null;
+      this.group = view.group;
+      this.seq = view.seq;
+      this.onSnapshot?.(view);
+      this.#setState('connected');
+      for (const u of held.sort((a, b) => a.seq - b.seq)) this.#receive(u);
+    } catch (e) {
+      this.pending = null;
+      console.warn('snapshot failed', e);
+      // A connection that is up but cannot answer: drop it and let the loop start over.
+      if (this.conn.state === signalR.HubConnectionState.Connected) {
+        this.conn.stop();
+      }
+    }
+  }
+
+  #receive(update) {
+    if (this.pending) { this.pending.push(update); return; }
+    if (this.group !== null && update.group !== this.group) return;
+    if (update.seq <= this.seq) return;
+    if (update.seq === this.seq + 1) {
+      this.seq = update.seq;
+      this.onChanges?.(update);
+      return;
+    }
+    console.info(`gap in ${update.group}: have ${this.seq}, got ${update.seq}; fresh snapshot`);
+    this.#resync();
+  }
+
+  #setState(state) {
+    if (state === 'connected') this.lostAt = null;
+    else if (this.lostAt === null) this.lostAt = Date.now();
+    if (state === this.state) return;
+    this.state = state;
+    this.onState?.(state, this.lostAt);
+  }
+}
+
+/** Keeps entities by key, replacing one only with a judgement at least as new as the one held. */
+export function mergeByKey(map, items, key) {
+  let changed = false;
+  for (const item of items ?? []) {
+    const k = key(item);
+    const old = map.get(k);
+    if (old && old.judgedAt && item.judgedAt && Date.parse(item.judgedAt) < Date.parse(old.judgedAt)) continue;
+    map.set(k, item);
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * The header's connection pill and staleness line. While not connected, the page gets the `stale` class (numbers
+ * dimmed) and the pill says how long ago the connection was lost.
+ */
+export function connectionIndicator(pill, staleEl) {
+  let state = 'reconnecting';
+  let lostAt = Date.now();
+  const render = () => {
+    pill.dataset.state = state;
+    const minutes = Math.floor((Date.now() - (lostAt ?? Date.now())) / 60000);
+    const ago = minutes < 1 ? '不到 1 分钟' : minutes < 120 ? `${minutes} 分钟` : `${Math.floor(minutes / 60)} 小时 ${minutes % 60} 分钟`;
+    setText(pill, state === 'connected' ? '● 已连接' : state === 'reconnecting' ? '◌ 重连中' : '● 已断开');
+    document.documentElement.classList.toggle('stale', state !== 'connected');
+    if (staleEl) {
+      staleEl.hidden = state === 'connected';
+      setText(staleEl, state === 'disconnected'
+        ? `数据可能已过期：已断开 ${ago}`
+        : state === 'reconnecting' ? `正在重新连接…（已中断 ${ago}）` : '');
+    }
+  };
+  setInterval(render, 5000);
+  render();
+  return (s, since) => { state = s; lostAt = since; render(); };
+}
+
+/** 数据截至 text for the header. */
+export function renderDataAsOf(el, iso) {
+  if (!el) return;
+  if (iso) { el.dataset.asOf = iso; }
+  const value = el.dataset.asOf;
+  setText(el, value ? `数据截至 ${fmtDateTimeCn(value)}` : '数据截至 —（尚无报送）');
+}
+
+/** The 示例数据 badge, shown whenever the sample split is in use. */
+export function renderSample(badge, sampleSplit, notice) {
+  if (!badge) return;
+  badge.hidden = !sampleSplit;
+  if (notice) badge.title = notice;
+}
+
+/** Alerts ticker (督办): "暂无未办结督办" with none. */
+export function renderAlerts(container, plan, alerts) {
+  container.replaceChildren();
+  const open = (alerts ?? []).filter(a => a.state !== 'closed');
+  container.dataset.count = String(open.length);
+  if (open.length === 0) {
+    container.appendChild(h('span', { class: 'alert-none' }, '暂无未办结督办'));
+    return;
+  }
+  for (const a of open) {
+    container.appendChild(h('span', { class: 'alert-item', dataset: { alertUnit: a.unit, alertTarget: a.target } },
+      h('b', {}, unitName(plan, a.unit)), ' · ', plan.targetById.get(a.target)?.name ?? a.target,
+      ' · 较序时 ', h('span', { class: 'neg' }, fmtPp(a.gapPoints)),
+      ' · 已督办 ', `${a.daysOpen} 天`));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------- tables
+export const SNAPSHOT_HEADERS = ['年度目标', '累计完成', '完成率', '序时进度', '较序时', '灯色', '未报送', '报送截至'];
+
+/** Cells (after the first) for one TargetSnapshot, the same on the target and the unit page. */
+export function snapshotCells(def, s) {
+  const hasData = s.reportCount > 0 || s.light !== 'grey';
+  const isRank = def?.kind === 'rank';
+  const gapClass = !hasData || isRank ? '' : s.gapPoints < -0.05 ? 'neg' : s.gapPoints > 0.05 ? 'pos' : '';
+  return [
+    h('td', { class: 'target-value' }, fmtTarget(def, s.annualTarget, s.stretch)),
+    h('td', { class: 'actual' }, hasData ? fmtValue(def, s.actual) : '—'),
+    h('td', { class: 'rate' }, hasData && !isRank ? fmtRate(s.completionRate) : '—'),
+    h('td', { class: 'schedule' }, isRank ? '—' : fmtRate(s.scheduleRate)),
+    h('td', { class: `gap ${gapClass}` }, hasData && !isRank ? fmtPp(s.gapPoints) : '—'),
+    h('td', {}, h('span', { class: 'td-light', dataset: { light: s.light } }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light,
+      s.willMiss ? h('span', { class: 'tag miss', title: '按当前进度预计年底完不成' }, '预计难完成') : null)),
+    h('td', { class: 'not-reported' }, s.notReported
+      ? h('span', { class: 'tag nr', title: s.daysOverdue ? `已超期 ${s.daysOverdue} 天` : '' }, s.daysOverdue ? `未报送 ${s.daysOverdue}天` : '未报送')
+      : ''),
+    h('td', { class: 'as-of' }, s.reportedAsOf ? fmtDate(s.reportedAsOf) : '—'),
+  ];
+}
+
+/** Sort key: worst first (red, yellow, green, grey), then furthest behind. */
+export function worstFirst(a, b) {
+  const la = LIGHT_ORDER[a.light] ?? 9, lb = LIGHT_ORDER[b.light] ?? 9;
+  if (la !== lb) return la - lb;
+  if (a.notReported !== b.notReported) return a.notReported ? -1 : 1;
+  return (a.gapPoints ?? 0) - (b.gapPoints ?? 0);
+}
+
+/** Runs `fn` at most once per `ms`, trailing. */
+export function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+/** The header every drill-down page shares. */
+export function wirePageHeader() {
+  const clock = document.getElementById('clock');
+  planClock.start(clock);
+  return connectionIndicator(document.getElementById('conn'), document.getElementById('stale'));
+}

@@ -1,0 +1,303 @@
+// A target's drill-down: the city (or one unit's) plan curve with tolerance band, actual steps and forecast cone; the
+// per-unit breakdown worst first; which units account for the shortfall. Live over /hubs/live (WatchTarget).
+import {
+  h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson,
+  clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, applyKiosk, startRotation, isKiosk,
+  linkOrBox, pathId, snapshotCells, worstFirst, debounce, wirePageHeader, escapeHtml, planClock,
+} from './common.js';
+
+applyKiosk();
+
+const targetId = pathId();
+const $ = id => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const state = {
+  plan: null, def: null,
+  city: null,                 // city TargetSnapshot
+  units: new Map(),           // unit id → TargetSnapshot
+  shortfalls: [], unitsReporting: null, unitsNotReported: null,
+  alerts: [], dataAsOf: null, haveSnapshot: false,
+  selected: params.get('unit') ?? '',
+};
+let chart = null;
+
+async function main() {
+  const setState = wirePageHeader();
+  const plan = state.plan = await loadPlan();
+  const def = state.def = plan.targetById.get(targetId);
+  if (!def) {
+    clearLoadError();
+    setText($('target-name'), `没有目标 ${targetId}`);
+    return;
+  }
+  clearLoadError();
+  document.title = `${def.name} · KejiLive`;
+  setText($('target-name'), def.name);
+  setText($('target-meta'), [def.section ? `要点${def.section}` : null, `全市目标 ${fmtTarget(def, def.cityTarget, def.stretch)}`, def.department].filter(Boolean).join(' · '));
+  renderSample($('sample-badge'), plan.sampleSplit, plan.sampleNotice);
+  if (plan.sampleSplit && plan.sampleNotice) { $('sample-line').hidden = false; setText($('sample-line'), plan.sampleNotice); }
+  fillSelector();
+
+  chart = echarts.init($('chart'), null, { renderer: 'canvas' });
+  addEventListener('resize', () => chart.resize());
+  loadCurve();
+
+  const live = new LiveWatch({
+    watch: 'WatchTarget', args: [targetId],
+    onSnapshot: view => {
+      state.haveSnapshot = true;
+      applyCity(view.city);
+      state.alerts = view.alerts ?? [];
+      state.dataAsOf = view.dataAsOf ?? state.dataAsOf;
+      renderSample($('sample-badge'), view.sampleSplit, view.sampleNotice);
+      render();
+      refreshLater();
+    },
+    onChanges: update => {
+      const cities = (update.cities ?? []).filter(c => c.target === targetId);
+      if (cities.length) state.city = newest(state.city, cities);
+      mergeByKey(state.units, (update.targets ?? []).filter(t => t.target === targetId), t => t.unit);
+      if (update.alerts) state.alerts = update.alerts;
+      if (update.dataAsOf && (!state.dataAsOf || Date.parse(update.dataAsOf) > Date.parse(state.dataAsOf))) state.dataAsOf = update.dataAsOf;
+      render();
+      refreshLater();
+    },
+    onState: setState,
+  });
+  live.start();
+  setTimeout(() => { if (!state.haveSnapshot) loadFromRest(); }, 2500);
+  startRotation(null);
+}
+
+function newest(held, incoming) {
+  let best = held;
+  for (const c of incoming) if (!best || !best.judgedAt || Date.parse(c.judgedAt) >= Date.parse(best.judgedAt)) best = c;
+  return best;
+}
+
+function applyCity(city) {
+  if (!city) return;
+  state.city = city.city;
+  state.units = new Map((city.units ?? []).map(u => [u.unit, u]));
+  state.shortfalls = city.shortfalls ?? [];
+  state.unitsReporting = city.unitsReporting;
+  state.unitsNotReported = city.unitsNotReported;
+}
+
+async function loadFromRest() {
+  try {
+    const city = await fetchJson(`/api/targets/${encodeURIComponent(targetId)}`);
+    if (state.haveSnapshot) return;
+    applyCity(city);
+    state.dataAsOf = city.city?.lastReceivedAt ?? null;
+    render();
+  } catch (e) { console.warn('REST fallback failed', e); }
+}
+
+// Shortfalls and the curve's actual line are not in the pushed changes: fetch them again shortly after a change.
+const refreshLater = debounce(async () => {
+  loadCurve();
+  try {
+    const city = await fetchJson(`/api/targets/${encodeURIComponent(targetId)}`);
+    state.shortfalls = city.shortfalls ?? [];
+    state.unitsReporting = city.unitsReporting;
+    state.unitsNotReported = city.unitsNotReported;
+    renderShortfalls();
+  } catch { /* keep what we have */ }
+}, 800);
+
+// ------------------------------------------------------------------------------------------- rendering
+function render() {
+  renderSummary();
+  renderBreakdown();
+  renderShortfalls();
+  renderDataAsOf($('data-as-of'), state.dataAsOf);
+  renderAlerts($('alerts'), state.plan, state.alerts.filter(a => a.target === targetId));
+}
+
+function selectedSnapshot() {
+  return state.selected ? state.units.get(state.selected) : state.city;
+}
+
+function renderSummary() {
+  const def = state.def;
+  const s = selectedSnapshot();
+  const box = $('summary');
+  if (!s) { box.replaceChildren(h('div', { class: 'empty' }, '正在载入…')); return; }
+  const hasData = s.reportCount > 0 || s.light !== 'grey';
+  const isRank = def.kind === 'rank';
+  box.dataset.light = s.light;
+  box.dataset.unit = s.unit;
+  const gapClass = !hasData || isRank ? '' : s.gapPoints < -0.05 ? 'neg' : s.gapPoints > 0.05 ? 'pos' : '';
+  const kpi = (k, v, cls = '') => h('div', { class: 'kpi' }, h('span', { class: 'k' }, k), h('span', { class: `v ${cls}` }, v));
+  box.replaceChildren(
+    kpi(state.selected ? unitName(state.plan, state.selected) : '全市', h('span', { class: 'light-chip', dataset: { light: s.light } }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light), 'small'),
+    kpi('完成率', hasData && !isRank ? fmtRate(s.completionRate) : isRank && hasData ? fmtValue(def, s.actual) : '—', 'rate'),
+    kpi('较序时', hasData && !isRank ? fmtPp(s.gapPoints) : '—', `gap small ${gapClass}`),
+    kpi('累计完成 / 年度目标', [h('span', { class: 'actual' }, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s.annualTarget, s.stretch)], 'small'),
+    kpi('序时进度', isRank ? '—' : `${fmtRate(s.scheduleRate)}（应完成 ${fmtValue(def, s.expected, false)}）`, 'small'),
+    kpi('年底预计', s.forecast && hasData ? `${fmtValue(def, s.forecast.value)}（${fmtValue(def, s.forecast.low, false)}–${fmtValue(def, s.forecast.high, false)}）` : '—', `small${s.willMiss ? ' neg' : ''}`),
+    kpi('此后每月需完成', s.requiredPerMonth ? fmtValue(def, s.requiredPerMonth) : '—', 'small'),
+    kpi('报送截至', s.reportedAsOf ? fmtDateCn(s.reportedAsOf) : '尚无报送', `small${s.notReported ? ' neg' : ''}`),
+  );
+}
+
+function renderBreakdown() {
+  const plan = state.plan, def = state.def;
+  const rows = [...state.units.values()].sort(worstFirst).map(s => {
+    const u = plan.unitById.get(s.unit);
+    const overlay = u?.kind === 'overlay';
+    const host = overlay ? unitName(plan, u.overlayOf) : null;
+    return h('tr', { class: overlay ? 'overlay' : '', dataset: { unit: s.unit, light: s.light } },
+      h('td', {}, linkOrBox('span', `/units/${encodeURIComponent(s.unit)}`, {}, unitName(plan, s.unit)),
+        overlay ? h('span', { class: 'tag ov', title: '数据已含在所属区县内，单列展示、不重复计入全市' }, `含于${host}`) : null),
+      ...snapshotCells(def, s));
+  });
+  if (state.city) {
+    rows.push(h('tr', { class: 'total', dataset: { light: state.city.light } },
+      h('td', {}, h('b', {}, '全市合计')), ...snapshotCells(def, state.city)));
+  }
+  $('breakdown').tBodies[0].replaceChildren(...rows);
+}
+
+function renderShortfalls() {
+  const plan = state.plan, def = state.def;
+  const list = $('shortfalls');
+  const items = (state.shortfalls ?? []).filter(s => s.amount > 0).slice(0, 10);
+  if (items.length === 0) {
+    list.replaceChildren(h('li', { class: 'empty' }, '没有落后于序时进度的单位'));
+  } else {
+    const max = Math.max(...items.map(s => s.share));
+    list.replaceChildren(...items.map((s, i) => h('li', { dataset: { shortfallUnit: s.unit } },
+      h('span', { class: 'sh-n' }, i + 1),
+      linkOrBox('span', `/units/${encodeURIComponent(s.unit)}`, { class: 'sh-name' }, unitName(plan, s.unit)),
+      h('span', { class: 'sh-v' }, `差 ${fmtValue(def, s.amount)} · 占全市缺口 ${fmtRate(s.share)}`),
+      h('span', { class: 'sh-bar' }, h('i', { style: { width: `${(s.share / max) * 100}%` } })))));
+  }
+  const rest = (state.shortfalls ?? []).filter(s => s.amount > 0).length - items.length;
+  setText($('reporting'), [
+    state.unitsReporting !== null && state.unitsReporting !== undefined ? `已报送 ${state.unitsReporting} 个单位，未报送 ${state.unitsNotReported ?? 0} 个` : '',
+    rest > 0 ? `另有 ${rest} 个单位落后` : '',
+  ].filter(Boolean).join('；'));
+}
+
+function fillSelector() {
+  const sel = $('unit-select');
+  const plan = state.plan;
+  for (const a of state.def.split ?? []) {
+    const u = plan.unitById.get(a.unit);
+    const label = u?.kind === 'overlay' ? `${u.name}（含于${unitName(plan, u.overlayOf)}）` : unitName(plan, a.unit);
+    sel.appendChild(h('option', { value: a.unit }, label));
+  }
+  sel.value = state.selected;
+  if (sel.value !== state.selected) state.selected = '';
+  if (isKiosk()) sel.disabled = true;
+  sel.addEventListener('change', () => {
+    state.selected = sel.value;
+    const url = new URL(location.href);
+    if (state.selected) url.searchParams.set('unit', state.selected); else url.searchParams.delete('unit');
+    history.replaceState(null, '', url);
+    renderSummary();
+    loadCurve();
+  });
+}
+
+// ------------------------------------------------------------------------------------------- chart
+let curveSeq = 0;
+async function loadCurve() {
+  const seq = ++curveSeq;
+  const unit = state.selected;
+  setText($('chart-title'), `${unit ? unitName(state.plan, unit) : '全市'} · 计划曲线与实际进度`);
+  try {
+    const q = unit ? `?unit=${encodeURIComponent(unit)}` : '';
+    const t = await fetchJson(`/api/targets/${encodeURIComponent(targetId)}/trajectory${q}`);
+    if (seq !== curveSeq) return;
+    drawCurve(t);
+  } catch (e) {
+    if (seq !== curveSeq) return;
+    chart.clear();
+    chart.setOption({ title: { text: '曲线数据暂不可用', left: 'center', top: 'middle', textStyle: { color: '#94a3b8', fontSize: 16 } } });
+  }
+}
+
+function drawCurve(t) {
+  const def = state.def;
+  const isRank = def.kind === 'rank';
+  const pts = t.points ?? [];
+  const day = p => p.date;
+  const expected = pts.map(p => [day(p), p.expected]);
+  const yellow = pts.map(p => [day(p), p.yellowLine]);
+  const red = pts.map(p => [day(p), p.redLine]);
+  // Stacked bands: transparent base at the red line, then red→yellow, then yellow→expected.
+  const base = pts.map(p => [day(p), Math.min(p.redLine, p.yellowLine, p.expected)]);
+  const redBand = pts.map(p => [day(p), Math.max(0, Math.min(p.yellowLine, p.expected) - Math.min(p.redLine, p.yellowLine, p.expected))]);
+  const yellowBand = pts.map(p => [day(p), Math.max(0, p.expected - Math.min(p.yellowLine, p.expected))]);
+
+  const now = todayIso();
+  const actual = (t.actual ?? []).map(a => [a.date, a.value]);
+  // Hold the last reported value up to today, so the step line shows how long it has stood still.
+  if (actual.length && actual[actual.length - 1][0] < now) actual.push([now, actual[actual.length - 1][1]]);
+  const last = actual.length ? actual[actual.length - 1] : null;
+  const yearEnd = pts.length ? pts[pts.length - 1].date : `${state.plan.year}-12-31`;
+  const f = t.forecast;
+  const cone = f && last && !isRank ? {
+    base: [[last[0], last[1]], [yearEnd, f.low]],
+    width: [[last[0], 0], [yearEnd, Math.max(0, f.high - f.low)]],
+    mid: [[last[0], last[1]], [yearEnd, f.value]],
+  } : null;
+
+  const measure = def.measure === '%' ? '%' : def.measure;
+  const fmt = v => fmtValue(def, v, false);
+  const txt = '#cbd5e1';
+  const k = parseFloat(getComputedStyle(document.documentElement).fontSize) / 16; // scales with the page (4K walls)
+  const series = [
+    { name: '_base', type: 'line', data: base, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0 }, silent: true, tooltip: { show: false } },
+    { name: '红灯区间', type: 'line', data: redBand, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, itemStyle: { color: 'rgba(244,63,94,.6)' }, areaStyle: { color: 'rgba(244,63,94,.22)' }, silent: true },
+    { name: '黄灯区间', type: 'line', data: yellowBand, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, itemStyle: { color: 'rgba(250,204,21,.6)' }, areaStyle: { color: 'rgba(250,204,21,.22)' }, silent: true },
+    { name: '计划（序时）', type: 'line', data: expected, symbol: 'none', itemStyle: { color: '#e2e8f0' }, lineStyle: { color: '#e2e8f0', type: 'dashed', width: 2 * k } },
+    { name: '黄灯线', type: 'line', data: yellow, symbol: 'none', itemStyle: { color: 'rgba(250,204,21,.7)' }, lineStyle: { color: 'rgba(250,204,21,.7)', width: k } },
+    { name: '红灯线', type: 'line', data: red, symbol: 'none', itemStyle: { color: 'rgba(244,63,94,.7)' }, lineStyle: { color: 'rgba(244,63,94,.7)', width: k } },
+    { name: '实际累计', type: 'line', data: actual, step: 'end', symbol: 'circle', symbolSize: 8 * k, lineStyle: { color: '#60a5fa', width: 3.5 * k }, itemStyle: { color: '#60a5fa' },
+      markLine: { symbol: 'none', silent: true, label: { formatter: '今天', color: txt, fontSize: 14 * k }, lineStyle: { color: '#94a3b8', type: 'dotted' }, data: [{ xAxis: now }] } },
+  ];
+  if (cone) {
+    series.push(
+      { name: '_cone', type: 'line', data: cone.base, stack: 'cone', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0 }, silent: true, tooltip: { show: false } },
+      { name: '预测区间', type: 'line', data: cone.width, stack: 'cone', symbol: 'none', lineStyle: { opacity: 0 }, itemStyle: { color: 'rgba(148,163,184,.6)' }, areaStyle: { color: 'rgba(148,163,184,.28)' }, silent: true },
+      { name: '年底预测', type: 'line', data: cone.mid, symbol: 'diamond', symbolSize: 10 * k, lineStyle: { color: '#a5b4fc', type: 'dashed', width: 2 * k }, itemStyle: { color: '#a5b4fc' } });
+  }
+  const annual = t.annualTarget;
+  chart.setOption({
+    animation: false,
+    backgroundColor: 'transparent',
+    textStyle: { fontFamily: '"WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif' },
+    grid: { left: 70 * k, right: 30 * k, top: 50 * k, bottom: 40 * k },
+    legend: { top: 0, itemWidth: 25 * k, itemHeight: 14 * k, textStyle: { color: txt, fontSize: 14 * k }, data: ['计划（序时）', '黄灯区间', '红灯区间', '实际累计', '年底预测', '预测区间'] },
+    tooltip: {
+      trigger: 'axis', backgroundColor: '#0b1325', borderColor: '#334155', textStyle: { color: '#e6edf7', fontSize: 14 * k },
+      formatter: items => {
+        const date = escapeHtml(fmtDateCn(items[0]?.value?.[0] ?? items[0]?.axisValue));
+        const rows = items.filter(i => !i.seriesName.startsWith('_') && !i.seriesName.endsWith('区间'))
+          .map(i => `${i.marker}${escapeHtml(i.seriesName)}：${escapeHtml(fmt(i.value[1]))}`);
+        return [date, ...rows].join('<br>');
+      },
+    },
+    xAxis: { type: 'time', min: `${state.plan.year}-01-01`, max: yearEnd, axisLabel: { color: txt, fontSize: 14 * k, formatter: '{M}月' }, axisLine: { lineStyle: { color: '#475569' } }, splitLine: { show: false } },
+    yAxis: { type: 'value', inverse: isRank, name: measure, nameTextStyle: { color: txt, fontSize: 14 * k }, axisLabel: { color: txt, fontSize: 14 * k, formatter: v => fmtNum(v, 2) }, splitLine: { lineStyle: { color: '#1e293b' } },
+      max: v => niceCeil(Math.max(v.max, annual ?? 0) * 1.03) },
+    series,
+  }, { notMerge: true });
+}
+
+/** Rounds an axis maximum up to a round number (120, not 107.62). */
+function niceCeil(x) {
+  if (!(x > 0)) return 1;
+  const step = 10 ** Math.floor(Math.log10(x)) / 5;
+  return Math.ceil(x / step) * step;
+}
+
+function todayIso() {
+  return fmtDate(planClock.now());
+}
+
+main();

@@ -1,0 +1,198 @@
+// The wall (大屏): headline cards for the main targets, the 20 units by worst light, the 赛马 ranking and the 督办
+// ticker, live over /hubs/live (WatchWall).
+import {
+  h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError,
+  LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, planClock, applyKiosk,
+  startRotation, linkOrBox, isKiosk,
+} from './common.js';
+
+applyKiosk();
+
+const state = {
+  plan: null,
+  cities: new Map(),   // target id → city TargetSnapshot
+  units: new Map(),    // unit id → UnitCard
+  ranking: [],
+  rankingRule: '',
+  alerts: [],
+  dataAsOf: null,
+  haveSnapshot: false,
+};
+
+const $ = id => document.getElementById(id);
+const kioskQuery = isKiosk() ? location.search : '';
+
+async function main() {
+  planClock.start($('clock'));
+  const setState = connectionIndicator($('conn'), $('stale'));
+  const plan = state.plan = await loadPlan();
+  clearLoadError();
+  setText($('plan-title'), plan.title ?? '全市科技工作要点');
+  document.title = `${plan.title ?? ''} · 实时监测大屏`;
+  renderSample($('sample-badge'), plan.sampleSplit, plan.sampleNotice);
+  buildUnits();
+  render();
+
+  const live = new LiveWatch({
+    watch: 'WatchWall',
+    onSnapshot: view => {
+      state.haveSnapshot = true;
+      state.cities = new Map((view.cities ?? []).map(c => [c.target, c]));
+      state.units = new Map((view.units ?? []).map(u => [u.unit, u]));
+      state.ranking = view.ranking ?? [];
+      state.rankingRule = view.rankingRule ?? state.rankingRule;
+      state.alerts = view.alerts ?? [];
+      state.dataAsOf = view.dataAsOf ?? null;
+      if (view.now) planClock.set(view.now, planClock.speed);
+      renderSample($('sample-badge'), view.sampleSplit, view.sampleNotice);
+      render();
+    },
+    onChanges: update => {
+      mergeByKey(state.cities, update.cities, c => c.target);
+      mergeByKey(state.units, update.units, u => u.unit);
+      if (update.ranking) state.ranking = update.ranking;
+      if (update.alerts) state.alerts = update.alerts;
+      if (update.dataAsOf && (!state.dataAsOf || Date.parse(update.dataAsOf) > Date.parse(state.dataAsOf))) state.dataAsOf = update.dataAsOf;
+      render(update);
+    },
+    onState: setState,
+  });
+  live.start();
+
+  // Without the hub (yet), show the last known numbers from the REST API — dimmed, since they are not live.
+  setTimeout(() => { if (!state.haveSnapshot) loadFromRest().catch(e => console.warn('REST fallback failed', e)); }, 2500);
+
+  startRotation(() => {
+    const behind = mainTargets().filter(t => ['red', 'yellow'].includes(state.cities.get(t.id)?.light)).map(t => `/targets/${t.id}`);
+    return ['/wall', ...(behind.length ? behind : mainTargets().map(t => `/targets/${t.id}`))];
+  });
+}
+
+async function loadFromRest() {
+  const plan = state.plan;
+  const [cities, cards, ranking] = await Promise.all([
+    Promise.all(mainTargets().map(t => fetchJson(`/api/targets/${encodeURIComponent(t.id)}`).then(r => r.city).catch(() => null))),
+    Promise.all(plan.units.filter(u => u.kind !== 'city').map(u => fetchJson(`/api/units/${encodeURIComponent(u.id)}`).catch(() => null))),
+    fetchJson('/api/ranking').catch(() => null),
+  ]);
+  if (state.haveSnapshot) return;
+  for (const c of cities) if (c) state.cities.set(c.target, c);
+  for (const s of cards) {
+    if (!s) continue;
+    const judged = (s.targets ?? []).map(t => t.judgedAt).sort().pop() ?? null;
+    state.units.set(s.unit, { unit: s.unit, worstLight: s.worstLight, notReportedTargets: s.notReportedTargets, score: s.score, rank: s.rank, judgedAt: judged });
+  }
+  if (ranking) { state.ranking = ranking.units ?? []; state.rankingRule = ranking.rule ?? ''; }
+  const arrivals = cities.filter(Boolean).map(c => c.lastReceivedAt).filter(Boolean).sort();
+  state.dataAsOf = arrivals.pop() ?? state.dataAsOf;
+  render();
+}
+
+function mainTargets() {
+  return state.plan.targets.filter(t => t.group === 'main');
+}
+
+// ------------------------------------------------------------------------------------------- rendering
+function render(update) {
+  renderCards(update);
+  renderUnits();
+  renderRanking();
+  renderDataAsOf($('data-as-of'), state.dataAsOf);
+  renderAlerts($('alerts'), state.plan, state.alerts);
+  const items = $('alerts');
+  const scrolling = items.dataset.count !== '0';
+  items.classList.toggle('scrolling', scrolling);
+  if (scrolling) items.style.setProperty('--ticker-duration', `${Math.max(20, Number(items.dataset.count) * 8)}s`);
+}
+
+function renderCards(update) {
+  const box = $('cards');
+  const changed = new Set((update?.cities ?? []).map(c => c.target));
+  const cards = mainTargets().map(def => card(def, state.cities.get(def.id), changed.has(def.id)));
+  box.replaceChildren(...cards);
+}
+
+function card(def, s, changed) {
+  const light = s?.light ?? 'grey';
+  const href = `/targets/${encodeURIComponent(def.id)}`;
+  const hasData = s && (s.reportCount > 0 || light !== 'grey');
+  const isRank = def.kind === 'rank';
+  const rate = !hasData ? '—' : isRank ? fmtValue(def, s.actual) : fmtRate(s.completionRate);
+  const gap = hasData && !isRank ? s.gapPoints : null;
+  const gapText = gap === null ? '' : `较序时 ${fmtPp(gap, true)}`;
+  const fillPct = hasData && !isRank ? Math.max(0, Math.min(1, s.completionRate)) * 100 : 0;
+  const markPct = s && !isRank ? Math.max(0, Math.min(1, s.scheduleRate)) * 100 : null;
+
+  let forecast = '';
+  if (s?.forecast && hasData) {
+    const f = s.forecast;
+    forecast = `${s.willMiss ? '⚠ ' : ''}年末预计 ${fmtValue(def, f.value, false)}（${fmtValue(def, f.low, false)}–${fmtValue(def, f.high, false)}）`;
+  }
+  const el = linkOrBox('div', isKiosk() ? null : href + kioskQuery, {
+    class: `card live${changed ? ' flash' : ''}`,
+    dataset: { target: def.id, light },
+    title: `${def.name}：${LIGHT_TEXT[light] ?? ''}`,
+  },
+  h('div', { class: 'card-name' }, h('i', { class: 'dot', dataset: { light } }), h('span', { class: 'name' }, def.name)),
+  h('div', { class: 'card-figures' },
+    h('span', { class: `rate${hasData ? '' : ' nodata'}` }, rate),
+    gap === null ? h('span', { class: 'gap' }) : h('span', { class: `gap ${gap < -0.05 ? 'neg' : gap > 0.05 ? 'pos' : ''}` },
+      h('small', {}, '较序时'), fmtPp(gap, true))),
+  isRank ? null : h('div', { class: 'bar-row' },
+    h('div', { class: 'bar', title: `完成率 ${fmtRate(s?.completionRate)}，序时进度 ${fmtRate(s?.scheduleRate)}` },
+      h('div', { class: 'fill', style: { width: `${fillPct}%` } }),
+      markPct === null ? null : h('div', { class: 'marker', style: { left: `${markPct}%` } })),
+    h('span', { class: 'schedule' }, s ? `序时${fmtRate(s.scheduleRate)}` : '')),
+  h('div', { class: 'actual' },
+    isRank ? `目标 ${fmtTarget(def, s?.annualTarget ?? def.cityTarget)}` : [
+      h('b', {}, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s?.annualTarget ?? def.cityTarget, s?.stretch ?? def.stretch)]),
+  h('div', { class: `forecast${s?.willMiss ? ' miss' : ''}`, title: forecast || null }, forecast || (hasData ? '' : '尚无报送')));
+  return el;
+}
+
+function buildUnits() {
+  // Plan order: the 18 county-level divisions, then the two zones. Overlays (赣州高新区) hang on their host unit.
+  const box = $('units');
+  box.replaceChildren();
+}
+
+function renderUnits() {
+  const plan = state.plan;
+  const cells = plan.units.filter(u => u.kind === 'county' || u.kind === 'zone').map(u => {
+    const c = state.units.get(u.id);
+    const light = c?.worstLight ?? 'grey';
+    const overlays = plan.units.filter(o => o.kind === 'overlay' && o.overlayOf === u.id);
+    const cell = linkOrBox('div', `/units/${encodeURIComponent(u.id)}`, {
+      class: 'unit live', dataset: { unit: u.id, light }, title: `${u.name}：${LIGHT_TEXT[light] ?? ''}`,
+    },
+    h('span', { class: 'uname' }, u.name),
+    h('span', { class: 'uscore' }, c?.rank ? `第${c.rank}名 · ${fmtNum(c.score, 1)}分` : c?.score !== null && c?.score !== undefined ? `${fmtNum(c.score, 1)}分` : '—'),
+    c?.notReportedTargets > 0 ? h('span', { class: 'not-reported', dataset: { count: c.notReportedTargets } }, `未报送 ${c.notReportedTargets}`) : null);
+    const wrap = h('div', { class: `unit-wrap${overlays.length ? ' has-overlay' : ''}` }, cell);
+    for (const o of overlays) {
+      const oc = state.units.get(o.id);
+      const ol = oc?.worstLight ?? 'grey';
+      wrap.appendChild(linkOrBox('span', `/units/${encodeURIComponent(o.id)}`, {
+        class: 'overlay-tag live', dataset: { overlay: o.id, light: ol }, title: `${o.name}：数据含于${u.name}，单列展示、不重复计入`,
+      }, h('i', { class: 'dot', dataset: { light: ol } }), `含${o.name}`,
+      oc?.notReportedTargets > 0 ? ` · 未报送 ${oc.notReportedTargets}` : ''));
+    }
+    return wrap;
+  });
+  $('units').replaceChildren(...cells);
+}
+
+function renderRanking() {
+  const plan = state.plan;
+  const ranked = [...state.ranking].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
+  const max = Math.max(100, ...ranked.map(r => r.score ?? 0));
+  const items = ranked.slice(0, 20).map(r => h('li', { class: `live${r.rank ? '' : ' unranked'}`, dataset: { rankUnit: r.unit, rank: r.rank ?? '' } },
+    h('span', { class: 'rk' }, r.rank ?? '—'),
+    h('span', { class: 'rn' }, unitName(plan, r.unit)),
+    h('span', { class: 'rbar' }, h('i', { style: { width: `${Math.max(0, Math.min(1, (r.score ?? 0) / max)) * 100}%` } })),
+    h('span', { class: 'rs' }, r.score === null || r.score === undefined ? '—' : fmtNum(r.score, 1, true))));
+  $('ranking').replaceChildren(...items);
+  setText($('ranking-rule'), state.rankingRule ? `排名规则：${state.rankingRule}` : '');
+}
+
+main();
