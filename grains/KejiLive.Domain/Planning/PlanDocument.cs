@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KejiLive.Domain.Alerts;
 
 namespace KejiLive.Domain.Planning;
 
@@ -16,6 +17,10 @@ public sealed record PlanDocument(
     ImmutableArray<ReportingUnit> Units,
     ImmutableArray<TargetDefinition> Targets)
 {
+    /// <summary>The plan's alert settings (top-level <c>alerts</c> over <see cref="AlertSettings.Default"/>): the
+    /// defaults of every target, and the settings of unit-level alerts (未报送).</summary>
+    public AlertSettings Alerts { get; init; } = AlertSettings.Default;
+
     public TargetDefinition? FindTarget(string id)
     {
         foreach (var t in Targets)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KejiLive.Domain.Alerts;
 
 namespace KejiLive.Domain.Planning;
 
@@ -36,6 +37,10 @@ public sealed record TargetDefinition(
     ImmutableArray<Assignment> Assignments,
     string? Note)
 {
+    /// <summary>Alert settings of this target: the plan's <c>alerts</c> block with the target's own <c>alerts</c> merged
+    /// over it (<see cref="AlertSettings.Default"/> when neither is given).</summary>
+    public AlertSettings Alerts { get; init; } = AlertSettings.Default;
+
     /// <summary>True when reported values are cumulative through the year and may only go down by correction.</summary>
     public bool IsCumulative => Kind is TargetKind.Count or TargetKind.Growth or TargetKind.Range or TargetKind.Milestone;
 

@@ -1,0 +1,118 @@
+using KejiLive.Domain.Calendar;
+
+namespace KejiLive.Domain.Alerts;
+
+/// <summary>The 督办 transitions as pure functions: each takes an alert and the instant, and returns the new alert
+/// (one more history entry) or a refusal with the alert unchanged. Automatic transitions (open, severity, resolve,
+/// reopen, escalate, remind) are called by <see cref="AlertTracker"/> and <see cref="AlertSchedule"/>; people call
+/// <see cref="Acknowledge"/> and <see cref="Close"/>.</summary>
+/// <remarks>Decisions: an acknowledged alert may be acknowledged again (a revised remedy or date; recorded); a resolved
+/// or closed alert cannot be acknowledged. The city office may close (销号) an alert in any state except closed; closing
+/// one that is not resolved needs a note saying why. The promised date must be today or later and within the plan year.</remarks>
+public static class AlertLifecycle
+{
+    /// <summary>The actor recorded for automatic changes.</summary>
+    public const string SystemActor = "system";
+
+    /// <summary>Longest remedy or note accepted, in characters.</summary>
+    public const int MaxTextLength = 2000;
+
+    /// <summary>A new open alert; <paramref name="detectedAt"/> ≤ <paramref name="now"/> is when the condition was first seen.</summary>
+    public static Alert Open(AlertKey key, AlertSeverity severity, double points, string escalateTo,
+        DateTimeOffset detectedAt, DateTimeOffset now, int sameDaySequence = 1, string? note = null)
+    {
+        var id = AlertIds.AlertId(key, ShanghaiTime.DateOf(now), sameDaySequence);
+        var first = new AlertChange(1, AlertTransition.Opened, now, SystemActor, AlertState.Open, AlertState.Open, severity, 0, note);
+        return new Alert(id, key, AlertState.Open, severity, escalateTo, detectedAt, now, now, null, null, 0, false, null, 0, null, points, [first]);
+    }
+
+    /// <summary>The unit answers: remedy (整改措施) and the date it promises to be back on track by.</summary>
+    public static AlertResult Acknowledge(Alert alert, string actor, string remedy, DateOnly promisedBy, DateTimeOffset now, int planYear)
+    {
+        if (alert.State == AlertState.Closed) return Closed(alert);
+        if (alert.State == AlertState.Resolved)
+            return AlertResult.Refused(AlertRefusalCode.AlertResolved, "state", $"alert {alert.Id} is resolved (back on track); it needs no answer");
+        if (string.IsNullOrWhiteSpace(actor)) return NoActor();
+        if (string.IsNullOrWhiteSpace(remedy) || remedy.Length > MaxTextLength)
+            return AlertResult.Refused(AlertRefusalCode.InvalidRemedy, "note", $"the remedy (整改措施) must not be empty nor longer than {MaxTextLength} characters");
+        var today = ShanghaiTime.DateOf(now);
+        if (promisedBy < today)
+            return AlertResult.Refused(AlertRefusalCode.PromiseInPast, "promisedBy", $"promisedBy {promisedBy:yyyy-MM-dd} is before today {today:yyyy-MM-dd}");
+        var yearEnd = new DateOnly(planYear, 12, 31);
+        if (promisedBy > yearEnd)
+            return AlertResult.Refused(AlertRefusalCode.PromiseBeyondYearEnd, "promisedBy", $"promisedBy {promisedBy:yyyy-MM-dd} is after the end of the plan year {yearEnd:yyyy-MM-dd}");
+        var next = alert with { State = AlertState.Acknowledged, Remedy = remedy.Trim(), PromisedBy = promisedBy, RemindersSent = 0, LastReminderAt = null };
+        return AlertResult.Ok(Record(next, alert.State, AlertTransition.Acknowledged, now, actor, $"{remedy.Trim()}（承诺 {promisedBy:yyyy-MM-dd}）"));
+    }
+
+    /// <summary>销号 by the city office. A note is required unless the alert is resolved.</summary>
+    public static AlertResult Close(Alert alert, string actor, string? note, DateTimeOffset now)
+    {
+        if (alert.State == AlertState.Closed) return Closed(alert);
+        if (string.IsNullOrWhiteSpace(actor)) return NoActor();
+        if (note is { Length: > MaxTextLength })
+            return AlertResult.Refused(AlertRefusalCode.InvalidNote, "note", $"the note must not be longer than {MaxTextLength} characters");
+        if (alert.State != AlertState.Resolved && string.IsNullOrWhiteSpace(note))
+            return AlertResult.Refused(AlertRefusalCode.InvalidNote, "note", $"alert {alert.Id} is {alert.State.ToString().ToLowerInvariant()}, not resolved: closing it needs a note saying why");
+        return AlertResult.Ok(Record(alert with { State = AlertState.Closed }, alert.State, AlertTransition.Closed, now, actor, note?.Trim()));
+    }
+
+    /// <summary>Back on track: an open or acknowledged alert resolves (automatic, after the hold). Other states: unchanged.</summary>
+    public static Alert Resolve(Alert alert, DateTimeOffset now, string? note = null) =>
+        alert.IsLive ? Record(alert with { State = AlertState.Resolved }, alert.State, AlertTransition.Resolved, now, SystemActor, note) : alert;
+
+    /// <summary>The condition returned before the city office closed the alert: back to open, a new wait for an answer
+    /// (remedy kept for reference, reminders and the unanswered-escalation reset; the level stays). Other states: unchanged.</summary>
+    public static Alert Reopen(Alert alert, AlertSeverity severity, double points, DateTimeOffset now, string? note = null)
+    {
+        if (alert.State != AlertState.Resolved) return alert;
+        var next = alert with
+        {
+            State = AlertState.Open, Severity = severity, Points = points, AwaitingSince = now,
+            EscalatedUnanswered = false, RemindersSent = 0, LastReminderAt = null,
+        };
+        return Record(next, alert.State, AlertTransition.Reopened, now, SystemActor, note);
+    }
+
+    /// <summary>A live alert's severity changes (raised or lowered); the reading is updated either way. Not live or
+    /// same severity: only the reading is updated, nothing recorded.</summary>
+    public static Alert ChangeSeverity(Alert alert, AlertSeverity severity, double points, DateTimeOffset now)
+    {
+        if (!alert.IsLive || severity == alert.Severity) return alert with { Points = points };
+        var transition = severity > alert.Severity ? AlertTransition.SeverityRaised : AlertTransition.SeverityLowered;
+        return Record(alert with { Severity = severity, Points = points }, alert.State, transition, now, SystemActor, $"{alert.Severity} → {severity}");
+    }
+
+    /// <summary>Escalates to <see cref="Alert.EscalateTo"/> one level up. Not live: unchanged.</summary>
+    public static Alert Escalate(Alert alert, EscalationReason reason, DateTimeOffset now)
+    {
+        if (!alert.IsLive) return alert;
+        var next = reason == EscalationReason.NotAcknowledged
+            ? alert with { EscalationLevel = alert.EscalationLevel + 1, EscalatedUnanswered = true }
+            : alert with { EscalationLevel = alert.EscalationLevel + 1, EscalatedForPromise = alert.PromisedBy };
+        var note = reason == EscalationReason.NotAcknowledged
+            ? "逾期未反馈整改措施"
+            : $"承诺期限 {alert.PromisedBy:yyyy-MM-dd} 已过仍未销号";
+        return Record(next, alert.State, AlertTransition.Escalated, now, SystemActor, note);
+    }
+
+    /// <summary>Records a reminder to the unit. Not live: unchanged.</summary>
+    public static Alert Remind(Alert alert, DateTimeOffset now)
+    {
+        if (!alert.IsLive) return alert;
+        var next = alert with { RemindersSent = alert.RemindersSent + 1, LastReminderAt = now };
+        return Record(next, alert.State, AlertTransition.Reminded, now, SystemActor, $"第{alert.RemindersSent + 1}次提醒");
+    }
+
+    private static Alert Record(Alert next, AlertState from, AlertTransition transition, DateTimeOffset now, string actor, string? note)
+    {
+        var history = next.History.IsDefault ? [] : next.History;
+        var change = new AlertChange(history.Length + 1, transition, now, actor.Trim(), from, next.State, next.Severity, next.EscalationLevel, note);
+        return next with { History = history.Add(change) };
+    }
+
+    private static AlertResult Closed(Alert alert) =>
+        AlertResult.Refused(AlertRefusalCode.AlertClosed, "state", $"alert {alert.Id} is closed (销号); it cannot change");
+
+    private static AlertResult NoActor() => AlertResult.Refused(AlertRefusalCode.MissingActor, "actor", "who acts must be named");
+}

@@ -1,0 +1,52 @@
+using KejiLive.Domain.Calendar;
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Progress;
+
+namespace KejiLive.Domain.Alerts;
+
+/// <summary>The one call a target × unit grain makes after each judgement (a report, a timer, a new day): records the
+/// day's gap, reads every rule, runs each track (<see cref="AlertTracker"/>), then applies due escalations and reminders
+/// (<see cref="AlertSchedule"/>).</summary>
+public static class TargetAlerts
+{
+    /// <summary>Observe with the target's own settings (<see cref="TargetDefinition.Alerts"/>).</summary>
+    public static TargetAlertStep Observe(TargetAlertState state, TargetDefinition target, TargetEvaluation evaluation,
+        DateTimeOffset now, HolidayCalendar calendar) =>
+        Observe(state, target, target.Alerts, evaluation, now, calendar);
+
+    /// <summary>Observe with explicit settings. A grey evaluation adds no gap sample (nothing to judge).</summary>
+    public static TargetAlertStep Observe(TargetAlertState state, TargetDefinition target, AlertSettings settings,
+        TargetEvaluation evaluation, DateTimeOffset now, HolidayCalendar calendar)
+    {
+        var s = state;
+        if (evaluation.Light != Light.Grey)
+        {
+            s = s with { History = s.History.Record(evaluation.Date, evaluation.GapPoints, settings.HistoryDays) };
+        }
+        var notices = new List<AlertNotice>();
+        DateTimeOffset? next = null;
+        foreach (var reading in AlertConditions.ForTarget(target, settings, evaluation, s.History))
+        {
+            var step = Step(s.Track(reading.Rule), reading, now, settings, calendar, target.Leader);
+            s = s.With(step.Track);
+            notices.AddRange(step.Notices);
+            next = Earliest(next, step.NextCheckAt);
+        }
+        return new TargetAlertStep(s, [.. notices], next);
+    }
+
+    /// <summary>One key: the tracker, then whatever escalation or reminder is due; the next check is the earlier of both.</summary>
+    internal static TrackStep Step(AlertTrack track, ConditionReading reading, DateTimeOffset now, AlertSettings settings,
+        HolidayCalendar calendar, string escalateTo)
+    {
+        var step = AlertTracker.Observe(track, reading, now, settings, escalateTo);
+        if (step.Track.Alert is not { IsLive: true } live) return step;
+        var after = AlertSchedule.Apply(live, now, settings, calendar);
+        var due = AlertSchedule.Due(after, now, settings, calendar);
+        var notices = step.Notices.AddRange(AlertNotices.Between(live, after));
+        return new TrackStep(step.Track with { Alert = after }, notices, Earliest(step.NextCheckAt, due.NextAt));
+    }
+
+    internal static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a <= b ? a : b;
+}

@@ -1,0 +1,20 @@
+using KejiLive.Domain.Calendar;
+using KejiLive.Domain.Progress;
+
+namespace KejiLive.Domain.Alerts;
+
+/// <summary>The unit-level rule (未报送) for a unit grain: one alert per unit, opened while any of its targets is not
+/// reported and resolved as soon as none is; escalations go to the city office (no single leader owns a unit).</summary>
+public static class UnitAlerts
+{
+    /// <summary>Observe the unit's 未报送 from every target evaluation of the unit. <paramref name="track"/> is the kept
+    /// track (<see cref="AlertTrack.New"/> with <see cref="AlertKey.ForUnit"/>(unit, NotReported) the first time).</summary>
+    public static TrackStep ObserveNotReported(AlertTrack track, IEnumerable<(string TargetId, TargetEvaluation Evaluation)> unitTargets,
+        AlertSettings settings, DateTimeOffset now, HolidayCalendar calendar)
+    {
+        if (track.Key.Rule != AlertRule.NotReported || track.Key.TargetId is not null)
+            throw new ArgumentException($"expected a unit-level not-reported track, not {track.Key}", nameof(track));
+        var reading = AlertConditions.NotReported(unitTargets);
+        return TargetAlerts.Step(track, reading, now, settings, calendar, AlertNotices.CityOffice);
+    }
+}
