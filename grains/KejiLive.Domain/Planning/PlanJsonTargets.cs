@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using KejiLive.Domain.Alerts;
 
 namespace KejiLive.Domain.Planning;
 
@@ -14,7 +15,8 @@ internal static partial class PlanJsonTargets
     private static partial Regex IdPattern();
 
     public static ImmutableArray<TargetDefinition> Read(
-        PlanJsonContext ctx, JsonElement root, int? year, Thresholds defaults, IReadOnlyDictionary<string, ReportingUnit> units)
+        PlanJsonContext ctx, JsonElement root, int? year, Thresholds defaults, IReadOnlyDictionary<string, ReportingUnit> units,
+        AlertSettings? alertDefaults = null)
     {
         var entries = ctx.Array(root, "targets", "") ?? [];
         var list = new List<TargetDefinition>();
@@ -23,6 +25,8 @@ internal static partial class PlanJsonTargets
         {
             ctx.Target = PlanJsonContext.Prop(e, "id") is { ValueKind: JsonValueKind.String } idProp ? idProp.GetString() : null;
             var t = ReadOne(ctx, e, path, year, defaults, units, ids);
+            var alerts = PlanJsonAlerts.Read(ctx, e, path, alertDefaults ?? AlertSettings.Default, t?.Thresholds ?? defaults, defaults);
+            if (t is not null) t = t with { Alerts = alerts };
             if (t is not null) list.Add(t);
         }
         ctx.Target = null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KejiLive.Domain.Alerts;
 
 namespace KejiLive.Domain.Planning;
 
@@ -7,7 +8,8 @@ namespace KejiLive.Domain.Planning;
 /// <remarks>JSON with <c>//</c> comments and trailing commas; camelCase names. Derived on load: growth unit targets
 /// (baseline total × (1 + growth), rounded to 4 decimals) and the growth city target (their sum over counties and
 /// zones), a milestone target's count, each kind's implied curve, thresholds merged over the defaults, each
-/// assignment's office (the unit's unless the split entry names one), <c>graceDays</c> 5 when absent.</remarks>
+/// assignment's office (the unit's unless the split entry names one), <c>graceDays</c> 5 when absent, alert settings
+/// (top-level <c>alerts</c> over the defaults, each target's <c>alerts</c> over those).</remarks>
 public static class PlanLoader
 {
     /// <summary>Default days past a reporting cycle before a unit is 未报送.</summary>
@@ -63,9 +65,10 @@ public static class PlanLoader
         var graceDays = ctx.Integer(root, "graceDays", "", required: false) ?? DefaultGraceDays;
         if (graceDays < 0) ctx.Error("graceDays", $"graceDays must be 0 or more, not {graceDays}");
         var defaults = PlanJsonCurves.Thresholds(ctx, root, "defaultThresholds", "", Thresholds.Default);
+        var alerts = PlanJsonAlerts.Read(ctx, root, "", AlertSettings.Default, defaults, null);
         var units = PlanJsonUnits.Read(ctx, root);
         var byId = units.ToDictionary(u => u.Id, StringComparer.Ordinal);
-        var targets = PlanJsonTargets.Read(ctx, root, year, defaults, byId);
-        return new PlanDocument(id ?? "", year ?? 0, city ?? "", title ?? "", source, sampleSplit, graceDays, units, targets);
+        var targets = PlanJsonTargets.Read(ctx, root, year, defaults, byId, alerts);
+        return new PlanDocument(id ?? "", year ?? 0, city ?? "", title ?? "", source, sampleSplit, graceDays, units, targets) { Alerts = alerts };
     }
 }
