@@ -1,0 +1,183 @@
+using KejiLive.Grains.Abstractions.Delivery;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KejiLive.Grains.Delivery;
+
+/// <summary>One contact point's durable outbox. Loads state, asks <see cref="OutboxLogic"/>, sends through the
+/// <see cref="INotificationSender"/> of the contact point's kind, persists after every step. A one-shot grain timer on
+/// the injected <see cref="TimeProvider"/> wakes it when the head of the queue is due; it keeps the grain active while
+/// anything is pending, and a silo start-up task resumes every configured outbox.</summary>
+public sealed class OutboxGrain(
+    [PersistentState("outbox", StorageNames.Keji)] IPersistentState<OutboxState> state,
+    IOptionsMonitor<DeliveryOptions> options,
+    IEnumerable<INotificationSender> senders,
+    TimeProvider time,
+    ILogger<OutboxGrain> logger) : Grain, IOutboxGrain
+{
+    private string _id = "";
+    private IGrainTimer? _timer;
+    private DateTimeOffset? _wakeAt;
+    private bool _sending;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _id = this.GetPrimaryKeyString();
+        Reschedule();
+        return Task.CompletedTask;
+    }
+
+    public async Task<EnqueueOutcome> EnqueueAsync(Notification notification)
+    {
+        Validate(notification);
+        if (notification.ContactPointId.Length == 0) notification = notification with { ContactPointId = _id };
+        var now = time.GetUtcNow();
+        var (next, outcome) = OutboxLogic.Enqueue(state.State, notification, options.CurrentValue.Find(_id)?.Kind, now);
+        if (outcome == EnqueueOutcome.Duplicate) return outcome;
+        await WriteAsync(next);
+        Reschedule();
+        logger.LogDebug("Queued {Key} for {ContactPoint} ({Pending} pending)", notification.IdempotencyKey, _id, next.Pending.Length);
+        return outcome;
+    }
+
+    public Task<OutboxStatus> GetStatusAsync(int recent = 20) =>
+        Task.FromResult(OutboxLogic.Status(state.State, _id, recent) with { NextWakeAt = _wakeAt, Sending = _sending });
+
+    public async Task<int> RetryFailedAsync()
+    {
+        var count = state.State.Failed.Length;
+        if (count == 0) return 0;
+        await WriteAsync(OutboxLogic.RetryFailed(state.State, time.GetUtcNow()));
+        Reschedule();
+        return count;
+    }
+
+    public Task ResumeAsync()
+    {
+        Reschedule();
+        return Task.CompletedTask;
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        _wakeAt = null;
+        _sending = true;
+        try
+        {
+            await SendDueAsync(cancellationToken);
+        }
+        finally
+        {
+            _sending = false;
+            Reschedule();
+        }
+    }
+
+    private async Task SendDueAsync(CancellationToken cancellationToken)
+    {
+        var o = options.CurrentValue;
+        var point = o.Find(_id);
+        var limit = o.RateLimitOf(point);
+        for (var turn = 0; turn < Math.Max(1, o.MaxSendsPerTurn) && !state.State.Pending.IsEmpty; turn++)
+        {
+            var now = time.GetUtcNow();
+            if (OutboxLogic.NextWakeAt(state.State, now, limit, o) is not { } due || due > now) return;
+            var budget = RateWindow.Remaining(state.State.SendTimes, now, limit, o.RateLimitWindow);
+            var folded = OutboxLogic.Fold(state.State, budget, now, o);
+            if (!ReferenceEquals(folded, state.State))
+            {
+                logger.LogInformation("{ContactPoint}: {Pending} waiting for {Budget} free slots; folded into digests",
+                    _id, state.State.Pending.Length, budget);
+                await WriteAsync(folded);
+            }
+
+            var head = state.State.Pending[0];
+            var result = await SendAsync(point, head.ToMessage(), cancellationToken);
+            now = time.GetUtcNow();
+            if (result.Outcome == DeliveryOutcome.Delivered)
+            {
+                // Recorded right after the receiver's success: a crash before this write resends once, same key.
+                await WriteAsync(OutboxLogic.Delivered(state.State, now, o));
+                continue;
+            }
+            await WriteAsync(OutboxLogic.Failed(state.State, result, now, o));
+            var stillHead = !state.State.Pending.IsEmpty && state.State.Pending[0].Key == head.Key;
+            logger.LogWarning("{ContactPoint}: sending {Key} failed (attempt {Attempt}): {Error}; {Next}", _id, head.Key,
+                head.Attempts + 1, result.Error, stillHead ? $"retry at {state.State.Pending[0].NextAttemptAt:O}" : "given up");
+            if (stillHead) return;
+        }
+    }
+
+    private async Task<DeliveryResult> SendAsync(ContactPoint? point, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        if (point is null) return DeliveryResult.Retry($"contact point '{_id}' is not configured (Alerts:ContactPoints:{_id})");
+        var sender = senders.FirstOrDefault(s => s.Kind == point.Kind);
+        if (sender is null) return DeliveryResult.Retry($"no sender for {point.Kind}");
+        try
+        {
+            return await sender.SendAsync(point, message, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            return ResponseClassifier.Exception(exception);
+        }
+    }
+
+    private async Task WriteAsync(OutboxState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Nothing counts unless stored: memory goes back to what storage holds.
+            state.State = previous;
+            throw;
+        }
+    }
+
+    /// <summary>Points the one-shot timer at the next due time, or drops it when nothing is pending (the grain may then
+    /// deactivate). Not while a send turn runs: the turn reschedules when it ends.</summary>
+    private void Reschedule()
+    {
+        if (_sending) return;
+        var o = options.CurrentValue;
+        var now = time.GetUtcNow();
+        var at = OutboxLogic.NextWakeAt(state.State, now, o.RateLimitOf(o.Find(_id)), o);
+        if (at is null)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            _wakeAt = null;
+            return;
+        }
+        if (_wakeAt == at) return;
+        var due = at.Value > now ? at.Value - now : TimeSpan.Zero;
+        if (_timer is null)
+        {
+            _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+        else
+        {
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+        _wakeAt = at;
+    }
+
+    private void Validate(Notification n)
+    {
+        if (string.IsNullOrWhiteSpace(n.IdempotencyKey)) throw new ArgumentException("A notification needs an idempotency key.", nameof(n));
+        if (string.IsNullOrWhiteSpace(n.Title)) throw new ArgumentException("A notification needs a title.", nameof(n));
+        if (n.ContactPointId.Length > 0 && n.ContactPointId != _id)
+        {
+            throw new ArgumentException($"Notification for contact point '{n.ContactPointId}' sent to outbox '{_id}'.", nameof(n));
+        }
+        if (n.ImagePng is { Length: > WeComPayload.MaxImageBytes })
+        {
+            throw new ArgumentException($"Images are at most 2 MB; this one is {n.ImagePng.Length} bytes.", nameof(n));
+        }
+    }
+}
