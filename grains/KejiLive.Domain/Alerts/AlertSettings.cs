@@ -52,6 +52,17 @@ public sealed record AlertSettings(
         QuietUntil: new TimeOnly(8, 0),
         MuteNonWorkingDays: true);
 
+    /// <summary>Value equality, comparing <see cref="Reminders"/> element by element (an ImmutableArray alone compares by reference).</summary>
+    public bool Equals(AlertSettings? other) =>
+        other is not null
+        && MarginPoints.Equals(other.MarginPoints) && Pending == other.Pending && Hold == other.Hold
+        && FallingFastPoints.Equals(other.FallingFastPoints) && FallingFastWeeks == other.FallingFastWeeks
+        && MilestoneOrangeAfterDays == other.MilestoneOrangeAfterDays && AckWorkingDays == other.AckWorkingDays
+        && (Reminders.IsDefault ? other.Reminders.IsDefault : !other.Reminders.IsDefault && Reminders.SequenceEqual(other.Reminders))
+        && QuietFrom == other.QuietFrom && QuietUntil == other.QuietUntil && MuteNonWorkingDays == other.MuteNonWorkingDays;
+
+    public override int GetHashCode() => HashCode.Combine(MarginPoints, Pending, Hold, FallingFastPoints, FallingFastWeeks, AckWorkingDays, QuietFrom, QuietUntil);
+
     /// <summary>Days of gap history to keep: the falling-fast window plus two weeks of slack.</summary>
     public int HistoryDays => (FallingFastWeeks * 7) + 14;
 
