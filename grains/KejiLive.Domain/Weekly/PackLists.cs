@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using KejiLive.Domain.Planning;
+
+namespace KejiLive.Domain.Weekly;
+
+/// <summary>The lists of a pack: red and yellow (红黄名单), 未报送, and the unit pages. Overlays (赣州高新区) appear
+/// only on their own page, never in a list, since their figures are already inside another unit's.</summary>
+internal static class PackLists
+{
+    public static ImmutableArray<WatchRow> Watch(PlanDocument plan, PackTracks tracks, IReadOnlyList<PackAlert> alerts, DateTimeOffset cutOff)
+    {
+        var rows = new List<WatchRow>();
+        foreach (var u in plan.Units.Where(u => u.Kind != UnitKind.Overlay))
+        {
+            foreach (var (t, track) in tracks.ForUnit(plan, u.Id))
+            {
+                var e = track.Current;
+                if (!TargetTrack.IsBehind(e.Light)) continue;
+                var alert = alerts
+                    .Where(a => a.UnitId == u.Id && a.TargetId == t.Id && a.IsLiveAt(cutOff))
+                    .OrderByDescending(a => a.OpenedAt)
+                    .FirstOrDefault();
+                double? shortfall = t.IsCumulative && t.Kind != TargetKind.Milestone ? Math.Max(0, e.Expected - e.Actual) : null;
+                rows.Add(new WatchRow(u.Id, u.Name, t.Id, t.Name, t.Measure, e.Light, e.GapPoints, shortfall, track.Since()!.Value,
+                    alert?.Id, alert?.Remedy, alert?.PromisedBy, ChartNames.Unit(u.Id, t.Id)));
+            }
+        }
+        return
+        [
+            .. rows.OrderByDescending(r => r.Light)
+                .ThenBy(r => r.GapPoints)
+                .ThenBy(r => r.UnitId, StringComparer.Ordinal)
+                .ThenBy(r => r.TargetId, StringComparer.Ordinal),
+        ];
+    }
+
+    public static ImmutableArray<NotReportedRow> NotReported(PlanDocument plan, PackTracks tracks)
+    {
+        var rows = ImmutableArray.CreateBuilder<NotReportedRow>();
+        foreach (var u in plan.Units.Where(u => u.Kind != UnitKind.Overlay))
+        {
+            var late = tracks.ForUnit(plan, u.Id).Where(x => x.Track.Current.NotReported).ToList();
+            if (late.Count == 0) continue;
+            var last = late.Select(x => x.Track.Current.ReportedAsOf).Max();
+            rows.Add(new NotReportedRow(u.Id, u.Name, [.. late.Select(x => x.Target.Name)], last));
+        }
+        return rows.ToImmutable();
+    }
+
+    public static ImmutableArray<UnitPage> Units(PlanDocument plan, PackTracks tracks, ImmutableArray<RankingRow> ranking,
+        IReadOnlyList<PackAlert> alerts, DateTimeOffset cutOff)
+    {
+        var order = ranking.Select((r, i) => (r.UnitId, i)).ToDictionary(x => x.UnitId, x => x.i, StringComparer.Ordinal);
+        var pages = new List<(int Order, int PlanOrder, UnitPage Page)>();
+        for (var k = 0; k < plan.Units.Length; k++)
+        {
+            var u = plan.Units[k];
+            var rows = tracks.ForUnit(plan, u.Id).Select(x => Row(u, x.Target, x.Track)).ToImmutableArray();
+            if (rows.IsEmpty) continue;
+            var rank = ranking.FirstOrDefault(r => r.UnitId == u.Id);
+            var open = alerts.Where(a => a.UnitId == u.Id && a.IsLiveAt(cutOff))
+                .OrderBy(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToImmutableArray();
+            var page = new UnitPage(u.Id, u.Name, u.Office, u.Kind == UnitKind.Overlay, rank?.Score, rank?.Rank, rows, open, ChartNames.Overview(u.Id));
+            pages.Add((order.GetValueOrDefault(u.Id, int.MaxValue), k, page));
+        }
+        return [.. pages.OrderBy(p => p.Order).ThenBy(p => p.PlanOrder).Select(p => p.Page)];
+    }
+
+    private static UnitTargetRow Row(ReportingUnit unit, TargetDefinition t, TargetTrack track)
+    {
+        var e = track.Current;
+        var chart = unit.Kind != UnitKind.Overlay && TargetTrack.IsBehind(e.Light) ? ChartNames.Unit(unit.Id, t.Id) : null;
+        return new UnitTargetRow(t.Id, t.Name, t.Measure, t.Kind, e.AnnualTarget, e.Actual, e.CompletionRate, e.ScheduleRate,
+            e.GapPoints, e.Light, e.NotReported, e.ReportedAsOf, track.Previous.Actual, chart);
+    }
+}

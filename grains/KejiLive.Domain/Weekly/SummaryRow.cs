@@ -1,0 +1,38 @@
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Progress;
+
+namespace KejiLive.Domain.Weekly;
+
+/// <summary>One line of the summary table: a city target at the week's end, compared with the previous week's end.</summary>
+/// <param name="Annual">年度目标 in the target's measure.</param>
+/// <param name="Actual">累计完成.</param>
+/// <param name="CompletionRate">完成率 as a fraction.</param>
+/// <param name="ScheduleRate">序时进度 as a fraction.</param>
+/// <param name="GapPoints">较序时 in percentage points (negative = behind).</param>
+/// <param name="UnitsNotReported">Units (overlays not counted) flagged 未报送 on this target.</param>
+/// <param name="ChartName">The chart of this target's city curve.</param>
+public sealed record SummaryRow(
+    string TargetId,
+    string Name,
+    string Group,
+    string Measure,
+    TargetKind Kind,
+    string Department,
+    double Annual,
+    double Actual,
+    double CompletionRate,
+    double ScheduleRate,
+    double GapPoints,
+    Light Light,
+    double PreviousActual,
+    double PreviousCompletionRate,
+    Light PreviousLight,
+    int UnitsNotReported,
+    string ChartName)
+{
+    /// <summary>较上周: change of 完成率 in percentage points.</summary>
+    public double DeltaPoints => (CompletionRate - PreviousCompletionRate) * 100;
+
+    /// <summary>较上周: change of the value, in the target's measure.</summary>
+    public double DeltaValue => Actual - PreviousActual;
+}

@@ -1,0 +1,26 @@
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Progress;
+
+namespace KejiLive.Domain.Weekly;
+
+/// <summary>One target on a unit's page, at the week's end.</summary>
+/// <param name="ChartName">The chart of this unit × target (drawn for yellow and red ones), else null.</param>
+public sealed record UnitTargetRow(
+    string TargetId,
+    string TargetName,
+    string Measure,
+    TargetKind Kind,
+    double Annual,
+    double Actual,
+    double CompletionRate,
+    double ScheduleRate,
+    double GapPoints,
+    Light Light,
+    bool NotReported,
+    DateOnly? ReportedAsOf,
+    double PreviousActual,
+    string? ChartName)
+{
+    /// <summary>较上周: change of the value, in the target's measure.</summary>
+    public double DeltaValue => Actual - PreviousActual;
+}

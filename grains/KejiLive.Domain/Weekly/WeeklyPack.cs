@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+
+namespace KejiLive.Domain.Weekly;
+
+/// <summary>The content of a week's dispatch pack (周调度材料), judged at <see cref="CutOff"/> and compared with
+/// <see cref="PreviousCutOff"/>. Pure data: rendering (HTML, XLSX, PNG) is elsewhere.</summary>
+/// <param name="SampleSplit">The plan's split is a sample (示例分解): every rendering says so.</param>
+/// <param name="Final">The week has ended (a pack made mid-week is a preview).</param>
+/// <param name="Watch">The red and yellow list: red first, then the furthest behind.</param>
+/// <param name="AlertsOpened">督办 alerts opened during the week.</param>
+/// <param name="AlertsClosed">督办 alerts resolved or closed during the week.</param>
+/// <param name="Units">One page per unit holding targets: ranked units by rank, then the rest.</param>
+/// <param name="Charts">Progress charts: every city target and every yellow or red unit × target.</param>
+public sealed record WeeklyPack(
+    string PlanId,
+    string City,
+    string Title,
+    bool SampleSplit,
+    IsoWeek Week,
+    DateTimeOffset CutOff,
+    DateTimeOffset PreviousCutOff,
+    bool Final,
+    ImmutableArray<SummaryRow> Summary,
+    ImmutableArray<RankingRow> Ranking,
+    string RankingRule,
+    ImmutableArray<WatchRow> Watch,
+    ImmutableArray<PackAlert> AlertsOpened,
+    ImmutableArray<PackAlert> AlertsClosed,
+    ImmutableArray<NotReportedRow> NotReported,
+    ImmutableArray<UnitPage> Units,
+    ImmutableArray<ProgressSeries> Charts);
