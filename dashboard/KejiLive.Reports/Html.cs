@@ -1,0 +1,35 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using KejiLive.Domain.Progress;
+
+namespace KejiLive.Reports;
+
+/// <summary>Small HTML helpers. Every piece of text goes through <see cref="E"/>: plan names and, above all, what units
+/// typed (notes, remedies) can never become markup.</summary>
+internal static class Html
+{
+    /// <summary>Encodes &lt; &gt; &amp; " ' (and controls) but leaves Chinese readable.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static string E(string? text) => text is null ? "" : Encoder.Encode(text);
+
+    public static string Class(Light light) => light.ToString().ToLowerInvariant();
+
+    public static string LightCell(Light light) =>
+        $"<td class=\"c {Class(light)}\"><span class=\"dot\"></span>{ChineseFormat.Light(light)}</td>";
+
+    public static string Num(string text, bool negative = false) => $"<td class=\"num{(negative ? " neg" : "")}\">{E(text)}</td>";
+
+    public static string Cell(string? text, string? cls = null) => cls is null ? $"<td>{E(text)}</td>" : $"<td class=\"{cls}\">{E(text)}</td>";
+
+    public static void Head(StringBuilder sb, params string[] columns)
+    {
+        sb.Append("<thead><tr>");
+        foreach (var c in columns) sb.Append("<th>").Append(E(c)).Append("</th>");
+        sb.Append("</tr></thead>");
+    }
+
+    public static void Figure(StringBuilder sb, string url, string alt) =>
+        sb.Append("<figure><img src=\"").Append(E(url)).Append("\" alt=\"").Append(E(alt)).Append("\"></figure>");
+}

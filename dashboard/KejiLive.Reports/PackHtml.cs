@@ -1,0 +1,141 @@
+using System.Text;
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Weekly;
+using static KejiLive.Reports.Html;
+
+namespace KejiLive.Reports;
+
+/// <summary>The pack as one HTML page for the meeting: summary, 赛马, 红黄名单, 督办, 未报送, then one page per unit and
+/// the city charts. Self-contained apart from the chart images (URLs from the caller).</summary>
+internal static class PackHtml
+{
+    public const string SampleNotice = "示例数据：各单位目标为示例分解，合计等于全市目标；真实分解以市科技局下达为准。";
+
+    public static string Render(WeeklyPack pack, int version, Func<string, string> chartUrl)
+    {
+        var sb = new StringBuilder(64 * 1024);
+        var title = $"{pack.City}{pack.Title} · 周调度材料 · {WeekLabel(pack.Week)}";
+        sb.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">")
+          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">")
+          .Append("<title>").Append(E(title)).Append("</title><style>").Append(PackCss.Text).Append("</style></head><body>");
+        Header(sb, pack, version);
+        Summary(sb, pack, chartUrl);
+        Ranking(sb, pack, chartUrl);
+        Watch(sb, pack);
+        PackHtmlAlerts.Render(sb, pack);
+        foreach (var unit in pack.Units) PackHtmlUnits.Render(sb, pack, unit, chartUrl);
+        Appendix(sb, pack, chartUrl);
+        sb.Append("</body></html>");
+        return sb.ToString();
+    }
+
+    /// <summary>2025年第27周（6月30日—7月6日）.</summary>
+    public static string WeekLabel(IsoWeek week) =>
+        $"{week.Year}年第{week.Week}周（{ChineseFormat.Date(week.Monday)}—{ChineseFormat.Date(week.Sunday)}）";
+
+    public static string GroupName(string group) => group switch
+    {
+        "main" => "主要目标",
+        "platform" => "平台与载体",
+        "measure" => "重点举措",
+        _ => group,
+    };
+
+    private static void Header(StringBuilder sb, WeeklyPack pack, int version)
+    {
+        sb.Append("<header>");
+        if (pack.SampleSplit) sb.Append("<div class=\"sample\">").Append(E(SampleNotice)).Append("</div>");
+        sb.Append("<h1>").Append(E($"{pack.City}{pack.Title}")).Append("<br>周调度材料 · ").Append(E(WeekLabel(pack.Week))).Append("</h1>");
+        sb.Append("<p class=\"meta\">数据截至 ").Append(E(ChineseFormat.Instant(pack.CutOff)))
+          .Append("（北京时间）；较上周：与 ").Append(E(ChineseFormat.Instant(pack.PreviousCutOff))).Append(" 比较；第")
+          .Append(version).Append("版</p>");
+        if (!pack.Final) sb.Append("<div class=\"preview\">预览：本周尚未结束，数据截至生成时刻，周一定稿后以定稿为准。</div>");
+        sb.Append("<p class=\"toc\"><a href=\"#summary\">一、主要目标</a><a href=\"#ranking\">二、赛马排名</a><a href=\"#watch\">三、红黄名单</a>")
+          .Append("<a href=\"#alerts\">四、督办情况</a><a href=\"#late\">五、未报送</a><a href=\"#units\">六、各单位</a><a href=\"#appendix\">附图</a></p>");
+        sb.Append("</header>");
+    }
+
+    private static void Summary(StringBuilder sb, WeeklyPack pack, Func<string, string> chartUrl)
+    {
+        sb.Append("<section id=\"summary\"><h2>一、目标完成情况</h2><table>");
+        Head(sb, "序号", "目标", "年度目标", "累计完成", "完成率", "序时进度", "较序时（百分点）", "灯", "较上周完成率（百分点）", "较上周新增", "责任科室", "未报送单位");
+        sb.Append("<tbody>");
+        string? group = null;
+        var n = 0;
+        foreach (var r in pack.Summary)
+        {
+            if (r.Group != group)
+            {
+                group = r.Group;
+                sb.Append("<tr class=\"group\"><td colspan=\"12\">").Append(E(GroupName(group))).Append("</td></tr>");
+            }
+            sb.Append("<tr><td class=\"c\">").Append(++n).Append("</td>").Append(Cell(r.Name))
+              .Append(Num(Amount(r.Annual, r.Measure, r.Kind))).Append(Num(Amount(r.Actual, r.Measure, r.Kind)))
+              .Append(Num(ChineseFormat.Percent(r.CompletionRate))).Append(Num(ChineseFormat.Percent(r.ScheduleRate)))
+              .Append(Num(ChineseFormat.Points(r.GapPoints), r.GapPoints < -0.05)).Append(LightCell(r.Light))
+              .Append(Num(ChineseFormat.Points(r.DeltaPoints), r.DeltaPoints < -0.05)).Append(Num(ChineseFormat.Signed(r.DeltaValue)))
+              .Append(Cell(r.Department)).Append(Num(r.UnitsNotReported == 0 ? "—" : r.UnitsNotReported + "个"))
+              .Append("</tr>");
+        }
+        sb.Append("</tbody></table>");
+        Figure(sb, chartUrl(ChartNames.Headline), "主要目标完成率与序时进度");
+        sb.Append("</section>");
+    }
+
+    /// <summary>A value with its measure; a rank reads 第3名.</summary>
+    public static string Amount(double value, string measure, TargetKind kind) =>
+        kind == TargetKind.Rank ? (value > 0 ? $"第{ChineseFormat.Value(value)}名" : "—") : ChineseFormat.Value(value) + measure;
+
+    private static void Ranking(StringBuilder sb, WeeklyPack pack, Func<string, string> chartUrl)
+    {
+        sb.Append("<section id=\"ranking\"><h2>二、赛马排名</h2><table>");
+        Head(sb, "排名", "单位", "得分", "上周排名", "名次变化", "红灯", "黄灯");
+        sb.Append("<tbody>");
+        foreach (var r in pack.Ranking)
+        {
+            sb.Append("<tr>").Append(Num(r.Rank is { } k ? k.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—"))
+              .Append(Cell(r.UnitName)).Append(Num(r.Score is { } s ? s.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "不参与排名"))
+              .Append(Num(r.PreviousRank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—"))
+              .Append(Num(ChineseFormat.RankChange(r.RankChange, r.PreviousRank), r.RankChange < 0))
+              .Append(Num(r.Red.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Red > 0))
+              .Append(Num(r.Yellow.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+              .Append("</tr>");
+        }
+        sb.Append("</tbody></table><p class=\"rule\">评分规则：").Append(E(pack.RankingRule)).Append("</p>");
+        Figure(sb, chartUrl(ChartNames.Ranking), "赛马排名");
+        sb.Append("</section>");
+    }
+
+    private static void Watch(StringBuilder sb, WeeklyPack pack)
+    {
+        sb.Append("<section id=\"watch\"><h2>三、红黄名单</h2>");
+        if (pack.Watch.IsEmpty)
+        {
+            sb.Append("<p class=\"none\">本周无红灯、黄灯目标。</p></section>");
+            return;
+        }
+        sb.Append("<p class=\"meta\">红灯 ").Append(pack.Watch.Count(w => w.Light == Domain.Progress.Light.Red))
+          .Append(" 项，黄灯 ").Append(pack.Watch.Count(w => w.Light == Domain.Progress.Light.Yellow)).Append(" 项。</p><table>");
+        Head(sb, "序号", "单位", "目标", "灯", "较序时（百分点）", "差额", "亮灯起始", "整改措施", "承诺时限");
+        sb.Append("<tbody>");
+        var n = 0;
+        foreach (var w in pack.Watch)
+        {
+            sb.Append("<tr><td class=\"c\">").Append(++n).Append("</td>").Append(Cell(w.UnitName)).Append(Cell(w.TargetName))
+              .Append(LightCell(w.Light)).Append(Num(ChineseFormat.Points(w.GapPoints), true))
+              .Append(Num(w.Shortfall is { } s ? "差" + ChineseFormat.Value(Math.Round(s, 2)) + w.Measure : "—"))
+              .Append(Num(ChineseFormat.Date(w.Since)))
+              .Append(w.Answered ? Cell(w.Remedy, "typed") : "<td class=\"unanswered\">未答复</td>")
+              .Append(Num(w.PromisedBy is { } p ? ChineseFormat.Date(p) : "—"))
+              .Append("</tr>");
+        }
+        sb.Append("</tbody></table></section>");
+    }
+
+    private static void Appendix(StringBuilder sb, WeeklyPack pack, Func<string, string> chartUrl)
+    {
+        sb.Append("<section id=\"appendix\" class=\"appendix\"><h2>附图：全市各目标进度</h2><div class=\"charts\">");
+        foreach (var r in pack.Summary) Figure(sb, chartUrl(r.ChartName), r.Name);
+        sb.Append("</div></section>");
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using KejiLive.Domain.Weekly;
+
+namespace KejiLive.Reports;
+
+/// <summary>Renders a pack with ScottPlot (PNG), HTML and MiniExcel (XLSX). Creating one requires the Chinese chart
+/// font (<see cref="ChartFonts.Require"/>), so a host that registers it fails at start-up when the font is missing.</summary>
+public sealed class WeeklyPackRenderer : IWeeklyPackRenderer
+{
+    /// <exception cref="InvalidOperationException">The Chinese chart font is not installed.</exception>
+    public WeeklyPackRenderer() => ChartFonts.Require();
+
+    public RenderedPack Render(WeeklyPack pack, int version, Func<string, string> chartUrl)
+    {
+        var jobs = new List<(string Name, Func<byte[]> Draw)>
+        {
+            (ChartNames.Headline, () => RateChart.Render("主要目标：完成率与序时进度",
+                [.. pack.Summary.Where(r => r.Group == "main").Select(r => (r.Name, r.CompletionRate, r.ScheduleRate, r.Light))])),
+            (ChartNames.Ranking, () => RankingChart.Render(pack.Ranking)),
+        };
+        foreach (var u in pack.Units)
+        {
+            jobs.Add((u.ChartName, () => RateChart.Render($"{u.Name}：完成率与序时进度",
+                [.. u.Targets.Select(t => (t.TargetName, t.CompletionRate, t.ScheduleRate, t.Light))])));
+        }
+        foreach (var s in pack.Charts) jobs.Add((s.Name, () => ProgressChart.Render(s)));
+
+        // Plots are independent: draw them on every core. The result does not depend on the order.
+        var charts = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+        Parallel.ForEach(jobs, job => charts[job.Name] = job.Draw());
+        return new RenderedPack(
+            PackHtml.Render(pack, version, chartUrl),
+            PackXlsx.Render(pack, version),
+            charts.ToImmutableDictionary(StringComparer.Ordinal));
+    }
+}
