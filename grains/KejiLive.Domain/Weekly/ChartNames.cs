@@ -24,6 +24,6 @@ public static partial class ChartNames
     /// <summary>True for a well-formed chart id (at most 160 characters).</summary>
     public static bool IsValid(string? name) => name is { Length: > 0 and <= 160 } && Pattern().IsMatch(name);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9_-]*\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex Pattern();
 }

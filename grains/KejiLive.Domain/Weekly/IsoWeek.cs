@@ -59,7 +59,7 @@ public readonly partial record struct IsoWeek
     /// <summary><c>yyyy-Www</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-W{Week:D2}");
 
-    /// <summary>The strict text form: <c>^\d{4}-W\d{2}$</c>, nothing around it.</summary>
-    [GeneratedRegex(@"^(\d{4})-W(\d{2})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    /// <summary>The strict text form: ASCII digits only, nothing around it (not even a trailing newline).</summary>
+    [GeneratedRegex(@"^([0-9]{4})-W([0-9]{2})\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex Pattern();
 }
