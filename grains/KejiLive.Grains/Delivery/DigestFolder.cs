@@ -84,18 +84,17 @@ public static class DigestFolder
         };
     }
 
-    /// <summary>The digest text: a heading, a note on why, then each notification's title, body and link.</summary>
+    /// <summary>The digest text: a heading, a note on why, then one line per notification (title and link), so even
+    /// a large fold stays within a robot's byte limit; the full texts stay on the linked pages and in the webhook.</summary>
     public static string Markdown(string title, IReadOnlyList<Notification> members)
     {
         var text = new StringBuilder($"### {title}\n> 消息较多，按机器人发送频率限制合并为一条。\n");
         for (var i = 0; i < members.Count; i++)
         {
             var n = members[i];
-            text.Append($"\n**{i + 1}. {n.Title}**\n");
-            var body = string.Join('\n', n.Markdown.Split('\n').Where(l => !l.TrimStart().StartsWith('#')).Select(l => l.TrimEnd())).Trim();
-            if (body.Length > 0) text.Append(body).Append('\n');
-            if (!string.IsNullOrWhiteSpace(n.Link)) text.Append($"[查看详情]({n.Link})\n");
+            text.Append($"\n{i + 1}. **{n.Title}**");
+            if (!string.IsNullOrWhiteSpace(n.Link)) text.Append($" [详情]({n.Link})");
         }
-        return text.ToString().TrimEnd();
+        return text.ToString();
     }
 }
