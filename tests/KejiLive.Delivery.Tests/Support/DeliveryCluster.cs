@@ -61,36 +61,43 @@ internal sealed class DeliveryCluster : IAsyncDisposable
     /// time, for each send turn to finish) until <paramref name="done"/> holds.</summary>
     public async Task<OutboxStatus> DriveUntilAsync(string outboxId, Func<OutboxStatus, bool> done, int timeoutMs = 30_000)
     {
-        var outbox = Outbox(outboxId);
         var deadline = Environment.TickCount64 + timeoutMs;
-        var stuckSince = 0L;
+        while (true)
+        {
+            var status = await SettleAsync(outboxId, deadline);
+            if (done(status)) return status;
+            if (status.NextWakeAt is not { } wake)
+            {
+                throw new InvalidOperationException($"Outbox {outboxId} is idle and the condition does not hold: {Describe(status)}");
+            }
+            Time.Advance(wake - Time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Waits (bounded, real time) until the outbox has nothing due at the current fake time.</summary>
+    public async Task<OutboxStatus> SettleAsync(string outboxId, long deadline = 0)
+    {
+        if (deadline == 0) deadline = Environment.TickCount64 + 30_000;
+        var outbox = Outbox(outboxId);
+        var dueSince = 0L;
         while (true)
         {
             var status = await outbox.GetStatusAsync(100);
             var now = Time.GetUtcNow();
-            var settled = !status.Sending && (status.NextWakeAt is null || status.NextWakeAt > now);
-            if (settled && done(status)) return status;
-            if (Environment.TickCount64 > deadline)
+            if (!status.Sending && (status.NextWakeAt is null || status.NextWakeAt > now)) return status;
+            if (Environment.TickCount64 > deadline) throw new TimeoutException($"Outbox {outboxId} did not settle: {Describe(status)}");
+            if (!status.Sending)
             {
-                throw new TimeoutException($"Outbox {outboxId} not done within {timeoutMs} ms: pending {status.Pending}, sent {status.Sent}, " +
-                    $"failed {status.Failed}, next wake {status.NextWakeAt:O}, now {now:O}, last error {status.LastError}");
-            }
-            if (settled)
-            {
-                if (status.NextWakeAt is not { } wake) throw new InvalidOperationException($"Outbox {outboxId} is idle and the condition does not hold.");
-                Time.Advance(wake - now);
-                stuckSince = 0;
-                continue;
-            }
-            if (!status.Sending && status.NextWakeAt <= now)
-            {
-                // Due but not yet running: give the timer a real moment, then a tick of fake time.
-                if (stuckSince == 0) stuckSince = Environment.TickCount64;
-                else if (Environment.TickCount64 - stuckSince > 500) { Time.Advance(TimeSpan.FromMilliseconds(1)); stuckSince = 0; }
+                // Due but not yet running: give the timer a real moment, then nudge the fake clock.
+                if (dueSince == 0) dueSince = Environment.TickCount64;
+                else if (Environment.TickCount64 - dueSince > 500) { Time.Advance(TimeSpan.FromMilliseconds(1)); dueSince = 0; }
             }
             await Task.Delay(5);
         }
     }
+
+    private string Describe(OutboxStatus s) =>
+        $"pending {s.Pending}, sent {s.Sent}, failed {s.Failed}, next wake {s.NextWakeAt:O}, now {Time.GetUtcNow():O}, last error {s.LastError}";
 
     /// <summary>Stops the silo (storage drains and closes) but keeps the database file.</summary>
     public async Task StopAsync()

@@ -51,7 +51,15 @@ internal sealed class FakeReceiver(int port, TimeProvider time, Func<HttpRequest
             _received.Enqueue(request with { Ok = request.Violation is null && IsSuccess(status, answer) });
             return Results.Content(answer, "application/json", statusCode: status);
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         _app = app;
     }
 
