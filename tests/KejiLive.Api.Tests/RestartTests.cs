@@ -2,12 +2,12 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using KejiLive.Api.Tests.Support;
+using KejiLive.Testing;
 
 namespace KejiLive.Api.Tests;
 
 /// <summary>The real silo process: an accepted report survives kill -9, and a broken plan stops the process at start.
-/// Runs outside the in-process factory's collection (test parallelisation is off for the assembly), since the silo
-/// process binds Orleans' localhost ports.</summary>
+/// Every start gets its own free HTTP, silo and gateway ports (reserved together).</summary>
 [Collection(Name)]
 public sealed class RestartTests : IDisposable
 {
@@ -15,7 +15,7 @@ public sealed class RestartTests : IDisposable
 
     private static readonly TimeSpan HealthDeadline = TimeSpan.FromSeconds(60);
 
-    private readonly List<SiloProcess> _started = [];
+    private readonly List<KejiProcess> _started = [];
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "keji-restart-" + Guid.NewGuid().ToString("N"));
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -27,13 +27,13 @@ public sealed class RestartTests : IDisposable
         var reportId = KejiApi.NewId("durable");
         var body = KejiApi.Report(reportId, "talent-teams", "360731", 6, note: "kill -9 之前").ToJsonString();
         var first = Start();
-        await first.WaitHealthyAsync(_http, HealthDeadline);
+        await first.WaitHealthyAsync(HealthDeadline);
         await PostAsync(first, body, HttpStatusCode.Created);
         first.KillHard();
         Assert.True(first.HasExited);
 
         var second = Start();
-        await second.WaitHealthyAsync(_http, HealthDeadline);
+        await second.WaitHealthyAsync(HealthDeadline);
         var (detail, text) = await GetAsync(second, "/api/targets/talent-teams/360731");
 
         var entry = Assert.Single(detail["history"]!.AsArray())!;
@@ -54,12 +54,12 @@ public sealed class RestartTests : IDisposable
     {
         var reportId = KejiApi.NewId("rewound");
         var first = Start("--Clock:Speed", "3600");
-        await first.WaitHealthyAsync(_http, HealthDeadline);
+        await first.WaitHealthyAsync(HealthDeadline);
         await PostAsync(first, KejiApi.Report(reportId, "talent-teams", "360732", 6).ToJsonString(), HttpStatusCode.Created);
         first.KillHard();
 
         var second = Start();
-        await second.WaitHealthyAsync(_http, HealthDeadline);
+        await second.WaitHealthyAsync(HealthDeadline);
         var (detail, text) = await GetAsync(second, "/api/targets/talent-teams/360732");
 
         Assert.Equal(reportId, Assert.Single(detail["history"]!.AsArray())!["reportId"]!.GetValue<string>());
@@ -68,13 +68,13 @@ public sealed class RestartTests : IDisposable
         Assert.False(detail["notReported"]!.GetValue<bool>());
     }
 
-    private async Task PostAsync(SiloProcess silo, string body, HttpStatusCode expected)
+    private async Task PostAsync(KejiProcess silo, string body, HttpStatusCode expected)
     {
         using var post = await _http.PostAsync(new Uri(silo.BaseAddress!, "/api/reports"), new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.True(post.StatusCode == expected, $"{(int)post.StatusCode}: {await post.Content.ReadAsStringAsync()}\n{silo.Describe()}");
     }
 
-    private async Task<(JsonNode Detail, string Text)> GetAsync(SiloProcess silo, string path)
+    private async Task<(JsonNode Detail, string Text)> GetAsync(KejiProcess silo, string path)
     {
         using var get = await _http.GetAsync(new Uri(silo.BaseAddress!, path));
         var text = await get.Content.ReadAsStringAsync();
@@ -101,9 +101,9 @@ public sealed class RestartTests : IDisposable
         Assert.Contains("duplicate", silo.Stderr, StringComparison.OrdinalIgnoreCase);
     }
 
-    private SiloProcess Start(params string[] extraArgs)
+    private KejiProcess Start(params string[] extraArgs)
     {
-        var silo = SiloProcess.Start(_dataDirectory, extraArgs);
+        var silo = KejiProcess.StartSilo(_dataDirectory, SiloPorts.Reserve(), KejiApiFactory.ClockNow, extraArgs);
         _started.Add(silo);
         return silo;
     }

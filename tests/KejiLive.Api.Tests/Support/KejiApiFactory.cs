@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using KejiLive.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -73,25 +73,4 @@ public sealed class KejiApiFactory : WebApplicationFactory<Program>
 public sealed class ApiCollection : ICollectionFixture<KejiApiFactory>
 {
     public const string Name = "api";
-}
-
-/// <summary>Free TCP ports on the loopback, reserved together (one after another has been seen to collide).</summary>
-public static class FreePorts
-{
-    public static (int First, int Second) ReservePair()
-    {
-        var a = new TcpListener(IPAddress.Loopback, 0);
-        var b = new TcpListener(IPAddress.Loopback, 0);
-        a.Start();
-        b.Start();
-        try
-        {
-            return (((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
-        }
-        finally
-        {
-            a.Stop();
-            b.Stop();
-        }
-    }
 }
