@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using KejiLive.Grains.Abstractions.Delivery;
 
 namespace KejiLive.Grains.Delivery;
@@ -19,10 +20,12 @@ public sealed record OutboxEntry
     [Id(8)] public DateTimeOffset? SentAt { get; init; }
     [Id(9)] public string? FoldedInto { get; init; }
 
+    [JsonIgnore]
     public string Key => Notification.IdempotencyKey;
 
     /// <summary>Only never-tried, image-free entries are folded: a tried one may already have reached the receiver
     /// under its own key.</summary>
+    [JsonIgnore]
     public bool Foldable => Attempts == 0 && Notification.ImagePng is null && Members.IsDefaultOrEmpty;
 
     public OutgoingMessage ToMessage() => new(Notification, Members.IsDefault ? [] : Members);
