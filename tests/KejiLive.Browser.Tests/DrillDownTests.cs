@@ -1,0 +1,76 @@
+using KejiLive.Browser.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace KejiLive.Browser.Tests;
+
+/// <summary>The drill-down pages in real Chromium: a target (chart, per-unit breakdown with the overlay marked,
+/// shortfalls) and a unit (scorecard, history), with text a unit typed shown as text, never run as HTML.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
+{
+    private const string Hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+
+    [Fact]
+    public async Task TargetPage_WhenOpened_DrawsTheChartAndOneBreakdownRowPerUnitWithTheOverlayMarked()
+    {
+        const string Target = "hi-tech-enterprises";
+        var city = await site.Api.GetJsonAsync($"/api/targets/{Target}");
+        var units = city["units"]!.AsArray().Select(u => u!["unit"]!.GetValue<string>()).ToList();
+        Assert.Contains("gxq", units);
+
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, $"/targets/{Target}");
+
+        await Assertions.Expect(page.Locator("#target-name")).ToHaveTextAsync("新认定高新技术企业");
+        await Assertions.Expect(page.Locator("#chart canvas").First).ToBeVisibleAsync();
+        var rows = page.Locator("#breakdown tr[data-unit][data-light]");
+        await Assertions.Expect(rows).ToHaveCountAsync(units.Count);
+        var shown = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.unit)");
+        Assert.Equal(units.Order(), shown.Order());
+
+        var overlay = page.Locator("#breakdown tr[data-unit=\"gxq\"]");
+        await Assertions.Expect(overlay).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\boverlay\b"));
+        await Assertions.Expect(overlay.Locator(".tag.ov")).ToHaveTextAsync("含于赣县区");
+        await Assertions.Expect(page.Locator("#breakdown tr.total")).ToContainTextAsync("全市合计");
+        await Assertions.Expect(page.Locator("#summary")).ToHaveAttributeAsync("data-light", new System.Text.RegularExpressions.Regex("^(green|yellow|red)$"));
+        // On 15 October a third of the units have not reported against a step due on 30 September: they are the shortfall.
+        await Assertions.Expect(page.Locator("#shortfalls li[data-shortfall-unit]").First).ToBeVisibleAsync();
+        Assert.Empty(browser.PageErrors);
+
+        // Let the chart's curve request land before the picture.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 10_000 });
+        await KejiSite.ScreenshotAsync(page, $"target-{Target}", output, fullPage: true);
+    }
+
+    [Fact]
+    public async Task UnitPage_WhenANoteHoldsHtml_ShowsItAsLiteralTextAndRunsNothing()
+    {
+        const string Unit = "360702";
+        const string Target = "hi-tech-enterprises";
+        var reportId = Reports.NewId("xss");
+        var value = await site.Api.UnitActualAsync(Target, Unit) + 1;
+        await site.Api.PostCreatedAsync(Reports.Body(reportId, Target, Unit, value, note: Hostile));
+        var card = await site.Api.GetJsonAsync($"/api/units/{Unit}");
+        var held = card["targets"]!.AsArray().Count;
+
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, $"/units/{Unit}");
+
+        await Assertions.Expect(page.Locator("#unit-name")).ToHaveTextAsync("章贡区");
+        await Assertions.Expect(page.Locator("#scorecard tr[data-target][data-light]")).ToHaveCountAsync(held);
+        var note = page.Locator($"#history tr[data-report-id=\"{reportId}\"] td.note");
+        await Assertions.Expect(note).ToHaveTextAsync(Hostile, new LocatorAssertionsToHaveTextOptions { UseInnerText = false });
+        Assert.Equal(0, await page.Locator("#history img, #history script").CountAsync());
+        Assert.Equal(0, await note.Locator("*").CountAsync());
+
+        // An <img src=x> parsed as HTML would have fetched /units/x; its onerror would have opened a dialog.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 10_000 });
+        Assert.DoesNotContain(browser.Requests, url => new Uri(url).AbsolutePath.EndsWith("/x", StringComparison.Ordinal));
+        Assert.True(browser.Dialogs.Count == 0, $"a dialog fired: {browser.Describe()}");
+        Assert.Empty(browser.PageErrors);
+        await KejiSite.ScreenshotAsync(page, $"unit-{Unit}", output, fullPage: true);
+    }
+}
