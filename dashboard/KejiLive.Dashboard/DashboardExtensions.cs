@@ -56,6 +56,7 @@ public static class DashboardExtensions
         app.MapReportEndpoints();
         app.MapQueryEndpoints();
         app.MapTrajectoryEndpoints();
+        app.MapAlertEndpoints();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapPages();
         app.MapGet("/", () => Results.Content(IndexPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();

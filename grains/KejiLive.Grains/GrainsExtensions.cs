@@ -1,4 +1,6 @@
+using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
+using KejiLive.Grains.Alerts;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Time;
@@ -16,6 +18,9 @@ public static class GrainsExtensions
     {
         silo.Services.TryAddSingleton(plan);
         silo.Services.TryAddSingleton(sp => new PlanClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        // Hosts load the year's holiday file; without one, weekends are the only days off.
+        silo.Services.TryAddSingleton(HolidayCalendar.WeekdaysOnly(plan.Year));
+        silo.Services.AddOptions<AlertRoutingOptions>();
         silo.AddStartupTask(async (sp, _) =>
         {
             var grains = sp.GetRequiredService<IGrainFactory>();

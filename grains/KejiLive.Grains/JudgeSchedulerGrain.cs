@@ -38,6 +38,10 @@ public sealed class JudgeSchedulerGrain(PlanDocument plan, PlanClock clock, ILog
     {
         var started = Stopwatch.GetTimestamp();
         var counts = await Task.WhenAll(plan.Targets.Select(t => GrainFactory.GetGrain<ICityTargetGrain>(t.Id).JudgeAsync()));
+        foreach (var unit in plan.Units.Where(u => u.IsRanked))
+        {
+            await GrainFactory.GetGrain<IUnitGrain>(unit.Id).ObserveAlertsAsync();
+        }
         var now = clock.GetUtcNow();
         _last = new JudgeSummary
         {

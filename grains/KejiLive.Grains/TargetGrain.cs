@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
+using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
@@ -156,10 +157,12 @@ public sealed class TargetGrain(
             LastReceivedAt = state.State.Reports.IsEmpty ? null : state.State.Reports.Max(r => r.ReceivedAt),
         };
 
-    /// <summary>Tells the city and unit views when something a viewer can see changed (the judging time alone is not a change).</summary>
+    /// <summary>Tells the alert rules of every judgement (they keep a daily gap history and their own timers), and the
+    /// city and unit views when something a viewer can see changed (the judging time alone is not a change).</summary>
     private async Task<TargetSnapshot> PublishAsync(TargetEvaluation evaluation, DateTimeOffset now)
     {
         var snapshot = Snapshot(evaluation, now);
+        await GrainFactory.GetGrain<IAlertsGrain>(this.GetPrimaryKeyString()).ObserveAsync(snapshot);
         if (_published is not null && _published with { JudgedAt = default } == snapshot with { JudgedAt = default })
         {
             return snapshot;

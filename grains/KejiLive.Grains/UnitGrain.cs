@@ -1,5 +1,6 @@
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
+using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
@@ -30,12 +31,17 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
 
     public async Task UpdateTargetAsync(TargetSnapshot snapshot)
     {
+        var notReportedBefore = _targets.TryGetValue(snapshot.Target, out var held) && held.NotReported;
         Keep(snapshot);
         await SendScoreAsync();
         await PublishCardAsync();
+        if (snapshot.NotReported != notReportedBefore) await ObserveAlertsAsync();
     }
 
     public Task<double?> GetScoreAsync() => Task.FromResult(Score());
+
+    public Task ObserveAlertsAsync() =>
+        GrainFactory.GetGrain<IAlertsGrain>(GrainKeys.UnitAlerts(_unit.Id)).ObserveUnitAsync([.. _targets.Values]);
 
     public async Task<UnitScorecard> GetScorecardAsync()
     {

@@ -1,5 +1,7 @@
 using KejiLive.Domain.Planning;
 using KejiLive.Grains;
+using KejiLive.Grains.Alerts;
+using KejiLive.Grains.Delivery;
 using KejiLive.Storage.Sqlite;
 
 namespace KejiLive.Silo;
@@ -20,7 +22,9 @@ public static class SiloExtensions
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort, gatewayPort)
             .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = Path.Combine(dataDirectory, DatabaseFile))
-            .AddKejiGrains(plan));
+            .AddKejiGrains(plan)
+            .AddKejiDelivery(builder.Configuration));
+        builder.Services.Configure<AlertRoutingOptions>(builder.Configuration.GetSection(AlertRoutingOptions.Section));
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
 using KejiLive.Grains.Abstractions.Time;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +26,12 @@ public static class KejiHostingExtensions
         {
             var plan = PlanLoader.LoadFile(path);
             builder.Services.AddSingleton(plan);
+            builder.Services.AddSingleton(LoadHolidays(builder, plan, path));
             return plan;
+        }
+        catch (HolidayFileException e)
+        {
+            errors.WriteLine($"KejiLive will not start: {e.Message}");
         }
         catch (PlanValidationException e)
         {
@@ -37,6 +43,20 @@ public static class KejiHostingExtensions
             errors.WriteLine($"KejiLive will not start: cannot read the plan {path}: {e.Message}");
         }
         return null;
+    }
+
+    /// <summary>The statutory holidays and 调休 workdays of the plan year (<c>Plan:Holidays</c>, default
+    /// <c>holidays-&lt;year&gt;.json</c> beside the plan): working days matter for escalation deadlines and mute windows.
+    /// A year without a file is treated as weekdays only, and says so.</summary>
+    private static HolidayCalendar LoadHolidays(IHostApplicationBuilder builder, PlanDocument plan, string planPath)
+    {
+        var configured = builder.Configuration["Plan:Holidays"];
+        var path = string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(Path.GetDirectoryName(planPath)!, $"holidays-{plan.Year}.json")
+            : Path.GetFullPath(configured, builder.Environment.ContentRootPath);
+        if (File.Exists(path)) return HolidayCalendar.LoadFile(path);
+        Console.Error.WriteLine($"KejiLive: no holiday file {path}; {plan.Year} is treated as weekdays only (no statutory holidays).");
+        return HolidayCalendar.WeekdaysOnly(plan.Year);
     }
 
     /// <summary>Registers the <see cref="PlanClock"/> from <c>Clock:Now</c> (ISO 8601 with offset) and <c>Clock:Speed</c>

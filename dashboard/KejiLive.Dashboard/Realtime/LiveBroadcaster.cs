@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Messages;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,12 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         if (!changes.Ranking.IsDefault)
         {
             Add(LiveGroups.Wall, p => p.Ranking = changes.Ranking);
+        }
+        foreach (var a in changes.Alerts.IsDefault ? [] : changes.Alerts)
+        {
+            Add(LiveGroups.Wall, p => p.Alerts[a.Id] = a);
+            Add(LiveGroups.Unit(a.Unit), p => p.Alerts[a.Id] = a);
+            if (a.Target is { } target) Add(LiveGroups.Target(target), p => p.Alerts[a.Id] = a);
         }
     }
 
@@ -122,7 +129,7 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
             Seq++;
             var p = Pending;
             var update = new LiveUpdate(group, Seq, [.. p.Cities.Values], [.. p.Targets.Values], [.. p.Units.Values], p.Ranking,
-                p.Cities.Values.Concat(p.Targets.Values).Max(t => t.LastReceivedAt));
+                p.Cities.Values.Concat(p.Targets.Values).Max(t => t.LastReceivedAt), [.. p.Alerts.Values]);
             p.Clear();
             return update;
         }
@@ -133,15 +140,17 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         public Dictionary<string, TargetSnapshot> Cities { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, TargetSnapshot> Targets { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, UnitCard> Units { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, AlertView> Alerts { get; } = new(StringComparer.Ordinal);
         public ImmutableArray<RankingEntry>? Ranking { get; set; }
 
-        public bool IsEmpty => Cities.Count == 0 && Targets.Count == 0 && Units.Count == 0 && Ranking is null;
+        public bool IsEmpty => Cities.Count == 0 && Targets.Count == 0 && Units.Count == 0 && Alerts.Count == 0 && Ranking is null;
 
         public void Clear()
         {
             Cities.Clear();
             Targets.Clear();
             Units.Clear();
+            Alerts.Clear();
             Ranking = null;
         }
     }

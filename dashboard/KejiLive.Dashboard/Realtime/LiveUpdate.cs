@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Messages;
 
 namespace KejiLive.Dashboard.Realtime;
@@ -6,6 +7,7 @@ namespace KejiLive.Dashboard.Realtime;
 /// <summary>One message to a group: the entities that changed since the group's previous message (<see cref="Seq"/> − 1).</summary>
 /// <param name="Ranking">The whole ranking when it changed, else null.</param>
 /// <param name="DataAsOf">Arrival time of the newest report among these changes (数据截至), or null.</param>
+/// <param name="Alerts">督办 that changed (newest history of each).</param>
 public sealed record LiveUpdate(
     string Group,
     long Seq,
@@ -13,4 +15,5 @@ public sealed record LiveUpdate(
     ImmutableArray<TargetSnapshot> Targets,
     ImmutableArray<UnitCard> Units,
     ImmutableArray<RankingEntry>? Ranking,
-    DateTimeOffset? DataAsOf);
+    DateTimeOffset? DataAsOf,
+    ImmutableArray<AlertView> Alerts);

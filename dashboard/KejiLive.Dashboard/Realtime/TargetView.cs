@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Messages;
 
 namespace KejiLive.Dashboard.Realtime;
@@ -12,4 +13,4 @@ public sealed record TargetView(
     bool SampleSplit,
     string? SampleNotice,
     CitySnapshot City,
-    ImmutableArray<LiveAlert> Alerts);
+    ImmutableArray<AlertView> Alerts);

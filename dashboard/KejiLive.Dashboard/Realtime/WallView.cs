@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Messages;
 
 namespace KejiLive.Dashboard.Realtime;
@@ -15,4 +16,4 @@ public sealed record WallView(
     ImmutableArray<UnitCard> Units,
     ImmutableArray<RankingEntry> Ranking,
     string RankingRule,
-    ImmutableArray<LiveAlert> Alerts);
+    ImmutableArray<AlertView> Alerts);

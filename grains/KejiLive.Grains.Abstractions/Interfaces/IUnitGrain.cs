@@ -12,6 +12,11 @@ public interface IUnitGrain : IGrainWithStringKey
 
     Task<UnitScorecard> GetScorecardAsync();
 
+    /// <summary>Runs the unit-level alert rules (未报送) on the unit's current targets: called by the judge scheduler at
+    /// every tick, so reminders and escalations come due without a new report. One-way.</summary>
+    [OneWay]
+    Task ObserveAlertsAsync();
+
     /// <summary>The unit's 赛马 score, or null when nothing can be judged yet. Interleaves: the ranking grain asks for it
     /// while rebuilding, and this grain may be sending it a score at the same moment.</summary>
     [AlwaysInterleave]

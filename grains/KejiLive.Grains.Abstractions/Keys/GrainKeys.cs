@@ -20,6 +20,12 @@ public static class GrainKeys
         return (key[..i], key[(i + 1)..]);
     }
 
+    /// <summary>Key of the alerts grain of a unit's unit-level rules (未报送): the unit with no target ("_").</summary>
+    public static string UnitAlerts(string unitId) => Target(NoTarget, unitId);
+
+    /// <summary>Stands for "no target" in keys and alert ids (target ids never contain it).</summary>
+    public const string NoTarget = "_";
+
     /// <summary>Key of the single scheduler and ranking grains of a plan.</summary>
     public static string Plan(string planId) => planId;
 }

@@ -13,4 +13,7 @@ public sealed record LiveChanges
 
     /// <summary>The whole ranking, when it changed; default (not empty) when it did not.</summary>
     [Id(3)] public ImmutableArray<RankingEntry> Ranking { get; init; }
+
+    /// <summary>Alerts (督办) that changed.</summary>
+    [Id(4)] public ImmutableArray<Alerts.AlertView> Alerts { get; init; } = [];
 }

@@ -421,22 +421,43 @@ export function renderSample(badge, sampleSplit, notice) {
   if (notice) badge.title = notice;
 }
 
-/** Alerts ticker (督办): "暂无未办结督办" with none. */
+/** Alerts ticker (督办): live ones (待答复 / 已答复), worst first; "暂无未办结督办" with none. Text is set as text only. */
 export function renderAlerts(container, plan, alerts) {
   container.replaceChildren();
-  const open = (alerts ?? []).filter(a => a.state !== 'closed');
-  container.dataset.count = String(open.length);
-  if (open.length === 0) {
+  const live = (alerts ?? []).filter(a => a.state === 'open' || a.state === 'acknowledged')
+    .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || a.openedAt.localeCompare(b.openedAt));
+  container.dataset.count = String(live.length);
+  if (live.length === 0) {
     container.appendChild(h('span', { class: 'alert-none' }, '暂无未办结督办'));
     return;
   }
-  for (const a of open) {
-    container.appendChild(h('span', { class: 'alert-item', dataset: { alertUnit: a.unit, alertTarget: a.target } },
-      h('b', {}, unitName(plan, a.unit)), ' · ', plan.targetById.get(a.target)?.name ?? a.target,
-      ' · 较序时 ', h('span', { class: 'neg' }, fmtPp(a.gapPoints)),
-      ' · 已督办 ', `${a.daysOpen} 天`));
+  for (const a of live) {
+    const days = Math.max(0, Math.floor((Date.now() - Date.parse(a.openedAt)) / 86400000));
+    container.appendChild(h('span', { class: `alert-item sev-${a.severity}`, dataset: { alertId: a.id, alertUnit: a.unit, alertTarget: a.target ?? '' } },
+      h('b', {}, unitName(plan, a.unit)), ' · ', a.target ? (plan.targetById.get(a.target)?.name ?? a.target) : '各项目标',
+      ' · ', RULE_TEXT[a.rule]?.(a.points) ?? a.rule,
+      ' · ', a.state === 'acknowledged' ? `已答复，承诺 ${a.promisedBy ?? ''} 前` : `待答复 ${days} 天`));
   }
 }
+
+/** Replaces alerts by id with newer versions (longer history wins). */
+export function mergeAlerts(current, incoming) {
+  const byId = new Map((current ?? []).map(a => [a.id, a]));
+  for (const a of incoming ?? []) {
+    const held = byId.get(a.id);
+    if (!held || (a.history?.length ?? 0) >= (held.history?.length ?? 0)) byId.set(a.id, a);
+  }
+  return [...byId.values()];
+}
+
+const SEVERITY_ORDER = { red: 0, orange: 1, yellow: 2, info: 3 };
+const RULE_TEXT = {
+  'behind': p => `较序时落后 ${p.toFixed(1)} 个百分点`,
+  'will-miss': () => '预计完不成全年目标',
+  'falling-fast': p => `差距扩大 ${p.toFixed(1)} 个百分点`,
+  'not-reported': p => `${p.toFixed(0)} 项未报送`,
+  'milestone-overdue': p => `节点逾期 ${p.toFixed(0)} 天`,
+};
 
 // ---------------------------------------------------------------------------------------------------- tables
 export const SNAPSHOT_HEADERS = ['年度目标', '累计完成', '完成率', '序时进度', '较序时', '灯色', '未报送', '报送截至'];

@@ -2,7 +2,7 @@
 // per-unit breakdown worst first; which units account for the shortfall. Live over /hubs/live (WatchTarget).
 import {
   h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson,
-  clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, applyKiosk, startRotation, isKiosk,
+  clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, isKiosk,
   linkOrBox, pathId, snapshotCells, worstFirst, debounce, wirePageHeader, escapeHtml, planClock,
 } from './common.js';
 
@@ -57,7 +57,7 @@ async function main() {
       const cities = (update.cities ?? []).filter(c => c.target === targetId);
       if (cities.length) state.city = newest(state.city, cities);
       mergeByKey(state.units, (update.targets ?? []).filter(t => t.target === targetId), t => t.unit);
-      if (update.alerts) state.alerts = update.alerts;
+      if (update.alerts?.length) state.alerts = mergeAlerts(state.alerts, update.alerts);
       if (update.dataAsOf && (!state.dataAsOf || Date.parse(update.dataAsOf) > Date.parse(state.dataAsOf))) state.dataAsOf = update.dataAsOf;
       render();
       refreshLater();

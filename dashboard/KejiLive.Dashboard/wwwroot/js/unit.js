@@ -2,7 +2,7 @@
 // (newest first; notes are the unit's own text, inserted as text only). Live over /hubs/live (WatchUnit).
 import {
   h, setText, fmtNum, fmtValue, fmtDate, fmtDateTime, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError,
-  LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, applyKiosk, startRotation, linkOrBox, pathId,
+  LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, linkOrBox, pathId,
   snapshotCells, worstFirst, debounce, wirePageHeader,
 } from './common.js';
 
@@ -50,7 +50,7 @@ async function main() {
       }
       const mine = (update.ranking ?? []).find(r => r.unit === unitId);
       if (mine) state.card = { ...state.card, score: mine.score, rank: mine.rank };
-      if (update.alerts) state.alerts = update.alerts;
+      if (update.alerts?.length) state.alerts = mergeAlerts(state.alerts, update.alerts);
       if (update.dataAsOf && (!state.dataAsOf || Date.parse(update.dataAsOf) > Date.parse(state.dataAsOf))) state.dataAsOf = update.dataAsOf;
       render();
       if ((update.targets ?? []).some(t => t.unit === unitId)) historyLater();

@@ -2,7 +2,7 @@
 // ticker, live over /hubs/live (WatchWall).
 import {
   h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError,
-  LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, planClock, applyKiosk,
+  LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk,
   startRotation, linkOrBox, isKiosk,
 } from './common.js';
 
@@ -51,7 +51,7 @@ async function main() {
       mergeByKey(state.cities, update.cities, c => c.target);
       mergeByKey(state.units, update.units, u => u.unit);
       if (update.ranking) state.ranking = update.ranking;
-      if (update.alerts) state.alerts = update.alerts;
+      if (update.alerts?.length) state.alerts = mergeAlerts(state.alerts, update.alerts);
       if (update.dataAsOf && (!state.dataAsOf || Date.parse(update.dataAsOf) > Date.parse(state.dataAsOf))) state.dataAsOf = update.dataAsOf;
       render(update);
     },

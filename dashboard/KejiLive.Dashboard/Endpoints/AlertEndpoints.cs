@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KejiLive.Dashboard.Ingest;
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Progress;
+using KejiLive.Grains.Abstractions.Alerts;
+using KejiLive.Grains.Abstractions.Keys;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace KejiLive.Dashboard.Endpoints;
+
+/// <summary>督办: list, acknowledge (the unit's remedy and promised date), close (销号), and silences.</summary>
+public static class AlertEndpoints
+{
+    private static readonly string[] States = ["open", "acknowledged", "resolved", "closed"];
+
+    public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/alerts", ListAsync).WithName("GetAlerts").WithSummary("督办列表（可按单位、状态筛选）").ProducesValidationProblem();
+        app.MapPost("/api/alerts/{id}/ack", AckAsync).WithName("AcknowledgeAlert")
+            .WithSummary("单位答复督办：{ \"note\": 整改措施, \"promisedBy\": \"yyyy-MM-dd\" }").ProducesValidationProblem().ProducesProblem(404);
+        app.MapPost("/api/alerts/{id}/close", CloseAsync).WithName("CloseAlert")
+            .WithSummary("市科技局销号：{ \"note\": 说明（未回到序时的须说明） }").ProducesValidationProblem().ProducesProblem(404);
+        app.MapGet("/api/silences", async (PlanDocument plan, IGrainFactory grains) =>
+            Results.Json(await grains.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).ListAsync(), ApiJson.Options)).WithName("GetSilences");
+        app.MapPost("/api/silences", AddSilenceAsync).WithName("AddSilence")
+            .WithSummary("静默：{ reason, from, until, unit?, target? }，期间的通知延后发送，不会丢失").ProducesValidationProblem();
+        app.MapDelete("/api/silences/{id}", async (string id, PlanDocument plan, IGrainFactory grains) =>
+            await grains.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).RemoveAsync(id)
+                ? Results.NoContent()
+                : Problems.NotFound("id", $"没有静默 {id}。")).WithName("RemoveSilence");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string? unit, string? state, PlanDocument plan, IGrainFactory grains)
+    {
+        var errors = new List<FieldError>();
+        if (unit is not null && plan.FindUnit(unit) is null) errors.Add(new FieldError("unit", $"没有单位 {unit}。"));
+        if (state is not null && !States.Contains(state)) errors.Add(new FieldError("state", $"状态须为 {string.Join(" | ", States)}。"));
+        if (errors.Count > 0) return Problems.Invalid(errors, "查询条件无效");
+        var alerts = await grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).QueryAsync(unit, state);
+        return Results.Json(new JsonArray([.. alerts.Select(WithLink)]), ApiJson.Options);
+    }
+
+    private static async Task<IResult> AckAsync(string id, HttpContext http, PlanDocument plan, IGrainFactory grains)
+    {
+        if (await ReadAsync(http) is not { } body) return Problems.Invalid([new FieldError("$", "请求体须为 JSON 对象。")]);
+        var errors = new List<FieldError>();
+        var note = Text(body, "note", errors, required: true);
+        DateOnly promisedBy = default;
+        if (Text(body, "promisedBy", errors, required: true) is { } date
+            && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out promisedBy))
+        {
+            errors.Add(new FieldError("promisedBy", "promisedBy 须为 yyyy-MM-dd 格式的日期。"));
+        }
+        if (errors.Count > 0) return Problems.Invalid(errors, "答复无效");
+        if (Grain(id, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
+        return Answer(await grain.AcknowledgeAsync(id, Actor(http), note!, promisedBy), id);
+    }
+
+    private static async Task<IResult> CloseAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        var body = await ReadAsync(http);
+        var errors = new List<FieldError>();
+        var note = body is { } b ? Text(b, "note", errors, required: false) : null;
+        if (errors.Count > 0) return Problems.Invalid(errors, "销号无效");
+        if (Grain(id, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
+        return Answer(await grain.CloseAsync(id, Actor(http), note), id);
+    }
+
+    private static async Task<IResult> AddSilenceAsync(HttpContext http, PlanDocument plan, IGrainFactory grains)
+    {
+        if (await ReadAsync(http) is not { } body) return Problems.Invalid([new FieldError("$", "请求体须为 JSON 对象。")]);
+        var errors = new List<FieldError>();
+        var reason = Text(body, "reason", errors, required: true);
+        var from = Instant(body, "from", errors);
+        var until = Instant(body, "until", errors);
+        var unit = Text(body, "unit", errors, required: false);
+        var target = Text(body, "target", errors, required: false);
+        if (unit is not null && plan.FindUnit(unit) is null) errors.Add(new FieldError("unit", $"没有单位 {unit}。"));
+        if (target is not null && plan.FindTarget(target) is null) errors.Add(new FieldError("target", $"没有目标 {target}。"));
+        if (errors.Count > 0) return Problems.Invalid(errors, "静默无效");
+        var (silence, field, message) = await grains.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).AddAsync(new SilenceView
+        {
+            Id = "", CreatedBy = Actor(http), Reason = reason!, From = from!.Value, Until = until!.Value, Unit = unit, Target = target,
+        });
+        return silence is null
+            ? Problems.Invalid([new FieldError(field ?? "$", message ?? "")], "静默无效")
+            : Results.Json(silence, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>The grain holding an alert, from its id (<c>&lt;target or _&gt;.&lt;unit&gt;.&lt;rule&gt;.&lt;date&gt;</c>).</summary>
+    private static IAlertsGrain? Grain(string id, IGrainFactory grains)
+    {
+        var parts = id.Split('.');
+        return parts.Length == 4 && parts[0].Length > 0 && parts[1].Length > 0
+            ? grains.GetGrain<IAlertsGrain>(GrainKeys.Target(parts[0], parts[1]))
+            : null;
+    }
+
+    private static IResult Answer(AlertCommandResult result, string id) =>
+        result.NotFound ? Problems.NotFound("id", $"没有督办 {id}。")
+        : result.Alert is { } alert ? Results.Json(WithLink(alert), ApiJson.Options)
+        : Problems.Invalid([new FieldError(result.Field ?? "$", result.Message ?? "")], "操作被拒绝");
+
+    private static JsonNode WithLink(AlertView alert)
+    {
+        var node = JsonSerializer.SerializeToNode(alert, ApiJson.Options)!.AsObject();
+        node["link"] = alert.Target is null ? $"/units/{alert.Unit}" : $"/targets/{alert.Target}";
+        return node;
+    }
+
+    private static string Actor(HttpContext http) => http.User.Identity?.IsAuthenticated == true && http.User.Identity.Name is { } name
+        ? name
+        : $"anonymous@{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+
+    private static async Task<JsonElement?> ReadAsync(HttpContext http)
+    {
+        var (document, _, _) = await BodyReader.ReadAsync(http.Request, http.RequestAborted);
+        using (document)
+        {
+            return document?.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+    }
+
+    private static string? Text(JsonElement body, string name, List<FieldError> errors, bool required)
+    {
+        if (!body.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null)
+        {
+            if (required) errors.Add(new FieldError(name, $"缺少 {name}。"));
+            return null;
+        }
+        if (p.ValueKind == JsonValueKind.String && p.GetString() is { } s) return s;
+        errors.Add(new FieldError(name, $"{name} 必须是字符串。"));
+        return null;
+    }
+
+    private static DateTimeOffset? Instant(JsonElement body, string name, List<FieldError> errors)
+    {
+        if (Text(body, name, errors, required: true) is not { } text) return null;
+        if (text.Contains('T', StringComparison.Ordinal)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)) return instant;
+        errors.Add(new FieldError(name, $"{name} 须为带时区的 ISO 8601 时间，例如 2025-10-01T00:00:00+08:00。"));
+        return null;
+    }
+}

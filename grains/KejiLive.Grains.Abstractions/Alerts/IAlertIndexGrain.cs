@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace KejiLive.Grains.Abstractions.Alerts;
+
+/// <summary>Every alert of the plan (key: plan id), for <c>GET /api/alerts</c>, the wall's ticker and the units' inboxes.
+/// A view: rebuilt from the alerts grains on activation, kept current by their one-way updates.</summary>
+public interface IAlertIndexGrain : IGrainWithStringKey
+{
+    [OneWay]
+    Task UpdateAsync(ImmutableArray<AlertView> alerts);
+
+    /// <summary>Alerts filtered by unit and state (null = any), newest change first.</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<AlertView>> QueryAsync(string? unit, string? state);
+}

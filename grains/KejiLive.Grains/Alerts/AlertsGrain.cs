@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using KejiLive.Domain.Alerts;
+using KejiLive.Domain.Calendar;
+using KejiLive.Domain.Planning;
+using KejiLive.Grains.Abstractions.Alerts;
+using KejiLive.Grains.Abstractions.Delivery;
+using KejiLive.Grains.Abstractions.Interfaces;
+using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Messages;
+using KejiLive.Grains.Abstractions.Time;
+using KejiLive.Grains.Mapping;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KejiLive.Grains.Alerts;
+
+/// <summary>The 督办 of one target × unit, or a unit's 未报送. Load state, call the domain (<see cref="TargetAlerts"/>,
+/// <see cref="UnitAlerts"/>, <see cref="AlertLifecycle"/>, <see cref="MuteWindows"/>), persist, then hand due notices to
+/// the outboxes (which store them before answering) and tell the index and the wall.</summary>
+public sealed class AlertsGrain(
+    [PersistentState("alerts", StorageNames.Keji)] IPersistentState<AlertsState> state,
+    PlanDocument plan,
+    PlanClock clock,
+    HolidayCalendar calendar,
+    IOptions<AlertRoutingOptions> routing,
+    ILogger<AlertsGrain> logger) : Grain, IAlertsGrain
+{
+    private string? _targetId;
+    private string _unitId = "";
+    private TargetDefinition? _target;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (target, unit) = GrainKeys.ParseTarget(this.GetPrimaryKeyString());
+        _unitId = unit;
+        if (target != GrainKeys.NoTarget)
+        {
+            _targetId = target;
+            _target = plan.FindTarget(target) ?? throw new InvalidOperationException($"Target '{target}' is not in plan '{plan.Id}'.");
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task ObserveAsync(TargetSnapshot snapshot)
+    {
+        // A unit that has never reported a target is 未报送 (one alert per unit), not behind on each of its targets;
+        // milestones are the exception: a due milestone nobody reported done is overdue.
+        if (_target is null || (snapshot.ReportCount == 0 && _target.Kind != TargetKind.Milestone)) return;
+        var now = clock.GetUtcNow();
+        var before = state.State.Target ?? TargetAlertState.Empty(_target.Id, _unitId);
+        var step = TargetAlerts.Observe(before, _target, SnapshotMapper.ToEvaluation(snapshot), now, calendar);
+        state.State.Target = step.State;
+        await AfterChangeAsync(step.Notices, before.Alerts, step.State.Alerts, now);
+    }
+
+    public async Task ObserveUnitAsync(ImmutableArray<TargetSnapshot> targets)
+    {
+        if (_target is not null) return;
+        var now = clock.GetUtcNow();
+        var before = state.State.Unit ?? AlertTrack.New(AlertKey.ForUnit(_unitId, AlertRule.NotReported));
+        var step = UnitAlerts.ObserveNotReported(before, targets.Select(t => (t.Target, SnapshotMapper.ToEvaluation(t))), plan.Alerts, now, calendar);
+        state.State.Unit = step.Track;
+        await AfterChangeAsync(step.Notices, Alerts(before), Alerts(step.Track), now);
+    }
+
+    public Task<ImmutableArray<AlertView>> GetAsync() => Task.FromResult(Current().Select(AlertMapper.ToView).ToImmutableArray());
+
+    public async Task<AlertCommandResult> AcknowledgeAsync(string alertId, string actor, string remedy, DateOnly promisedBy)
+    {
+        var now = clock.GetUtcNow();
+        return await ApplyAsync(alertId, a => AlertLifecycle.Acknowledge(a, actor, remedy, promisedBy, now, plan.Year), now);
+    }
+
+    public async Task<AlertCommandResult> CloseAsync(string alertId, string actor, string? note)
+    {
+        var now = clock.GetUtcNow();
+        return await ApplyAsync(alertId, a => AlertLifecycle.Close(a, actor, note, now), now);
+    }
+
+    private async Task<AlertCommandResult> ApplyAsync(string alertId, Func<Alert, AlertResult> transition, DateTimeOffset now)
+    {
+        var alert = Current().FirstOrDefault(a => a.Id == alertId);
+        if (alert is null) return new AlertCommandResult { NotFound = true };
+        var result = transition(alert);
+        if (result.Refusal is { } refusal) return new AlertCommandResult { Field = refusal.Field, Message = refusal.Message };
+        var changed = result.Alert!;
+        if (state.State.Target is { } t) state.State.Target = t.WithAlert(changed);
+        else if (state.State.Unit is { } u) state.State.Unit = u with { Alert = changed };
+        await AfterChangeAsync([.. AlertNotices.Between(alert, changed)], [alert], [changed], now);
+        return new AlertCommandResult { Alert = AlertMapper.ToView(changed) };
+    }
+
+    /// <summary>Persists the new state with its notices queued (mute windows decide when each may go), hands the due ones
+    /// to the outboxes, and publishes alerts that changed. A crash after the write re-sends queued notices on the next
+    /// observation; the outboxes drop repeated idempotency keys.</summary>
+    private async Task AfterChangeAsync(IReadOnlyList<AlertNotice> notices, IEnumerable<Alert> before, IEnumerable<Alert> after, DateTimeOffset now)
+    {
+        if (notices.Count > 0)
+        {
+            var silences = (await GrainFactory.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).ListAsync()).Select(AlertMapper.ToDomain).ToList();
+            var settings = _target?.Alerts ?? plan.Alerts;
+            state.State.Pending = state.State.Pending.AddRange(notices.Select(n =>
+                new PendingNotice(n, MuteWindows.NextDeliveryInstant(now, n.Key, settings, calendar, silences))));
+        }
+        await state.WriteStateAsync();
+        await DeliverDueAsync(now);
+
+        var old = before.ToDictionary(a => a.Id, a => a.Sequence);
+        var changed = after.Where(a => !old.TryGetValue(a.Id, out var seq) || seq != a.Sequence).Select(AlertMapper.ToView).ToImmutableArray();
+        if (changed.IsEmpty) return;
+        await GrainFactory.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).UpdateAsync(changed);
+        await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Alerts = changed });
+    }
+
+    private async Task DeliverDueAsync(DateTimeOffset now)
+    {
+        var due = state.State.Pending.Where(p => p.DeliverAt <= now).ToList();
+        if (due.Count == 0) return;
+        var alerts = Current().ToDictionary(a => a.Id);
+        foreach (var pending in due)
+        {
+            var notice = pending.Notice;
+            if (!alerts.TryGetValue(notice.AlertId, out var alert)) continue;
+            var routes = Routes(notice.Audience);
+            if (routes.Length == 0) logger.LogWarning("No route for {Audience} notice {Key}", notice.Audience, notice.IdempotencyKey);
+            foreach (var contactPoint in routes)
+            {
+                await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(
+                    AlertMessages.Build(plan, notice, alert, contactPoint, routing.Value.PublicUrl, now));
+            }
+        }
+        state.State.Pending = state.State.Pending.RemoveRange(due);
+        await state.WriteStateAsync();
+    }
+
+    private string[] Routes(AlertAudience audience) => audience switch
+    {
+        AlertAudience.Unit => routing.Value.Units.TryGetValue(_unitId, out var ids) ? ids : [],
+        AlertAudience.Leader => routing.Value.Leader,
+        _ => routing.Value.City,
+    };
+
+    private IEnumerable<Alert> Current() => state.State.Target?.Alerts ?? Alerts(state.State.Unit);
+
+    private static IEnumerable<Alert> Alerts(AlertTrack? track) => track?.Alert is { } a ? [a] : [];
+}
