@@ -1,6 +1,5 @@
+using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using KejiLive.Domain.Progress;
 
 namespace KejiLive.Reports;
@@ -9,10 +8,8 @@ namespace KejiLive.Reports;
 /// typed (notes, remedies) can never become markup.</summary>
 internal static class Html
 {
-    /// <summary>Encodes &lt; &gt; &amp; " ' (and controls) but leaves Chinese readable.</summary>
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
-    public static string E(string? text) => text is null ? "" : Encoder.Encode(text);
+    /// <summary>Encodes &lt; &gt; &amp; " ' but leaves Chinese and signs such as + readable.</summary>
+    public static string E(string? text) => text is null ? "" : WebUtility.HtmlEncode(text);
 
     public static string Class(Light light) => light.ToString().ToLowerInvariant();
 

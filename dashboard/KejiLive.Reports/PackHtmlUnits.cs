@@ -26,7 +26,7 @@ internal static class PackHtmlUnits
           .Append(" 项，未报送 ").Append(unit.Targets.Count(t => t.NotReported)).Append(" 项。");
         if (pack.SampleSplit) sb.Append("<b>（示例数据）</b>");
         sb.Append("</p><table>");
-        Head(sb, "目标", "年度目标", "累计完成", "完成率", "序时进度", "较序时（百分点）", "灯", "报送", "较上周新增");
+        Head(sb, "目标", "年度目标", "累计完成", "完成率", "序时进度", "较序时（百分点）", "灯", "报送", "较上周新增", "报送说明");
         sb.Append("<tbody>");
         foreach (var t in unit.Targets)
         {
@@ -37,7 +37,7 @@ internal static class PackHtmlUnits
               .Append(t.NotReported
                   ? "<td class=\"c flag\">未报送</td>"
                   : Num(t.ReportedAsOf is { } d ? "截至" + ChineseFormat.Date(d) : "—"))
-              .Append(Num(ChineseFormat.Signed(t.DeltaValue))).Append("</tr>");
+              .Append(Num(ChineseFormat.Signed(t.DeltaValue))).Append(Cell(t.Note, "typed")).Append("</tr>");
         }
         sb.Append("</tbody></table>");
         var targets = pack.Summary.ToDictionary(r => r.TargetId, r => r.Name, StringComparer.Ordinal);

@@ -39,7 +39,7 @@ internal static class PackXlsx
                 ("累计完成", R(t.Actual)), ("完成率(%)", Pct(t.CompletionRate)), ("序时进度(%)", Pct(t.ScheduleRate)),
                 ("较序时(百分点)", R(t.GapPoints)), ("灯", ChineseFormat.Light(t.Light)), ("未报送", t.NotReported ? "是" : "否"),
                 ("报送截至", t.ReportedAsOf is { } d ? ChineseFormat.FullDate(d) : null), ("较上周新增", R(t.DeltaValue)),
-                ("数据性质", sample)))).ToList(),
+                ("报送说明", t.Note), ("数据性质", sample)))).ToList(),
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets, excelType: ExcelType.XLSX);

@@ -71,6 +71,6 @@ internal static class PackLists
         var e = track.Current;
         var chart = unit.Kind != UnitKind.Overlay && TargetTrack.IsBehind(e.Light) ? ChartNames.Unit(unit.Id, t.Id) : null;
         return new UnitTargetRow(t.Id, t.Name, t.Measure, t.Kind, e.AnnualTarget, e.Actual, e.CompletionRate, e.ScheduleRate,
-            e.GapPoints, e.Light, e.NotReported, e.ReportedAsOf, track.Previous.Actual, chart);
+            e.GapPoints, e.Light, e.NotReported, e.ReportedAsOf, track.Previous.Actual, chart, track.Note);
     }
 }

@@ -8,7 +8,8 @@ namespace KejiLive.Domain.Weekly;
 /// previous week's end.</summary>
 /// <param name="Daily">One judgement per day; the last one is at the cut-off itself.</param>
 /// <param name="Previous">The judgement at the end of the previous week.</param>
-internal sealed record TargetTrack(TargetEvaluation[] Daily, TargetEvaluation Previous)
+/// <param name="Note">The note of the newest report that counts at the cut-off (what the unit typed), if any.</param>
+internal sealed record TargetTrack(TargetEvaluation[] Daily, TargetEvaluation Previous, string? Note = null)
 {
     public TargetEvaluation Current => Daily[^1];
 

@@ -24,7 +24,8 @@ internal static class TrackReplay
             if (instants[i] == previousEnd) previous = daily[i];
         }
         previous ??= TargetEvaluator.Evaluate(plan, target, assignment, reports, previousEnd, Light.Grey);
-        return new TargetTrack(daily, previous);
+        var series = ReportSeries.EffectiveAt(reports, instants[^1], daily[^1].Date);
+        return new TargetTrack(daily, previous, series.IsEmpty ? null : series[^1].Note);
     }
 
     /// <summary>Rolls the units' daily judgements up to the city, day by day, with the city light's own hysteresis.</summary>

@@ -5,6 +5,7 @@ namespace KejiLive.Domain.Weekly;
 
 /// <summary>One target on a unit's page, at the week's end.</summary>
 /// <param name="ChartName">The chart of this unit × target (drawn for yellow and red ones), else null.</param>
+/// <param name="Note">The note of the newest report that counts (untrusted text the unit typed).</param>
 public sealed record UnitTargetRow(
     string TargetId,
     string TargetName,
@@ -19,7 +20,8 @@ public sealed record UnitTargetRow(
     bool NotReported,
     DateOnly? ReportedAsOf,
     double PreviousActual,
-    string? ChartName)
+    string? ChartName,
+    string? Note)
 {
     /// <summary>较上周: change of the value, in the target's measure.</summary>
     public double DeltaValue => Actual - PreviousActual;

@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Progress;
+using KejiLive.Domain.Weekly;
+using KejiLive.Grains.Abstractions.Interfaces;
+using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Reports;
+using KejiLive.Grains.Abstractions.Time;
+using KejiLive.Grains.Abstractions.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace KejiLive.Grains.Reports;
+
+/// <summary>One week's dispatch pack. Load state, gather histories, call the domain and the renderer, persist: the
+/// content is <see cref="WeeklyPackBuilder"/>'s, the files <see cref="IWeeklyPackRenderer"/>'s.</summary>
+public sealed class WeeklyPackGrain(
+    [PersistentState("weekly-pack", StorageNames.Keji)] IPersistentState<WeeklyPackState> state,
+    PlanDocument plan,
+    PlanClock clock,
+    IWeeklyPackRenderer renderer,
+    IPackAlertSource alertSource,
+    ILogger<WeeklyPackGrain> logger) : Grain, IWeeklyPackGrain
+{
+    /// <summary>A preview (week still running) is rebuilt when older than this, in plan time.</summary>
+    private static readonly TimeSpan PreviewLifetime = TimeSpan.FromMinutes(10);
+
+    private IsoWeek _week;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        if (!IsoWeek.TryParse(key, out _week) || !PlanWeeks.Contains(plan, _week))
+        {
+            throw new InvalidOperationException($"'{key}' is not a week (yyyy-Www) of plan year {plan.Year}.");
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<PackSummary> GetAsync() => await EnsureAsync();
+
+    public async Task<string> GetHtmlAsync()
+    {
+        await EnsureAsync();
+        return state.State.Html;
+    }
+
+    public async Task<byte[]> GetXlsxAsync()
+    {
+        await EnsureAsync();
+        return state.State.Xlsx;
+    }
+
+    public async Task<byte[]?> GetChartAsync(string name)
+    {
+        await EnsureAsync();
+        return state.State.Charts.GetValueOrDefault(name);
+    }
+
+    public Task<PackSummary> GenerateAsync() => GenerateCoreAsync();
+
+    public Task<ImmutableArray<PackSummary>> GetVersionsAsync() => Task.FromResult(state.State.Versions);
+
+    private async Task<PackSummary> EnsureAsync()
+    {
+        var current = state.State.Current;
+        if (current is not null && (current.Final || clock.GetUtcNow() - current.GeneratedAt < PreviewLifetime)) return current;
+        return await GenerateCoreAsync();
+    }
+
+    private async Task<PackSummary> GenerateCoreAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (!PlanWeeks.HasStarted(plan, _week, now)) throw new InvalidOperationException($"{_week} has not started yet.");
+        var histories = await GatherAsync();
+        var alerts = await alertSource.GetAlertsAsync(plan, PlanWeeks.CutOff(plan, _week, now), CancellationToken.None);
+        var version = (state.State.Current?.Version ?? 0) + 1;
+        var week = _week;
+        // Building and drawing take seconds of CPU: run them on the thread pool, not on the grain's scheduler.
+        var (pack, files) = await Task.Run(() =>
+        {
+            var built = WeeklyPackBuilder.Build(plan, histories, alerts, week, now);
+            return (built, renderer.Render(built, version, name => WeeklyPackPaths.Chart(week, name)));
+        });
+        var summary = new PackSummary
+        {
+            Week = _week.ToString(),
+            Version = version,
+            GeneratedAt = now,
+            CutOff = pack.CutOff,
+            Final = pack.Final,
+            Red = pack.Watch.Count(w => w.Light == Light.Red),
+            Yellow = pack.Watch.Count(w => w.Light == Light.Yellow),
+            Charts = files.Charts.Count,
+            HtmlPath = WeeklyPackPaths.Html(_week),
+            XlsxPath = WeeklyPackPaths.Xlsx(_week),
+        };
+        state.State = state.State with
+        {
+            Current = summary,
+            Html = files.Html,
+            Xlsx = files.Xlsx,
+            Charts = files.Charts,
+            Versions = state.State.Versions.Add(summary),
+        };
+        await state.WriteStateAsync();
+        GrainFactory.GetGrain<IWeeklyPackSchedulerGrain>(GrainKeys.Plan(plan.Id)).RecordAsync(summary).Ignore();
+        logger.LogInformation("Weekly pack {Week} v{Version} written ({Charts} charts, cut-off {CutOff:O}, final {Final})",
+            summary.Week, version, summary.Charts, summary.CutOff, summary.Final);
+        return summary;
+    }
+
+    private async Task<Dictionary<(string TargetId, string UnitId), IReadOnlyList<ReportEntry>>> GatherAsync()
+    {
+        var pairs = plan.Targets.SelectMany(t => t.Assignments.Select(a => (TargetId: t.Id, a.UnitId))).ToList();
+        var details = await Task.WhenAll(pairs.Select(p => GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(p.TargetId, p.UnitId)).GetDetailAsync()));
+        var histories = new Dictionary<(string, string), IReadOnlyList<ReportEntry>>(pairs.Count);
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            histories[pairs[i]] = [.. details[i].History.Select(ToEntry)];
+        }
+        return histories;
+    }
+
+    private static ReportEntry ToEntry(ReportRecord r) => new(
+        r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, r.Correction, r.Note, r.ReceivedAt, r.SubmittedBy, r.Source);
+}
