@@ -57,6 +57,7 @@ public static class DashboardExtensions
         app.MapQueryEndpoints();
         app.MapTrajectoryEndpoints();
         app.MapAlertEndpoints();
+        app.MapWeeklyReportEndpoints();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapPages();
         app.MapGet("/", () => Results.Content(IndexPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();

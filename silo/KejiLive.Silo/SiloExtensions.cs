@@ -2,6 +2,8 @@ using KejiLive.Domain.Planning;
 using KejiLive.Grains;
 using KejiLive.Grains.Alerts;
 using KejiLive.Grains.Delivery;
+using KejiLive.Grains.Reports;
+using KejiLive.Reports;
 using KejiLive.Storage.Sqlite;
 
 namespace KejiLive.Silo;
@@ -23,6 +25,7 @@ public static class SiloExtensions
             .UseLocalhostClustering(siloPort, gatewayPort)
             .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = Path.Combine(dataDirectory, DatabaseFile))
             .AddKejiGrains(plan)
+            .AddKejiWeeklyPacks(builder.Configuration, new WeeklyPackRenderer())
             .AddKejiDelivery(builder.Configuration));
         builder.Services.Configure<AlertRoutingOptions>(builder.Configuration.GetSection(AlertRoutingOptions.Section));
         return builder;

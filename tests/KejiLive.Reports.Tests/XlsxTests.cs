@@ -1,0 +1,70 @@
+using System.IO.Compression;
+using KejiLive.Domain.Tests.Weekly;
+using KejiLive.Domain.Weekly;
+using MiniExcelLibs;
+
+namespace KejiLive.Reports.Tests;
+
+public class XlsxTests
+{
+    [Fact]
+    public void Xlsx_OpensWithTheSheets_AndHoldsTheSameNumbers()
+    {
+        using var stream = new MemoryStream(RenderedScenario.Files.Xlsx);
+        Assert.Equal(["说明", "汇总", "赛马", "红黄名单", "督办", "未报送", "单位明细"], stream.GetSheetNames());
+
+        var summary = Rows(stream, "汇总").Single(r => (string)r["目标"] == "新认定高新技术企业");
+        Assert.Equal((100.0, 34.0, 34.0, 51.23, -17.23, "黄", 8.0, 8.0, 2.0, "示例数据"),
+            (D(summary["年度目标"]), D(summary["累计完成"]), D(summary["完成率(%)"]), D(summary["序时进度(%)"]), D(summary["较序时(百分点)"]),
+             (string)summary["灯"], D(summary["较上周完成率(百分点)"]), D(summary["较上周新增"]), D(summary["未报送单位数"]), (string)summary["数据性质"]));
+
+        var ranking = Rows(stream, "赛马");
+        Assert.Equal(["赣州经开区", "章贡区", "南康区", "赣县区"], ranking.Select(r => (string)r["单位"]));
+        Assert.Equal([1.0, 2.0, 3.0, 4.0], ranking.Select(r => D(r["排名"])));
+        Assert.Equal([2.0, -1.0, -1.0, -1.0], ranking.Select(r => D(r["名次变化"])));
+
+        var watch = Rows(stream, "红黄名单").Where(r => (string)r["目标"] == "新认定高新技术企业").ToList();
+        Assert.Equal(["赣县区", "南康区"], watch.Select(r => (string)r["单位"]));
+        Assert.Equal(["未答复", WeeklyScenario.Remedy], watch.Select(r => (string)r["整改措施"]));
+        Assert.Equal("2025年1月19日", (string)watch[0]["亮灯起始"]);
+
+        Assert.Equal(["A-1", "A-2"], Rows(stream, "督办").Select(r => (string)r["编号"]));
+        Assert.Contains(Rows(stream, "说明"), r => ((string)r["内容"]).Contains("示例", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("+SUM(A1:A9)", "'+SUM(A1:A9)")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("\rx", "'\nx")]
+    [InlineData("已整改 =1", "已整改 =1")]
+    public void Xlsx_WhenAUnitTypesAFormula_StoresText(string remedy, string stored)
+    {
+        var alert = WeeklyScenario.Alerts()[0] with { Remedy = remedy };
+        var pack = WeeklyPackBuilder.Build(WeeklyScenario.Plan, WeeklyScenario.Histories(), [alert], WeeklyScenario.Week, WeeklyScenario.Now);
+        var xlsx = PackXlsx.Render(pack, 1);
+
+        using var stream = new MemoryStream(xlsx);
+        var row = Rows(stream, "红黄名单").Single(r => (string)r["单位"] == "南康区" && (string)r["目标"] == "新认定高新技术企业");
+        // XML normalises a bare CR to LF on reading: what matters is the apostrophe in front.
+        Assert.Equal(stored, (string)row["整改措施"]);
+        using var zip = new ZipArchive(new MemoryStream(xlsx));
+        foreach (var sheet in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(sheet.Open());
+            var xml = reader.ReadToEnd();
+            Assert.DoesNotContain("<f>", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("<x:f>", xml, StringComparison.Ordinal);
+        }
+    }
+
+    private static List<IDictionary<string, object>> Rows(Stream stream, string sheet)
+    {
+        stream.Position = 0;
+        return [.. stream.Query(useHeaderRow: true, sheetName: sheet).Cast<IDictionary<string, object>>()];
+    }
+
+    private static double D(object value) => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+}
