@@ -19,12 +19,28 @@ public sealed class KejiApiFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "keji-api-tests-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>A real webhook receiver on loopback: the contact point every unit, the leader and the city office route to.</summary>
+    public WebhookReceiver Webhook { get; } = WebhookReceiver.StartAsync(FreePorts.Reserve(1)[0]).GetAwaiter().GetResult();
+
+    /// <summary>Every unit of the shipped plan (20 ranked, the overlay and the city office).</summary>
+    public static readonly string[] Units =
+    [
+        "360702", "360703", "360704", "360781", "360783", "360722", "360723", "360724", "360725", "360726", "360728",
+        "360729", "360730", "360731", "360732", "360733", "360734", "360735", "jkq", "rjxq", "gxq", "city",
+    ];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(DataDirectory);
         builder.UseSetting("Data:Directory", DataDirectory);
         builder.UseSetting("Clock:Now", ClockNow);
         builder.UseSetting("Clock:Speed", "1");
+        builder.UseSetting("Alerts:ContactPoints:hook:Kind", "webhook");
+        builder.UseSetting("Alerts:ContactPoints:hook:Url", Webhook.Url());
+        builder.UseSetting("Alerts:GatherDelay", "00:00:00");
+        foreach (var unit in Units) builder.UseSetting($"Alerts:Routes:Units:{unit}:0", "hook");
+        builder.UseSetting("Alerts:Routes:City:0", "hook");
+        builder.UseSetting("Alerts:Routes:Leader:0", "hook");
 
         // UseLocalhostClustering binds 11111/30000; move this in-process silo to free ports so a silo someone else runs
         // on this machine (or the restart tests' processes) cannot collide with it.
@@ -49,6 +65,7 @@ public sealed class KejiApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await Webhook.DisposeAsync();
         TryDelete(DataDirectory);
     }
 
