@@ -27,6 +27,6 @@ internal static class Html
         sb.Append("</tr></thead>");
     }
 
-    public static void Figure(StringBuilder sb, string url, string alt) =>
-        sb.Append("<figure><img src=\"").Append(E(url)).Append("\" alt=\"").Append(E(alt)).Append("\"></figure>");
+    public static void Figure(StringBuilder sb, string url, string alt, bool wide = false) =>
+        sb.Append(wide ? "<figure class=\"wide\"><img src=\"" : "<figure><img src=\"").Append(E(url)).Append("\" alt=\"").Append(E(alt)).Append("\"></figure>");
 }

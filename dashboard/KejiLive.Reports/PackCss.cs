@@ -34,7 +34,9 @@ internal static class PackCss
         .typed { white-space: pre-wrap; word-break: break-word; }
         figure { margin: 8px 0 14px; }
         figure img { display:block; width: 100%; height: auto; border: 1px solid #e3e7eb; }
-        .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 10px; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 10px; }
+        .charts figure { margin: 0; }
+        .charts figure.wide { grid-column: 1 / -1; }
         .toc a { color: #1f5fa8; text-decoration: none; margin-right: 10px; white-space: nowrap; }
         @media screen and (min-width: 1600px) { body { font-size: 18px; max-width: 1560px; } table { font-size: 16px; } }
         @page { size: A4; margin: 12mm 10mm 14mm; }
@@ -46,8 +48,8 @@ internal static class PackCss
           tr, figure, img { break-inside: avoid; page-break-inside: avoid; }
           h2, h3 { break-after: avoid; page-break-after: avoid; }
           .unit, .appendix { break-before: page; page-break-before: always; }
-          .charts { display: block; }
-          .charts figure { width: 100%; }
+          .charts { grid-template-columns: 1fr 1fr; gap: 3mm; }
+          .charts figure.wide { max-width: 75%; }
           .toc { display: none; }
           a { color: inherit; text-decoration: none; }
         }

@@ -45,7 +45,7 @@ internal static class PackHtmlUnits
         sb.Append("<p class=\"meta\">在办督办（").Append(unit.OpenAlerts.Length).Append("件）</p>");
         PackHtmlAlerts.Table(sb, unit.OpenAlerts, names, targets, closed: false);
         sb.Append("<div class=\"charts\">");
-        Figure(sb, chartUrl(unit.ChartName), unit.Name + " 各目标完成率与序时进度");
+        Figure(sb, chartUrl(unit.ChartName), unit.Name + " 各目标完成率与序时进度", wide: true);
         foreach (var t in unit.Targets)
         {
             if (t.ChartName is { } chart) Figure(sb, chartUrl(chart), unit.Name + " · " + t.TargetName);

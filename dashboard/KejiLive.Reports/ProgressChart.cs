@@ -9,8 +9,8 @@ namespace KejiLive.Reports;
 /// a step line up to the week's end, and the forecast to 31 December with its range.</summary>
 internal static class ProgressChart
 {
-    public const int Width = 900;
-    public const int Height = 420;
+    public const int Width = 640;
+    public const int Height = 320;
 
     public static byte[] Render(ProgressSeries s)
     {
@@ -64,15 +64,17 @@ internal static class ProgressChart
         today.Color = Colors.Gray;
         today.LinePattern = LinePattern.Dotted;
         today.LabelText = "截至" + ChineseFormat.Date(s.JudgedDate);
-        today.LabelFontSize = 13;
+        today.LabelFontSize = 12;
 
-        plt.Title(s.Title, size: 18);
+        plt.Title(s.Title, size: 17);
         plt.YLabel(s.Measure, size: 14);
+        plt.Axes.Bottom.TickLabelStyle.FontSize = 13;
+        plt.Axes.Left.TickLabelStyle.FontSize = 13;
         plt.Axes.Bottom.TickGenerator = MonthTicks(year);
         plt.Axes.SetLimitsX(0, X(new DateOnly(year, 12, 31)) + 1);
         plt.Axes.Margins(bottom: 0);
         plt.Legend.Alignment = Alignment.UpperLeft;
-        plt.Legend.FontSize = 13;
+        plt.Legend.FontSize = 12;
         plt.ShowLegend();
         return ChartPng.Encode(plt, Width, Height);
     }

@@ -39,10 +39,12 @@ internal static class RankingChart
         plot.Horizontal = true;
         plot.ValueLabelStyle.FontSize = 12;
         plt.Axes.Left.TickGenerator = ticks;
+        plt.Axes.Left.TickLabelStyle.FontSize = 16;
+        plt.Axes.Bottom.TickLabelStyle.FontSize = 14;
         plt.Axes.SetLimitsX(0, 130);
         plt.Axes.SetLimitsY(0.4, Math.Max(rows.Count, 1) + 0.6);
         plt.XLabel("得分", size: 14);
-        plt.Title("赛马排名（得分）", size: 18);
+        plt.Title("赛马排名（得分）", size: 20);
         return ChartPng.Encode(plt, Width, HeightFor(rows.Count));
     }
 }

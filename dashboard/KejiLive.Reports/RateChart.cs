@@ -11,7 +11,7 @@ internal static class RateChart
     public const int Width = 1000;
     private const double Cap = 1.5;
 
-    public static int HeightFor(int rows) => 140 + (rows * 34);
+    public static int HeightFor(int rows) => 140 + (rows * 36);
 
     public static byte[] Render(string title, IReadOnlyList<(string Name, double CompletionRate, double ScheduleRate, Light Light)> rows)
     {
@@ -29,14 +29,16 @@ internal static class RateChart
         var plot = plt.Add.Bars(bars);
         plot.Horizontal = true;
         plt.Axes.Left.TickGenerator = ticks;
+        plt.Axes.Left.TickLabelStyle.FontSize = 16;
+        plt.Axes.Bottom.TickLabelStyle.FontSize = 14;
         plt.Axes.SetLimitsX(0, Cap * 100 + 2);
         plt.Axes.SetLimitsY(0.4, rows.Count + 0.6);
         plt.XLabel("%", size: 14);
-        plt.Title(title, size: 18);
+        plt.Title(title, size: 20);
         plt.Legend.ManualItems.Add(new LegendItem { LabelText = "完成率", FillColor = ChartPalette.For(Light.Green) });
         plt.Legend.ManualItems.Add(new LegendItem { LabelText = "序时进度", FillColor = ChartPalette.Schedule });
         plt.Legend.Alignment = Alignment.LowerRight;
-        plt.Legend.FontSize = 13;
+        plt.Legend.FontSize = 15;
         plt.ShowLegend();
         var hundred = plt.Add.VerticalLine(100);
         hundred.Color = Colors.Gray;
