@@ -19,12 +19,12 @@ public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
     private const long EmptyCacheMilliseconds = 250;
 
     private ImmutableArray<ILiveObserver> _observers = [];
-    private long _readAt = long.MinValue;
+    private long? _readAt;
 
     public async Task PublishAsync(LiveChanges changes)
     {
-        var age = Environment.TickCount64 - _readAt;
-        if (age > (_observers.IsEmpty ? EmptyCacheMilliseconds : CacheMilliseconds))
+        var maxAge = _observers.IsEmpty ? EmptyCacheMilliseconds : CacheMilliseconds;
+        if (_readAt is not { } readAt || Environment.TickCount64 - readAt > maxAge)
         {
             _observers = await GrainFactory.GetGrain<ILiveRegistryGrain>(GrainKeys.Plan(plan.Id)).GetObserversAsync();
             _readAt = Environment.TickCount64;
