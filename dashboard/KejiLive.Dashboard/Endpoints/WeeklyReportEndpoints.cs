@@ -6,6 +6,7 @@ using KejiLive.Grains.Abstractions.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 
 namespace KejiLive.Dashboard.Endpoints;
 
@@ -52,12 +53,18 @@ public static class WeeklyReportEndpoints
         return Results.Content(await grains.GetGrain<IWeeklyPackGrain>(week).GetHtmlAsync(), Html);
     }
 
-    private static async Task<IResult> GetXlsxAsync(string week, PlanDocument plan, PlanClock clock, IGrainFactory grains)
+    private static async Task<IResult> GetXlsxAsync(string week, PlanDocument plan, PlanClock clock, IGrainFactory grains, HttpContext http)
     {
         if (Check(week, plan, clock) is { } problem) return problem;
         var bytes = await grains.GetGrain<IWeeklyPackGrain>(week).GetXlsxAsync();
         IsoWeek.TryParse(week, out var w);
-        return Results.File(bytes, XlsxType, $"{plan.City}周调度材料-{w.Year}年第{w.Week}周.xlsx");
+        // The Chinese name for browsers (filename*, RFC 5987), a readable ASCII one for older clients.
+        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
+        {
+            FileName = $"keji-weekly-{w}.xlsx",
+            FileNameStar = $"{plan.City}周调度材料-{w.Year}年第{w.Week}周.xlsx",
+        }.ToString();
+        return Results.Bytes(bytes, XlsxType);
     }
 
     private static async Task<IResult> GetChartAsync(string week, string name, PlanDocument plan, PlanClock clock, IGrainFactory grains)
