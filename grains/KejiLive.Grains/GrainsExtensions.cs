@@ -1,6 +1,7 @@
 using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
 using KejiLive.Grains.Alerts;
+using KejiLive.Grains.Reports;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Time;
@@ -21,6 +22,9 @@ public static class GrainsExtensions
         // Hosts load the year's holiday file; without one, weekends are the only days off.
         silo.Services.TryAddSingleton(HolidayCalendar.WeekdaysOnly(plan.Year));
         silo.Services.AddOptions<AlertRoutingOptions>();
+        // The weekly pack reads 督办 from the alert index and announces itself through the city office's outboxes.
+        silo.Services.AddSingleton<IPackAlertSource, AlertIndexPackSource>();
+        silo.Services.AddSingleton<IPackReadyNotifier, OutboxPackReadyNotifier>();
         silo.AddStartupTask(async (sp, _) =>
         {
             var grains = sp.GetRequiredService<IGrainFactory>();
