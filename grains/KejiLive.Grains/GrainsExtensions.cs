@@ -23,8 +23,8 @@ public static class GrainsExtensions
         silo.Services.TryAddSingleton(HolidayCalendar.WeekdaysOnly(plan.Year));
         silo.Services.AddOptions<AlertRoutingOptions>();
         // The weekly pack reads 督办 from the alert index and announces itself through the city office's outboxes.
-        silo.Services.AddSingleton<IPackAlertSource, AlertIndexPackSource>();
-        silo.Services.AddSingleton<IPackReadyNotifier, OutboxPackReadyNotifier>();
+        silo.Services.TryAddSingleton<IPackAlertSource, AlertIndexPackSource>();
+        silo.Services.TryAddSingleton<IPackReadyNotifier, OutboxPackReadyNotifier>();
         silo.AddStartupTask(async (sp, _) =>
         {
             var grains = sp.GetRequiredService<IGrainFactory>();

@@ -2,6 +2,7 @@
 //   mode=grains   start-up, memory per grain, durable reports/s vs bare grain writes (core issue)
 //   mode=signalr  report → change seen by N SignalR clients vs a bare SignalR broadcast (wall issue);
 //                 needs the silo built first: dotnet build -c Release silo/KejiLive.Silo
+//   mode=alerts   report that opens a 督办 → the unit's webhook receives it (alerts issue); the silo runs as a process
 // Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=<grains|signalr> [key=value ...]
 using KejiLive.Benchmarks;
 
@@ -14,11 +15,14 @@ switch (settings.GetValueOrDefault("mode", "grains"))
     case "signalr":
         await SignalRBench.RunAsync(settings);
         break;
+    case "alerts":
+        await AlertBench.RunAsync(settings);
+        break;
     case "bare-server":
         await BareBroadcastServer.RunAsync(settings);
         break;
     default:
-        Console.Error.WriteLine("mode must be grains, signalr or bare-server");
+        Console.Error.WriteLine("mode must be grains, signalr, alerts or bare-server");
         return 2;
 }
 return 0;

@@ -82,7 +82,9 @@ export function fmtValue(def, value, withMeasure = true) {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   if (def?.kind === 'rank') return value > 0 ? `第${fmtNum(value, 0)}名` : '—';
   const measure = def?.measure ?? '';
-  const digits = measure === '%' ? 2 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 1 ? 1 : 2;
+  // Things counted whole (家, 个, 项…) are never shown with decimals, also not in forecasts and shortfalls.
+  const whole = ['家', '个', '项', '名', '人', '支'].includes(measure);
+  const digits = whole ? 0 : measure === '%' ? 2 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 1 ? 1 : 2;
   const text = fmtNum(value, digits);
   if (!withMeasure || !measure) return text;
   return measure === '%' ? `${text}%` : `${text} ${measure}`;
@@ -239,7 +241,10 @@ export function isKiosk() { return params.get('kiosk') === '1'; }
 
 /** Marks the page for kiosk mode (no cursor, no controls) before anything is drawn. */
 export function applyKiosk() {
-  if (isKiosk()) document.documentElement.classList.add('kiosk');
+  if (!isKiosk()) return;
+  document.documentElement.classList.add('kiosk');
+  // Kiosk screens have no controls at all: the pages' static links (breadcrumbs) go too.
+  document.querySelectorAll('a').forEach(a => a.remove());
 }
 
 /**
@@ -249,7 +254,7 @@ export function applyKiosk() {
  */
 export function startRotation(defaultPlaylist) {
   const seconds = Number(params.get('rotate'));
-  if (!isKiosk() || !(seconds >= 5)) return;
+  if (!isKiosk() || !(seconds >= 2)) return;
   const go = async () => {
     let list = (params.get('playlist') ?? '').split(',').map(s => s.trim()).filter(s => s.startsWith('/'));
     if (list.length === 0) list = (await Promise.resolve(defaultPlaylist?.()).catch(() => null)) ?? ['/wall'];
@@ -464,7 +469,7 @@ export const SNAPSHOT_HEADERS = ['年度目标', '累计完成', '完成率', '�
 
 /** Cells (after the first) for one TargetSnapshot, the same on the target and the unit page. */
 export function snapshotCells(def, s) {
-  const hasData = s.reportCount > 0 || s.light !== 'grey';
+  const hasData = s.reportCount > 0;
   const isRank = def?.kind === 'rank';
   const gapClass = !hasData || isRank ? '' : s.gapPoints < -0.05 ? 'neg' : s.gapPoints > 0.05 ? 'pos' : '';
   return [

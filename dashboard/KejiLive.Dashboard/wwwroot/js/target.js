@@ -124,7 +124,7 @@ function renderSummary() {
   const s = selectedSnapshot();
   const box = $('summary');
   if (!s) { box.replaceChildren(h('div', { class: 'empty' }, '正在载入…')); return; }
-  const hasData = s.reportCount > 0 || s.light !== 'grey';
+  const hasData = s.reportCount > 0;
   const isRank = def.kind === 'rank';
   box.dataset.light = s.light;
   box.dataset.unit = s.unit;

@@ -137,7 +137,7 @@ async function loadHistory() {
       h('td', { class: 'value' }, fmtValue(def, r.value)),
       h('td', { class: 'l' }, r.correction ? h('span', { class: 'tag corr' }, '更正') : '报送'),
       h('td', { class: 'note' }, r.note ?? ''),
-      h('td', { class: 'l', title: r.source ? `来源 ${r.source}` : '' }, r.submittedBy ?? '—'),
+      h('td', { class: 'l', title: r.source ? `来源 ${r.source}` : '' }, r.submittedBy === 'anonymous' ? '匿名' : (r.submittedBy ?? '—')),
       h('td', {}, fmtDateTime(r.receivedAt)));
   });
   if (body.length === 0) body.push(h('tr', {}, h('td', { colspan: 7, class: 'empty l' }, failed ? '报送记录暂不可用' : '尚无报送记录')));

@@ -115,7 +115,8 @@ function renderCards(update) {
 function card(def, s, changed) {
   const light = s?.light ?? 'grey';
   const href = `/targets/${encodeURIComponent(def.id)}`;
-  const hasData = s && (s.reportCount > 0 || light !== 'grey');
+  // Only reported figures are shown as figures: a target nobody reported reads 尚无报送 beside its light, never 0.0%.
+  const hasData = s && s.reportCount > 0;
   const isRank = def.kind === 'rank';
   const rate = !hasData ? '—' : isRank ? fmtValue(def, s.actual) : fmtRate(s.completionRate);
   const gap = hasData && !isRank ? s.gapPoints : null;
@@ -166,7 +167,7 @@ function renderUnits() {
       class: 'unit live', dataset: { unit: u.id, light }, title: `${u.name}：${LIGHT_TEXT[light] ?? ''}`,
     },
     h('span', { class: 'uname' }, u.name),
-    h('span', { class: 'uscore' }, c?.rank ? `第${c.rank}名 · ${fmtNum(c.score, 1)}分` : c?.score !== null && c?.score !== undefined ? `${fmtNum(c.score, 1)}分` : '—'),
+    h('span', { class: 'uscore' }, c?.rank ? `${rankText(c.rank)} · ${fmtNum(c.score, 1)}分` : c?.score !== null && c?.score !== undefined ? `${fmtNum(c.score, 1)}分` : '—'),
     c?.notReportedTargets > 0 ? h('span', { class: 'not-reported', dataset: { count: c.notReportedTargets } }, `未报送 ${c.notReportedTargets}`) : null);
     const wrap = h('div', { class: `unit-wrap${overlays.length ? ' has-overlay' : ''}` }, cell);
     for (const o of overlays) {
@@ -196,3 +197,9 @@ function renderRanking() {
 }
 
 main();
+
+/** "第7名", or "并列第7名" when another unit shares the place. */
+function rankText(rank) {
+  const shared = state.ranking.filter(r => r.rank === rank).length > 1;
+  return `${shared ? '并列' : ''}第${rank}名`;
+}
