@@ -1,5 +1,6 @@
 using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
+using KejiLive.Domain.Weekly;
 using KejiLive.Grains.Alerts;
 using KejiLive.Grains.Reports;
 using KejiLive.Grains.Abstractions.Interfaces;
@@ -25,6 +26,7 @@ public static class GrainsExtensions
         // The weekly pack reads 督办 from the alert index and announces itself through the city office's outboxes.
         silo.Services.TryAddSingleton<IPackAlertSource, AlertIndexPackSource>();
         silo.Services.TryAddSingleton<IPackReadyNotifier, OutboxPackReadyNotifier>();
+        silo.Services.TryAddSingleton<IProgressChartRenderer, NoAlertCharts>();
         silo.AddStartupTask(async (sp, _) =>
         {
             var grains = sp.GetRequiredService<IGrainFactory>();

@@ -1,4 +1,5 @@
 using KejiLive.Domain.Planning;
+using KejiLive.Domain.Weekly;
 using KejiLive.Grains;
 using KejiLive.Grains.Alerts;
 using KejiLive.Grains.Delivery;
@@ -28,6 +29,7 @@ public static class SiloExtensions
             .AddKejiWeeklyPacks(builder.Configuration, new WeeklyPackRenderer())
             .AddKejiDelivery(builder.Configuration));
         builder.Services.Configure<AlertRoutingOptions>(builder.Configuration.GetSection(AlertRoutingOptions.Section));
+        builder.Services.AddSingleton<IProgressChartRenderer, AlertChartRenderer>();
         return builder;
     }
 }

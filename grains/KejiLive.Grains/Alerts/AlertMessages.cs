@@ -26,10 +26,9 @@ public static class AlertMessages
         {
             md.Append("> 整改措施：").Append(remedy).Append("（承诺 ").Append(alert.PromisedBy?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(" 前）\n");
         }
-        if (notice.Note is { Length: > 0 } note) md.Append("> 说明：").Append(note).Append('\n');
+        if (notice.Note is { Length: > 0 } note) md.Append("> 说明：").Append(Names(plan, note)).Append('\n');
         md.Append("> 督办编号：").Append(alert.Id).Append("　发出：").Append(notice.RaisedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append('\n');
         if (plan.SampleSplit) md.Append("> 示例数据：目标分解为示例。\n");
-        md.Append('[').Append("查看详情").Append("](").Append(link).Append(')');
         return new Notification
         {
             IdempotencyKey = notice.IdempotencyKey + "@" + contactPointId,
@@ -44,6 +43,13 @@ public static class AlertMessages
             Link = link,
             CreatedAt = now,
         };
+    }
+
+    /// <summary>Target ids in a note (the 未报送 list) as the names officials read.</summary>
+    private static string Names(PlanDocument plan, string note)
+    {
+        foreach (var t in plan.Targets.OrderByDescending(t => t.Id.Length)) note = note.Replace(t.Id, t.Name, StringComparison.Ordinal);
+        return note;
     }
 
     private static string Verb(AlertNotice n) => n.Transition switch

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using KejiLive.Domain.Alerts;
 using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
+using KejiLive.Domain.Progress;
+using KejiLive.Domain.Weekly;
 using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Delivery;
 using KejiLive.Grains.Abstractions.Interfaces;
@@ -23,6 +25,7 @@ public sealed class AlertsGrain(
     PlanClock clock,
     HolidayCalendar calendar,
     IOptions<AlertRoutingOptions> routing,
+    IProgressChartRenderer charts,
     ILogger<AlertsGrain> logger) : Grain, IAlertsGrain
 {
     private string? _targetId;
@@ -117,20 +120,55 @@ public sealed class AlertsGrain(
         var due = state.State.Pending.Where(p => p.DeliverAt <= now).ToList();
         if (due.Count == 0) return;
         var alerts = Current().ToDictionary(a => a.Id);
+        byte[]? chart = null;
         foreach (var pending in due)
         {
             var notice = pending.Notice;
             if (!alerts.TryGetValue(notice.AlertId, out var alert)) continue;
             var routes = Routes(notice.Audience);
             if (routes.Length == 0) logger.LogWarning("No route for {Audience} notice {Key}", notice.Audience, notice.IdempotencyKey);
+            if (routes.Length > 0 && chart is null && ShowsChart(notice)) chart = await ChartAsync(now);
             foreach (var contactPoint in routes)
             {
-                await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(
-                    AlertMessages.Build(plan, notice, alert, contactPoint, routing.Value.PublicUrl, now));
+                var message = AlertMessages.Build(plan, notice, alert, contactPoint, routing.Value.PublicUrl, now);
+                await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(ShowsChart(notice) ? message with { ImagePng = chart } : message);
             }
         }
         state.State.Pending = state.State.Pending.RemoveRange(due);
         await state.WriteStateAsync();
+    }
+
+    /// <summary>New or worse 督办 about a target carry the target's chart.</summary>
+    private bool ShowsChart(AlertNotice notice) => _target is not null
+        && notice.Transition is AlertTransition.Opened or AlertTransition.Reopened or AlertTransition.SeverityRaised;
+
+    /// <summary>The target × unit's progress chart: plan curve with its band, the reported values, the forecast.</summary>
+    private async Task<byte[]?> ChartAsync(DateTimeOffset now)
+    {
+        var target = _target!;
+        if (target.AssignmentFor(_unitId) is not { } assignment) return null;
+        var detail = await GrainFactory.GetGrain<ITargetGrain>(this.GetPrimaryKeyString()).GetDetailAsync();
+        var actual = ReportSeries.Effective([.. detail.History.Select(h => new ReportEntry(h.ReportId, h.AsOf, h.Value,
+            h.Numerator, h.Denominator, h.Correction, h.Note, h.ReceivedAt, h.SubmittedBy, h.Source))]);
+        var s = detail.Snapshot;
+        var today = ShanghaiTime.DateOf(now);
+        // The reported values as a step line that holds its last value up to today.
+        var line = actual.Select(e => new DatedValue(e.AsOf, e.Value)).ToList();
+        if (line.Count > 0 && line[^1].Date < today) line.Add(new DatedValue(today, line[^1].Value));
+        var forecast = s.Forecast is { } f ? new Forecast(f.Value, f.Low, f.High) : null;
+        var series = new ProgressSeries($"{target.Id}.{_unitId}", $"{plan.FindUnit(_unitId)?.Name} · {target.Name}", target.Measure,
+            target.Kind, LightNames.Parse(s.Light), Trajectory.Build(plan, target, [assignment]),
+            [.. line], today, forecast, forecast is null ? null : s.ReportedAsOf);
+        try
+        {
+            return charts.Render(series);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A chart is a courtesy: the 督办 goes out without it rather than not at all.
+            logger.LogWarning(e, "Could not draw the chart for {Target}/{Unit}", target.Id, _unitId);
+            return null;
+        }
     }
 
     private string[] Routes(AlertAudience audience) => audience switch
