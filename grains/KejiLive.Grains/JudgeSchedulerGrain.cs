@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
+using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Interfaces;
+using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
 using KejiLive.Grains.Abstractions.Time;
 using Microsoft.Extensions.Logging;
@@ -11,12 +13,15 @@ namespace KejiLive.Grains;
 /// <summary>Re-judges the whole plan hourly and just after each Asia/Shanghai midnight (序时进度 moves by the day), so a
 /// target nobody reports on still turns yellow or red on the right day. Started by a silo start-up task, so the plan is
 /// judged right after every (re)start.</summary>
-public sealed class JudgeSchedulerGrain(PlanDocument plan, PlanClock clock, ILogger<JudgeSchedulerGrain> logger)
+public sealed class JudgeSchedulerGrain(PlanDocument plan, PlanClock clock, HolidayCalendar calendar, ILogger<JudgeSchedulerGrain> logger)
     : Grain, IJudgeSchedulerGrain
 {
     /// <summary>A little past midnight, so the day has certainly turned on the plan clock.</summary>
     private static readonly TimeSpan AfterMidnight = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Hourly = TimeSpan.FromHours(1);
+
+    /// <summary>From this hour (Asia/Shanghai) on working days the city office gets the day's 督办 digest (once a day).</summary>
+    private const int DigestHour = 9;
 
     private IGrainTimer? _timer;
     private JudgeSummary? _last;
@@ -41,6 +46,11 @@ public sealed class JudgeSchedulerGrain(PlanDocument plan, PlanClock clock, ILog
         foreach (var unit in plan.Units.Where(u => u.IsRanked))
         {
             await GrainFactory.GetGrain<IUnitGrain>(unit.Id).ObserveAlertsAsync();
+        }
+        var local = clock.GetUtcNow().ToOffset(ShanghaiTime.Offset);
+        if (local.Hour >= DigestHour && calendar.IsWorkingDay(DateOnly.FromDateTime(local.DateTime)))
+        {
+            await GrainFactory.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).SendDailyDigestAsync(DateOnly.FromDateTime(local.DateTime));
         }
         var now = clock.GetUtcNow();
         _last = new JudgeSummary

@@ -1,13 +1,16 @@
 using System.Collections.Immutable;
 using KejiLive.Domain.Planning;
 using KejiLive.Grains.Abstractions.Alerts;
+using KejiLive.Grains.Abstractions.Delivery;
 using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Time;
+using Microsoft.Extensions.Options;
 
 namespace KejiLive.Grains.Alerts;
 
 /// <summary>All alerts of the plan, by id: a view rebuilt from every alerts grain on activation and kept current by their
 /// one-way updates (the newest history wins when updates cross).</summary>
-public sealed class AlertIndexGrain(PlanDocument plan) : Grain, IAlertIndexGrain
+public sealed class AlertIndexGrain(PlanDocument plan, PlanClock clock, IOptions<AlertRoutingOptions> routing) : Grain, IAlertIndexGrain
 {
     private readonly Dictionary<string, AlertView> _alerts = new(StringComparer.Ordinal);
 
@@ -23,6 +26,29 @@ public sealed class AlertIndexGrain(PlanDocument plan) : Grain, IAlertIndexGrain
     {
         foreach (var alert in alerts) Keep(alert);
         return Task.CompletedTask;
+    }
+
+    public async Task SendDailyDigestAsync(DateOnly day)
+    {
+        var now = clock.GetUtcNow();
+        if (AlertDigest.Build(plan, [.. _alerts.Values], day, now) is not var (title, markdown)) return;
+        var link = $"{routing.Value.PublicUrl.TrimEnd('/')}/wall";
+        foreach (var contactPoint in routing.Value.City)
+        {
+            await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(new Notification
+            {
+                IdempotencyKey = $"digest/{day:yyyyMMdd}@{contactPoint}",
+                ContactPointId = contactPoint,
+                Kind = NotificationKind.Digest,
+                Unit = "city",
+                UnitName = "市科技局",
+                Title = title,
+                Markdown = markdown,
+                AlertIds = [.. _alerts.Values.Where(a => a.State is "open" or "acknowledged").Select(a => a.Id)],
+                Link = link,
+                CreatedAt = now,
+            });
+        }
     }
 
     public Task<ImmutableArray<AlertView>> QueryAsync(string? unit, string? state) => Task.FromResult(_alerts.Values
