@@ -21,6 +21,9 @@ public sealed record PlanDocument(
     /// defaults of every target, and the settings of unit-level alerts (未报送).</summary>
     public AlertSettings Alerts { get; init; } = AlertSettings.Default;
 
+    /// <summary>Who hears of 督办 (the optional <c>routes</c> block): contact point ids per unit, for leaders, for the city office.</summary>
+    public PlanRoutes Routes { get; init; } = PlanRoutes.None;
+
     public TargetDefinition? FindTarget(string id)
     {
         foreach (var t in Targets)

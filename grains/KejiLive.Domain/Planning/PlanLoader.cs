@@ -69,6 +69,11 @@ public static class PlanLoader
         var units = PlanJsonUnits.Read(ctx, root);
         var byId = units.ToDictionary(u => u.Id, StringComparer.Ordinal);
         var targets = PlanJsonTargets.Read(ctx, root, year, defaults, byId, alerts);
-        return new PlanDocument(id ?? "", year ?? 0, city ?? "", title ?? "", source, sampleSplit, graceDays, units, targets) { Alerts = alerts };
+        var routes = PlanJsonRoutes.Read(ctx, root, byId);
+        return new PlanDocument(id ?? "", year ?? 0, city ?? "", title ?? "", source, sampleSplit, graceDays, units, targets)
+        {
+            Alerts = alerts,
+            Routes = routes,
+        };
     }
 }

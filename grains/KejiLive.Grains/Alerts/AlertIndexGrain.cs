@@ -33,7 +33,7 @@ public sealed class AlertIndexGrain(PlanDocument plan, PlanClock clock, IOptions
         var now = clock.GetUtcNow();
         if (AlertDigest.Build(plan, [.. _alerts.Values], day, now) is not var (title, markdown)) return;
         var link = $"{routing.Value.PublicUrl.TrimEnd('/')}/wall";
-        foreach (var contactPoint in routing.Value.City)
+        foreach (var contactPoint in AlertRoutes.City(plan, routing.Value))
         {
             await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(new Notification
             {

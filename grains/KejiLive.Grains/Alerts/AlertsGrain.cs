@@ -171,12 +171,7 @@ public sealed class AlertsGrain(
         }
     }
 
-    private string[] Routes(AlertAudience audience) => audience switch
-    {
-        AlertAudience.Unit => routing.Value.Units.TryGetValue(_unitId, out var ids) ? ids : [],
-        AlertAudience.Leader => routing.Value.Leader,
-        _ => routing.Value.City,
-    };
+    private string[] Routes(AlertAudience audience) => AlertRoutes.For(plan, routing.Value, audience, _unitId);
 
     private IEnumerable<Alert> Current() => state.State.Target?.Alerts ?? Alerts(state.State.Unit);
 

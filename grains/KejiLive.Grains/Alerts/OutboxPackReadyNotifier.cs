@@ -1,4 +1,5 @@
 using System.Globalization;
+using KejiLive.Domain.Planning;
 using KejiLive.Grains.Abstractions.Delivery;
 using KejiLive.Grains.Abstractions.Reports;
 using KejiLive.Grains.Abstractions.Time;
@@ -8,16 +9,17 @@ using Microsoft.Extensions.Options;
 
 namespace KejiLive.Grains.Alerts;
 
-/// <summary>Tells the city office's contact points (<c>Alerts:Routes:City</c>) that a week's dispatch pack is ready, with
+/// <summary>Tells the city office's contact points (the plan's <c>routes.city</c> and <c>Alerts:Routes:City</c>) that a week's dispatch pack is ready, with
 /// a link to it.</summary>
-public sealed class OutboxPackReadyNotifier(IGrainFactory grains, IOptions<AlertRoutingOptions> routing, PlanClock clock,
+public sealed class OutboxPackReadyNotifier(IGrainFactory grains, PlanDocument plan, IOptions<AlertRoutingOptions> routing, PlanClock clock,
     ILogger<OutboxPackReadyNotifier> logger) : IPackReadyNotifier
 {
     public async Task PackReadyAsync(PackSummary pack, CancellationToken cancellationToken)
     {
         var link = $"{routing.Value.PublicUrl.TrimEnd('/')}/reports/{pack.Week}";
-        if (routing.Value.City.Length == 0) logger.LogInformation("Weekly pack {Week} v{Version} is ready at {Link}; no city route configured", pack.Week, pack.Version, link);
-        foreach (var contactPoint in routing.Value.City)
+        var city = AlertRoutes.City(plan, routing.Value);
+        if (city.Length == 0) logger.LogInformation("Weekly pack {Week} v{Version} is ready at {Link}; no city route configured", pack.Week, pack.Version, link);
+        foreach (var contactPoint in city)
         {
             await grains.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(new Notification
             {
