@@ -11,7 +11,9 @@ public static class EmailFormatter
     public static MimeMessage Build(ContactPoint point, OutgoingMessage message)
     {
         var n = message.Notification;
-        var mail = new MimeMessage { Subject = n.Title, Date = n.CreatedAt == default ? DateTimeOffset.UtcNow : n.CreatedAt };
+        var mail = new MimeMessage { Subject = n.Title };
+        // Every notification is stamped by the plan clock when it is made; MimeKit's own default covers one that is not.
+        if (n.CreatedAt != default) mail.Date = n.CreatedAt;
         mail.From.Add(MailboxAddress.Parse(point.From ?? throw new InvalidOperationException($"Contact point '{point.Id}' has no From.")));
         foreach (var to in Recipients(point.To)) mail.To.Add(MailboxAddress.Parse(to));
         mail.MessageId = MessageId(n.IdempotencyKey);

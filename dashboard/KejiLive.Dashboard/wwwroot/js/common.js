@@ -2,105 +2,23 @@
 // building (text only through textContent), JSON fetches, the plan clock, kiosk mode and the live hub connection with
 // its sequence / gap / reconnect rules.
 
-// ---------------------------------------------------------------------------------------------------- formats
-const MINUS = '\u2212';
-const numberFormats = new Map();
+import {
+  pad,
+  fmtNum,
+  fmtRate,
+  fmtPp,
+  fmtDateCn,
+  fmtDate,
+  fmtDateTimeCn,
+  fmtDateTime,
+  shanghaiParts,
+  fmtValue,
+  fmtTarget,
+  LIGHT_TEXT,
+  LIGHT_ORDER,
+} from './format.js';
 
-/** 12,345.6 — thousands separators, at most `digits` decimals (trailing zeros dropped unless `fixed`). */
-export function fmtNum(value, digits = 1, fixed = false) {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  const key = `${digits}:${fixed}`;
-  let f = numberFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: fixed ? digits : 0 });
-    numberFormats.set(key, f);
-  }
-  return f.format(value).replace('-', MINUS);
-}
-
-/** A fraction as 45.3%. */
-export function fmtRate(fraction, digits = 1) {
-  if (fraction === null || fraction === undefined || Number.isNaN(fraction)) return '—';
-  return `${fmtNum(fraction * 100, digits, true)}%`;
-}
-
-/** Percentage points with sign: +2.1 个百分点 / −12.4 个百分点 (short: +2.1pp). */
-export function fmtPp(points, short = false) {
-  if (points === null || points === undefined || Number.isNaN(points)) return '—';
-  const rounded = Math.round(points * 10) / 10;
-  const sign = rounded > 0 ? '+' : rounded < 0 ? MINUS : '±';
-  const body = `${sign}${fmtNum(Math.abs(rounded), 1, true)}`;
-  return short ? `${body}pp` : `${body} 个百分点`;
-}
-
-/** 2025-06-30 → 2025年6月30日 (prose). Accepts a date string or an ISO instant (read in Asia/Shanghai). */
-export function fmtDateCn(value) {
-  const p = shanghaiParts(value);
-  return p ? `${p.year}年${p.month}月${p.day}日` : '—';
-}
-
-/** 2025-06-30 (tables). */
-export function fmtDate(value) {
-  const p = shanghaiParts(value);
-  return p ? `${p.year}-${pad(p.month)}-${pad(p.day)}` : '—';
-}
-
-/** 2025年10月15日 09:00 (prose with time). */
-export function fmtDateTimeCn(value) {
-  const p = shanghaiParts(value);
-  return p ? `${p.year}年${p.month}月${p.day}日 ${pad(p.hour)}:${pad(p.minute)}` : '—';
-}
-
-/** 2025-10-15 09:00 (tables). */
-export function fmtDateTime(value) {
-  const p = shanghaiParts(value);
-  return p ? `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}` : '—';
-}
-
-function pad(n) { return String(n).padStart(2, '0'); }
-
-const shanghai = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric',
-  hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23',
-});
-
-/** Calendar parts in Asia/Shanghai; a bare yyyy-MM-dd is taken as that calendar day. */
-export function shanghaiParts(value) {
-  if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const [y, m, d] = value.split('-').map(Number);
-    return { year: y, month: m, day: d, hour: 0, minute: 0, second: 0 };
-  }
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) return null;
-  const parts = Object.fromEntries(shanghai.formatToParts(date).map(p => [p.type, p.value]));
-  return { year: +parts.year, month: +parts.month, day: +parts.day, hour: +parts.hour, minute: +parts.minute, second: +parts.second };
-}
-
-/** A value of a target in its own measure: "1,234 家", "2.1%", "第3名". */
-export function fmtValue(def, value, withMeasure = true) {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  if (def?.kind === 'rank') return value > 0 ? `第${fmtNum(value, 0)}名` : '—';
-  const measure = def?.measure ?? '';
-  // Things counted whole (家, 个, 项…) are never shown with decimals, also not in forecasts and shortfalls.
-  const whole = ['家', '个', '项', '名', '人', '支'].includes(measure);
-  const digits = whole ? 0 : measure === '%' ? 2 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 1 ? 1 : 2;
-  const text = fmtNum(value, digits);
-  if (!withMeasure || !measure) return text;
-  return measure === '%' ? `${text}%` : `${text} ${measure}`;
-}
-
-/** The annual target in words: "200 家", "前3名", "6–10 个". */
-export function fmtTarget(def, annual, stretch) {
-  if (def?.kind === 'rank') return `前${fmtNum(annual, 0)}名`;
-  if (stretch !== null && stretch !== undefined && stretch !== annual) {
-    return `${fmtValue(def, annual, false)}–${fmtValue(def, stretch)}`;
-  }
-  return fmtValue(def, annual);
-}
-
-export const LIGHT_TEXT = { green: '绿灯', yellow: '黄灯', red: '红灯', grey: '暂无评价' };
-export const LIGHT_ORDER = { red: 0, yellow: 1, green: 2, grey: 3 };
+export * from './format.js';
 
 // ---------------------------------------------------------------------------------------------------- DOM
 /**
@@ -463,47 +381,3 @@ const RULE_TEXT = {
   'not-reported': p => `${p.toFixed(0)} 项未报送`,
   'milestone-overdue': p => `节点逾期 ${p.toFixed(0)} 天`,
 };
-
-// ---------------------------------------------------------------------------------------------------- tables
-export const SNAPSHOT_HEADERS = ['年度目标', '累计完成', '完成率', '序时进度', '较序时', '灯色', '未报送', '报送截至'];
-
-/** Cells (after the first) for one TargetSnapshot, the same on the target and the unit page. */
-export function snapshotCells(def, s) {
-  const hasData = s.reportCount > 0;
-  const isRank = def?.kind === 'rank';
-  const gapClass = !hasData || isRank ? '' : s.gapPoints < -0.05 ? 'neg' : s.gapPoints > 0.05 ? 'pos' : '';
-  return [
-    h('td', { class: 'target-value' }, fmtTarget(def, s.annualTarget, s.stretch)),
-    h('td', { class: 'actual' }, hasData ? fmtValue(def, s.actual) : '—'),
-    h('td', { class: 'rate' }, hasData && !isRank ? fmtRate(s.completionRate) : '—'),
-    h('td', { class: 'schedule' }, isRank ? '—' : fmtRate(s.scheduleRate)),
-    h('td', { class: `gap ${gapClass}` }, hasData && !isRank ? fmtPp(s.gapPoints) : '—'),
-    h('td', {}, h('span', { class: 'td-light', dataset: { light: s.light } }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light,
-      s.willMiss ? h('span', { class: 'tag miss', title: '按当前进度预计年底完不成' }, '预计难完成') : null)),
-    h('td', { class: 'not-reported' }, s.notReported
-      ? h('span', { class: 'tag nr', title: s.daysOverdue ? `已超期 ${s.daysOverdue} 天` : '' }, s.daysOverdue ? `未报送 ${s.daysOverdue}天` : '未报送')
-      : ''),
-    h('td', { class: 'as-of' }, s.reportedAsOf ? fmtDate(s.reportedAsOf) : '—'),
-  ];
-}
-
-/** Sort key: worst first (red, yellow, green, grey), then furthest behind. */
-export function worstFirst(a, b) {
-  const la = LIGHT_ORDER[a.light] ?? 9, lb = LIGHT_ORDER[b.light] ?? 9;
-  if (la !== lb) return la - lb;
-  if (a.notReported !== b.notReported) return a.notReported ? -1 : 1;
-  return (a.gapPoints ?? 0) - (b.gapPoints ?? 0);
-}
-
-/** Runs `fn` at most once per `ms`, trailing. */
-export function debounce(fn, ms) {
-  let timer = null;
-  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
-}
-
-/** The header every drill-down page shares. */
-export function wirePageHeader() {
-  const clock = document.getElementById('clock');
-  planClock.start(clock);
-  return connectionIndicator(document.getElementById('conn'), document.getElementById('stale'));
-}

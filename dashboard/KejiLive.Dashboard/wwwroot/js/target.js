@@ -1,10 +1,9 @@
 // A target's drill-down: the city (or one unit's) plan curve with tolerance band, actual steps and forecast cone; the
 // per-unit breakdown worst first; which units account for the shortfall. Live over /hubs/live (WatchTarget).
 import {
-  h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson,
-  clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, isKiosk,
-  linkOrBox, pathId, snapshotCells, worstFirst, debounce, wirePageHeader, escapeHtml, planClock,
+  h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
 } from './common.js';
+import { snapshotCells, worstFirst, debounce, wirePageHeader } from './tables.js';
 
 applyKiosk();
 

@@ -1,10 +1,9 @@
 // A unit's drill-down: its scorecard across all its targets, 赛马 score and rank, open 督办, and every report it sent
 // (newest first; notes are the unit's own text, inserted as text only). Live over /hubs/live (WatchUnit).
 import {
-  h, setText, fmtNum, fmtValue, fmtDate, fmtDateTime, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError,
-  LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, linkOrBox, pathId,
-  snapshotCells, worstFirst, debounce, wirePageHeader,
+  h, setText, fmtNum, fmtValue, fmtDate, fmtDateTime, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, linkOrBox, pathId,
 } from './common.js';
+import { snapshotCells, worstFirst, debounce, wirePageHeader } from './tables.js';
 
 applyKiosk();
 

@@ -1,9 +1,7 @@
 // The wall (大屏): headline cards for the main targets, the 20 units by worst light, the 赛马 ranking and the 督办
 // ticker, live over /hubs/live (WatchWall).
 import {
-  h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError,
-  LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk,
-  startRotation, linkOrBox, isKiosk,
+  h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk, startRotation, linkOrBox, isKiosk,
 } from './common.js';
 
 applyKiosk();

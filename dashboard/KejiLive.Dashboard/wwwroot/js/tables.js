@@ -1,0 +1,46 @@
+// The snapshot tables the target and unit pages share: columns, cells, worst-first order, debounce, the page header.
+import { h, planClock, connectionIndicator } from './common.js';
+import { fmtValue, fmtTarget, fmtRate, fmtPp, fmtDate, LIGHT_TEXT, LIGHT_ORDER } from './format.js';
+
+export const SNAPSHOT_HEADERS = ['年度目标', '累计完成', '完成率', '序时进度', '较序时', '灯色', '未报送', '报送截至'];
+
+/** Cells (after the first) for one TargetSnapshot, the same on the target and the unit page. */
+export function snapshotCells(def, s) {
+  const hasData = s.reportCount > 0;
+  const isRank = def?.kind === 'rank';
+  const gapClass = !hasData || isRank ? '' : s.gapPoints < -0.05 ? 'neg' : s.gapPoints > 0.05 ? 'pos' : '';
+  return [
+    h('td', { class: 'target-value' }, fmtTarget(def, s.annualTarget, s.stretch)),
+    h('td', { class: 'actual' }, hasData ? fmtValue(def, s.actual) : '—'),
+    h('td', { class: 'rate' }, hasData && !isRank ? fmtRate(s.completionRate) : '—'),
+    h('td', { class: 'schedule' }, isRank ? '—' : fmtRate(s.scheduleRate)),
+    h('td', { class: `gap ${gapClass}` }, hasData && !isRank ? fmtPp(s.gapPoints) : '—'),
+    h('td', {}, h('span', { class: 'td-light', dataset: { light: s.light } }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light,
+      s.willMiss ? h('span', { class: 'tag miss', title: '按当前进度预计年底完不成' }, '预计难完成') : null)),
+    h('td', { class: 'not-reported' }, s.notReported
+      ? h('span', { class: 'tag nr', title: s.daysOverdue ? `已超期 ${s.daysOverdue} 天` : '' }, s.daysOverdue ? `未报送 ${s.daysOverdue}天` : '未报送')
+      : ''),
+    h('td', { class: 'as-of' }, s.reportedAsOf ? fmtDate(s.reportedAsOf) : '—'),
+  ];
+}
+
+/** Sort key: worst first (red, yellow, green, grey), then furthest behind. */
+export function worstFirst(a, b) {
+  const la = LIGHT_ORDER[a.light] ?? 9, lb = LIGHT_ORDER[b.light] ?? 9;
+  if (la !== lb) return la - lb;
+  if (a.notReported !== b.notReported) return a.notReported ? -1 : 1;
+  return (a.gapPoints ?? 0) - (b.gapPoints ?? 0);
+}
+
+/** Runs `fn` at most once per `ms`, trailing. */
+export function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+/** The header every drill-down page shares. */
+export function wirePageHeader() {
+  const clock = document.getElementById('clock');
+  planClock.start(clock);
+  return connectionIndicator(document.getElementById('conn'), document.getElementById('stale'));
+}
