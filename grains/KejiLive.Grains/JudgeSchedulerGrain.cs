@@ -19,6 +19,7 @@ public sealed class JudgeSchedulerGrain(PlanDocument plan, PlanClock clock, Holi
     /// <summary>A little past midnight, so the day has certainly turned on the plan clock.</summary>
     private static readonly TimeSpan AfterMidnight = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Hourly = TimeSpan.FromHours(1);
+    private static readonly TimeSpan FastClock = TimeSpan.FromSeconds(2);
 
     /// <summary>From this hour (Asia/Shanghai) on working days the city office gets the day's 督办 digest (once a day).</summary>
     private const int DigestHour = 9;
@@ -82,9 +83,11 @@ public sealed class JudgeSchedulerGrain(PlanDocument plan, PlanClock clock, Holi
 
     private TimeSpan NextRealDelay() => clock.ToRealDelay(NextPlanDelay(clock.GetUtcNow()));
 
-    private static TimeSpan NextPlanDelay(DateTimeOffset now)
+    /// <summary>Hourly and just after midnight; when the clock runs so fast that an hour passes in under two real seconds
+    /// (demos, replays), only just after midnight: 序时进度 moves by the day, and hourly judging would only burn the CPU.</summary>
+    private TimeSpan NextPlanDelay(DateTimeOffset now)
     {
         var toMidnight = ShanghaiTime.NextMidnight(now) - now + AfterMidnight;
-        return toMidnight < Hourly ? toMidnight : Hourly;
+        return toMidnight < Hourly || clock.ToRealDelay(Hourly) < FastClock ? toMidnight : Hourly;
     }
 }
