@@ -30,8 +30,7 @@ public static class TrajectoryEndpoints
 
         var details = await Task.WhenAll(assignments.Select(a =>
             grains.GetGrain<ITargetGrain>(GrainKeys.Target(target, a.UnitId)).GetDetailAsync()));
-        var series = details.Select(d => ReportSeries.Effective([.. d.History.Select(h =>
-            new ReportEntry(h.ReportId, h.AsOf, h.Value, h.Numerator, h.Denominator, h.Correction, h.Note, h.ReceivedAt, h.SubmittedBy, h.Source))])).ToList();
+        var series = details.Select(d => ReportSeries.Effective([.. d.History.Select(h => h.ToEntry())])).ToList();
         var state = unit is null
             ? (await grains.GetGrain<ICityTargetGrain>(target).GetAsync()).City
             : details[0].Snapshot;

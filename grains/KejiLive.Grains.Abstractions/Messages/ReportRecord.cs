@@ -1,3 +1,5 @@
+using KejiLive.Domain.Progress;
+
 namespace KejiLive.Grains.Abstractions.Messages;
 
 /// <summary>One accepted report as stored and shown in history: what was said, and who said it, when, from where.</summary>
@@ -14,4 +16,7 @@ public sealed record ReportRecord
     [Id(7)] public DateTimeOffset ReceivedAt { get; init; }
     [Id(8)] public required string SubmittedBy { get; init; }
     [Id(9)] public required string Source { get; init; }
+
+    /// <summary>The report as the domain judges it.</summary>
+    public ReportEntry ToEntry() => new(ReportId, AsOf, Value, Numerator, Denominator, Correction, Note, ReceivedAt, SubmittedBy, Source);
 }

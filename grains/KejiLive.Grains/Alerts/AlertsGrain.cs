@@ -148,8 +148,7 @@ public sealed class AlertsGrain(
         var target = _target!;
         if (target.AssignmentFor(_unitId) is not { } assignment) return null;
         var detail = await GrainFactory.GetGrain<ITargetGrain>(this.GetPrimaryKeyString()).GetDetailAsync();
-        var actual = ReportSeries.Effective([.. detail.History.Select(h => new ReportEntry(h.ReportId, h.AsOf, h.Value,
-            h.Numerator, h.Denominator, h.Correction, h.Note, h.ReceivedAt, h.SubmittedBy, h.Source))]);
+        var actual = ReportSeries.Effective([.. detail.History.Select(h => h.ToEntry())]);
         var s = detail.Snapshot;
         var today = ShanghaiTime.DateOf(now);
         // The reported values as a step line that holds its last value up to today.

@@ -6,7 +6,6 @@ using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Reports;
 using KejiLive.Grains.Abstractions.Time;
-using KejiLive.Grains.Abstractions.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace KejiLive.Grains.Reports;
@@ -116,11 +115,8 @@ public sealed class WeeklyPackGrain(
         var histories = new Dictionary<(string, string), IReadOnlyList<ReportEntry>>(pairs.Count);
         for (var i = 0; i < pairs.Count; i++)
         {
-            histories[pairs[i]] = [.. details[i].History.Select(ToEntry)];
+            histories[pairs[i]] = [.. details[i].History.Select(r => r.ToEntry())];
         }
         return histories;
     }
-
-    private static ReportEntry ToEntry(ReportRecord r) => new(
-        r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, r.Correction, r.Note, r.ReceivedAt, r.SubmittedBy, r.Source);
 }
