@@ -22,7 +22,7 @@ public static class DemoYear
             {
                 if (plan.FindUnit(a.UnitId) is not { Kind: not UnitKind.Overlay }) continue;
                 var rng = new Random(Stable($"{seed}/{target.Id}/{a.UnitId}"));
-                var profile = UnitProfile(seed, a.UnitId);
+                var profile = ProfileOf(seed, a.UnitId);
                 var lag = 3 + rng.Next(5) + (profile.Late ? 18 : 0);
                 foreach (var r in Reports(plan, target, a, profile, rng))
                 {
@@ -35,7 +35,7 @@ public static class DemoYear
         return [.. reports.OrderBy(r => r.SendOn).ThenBy(r => r.ReportId, StringComparer.Ordinal)];
     }
 
-    private static IEnumerable<DemoReport> Reports(PlanDocument plan, TargetDefinition t, Assignment a, Profile p, Random rng)
+    private static IEnumerable<DemoReport> Reports(PlanDocument plan, TargetDefinition t, Assignment a, DemoUnitProfile p, Random rng)
     {
         switch (t.Kind)
         {
@@ -67,7 +67,7 @@ public static class DemoYear
                 foreach (var d in PeriodEnds(plan.Year, t.ReportingCycle))
                 {
                     var expected = curve[d.DayOfYear - 1].Expected;
-                    var pace = p.CatchesUp && d.Month >= 8 ? Math.Min(1.1, p.Pace + 0.08 * (d.Month - 7)) : p.Pace;
+                    var pace = p.PaceOn(d);
                     var value = expected * pace * (0.95 + 0.1 * rng.NextDouble());
                     value = IsWhole(t) ? Math.Floor(value) : Math.Round(value, 3);
                     last = Math.Max(last, value);
@@ -91,16 +91,17 @@ public static class DemoYear
     private static bool IsWhole(TargetDefinition t) => t.Measure is "家" or "个" or "项" or "名" or "人";
 
     /// <summary>How a unit behaves all year: its pace against plan, whether it catches up after the summer, whether it
-    /// reports late. The same for every target of the unit, so the wall shows units, not noise.</summary>
-    private static Profile UnitProfile(int seed, string unitId)
+    /// reports late. The same for every target of the unit, so the wall shows units, not noise. Public as the ground
+    /// truth for <see cref="SignalQuality"/>.</summary>
+    public static DemoUnitProfile ProfileOf(int seed, string unitId)
     {
         var rng = new Random(Stable($"{seed}/{unitId}/profile"));
         var roll = rng.NextDouble();
         return roll switch
         {
-            < 0.15 => new Profile(0.62, CatchesUp: false, Late: rng.NextDouble() < 0.5),
-            < 0.30 => new Profile(0.7, CatchesUp: true, Late: false),
-            _ => new Profile(0.92 + 0.25 * rng.NextDouble(), CatchesUp: false, Late: rng.NextDouble() < 0.1),
+            < 0.15 => new DemoUnitProfile(0.62, CatchesUp: false, Late: rng.NextDouble() < 0.5),
+            < 0.30 => new DemoUnitProfile(0.7, CatchesUp: true, Late: false),
+            _ => new DemoUnitProfile(0.92 + 0.25 * rng.NextDouble(), CatchesUp: false, Late: rng.NextDouble() < 0.1),
         };
     }
 
@@ -114,6 +115,4 @@ public static class DemoYear
             return h;
         }
     }
-
-    private sealed record Profile(double Pace, bool CatchesUp, bool Late);
 }

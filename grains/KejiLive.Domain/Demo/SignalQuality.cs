@@ -1,0 +1,224 @@
+using System.Collections.Immutable;
+using KejiLive.Domain.Calendar;
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Progress;
+
+namespace KejiLive.Domain.Demo;
+
+/// <summary>Replays a demo year day by day through the same judging the grains use and measures how good the lights are
+/// against the generator's ground truth: false reds on stepwise targets, lagging units caught late (or never), lights
+/// that flapped.</summary>
+/// <remarks>
+/// <para><b>Replay.</b> Every target × unit whose unit is not an overlay is judged on its own, as a TargetGrain is. On each
+/// Shanghai day of the plan year: the daily judge at 00:00:01 (JudgeSchedulerGrain runs just after midnight), then, when
+/// reports are sent that day, one more judgement at 00:05 with them received (DemoReplay submits a day's reports of a
+/// target × unit together, in AsOf order, five minutes after midnight). A report the grain would refuse
+/// (<see cref="ReportRules.CheckHistory"/>) is skipped. Each judgement is <see cref="TargetEvaluator.Evaluate"/> with the
+/// previous judgement's light as <c>previous</c> (the grain keeps its last light in state and starts at grey), so
+/// hysteresis is applied exactly as in the grains.</para>
+/// <para><b>Ground truth.</b> For count, range and growth targets the generator draws each report as the plan curve's
+/// expected value E(d) × the unit's pace on d × noise (±5%, floored for whole counts). The true cumulative is
+/// E(d) × pace(d), without noise; its true 较序时 is (pace(d) − 1) × E(d) / annual target × 100 pp, judged against the
+/// target's thresholds with <see cref="LightRules.Raw"/>. Ratio, rank and milestone targets have no such truth and only
+/// count for flaps.</para>
+/// <para><b>False red on a stepwise target.</b> Stepwise targets (<see cref="IsStepwise"/>): count, range and growth
+/// targets whose curve is a step function of the date (a step schedule such as the 高企 batches, or a growth target's
+/// baseline of last year's quarterly statistics). A red episode is a maximal run of consecutive judgements with a red
+/// light. It is false when the unit finishes the year at or above its annual target (final effective value), or when
+/// on the day it turned red the true 较序时 was above −YellowPoints (the unit was truly within tolerance).</para>
+/// <para><b>Lagging units caught late.</b> A lag episode is a maximal run of days on which the true 较序时 is at or below
+/// −YellowPoints (the truth would be yellow or red). It is caught at the first judgement inside the run (from its first
+/// day through its last) that shows yellow, red or 未报送; the delay is the number of days from the run's first day to that
+/// judgement's day. A run with no such judgement was never caught.</para>
+/// <para><b>Flaps.</b> A light change is two consecutive judgements with different lights (grey included). A change
+/// A → B flaps when the very next change of the same target × unit is B → A within <c>flapDays</c> Shanghai calendar
+/// days. A light that goes green → yellow → green → yellow flaps twice.</para>
+/// </remarks>
+public static class SignalQuality
+{
+    /// <summary>The default flap window in days.</summary>
+    public const int DefaultFlapDays = 14;
+
+    /// <summary>When the daily judge runs after midnight (as JudgeSchedulerGrain does).</summary>
+    public static readonly TimeSpan JudgeAfterMidnight = TimeSpan.FromSeconds(1);
+
+    /// <summary>When a day's reports are received after midnight (as the demo replay sends them).</summary>
+    public static readonly TimeSpan ReportsAfterMidnight = TimeSpan.FromMinutes(5);
+
+    /// <summary>Replays the demo year <see cref="DemoYear.Generate"/> makes for <paramref name="seed"/>, with the units'
+    /// <see cref="DemoYear.ProfileOf"/> paces as the ground truth.</summary>
+    public static SignalQualityResult Replay(PlanDocument plan, int seed, int flapDays = DefaultFlapDays) =>
+        Replay(plan, DemoYear.Generate(plan, seed), (unit, date) => DemoYear.ProfileOf(seed, unit).PaceOn(date), flapDays);
+
+    /// <summary>Replays <paramref name="reports"/> (sent on their <see cref="DemoReport.SendOn"/> day) against
+    /// <paramref name="plan"/>; <paramref name="pace"/> gives a unit's true pace on a date (1 = on plan).</summary>
+    public static SignalQualityResult Replay(PlanDocument plan, IReadOnlyList<DemoReport> reports, Func<string, DateOnly, double> pace,
+        int flapDays = DefaultFlapDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(flapDays);
+        var byPair = reports
+            .GroupBy(r => (r.TargetId, r.UnitId))
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.SendOn).ThenBy(r => r.AsOf).ToList());
+        var reds = ImmutableArray.CreateBuilder<StepwiseRed>();
+        var lags = ImmutableArray.CreateBuilder<LagCatch>();
+        var flaps = ImmutableArray.CreateBuilder<LightFlap>();
+        int pairs = 0, judgements = 0, changes = 0;
+        foreach (var target in plan.Targets)
+        {
+            foreach (var a in target.Assignments)
+            {
+                if (plan.FindUnit(a.UnitId) is not { Kind: not UnitKind.Overlay }) continue;
+                pairs++;
+                var sent = byPair.GetValueOrDefault((target.Id, a.UnitId)) ?? [];
+                var (timeline, accepted) = Judge(plan, target, a, sent);
+                judgements += timeline.Count;
+                var lightChanges = Changes(timeline);
+                changes += lightChanges.Count;
+                flaps.AddRange(Flaps(target.Id, a.UnitId, lightChanges, flapDays));
+                if (!HasPaceTruth(target)) continue;
+                var truth = TruthLagging(plan, target, a, pace);
+                if (IsStepwise(target)) reds.AddRange(Reds(target, a, timeline, accepted, truth));
+                lags.AddRange(Lags(target.Id, a.UnitId, timeline, truth, plan.Year));
+            }
+        }
+        return new SignalQualityResult(flapDays, pairs, judgements, changes, reds.ToImmutable(), lags.ToImmutable(), flaps.ToImmutable());
+    }
+
+    /// <summary>Count, range and growth targets whose plan curve steps (a step schedule, or a growth target's baseline).</summary>
+    public static bool IsStepwise(TargetDefinition target) =>
+        HasPaceTruth(target)
+        && target.Curve.Interpolation == Interpolation.Step
+        && target.Curve.Kind is CurveKind.Schedule or CurveKind.Baseline;
+
+    /// <summary>Targets whose demo reports follow the plan curve at the unit's pace: counts, ranges, growth.</summary>
+    public static bool HasPaceTruth(TargetDefinition target) => target.Kind is TargetKind.Count or TargetKind.Range or TargetKind.Growth;
+
+    /// <summary>The judgements of one target × unit through the year: the daily judge, and one more on days reports arrive.</summary>
+    private static (List<Judgement> Timeline, List<ReportEntry> Accepted) Judge(PlanDocument plan, TargetDefinition target, Assignment a,
+        List<DemoReport> sent)
+    {
+        var timeline = new List<Judgement>();
+        var accepted = new List<ReportEntry>();
+        var previous = Light.Grey;
+        var next = 0;
+        var last = new DateOnly(plan.Year, 12, 31);
+        for (var d = new DateOnly(plan.Year, 1, 1); d <= last; d = d.AddDays(1))
+        {
+            previous = Add(ShanghaiTime.StartOf(d) + JudgeAfterMidnight);
+            var receivedAt = ShanghaiTime.StartOf(d) + ReportsAfterMidnight;
+            var any = false;
+            while (next < sent.Count && sent[next].SendOn <= d)
+            {
+                var r = sent[next++];
+                var entry = new ReportEntry(r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, false, r.Note, receivedAt, "demo", "demo-replay");
+                if (ReportRules.CheckHistory(target, accepted, entry) is not null) continue;
+                accepted.Add(entry);
+                any = true;
+            }
+            if (any) previous = Add(receivedAt);
+        }
+        return (timeline, accepted);
+
+        Light Add(DateTimeOffset at)
+        {
+            var e = TargetEvaluator.Evaluate(plan, target, a, accepted, at, previous);
+            timeline.Add(new Judgement(at, e.Light, e.NotReported));
+            return e.Light;
+        }
+    }
+
+    /// <summary>Per day of the year (index DayOfYear − 1): true when the true cumulative is at or below −YellowPoints.</summary>
+    private static bool[] TruthLagging(PlanDocument plan, TargetDefinition target, Assignment a, Func<string, DateOnly, double> pace)
+    {
+        var curve = Trajectory.Build(plan, target, [a]);
+        var lagging = new bool[curve.Length];
+        for (var i = 0; i < curve.Length; i++)
+        {
+            var p = curve[i];
+            var gap = a.Target > 0 ? (pace(a.UnitId, p.Date) - 1) * p.Expected / a.Target * 100 : 0;
+            lagging[i] = LightRules.Raw(gap, target.Thresholds) != Light.Green;
+        }
+        return lagging;
+    }
+
+    private static List<Change> Changes(List<Judgement> timeline)
+    {
+        var changes = new List<Change>();
+        var light = Light.Grey;
+        foreach (var j in timeline)
+        {
+            if (j.Light != light) changes.Add(new Change(j.At, light, j.Light));
+            light = j.Light;
+        }
+        return changes;
+    }
+
+    private static IEnumerable<LightFlap> Flaps(string targetId, string unitId, List<Change> changes, int flapDays)
+    {
+        for (var i = 0; i + 1 < changes.Count; i++)
+        {
+            var (c, n) = (changes[i], changes[i + 1]);
+            var days = DaysBetween(c.At, n.At);
+            if (n.To == c.From && days <= flapDays) yield return new LightFlap(targetId, unitId, c.From, c.To, c.At, n.At, days);
+        }
+    }
+
+    private static IEnumerable<StepwiseRed> Reds(TargetDefinition target, Assignment a, List<Judgement> timeline, List<ReportEntry> accepted,
+        bool[] lagging)
+    {
+        var effective = ReportSeries.Effective(accepted);
+        var finished = !effective.IsEmpty && effective[^1].Value >= a.Target - LightRules.Epsilon;
+        DateTimeOffset? from = null;
+        foreach (var j in timeline)
+        {
+            if (j.Light == Light.Red && from is null) from = j.At;
+            if (j.Light != Light.Red && from is { } start)
+            {
+                yield return Red(start, j.At);
+                from = null;
+            }
+        }
+        if (from is { } open) yield return Red(open, null);
+
+        StepwiseRed Red(DateTimeOffset start, DateTimeOffset? until)
+        {
+            var startDay = ShanghaiTime.DateOf(start);
+            var days = until is { } u ? DaysBetween(start, u) : new DateOnly(startDay.Year, 12, 31).DayNumber - startDay.DayNumber;
+            return new StepwiseRed(target.Id, a.UnitId, start, until, days, finished, !lagging[startDay.DayOfYear - 1]);
+        }
+    }
+
+    private static IEnumerable<LagCatch> Lags(string targetId, string unitId, List<Judgement> timeline, bool[] lagging, int year)
+    {
+        var first = new DateOnly(year, 1, 1);
+        var i = 0;
+        while (i < lagging.Length)
+        {
+            if (!lagging[i])
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < lagging.Length && lagging[i]) i++;
+            var (onset, end) = (first.AddDays(start), first.AddDays(i - 1));
+            var caught = timeline.FirstOrDefault(j =>
+                j.Raised && ShanghaiTime.DateOf(j.At) >= onset && ShanghaiTime.DateOf(j.At) <= end);
+            yield return caught is null
+                ? new LagCatch(targetId, unitId, onset, end, null, null, null)
+                : new LagCatch(targetId, unitId, onset, end, caught.At, ShanghaiTime.DateOf(caught.At).DayNumber - onset.DayNumber,
+                    caught.Light switch { Light.Red => "red", Light.Yellow => "yellow", _ => "未报送" });
+        }
+    }
+
+    private static int DaysBetween(DateTimeOffset from, DateTimeOffset to) =>
+        ShanghaiTime.DateOf(to).DayNumber - ShanghaiTime.DateOf(from).DayNumber;
+
+    /// <summary>One judgement: its instant, light and 未报送 flag.</summary>
+    private sealed record Judgement(DateTimeOffset At, Light Light, bool NotReported)
+    {
+        public bool Raised => Light is Light.Yellow or Light.Red || NotReported;
+    }
+
+    private sealed record Change(DateTimeOffset At, Light From, Light To);
+}
