@@ -1,0 +1,184 @@
+using KejiLive.Domain.Demo;
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Tests.Support;
+
+namespace KejiLive.Domain.Tests;
+
+/// <summary>The signal-quality replay over small hand-made years whose counts are worked out by hand, and over the
+/// real demo year for robust properties only.</summary>
+public sealed class SignalQualityTests
+{
+    private static readonly PlanDocument Plan = PlanJson.Load();
+
+    // "batches" (owner city, target 10, step 20% on 31 Mar, 50% on 30 Sep, 100% on 31 Dec, yellow 10 / red 30 / hysteresis 2).
+    // Judged by hand: grey to 30 Mar; 31 Mar yellow at the judge, green with the report of 2; 30 Sep red (−30 pp) until the
+    // report of 5 arrives on 3 Oct (green); 31 Dec red (−50 pp) at the judge, then the report of `final` (10: green, 6: red).
+    private static DemoReport[] Batches(double final) =>
+    [
+        Report("batches", "city", "2025-03-31", "2025-03-31", 2),
+        Report("batches", "city", "2025-09-30", "2025-10-03", 5),
+        Report("batches", "city", "2025-12-31", "2025-12-31", final),
+    ];
+
+    [Theory]
+    // pace, final value, false reds. Red episodes begin 30 Sep (true gap (pace − 1) × 50 pp) and 31 Dec ((pace − 1) × 100 pp).
+    [InlineData(1.0, 10, 2)] // finished and on plan
+    [InlineData(0.5, 10, 2)] // finished the year although truly behind
+    [InlineData(1.0, 6, 2)] // missed the year but truly on plan both times
+    [InlineData(0.85, 6, 1)] // 30 Sep: truly −7.5 pp (within yellow 10): false; 31 Dec: truly −15 pp: a true red
+    [InlineData(0.5, 6, 0)] // truly −25 and −50 pp and missed the year: both reds are right
+    public void Replay_StepwiseTarget_CountsFalseReds(double pace, double final, int falseReds)
+    {
+        var result = SignalQuality.Replay(Plan, Batches(final), (_, _) => pace);
+
+        var reds = result.StepwiseReds.Where(r => r.TargetId == "batches").ToList();
+        Assert.Equal(2, reds.Count);
+        Assert.Equal(falseReds, reds.Count(r => r.IsFalse));
+        Assert.Equal([Fx.D("2025-09-30"), Fx.D("2025-12-31")], reds.Select(r => DateOnly.FromDateTime(r.From.DateTime)));
+        Assert.Equal(3, reds[0].Days);
+        Assert.Equal(final >= 10, reds[1].Until is not null);
+    }
+
+    [Fact]
+    public void Replay_RedOnLinearTarget_IsNotAStepwiseRed()
+    {
+        // hi-tech is linear: with no reports its units turn red by midsummer, yet no stepwise red is counted for it.
+        var result = SignalQuality.Replay(Plan, [], (_, _) => 1.0);
+
+        Assert.DoesNotContain(result.StepwiseReds, r => r.TargetId == "hi-tech");
+        Assert.Contains(result.StepwiseReds, r => r.TargetId == "rd-growth");
+    }
+
+    [Theory]
+    // flap window in days, flaps. Changes: grey→yellow, yellow→green (31 Mar), green→red (30 Sep), red→green (3 Oct, 3 days),
+    // green→red (31 Dec, 89 days later), red→green (31 Dec, same day).
+    [InlineData(0, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(14, 2)]
+    [InlineData(88, 2)]
+    [InlineData(89, 3)]
+    public void Replay_LightChangesUndone_AreFlapsWithinTheWindow(int flapDays, int flaps)
+    {
+        var result = SignalQuality.Replay(Plan, Batches(10), (_, _) => 1.0, flapDays);
+
+        var mine = result.Flaps.Where(f => f is { TargetId: "batches", UnitId: "city" }).ToList();
+        Assert.Equal(flaps, mine.Count);
+        Assert.All(mine, f => Assert.True(f.Days <= flapDays));
+        Assert.Equal(flaps, result.FlapsByTargetUnit.Single(p => p.Key == ("batches", "city")).Value);
+    }
+
+    // hi-tech × 360702: linear, target 40, yellow 5. At pace 0.5 the true gap is −50 × day/365 pp: lagging from day 37 (6 Feb).
+    // "ahead-once": 10 reported for 31 Jan only (25%): green until 20 Apr, but 未报送 from 9 Mar (31 Jan + 31 + 5 grace days).
+    // "flat-10": 10 reported at every month end: never 未报送; yellow from day 110 (20 Apr), when 25% − day/365 ≤ −5 pp.
+    // "flat-40": 40 reported at every month end: green all year, never 未报送.
+    [Theory]
+    [InlineData("ahead-once", 0.5, 0.5, 1, 31, "未报送", "2025-12-31")]
+    [InlineData("flat-10", 0.5, 0.5, 1, 73, "yellow", "2025-12-31")]
+    [InlineData("flat-40", 0.5, 0.5, 1, null, null, "2025-12-31")]
+    [InlineData("flat-40", 0.5, 1.0, 1, null, null, "2025-06-30")]
+    [InlineData("flat-10", 1.0, 1.0, 0, null, null, null)]
+    public void Replay_LaggingUnit_IsCaughtAfterADelayOrNever(string scenario, double paceH1, double paceH2, int lags, int? delay,
+        string? caughtBy, string? end)
+    {
+        DemoReport[] reports = scenario switch
+        {
+            "ahead-once" => [Report("hi-tech", "360702", "2025-01-31", "2025-01-31", 10)],
+            "flat-10" => MonthEnds(10),
+            _ => MonthEnds(40),
+        };
+        var result = SignalQuality.Replay(Plan, reports, (unit, d) => unit != "360702" ? 1.0 : d.Month <= 6 ? paceH1 : paceH2);
+
+        var mine = result.Lags.Where(l => l is { TargetId: "hi-tech", UnitId: "360702" }).ToList();
+        Assert.Equal(lags, mine.Count);
+        if (lags == 0) return;
+        var lag = mine[0];
+        Assert.Equal(Fx.D("2025-02-06"), lag.Onset);
+        Assert.Equal(Fx.D(end!), lag.End);
+        Assert.Equal(delay, lag.DelayDays);
+        Assert.Equal(caughtBy, lag.CaughtBy);
+        Assert.Equal(delay is null, !lag.Caught);
+    }
+
+    [Fact]
+    public void Result_Counts_AddUpTheEpisodes()
+    {
+        var result = SignalQuality.Replay(Plan, MonthEnds(40), (unit, _) => unit == "360702" ? 0.5 : 1.0);
+
+        Assert.Equal(result.Lags.Count(l => !l.Caught), result.NeverCaught);
+        Assert.True(result.NeverCaught >= 1);
+        Assert.Equal(result.StepwiseReds.Count(r => r.IsFalse), result.FalseReds);
+        Assert.Equal(result.Flaps.Length, result.FlapsByTargetUnit.Sum(p => p.Value));
+        Assert.Equal(result.Lags.Count(l => l.DelayDays > 30), result.CaughtLaterThan(30));
+    }
+
+    [Theory]
+    [InlineData("batches", true)]
+    [InlineData("rd-growth", true)]
+    [InlineData("hi-tech", false)]
+    [InlineData("jbgs", false)]
+    [InlineData("rd-intensity", false)]
+    [InlineData("award-rank", false)]
+    [InlineData("lab", false)]
+    public void IsStepwise_ByCurve(string target, bool stepwise) =>
+        Assert.Equal(stepwise, SignalQuality.IsStepwise(Plan.FindTarget(target)!));
+
+    [Theory]
+    [InlineData(false, "2025-12-31", 0.7)]
+    [InlineData(true, "2025-07-31", 0.7)]
+    [InlineData(true, "2025-08-01", 0.78)]
+    [InlineData(true, "2025-11-30", 1.02)]
+    [InlineData(true, "2025-12-31", 1.1)]
+    public void PaceOn_CatchingUpUnit_RisesFromAugustToAtMost110Percent(bool catchesUp, string date, double pace) =>
+        Assert.Equal(pace, new DemoUnitProfile(0.7, catchesUp, false).PaceOn(Fx.D(date)), 1e-12);
+
+    [Fact]
+    public void Replay_DemoYear2025_IsDeterministicAndRefersToRealTargetUnits()
+    {
+        var plan = PlanLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json"));
+
+        var first = SignalQuality.Replay(plan, 2025);
+        var second = SignalQuality.Replay(plan, 2025);
+
+        Assert.Equal(first.StepwiseReds.AsEnumerable(), second.StepwiseReds.AsEnumerable());
+        Assert.Equal(first.Lags.AsEnumerable(), second.Lags.AsEnumerable());
+        Assert.Equal(first.Flaps.AsEnumerable(), second.Flaps.AsEnumerable());
+        Assert.Equal((first.TargetUnits, first.Judgements, first.LightChanges), (second.TargetUnits, second.Judgements, second.LightChanges));
+
+        var pairs = plan.Targets.SelectMany(t => t.Assignments.Where(a => plan.FindUnit(a.UnitId)!.Kind != UnitKind.Overlay)
+            .Select(a => (t.Id, a.UnitId))).ToHashSet();
+        Assert.Equal(pairs.Count, first.TargetUnits);
+        Assert.True(first.Judgements >= 365 * pairs.Count);
+        Assert.All(first.StepwiseReds, r =>
+        {
+            Assert.Contains((r.TargetId, r.UnitId), pairs);
+            Assert.True(SignalQuality.IsStepwise(plan.FindTarget(r.TargetId)!));
+            Assert.True(r.Days >= 0);
+        });
+        Assert.All(first.Lags, l =>
+        {
+            Assert.Contains((l.TargetId, l.UnitId), pairs);
+            Assert.True(l.Onset <= l.End);
+            Assert.True(l.DelayDays is null or >= 0);
+            Assert.True(l.DelayDays is null || l.Onset.AddDays(l.DelayDays.Value) <= l.End);
+        });
+        Assert.All(first.Flaps, f =>
+        {
+            Assert.Contains((f.TargetId, f.UnitId), pairs);
+            Assert.NotEqual(f.From, f.To);
+            Assert.InRange(f.Days, 0, first.FlapDays);
+        });
+    }
+
+    private static DemoReport Report(string target, string unit, string asOf, string sendOn, double value) =>
+        new($"t-{target}-{unit}-{asOf}", target, unit, Fx.D(asOf), Fx.D(sendOn), value, null, null, DemoYear.Note);
+
+    private static DemoReport[] MonthEnds(double value) =>
+    [
+        .. Enumerable.Range(1, 12).Select(m =>
+        {
+            var d = new DateOnly(2025, m, DateTime.DaysInMonth(2025, m)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            return Report("hi-tech", "360702", d, d, value);
+        }),
+    ];
+}
