@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -6,8 +5,6 @@ using KejiLive.Dashboard.Ingest;
 using KejiLive.Dashboard.Observability;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
-using KejiLive.Grains.Abstractions.Interfaces;
-using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
 using KejiLive.Grains.Abstractions.Time;
 using Microsoft.AspNetCore.Builder;
@@ -41,10 +38,11 @@ public static class ReportEndpoints
 
     private static async Task<IResult> PostAsync(HttpContext http, IGrainFactory grains, PlanDocument plan, PlanClock clock, KejiMetrics metrics)
     {
+        var ingestor = new ReportIngestor(grains, plan, clock, metrics);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await IngestAsync(http, grains, plan, clock, metrics);
+            return await IngestAsync(http, ingestor, metrics);
         }
         finally
         {
@@ -52,7 +50,7 @@ public static class ReportEndpoints
         }
     }
 
-    private static async Task<IResult> IngestAsync(HttpContext http, IGrainFactory grains, PlanDocument plan, PlanClock clock, KejiMetrics metrics)
+    private static async Task<IResult> IngestAsync(HttpContext http, ReportIngestor ingestor, KejiMetrics metrics)
     {
         var (document, failure, message) = await BodyReader.ReadAsync(http.Request, http.RequestAborted);
         if (failure == BodyReader.Failure.TooLarge)
@@ -77,108 +75,22 @@ public static class ReportEndpoints
                 return Problems.Invalid([new FieldError("$", $"数组须包含 1 到 {MaxBatch} 份报送，实际 {items.Count} 份。")]);
             }
 
-            var now = clock.GetUtcNow();
-            var errors = new List<FieldError>();
-            var drafts = new List<ReportDraft>(items.Count);
+            var drafts = new List<ReportDraft?>(items.Count);
+            var readErrors = new List<IReadOnlyList<FieldError>>(items.Count);
             for (var i = 0; i < items.Count; i++)
             {
-                var prefix = isBatch ? $"[{i}]." : "";
-                var before = errors.Count;
-                var draft = ReportJson.Read(items[i], prefix, errors);
-                if (errors.Count == before || items[i].ValueKind == JsonValueKind.Object)
-                {
-                    errors.AddRange(ReportRules.Validate(plan, draft, now).Select(e => e with { Field = prefix + e.Field }));
-                }
-                drafts.Add(draft);
-            }
-            if (errors.Count > 0)
-            {
-                metrics.Refused("field", items.Count);
-                return Problems.Invalid(errors);
+                var errors = new List<FieldError>();
+                var draft = ReportJson.Read(items[i], isBatch ? $"[{i}]." : "", errors);
+                // An item that is not an object has nothing the plan could judge: its reading error says it all.
+                drafts.Add(items[i].ValueKind == JsonValueKind.Object ? draft : null);
+                readErrors.Add(errors);
             }
 
             var who = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name ?? "unknown" : "anonymous";
             var from = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            var work = drafts.Select((d, i) => (Index: i, Key: GrainKeys.Target(d.Target!, d.Unit!), Report: ToSubmission(d, who, from))).ToList();
-
-            // Reports for the same target × unit go to their grain together, in order (one durable write per grain).
-            var groups = work.GroupBy(w => w.Key)
-                .Select(g => (Key: g.Key, Indexes: g.Select(w => w.Index).ToArray(), Reports: g.Select(w => w.Report).ToImmutableArray()))
-                .ToList();
-
-            // Whole batch first, nothing stored: a refusal anywhere (also against an earlier item of the batch) refuses all.
-            if (isBatch)
-            {
-                var checks = await Task.WhenAll(groups.Select(g => grains.GetGrain<ITargetGrain>(g.Key).CheckAllAsync(g.Reports)));
-                var refusals = groups.SelectMany((g, gi) => g.Indexes.Select((index, k) => (r: checks[gi][k], i: index)))
-                    .Where(x => x.r.Outcome is IngestOutcome.Refused or IngestOutcome.Conflict).OrderBy(x => x.i).ToList();
-                if (refusals.Count > 0)
-                {
-                    metrics.Refused(refusals.Any(r => r.r.Outcome == IngestOutcome.Conflict) ? "conflict" : "history", items.Count);
-                    return Problems.Invalid([.. refusals.Select(r => new FieldError($"[{r.i}].{r.r.Field}", r.r.Message ?? ""))]);
-                }
-            }
-
-            var results = new IngestResult[work.Count];
-            await Task.WhenAll(groups.Select(async g =>
-            {
-                var answers = await grains.GetGrain<ITargetGrain>(g.Key).SubmitAllAsync(g.Reports);
-                for (var k = 0; k < g.Indexes.Length; k++) results[g.Indexes[k]] = answers[k];
-            }));
-            return Answer(results, isBatch, metrics);
+            // auth: the unit check is wired by the authentication work; until then every unit may be reported for.
+            var answer = await ingestor.IngestAsync(new IngestRequest(drafts, isBatch, who, from, _ => true) { ReadErrors = readErrors }, http.RequestAborted);
+            return answer.ToHttp();
         }
     }
-
-    private static IResult Answer(IngestResult[] results, bool isBatch, KejiMetrics metrics)
-    {
-        var created = results.Count(r => r.Outcome == IngestOutcome.Created);
-        var duplicates = results.Count(r => r.Outcome == IngestOutcome.Duplicate);
-        if (created > 0) metrics.Accepted("created", created);
-        if (duplicates > 0) metrics.Accepted("duplicate", duplicates);
-
-        var refused = results.Select((r, i) => (r, i)).Where(x => x.r.Outcome is IngestOutcome.Refused or IngestOutcome.Conflict).ToList();
-        if (refused.Count > 0)
-        {
-            var conflict = refused.Any(x => x.r.Outcome == IngestOutcome.Conflict);
-            metrics.Refused(conflict ? "conflict" : "history", refused.Count);
-            var errors = refused.Select(x => new FieldError((isBatch ? $"[{x.i}]." : "") + x.r.Field, x.r.Message ?? "")).ToList();
-            if (!isBatch && conflict)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "reportId 冲突", detail: errors[0].Message,
-                    extensions: new Dictionary<string, object?> { ["field"] = errors[0].Field });
-            }
-            if (!isBatch) return Problems.Invalid(errors);
-            // Only reachable when another request changed a unit's history between check and store; grains that
-            // refused stored none of their part, others may have stored theirs (each result says which).
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "部分报送未被接受",
-                detail: string.Join("；", errors.Select(e => $"{e.Field}: {e.Message}")),
-                extensions: new Dictionary<string, object?> { ["results"] = results.Select(Item).ToArray() });
-        }
-
-        var status = created > 0 ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        return isBatch
-            ? Results.Json(results.Select(Item).ToArray(), ApiJson.Options, statusCode: status)
-            : Results.Json(results[0].Snapshot, ApiJson.Options, statusCode: status);
-    }
-
-    private static object Item(IngestResult r) => new
-    {
-        outcome = r.Outcome.ToString().ToLowerInvariant(),
-        field = r.Field,
-        message = r.Message,
-        state = r.Snapshot,
-    };
-
-    private static ReportSubmission ToSubmission(ReportDraft d, string who, string from) => new()
-    {
-        ReportId = d.ReportId!,
-        AsOf = d.AsOf!.Value,
-        Value = d.Value!.Value,
-        Numerator = d.Numerator,
-        Denominator = d.Denominator,
-        Correction = d.Correction,
-        Note = d.Note,
-        SubmittedBy = who,
-        Source = from,
-    };
 }

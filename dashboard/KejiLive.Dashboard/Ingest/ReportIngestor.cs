@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using KejiLive.Dashboard.Endpoints;
+using KejiLive.Dashboard.Observability;
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Progress;
+using KejiLive.Grains.Abstractions.Interfaces;
+using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Messages;
+using KejiLive.Grains.Abstractions.Time;
+using Microsoft.AspNetCore.Http;
+
+namespace KejiLive.Dashboard.Ingest;
+
+/// <summary>The one path by which reports are stored, whatever they arrived as (JSON, Excel 填报). Order: the sender may
+/// report for every unit named (else 403), every draft satisfies the plan (else 400), a batch as a whole agrees with each
+/// unit's history (else 400/409, nothing stored), then each target × unit grain stores its part in one durable write
+/// before the answer. Between the check and the store another request may change a history; then a grain refuses its
+/// part and the answer (409) lists what each grain did.</summary>
+public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, PlanClock clock, KejiMetrics metrics)
+{
+    public async Task<IngestAnswer> IngestAsync(IngestRequest request, CancellationToken cancellationToken = default)
+    {
+        var drafts = request.Drafts;
+
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            if (drafts[i]?.Unit is { } unit && !request.MayReportForUnit(unit))
+            {
+                metrics.Refused("forbidden", drafts.Count);
+                var field = request.Name(i, "unit");
+                return Refuse(request, Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权为该单位报送",
+                    detail: $"{field}: 当前账号不能为单位“{unit}”报送。",
+                    extensions: new Dictionary<string, object?> { ["field"] = field }));
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var errors = new List<FieldError>();
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            if (request.ReadErrors is { } read && i < read.Count) errors.AddRange(read[i]);
+            if (drafts[i] is { } draft)
+            {
+                var index = i;
+                errors.AddRange(ReportRules.Validate(plan, draft, now).Select(e => e with { Field = request.Name(index, e.Field) }));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            metrics.Refused("field", drafts.Count);
+            return Refuse(request, Problems.Invalid(errors));
+        }
+
+        var work = drafts.Select((d, i) => (Index: i, Key: GrainKeys.Target(d!.Target!, d.Unit!), Report: ToSubmission(d, request.SubmittedBy, request.Source))).ToList();
+
+        // Reports for the same target × unit go to their grain together, in order (one durable write per grain).
+        var groups = work.GroupBy(w => w.Key)
+            .Select(g => (Key: g.Key, Indexes: g.Select(w => w.Index).ToArray(), Reports: g.Select(w => w.Report).ToImmutableArray()))
+            .ToList();
+
+        // Whole batch first, nothing stored: a refusal anywhere (also against an earlier item of the batch) refuses all.
+        if (request.IsBatch || request.BeforeStore is not null)
+        {
+            var checks = await Task.WhenAll(groups.Select(g => grains.GetGrain<ITargetGrain>(g.Key).CheckAllAsync(g.Reports)));
+            var refusals = groups.SelectMany((g, gi) => g.Indexes.Select((index, k) => (r: checks[gi][k], i: index)))
+                .Where(x => x.r.Outcome is IngestOutcome.Refused or IngestOutcome.Conflict).OrderBy(x => x.i).ToList();
+            if (refusals.Count > 0)
+            {
+                metrics.Refused(refusals.Any(r => r.r.Outcome == IngestOutcome.Conflict) ? "conflict" : "history", drafts.Count);
+                return Refuse(request, Problems.Invalid([.. refusals.Select(r => new FieldError(request.Name(r.i, r.r.Field ?? ""), r.r.Message ?? ""))]));
+            }
+        }
+
+        if (request.BeforeStore is { } beforeStore && await beforeStore(cancellationToken) is { } refusal)
+        {
+            return Refuse(request, refusal);
+        }
+
+        var results = new IngestResult[work.Count];
+        await Task.WhenAll(groups.Select(async g =>
+        {
+            var answers = await grains.GetGrain<ITargetGrain>(g.Key).SubmitAllAsync(g.Reports);
+            for (var k = 0; k < g.Indexes.Length; k++) results[g.Indexes[k]] = answers[k];
+        }));
+        return Answer(request, results);
+    }
+
+    private IngestAnswer Answer(IngestRequest request, IngestResult[] results)
+    {
+        var created = results.Count(r => r.Outcome == IngestOutcome.Created);
+        var duplicates = results.Count(r => r.Outcome == IngestOutcome.Duplicate);
+        if (created > 0) metrics.Accepted("created", created);
+        if (duplicates > 0) metrics.Accepted("duplicate", duplicates);
+
+        var refused = results.Select((r, i) => (r, i)).Where(x => x.r.Outcome is IngestOutcome.Refused or IngestOutcome.Conflict).ToList();
+        if (refused.Count == 0) return new IngestAnswer { Results = [.. results], IsBatch = request.IsBatch };
+
+        var conflict = refused.Any(x => x.r.Outcome == IngestOutcome.Conflict);
+        metrics.Refused(conflict ? "conflict" : "history", refused.Count);
+        var errors = refused.Select(x => new FieldError(request.Name(x.i, x.r.Field ?? ""), x.r.Message ?? "")).ToList();
+        IResult answer;
+        if (!request.IsBatch && conflict)
+        {
+            answer = Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "reportId 冲突", detail: errors[0].Message,
+                extensions: new Dictionary<string, object?> { ["field"] = errors[0].Field });
+        }
+        else if (!request.IsBatch)
+        {
+            answer = Problems.Invalid(errors);
+        }
+        else
+        {
+            // Only reachable when another request changed a unit's history between check and store; grains that
+            // refused stored none of their part, others may have stored theirs (each result says which).
+            answer = Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "部分报送未被接受",
+                detail: string.Join("；", errors.Select(e => $"{e.Field}: {e.Message}")),
+                extensions: new Dictionary<string, object?> { ["results"] = results.Select(IngestAnswer.Item).ToArray() });
+        }
+        return new IngestAnswer { Refusal = answer, Results = [.. results], IsBatch = request.IsBatch };
+    }
+
+    private static IngestAnswer Refuse(IngestRequest request, IResult refusal) => new() { Refusal = refusal, IsBatch = request.IsBatch };
+
+    private static ReportSubmission ToSubmission(ReportDraft d, string who, string from) => new()
+    {
+        ReportId = d.ReportId!,
+        AsOf = d.AsOf!.Value,
+        Value = d.Value!.Value,
+        Numerator = d.Numerator,
+        Denominator = d.Denominator,
+        Correction = d.Correction,
+        Note = d.Note,
+        SubmittedBy = who,
+        Source = from,
+    };
+}
