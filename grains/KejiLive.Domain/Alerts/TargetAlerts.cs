@@ -14,12 +14,15 @@ public static class TargetAlerts
         DateTimeOffset now, HolidayCalendar calendar) =>
         Observe(state, target, target.Alerts, evaluation, now, calendar);
 
-    /// <summary>Observe with explicit settings. A grey evaluation adds no gap sample (nothing to judge).</summary>
+    /// <summary>Observe with explicit settings. A grey evaluation adds no gap sample (nothing to judge). While the
+    /// evaluation rests on a report awaiting review (<see cref="TargetEvaluation.AwaitingReview"/>, 待核实) no gap sample
+    /// is recorded and the lag rules are held (<see cref="Held"/>); the next judgement after the confirmation reads them
+    /// normally.</summary>
     public static TargetAlertStep Observe(TargetAlertState state, TargetDefinition target, AlertSettings settings,
         TargetEvaluation evaluation, DateTimeOffset now, HolidayCalendar calendar)
     {
         var s = state;
-        if (evaluation.Light != Light.Grey)
+        if (evaluation.Light != Light.Grey && !evaluation.AwaitingReview)
         {
             s = s with { History = s.History.Record(evaluation.Date, evaluation.GapPoints, settings.HistoryDays) };
         }
@@ -27,7 +30,9 @@ public static class TargetAlerts
         DateTimeOffset? next = null;
         foreach (var reading in AlertConditions.ForTarget(target, settings, evaluation, s.History))
         {
-            var step = Step(s.Track(reading.Rule), reading, now, settings, calendar, target.Leader);
+            var step = evaluation.AwaitingReview && HeldWhileAwaitingReview(reading.Rule)
+                ? Held(s.Track(reading.Rule), now, settings, calendar)
+                : Step(s.Track(reading.Rule), reading, now, settings, calendar, target.Leader);
             s = s.With(step.Track);
             notices.AddRange(step.Notices);
             next = Earliest(next, step.NextCheckAt);
@@ -45,6 +50,20 @@ public static class TargetAlerts
         var due = AlertSchedule.Due(after, now, settings, calendar);
         var notices = step.Notices.AddRange(AlertNotices.Between(live, after));
         return new TrackStep(step.Track with { Alert = after }, notices, Earliest(step.NextCheckAt, due.NextAt));
+    }
+
+    /// <summary>The lag rules (behind, will-miss, falling-fast): a 待核实 figure must not open, raise, lower or resolve
+    /// them. Milestone and 未报送 alerts rest on facts that are not checked.</summary>
+    public static bool HeldWhileAwaitingReview(AlertRule rule) => AlertTracker.UsesHold(rule);
+
+    /// <summary>A held key: nothing opens, and the track's timers (pending, hold) and a live alert's severity stay as
+    /// they were; a live alert's escalations and reminders still fall due (the unit still owes its answer).</summary>
+    internal static TrackStep Held(AlertTrack track, DateTimeOffset now, AlertSettings settings, HolidayCalendar calendar)
+    {
+        if (track.Alert is not { IsLive: true } live) return new TrackStep(track, [], null);
+        var after = AlertSchedule.Apply(live, now, settings, calendar);
+        var due = AlertSchedule.Due(after, now, settings, calendar);
+        return new TrackStep(track with { Alert = after }, [.. AlertNotices.Between(live, after)], due.NextAt);
     }
 
     internal static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>

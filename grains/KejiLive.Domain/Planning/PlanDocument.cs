@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using KejiLive.Domain.Alerts;
+using KejiLive.Domain.Progress;
 
 namespace KejiLive.Domain.Planning;
 
@@ -20,6 +21,10 @@ public sealed record PlanDocument(
     /// <summary>The plan's alert settings (top-level <c>alerts</c> over <see cref="AlertSettings.Default"/>): the
     /// defaults of every target, and the settings of unit-level alerts (未报送).</summary>
     public AlertSettings Alerts { get; init; } = AlertSettings.Default;
+
+    /// <summary>The plan's data-quality settings (top-level <c>dataQuality</c> over <see cref="DataQualitySettings.Default"/>):
+    /// the defaults of every target.</summary>
+    public DataQualitySettings DataQuality { get; init; } = DataQualitySettings.Default;
 
     /// <summary>Who hears of 督办 (the optional <c>routes</c> block): contact point ids per unit, for leaders, for the city office.</summary>
     public PlanRoutes Routes { get; init; } = PlanRoutes.None;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KejiLive.Domain.Alerts;
+using KejiLive.Domain.Progress;
 
 namespace KejiLive.Domain.Planning;
 
@@ -16,7 +17,7 @@ internal static partial class PlanJsonTargets
 
     public static ImmutableArray<TargetDefinition> Read(
         PlanJsonContext ctx, JsonElement root, int? year, Thresholds defaults, IReadOnlyDictionary<string, ReportingUnit> units,
-        AlertSettings? alertDefaults = null)
+        AlertSettings? alertDefaults = null, DataQualitySettings? qualityDefaults = null)
     {
         var entries = ctx.Array(root, "targets", "") ?? [];
         var list = new List<TargetDefinition>();
@@ -26,7 +27,8 @@ internal static partial class PlanJsonTargets
             ctx.Target = PlanJsonContext.Prop(e, "id") is { ValueKind: JsonValueKind.String } idProp ? idProp.GetString() : null;
             var t = ReadOne(ctx, e, path, year, defaults, units, ids);
             var alerts = PlanJsonAlerts.Read(ctx, e, path, alertDefaults ?? AlertSettings.Default, t?.Thresholds ?? defaults, defaults);
-            if (t is not null) t = t with { Alerts = alerts };
+            var quality = PlanJsonDataQuality.Read(ctx, e, path, qualityDefaults ?? DataQualitySettings.Default);
+            if (t is not null) t = t with { Alerts = alerts, DataQuality = quality };
             if (t is not null) list.Add(t);
         }
         ctx.Target = null;

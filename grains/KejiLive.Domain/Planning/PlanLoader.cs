@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KejiLive.Domain.Alerts;
+using KejiLive.Domain.Progress;
 
 namespace KejiLive.Domain.Planning;
 
@@ -9,7 +10,8 @@ namespace KejiLive.Domain.Planning;
 /// (baseline total × (1 + growth), rounded to 4 decimals) and the growth city target (their sum over counties and
 /// zones), a milestone target's count, each kind's implied curve, thresholds merged over the defaults, each
 /// assignment's office (the unit's unless the split entry names one), <c>graceDays</c> 5 when absent, alert settings
-/// (top-level <c>alerts</c> over the defaults, each target's <c>alerts</c> over those).</remarks>
+/// (top-level <c>alerts</c> over the defaults, each target's <c>alerts</c> over those), data-quality settings (the same
+/// for <c>dataQuality</c>).</remarks>
 public static class PlanLoader
 {
     /// <summary>Default days past a reporting cycle before a unit is 未报送.</summary>
@@ -66,13 +68,15 @@ public static class PlanLoader
         if (graceDays < 0) ctx.Error("graceDays", $"graceDays must be 0 or more, not {graceDays}");
         var defaults = PlanJsonCurves.Thresholds(ctx, root, "defaultThresholds", "", Thresholds.Default);
         var alerts = PlanJsonAlerts.Read(ctx, root, "", AlertSettings.Default, defaults, null);
+        var quality = PlanJsonDataQuality.Read(ctx, root, "", DataQualitySettings.Default);
         var units = PlanJsonUnits.Read(ctx, root);
         var byId = units.ToDictionary(u => u.Id, StringComparer.Ordinal);
-        var targets = PlanJsonTargets.Read(ctx, root, year, defaults, byId, alerts);
+        var targets = PlanJsonTargets.Read(ctx, root, year, defaults, byId, alerts, quality);
         var routes = PlanJsonRoutes.Read(ctx, root, byId);
         return new PlanDocument(id ?? "", year ?? 0, city ?? "", title ?? "", source, sampleSplit, graceDays, units, targets)
         {
             Alerts = alerts,
+            DataQuality = quality,
             Routes = routes,
         };
     }

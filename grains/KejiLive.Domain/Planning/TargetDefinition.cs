@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using KejiLive.Domain.Alerts;
+using KejiLive.Domain.Progress;
 
 namespace KejiLive.Domain.Planning;
 
@@ -40,6 +41,10 @@ public sealed record TargetDefinition(
     /// <summary>Alert settings of this target: the plan's <c>alerts</c> block with the target's own <c>alerts</c> merged
     /// over it (<see cref="AlertSettings.Default"/> when neither is given).</summary>
     public AlertSettings Alerts { get; init; } = AlertSettings.Default;
+
+    /// <summary>When a report is 待核实 (far outside the unit's history): the plan's <c>dataQuality</c> block with the
+    /// target's own merged over it (<see cref="DataQualitySettings.Default"/> when neither is given).</summary>
+    public DataQualitySettings DataQuality { get; init; } = DataQualitySettings.Default;
 
     /// <summary>True when reported values are cumulative through the year and may only go down by correction.</summary>
     public bool IsCumulative => Kind is TargetKind.Count or TargetKind.Growth or TargetKind.Range or TargetKind.Milestone;

@@ -21,4 +21,9 @@ public sealed record ReportEntry(
     string? Note,
     DateTimeOffset ReceivedAt,
     string SubmittedBy,
-    string Source);
+    string Source)
+{
+    /// <summary>True while the report is 待核实: marked far outside the unit's history (<see cref="DataQuality"/>) and
+    /// neither confirmed by the city office nor settled by a later report.</summary>
+    public bool AwaitingReview { get; init; }
+}

@@ -32,4 +32,9 @@ public sealed record TargetEvaluation(
     bool WillMiss,
     int DaysOverdue,
     double? Numerator,
-    double? Denominator);
+    double? Denominator)
+{
+    /// <summary>待核实: the value judged rests on a report awaiting review (<see cref="DataQuality.RestsOnUnconfirmed"/>);
+    /// the lag alerts do not open or move from it.</summary>
+    public bool AwaitingReview { get; init; }
+}

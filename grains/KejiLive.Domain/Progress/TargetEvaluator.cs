@@ -28,7 +28,11 @@ public static class TargetEvaluator
             TargetKind.Milestone => Milestones(target, latest, date),
             _ => throw new ArgumentOutOfRangeException(nameof(target), target.Kind, "unknown target kind"),
         };
-        return evaluation with { NotReported = IsNotReported(plan, target, latest?.AsOf, date) };
+        return evaluation with
+        {
+            NotReported = IsNotReported(plan, target, latest?.AsOf, date),
+            AwaitingReview = DataQuality.RestsOnUnconfirmed(series),
+        };
     }
 
     /// <summary>未报送: days since the newest report (or since 31 Dec of the previous year) exceed the reporting cycle
