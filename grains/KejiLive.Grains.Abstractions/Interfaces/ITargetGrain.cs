@@ -30,6 +30,13 @@ public interface ITargetGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<TargetSnapshot> GetSnapshotAsync();
 
+    /// <summary>The city office confirms a report marked 待核实 (far outside the unit's history): the mark clears, stored
+    /// before returning, and the target × unit is judged again at once, so the lag alerts read the confirmed figure.
+    /// Idempotent: confirming a confirmed report changes nothing.</summary>
+    /// <param name="actor">Who confirms (the authenticated principal).</param>
+    /// <param name="note">Optional note (how it was checked).</param>
+    Task<ReviewResult> ConfirmReviewAsync(string reportId, string actor, string? note);
+
     /// <summary>Re-judges against the clock (time passing alone moves 序时进度), stores a changed light and tells the city
     /// and unit views when anything changed.</summary>
     Task<TargetSnapshot> JudgeAsync();

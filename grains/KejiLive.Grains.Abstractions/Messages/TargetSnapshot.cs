@@ -31,4 +31,11 @@ public sealed record TargetSnapshot
 
     /// <summary>When the newest report of this target × unit arrived (the wall's 数据截至), or null.</summary>
     [Id(20)] public DateTimeOffset? LastReceivedAt { get; init; }
+
+    /// <summary>待核实: the value judged rests on a report awaiting the city office's confirmation (far outside the
+    /// unit's history). The light shows it; the lag alerts do not open or move from it.</summary>
+    [Id(21)] public bool PendingReview { get; init; }
+
+    /// <summary>How many of this target × unit's reports await confirmation.</summary>
+    [Id(22)] public int PendingReviews { get; init; }
 }

@@ -29,6 +29,7 @@ public static class SnapshotMapper
         Denominator = e.Denominator,
         JudgedAt = judgedAt,
         ReportCount = reportCount,
+        PendingReview = e.AwaitingReview,
     };
 
     /// <summary>Back to the domain, for roll-ups and scores computed from snapshots.</summary>
@@ -49,10 +50,37 @@ public static class SnapshotMapper
         s.WillMiss,
         s.DaysOverdue,
         s.Numerator,
-        s.Denominator);
+        s.Denominator)
+    {
+        AwaitingReview = s.PendingReview,
+    };
 
     public static ReportEntry ToEntry(StoredReport r) => new(
-        r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, r.Correction, r.Note, r.ReceivedAt, r.SubmittedBy, r.Source);
+        r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, r.Correction, r.Note, r.ReceivedAt, r.SubmittedBy, r.Source)
+    {
+        AwaitingReview = IsPending(r.Review),
+    };
+
+    /// <summary>True while a mark awaits the city office: neither confirmed nor settled by a later report.</summary>
+    public static bool IsPending(ReportReview? review) => review is { ConfirmedAt: null, SettledBy: null };
+
+    /// <summary>The mark as people read it: 待核实, 已核实, 已更正, or null when never marked.</summary>
+    public static string? QualityLabel(ReportReview? review) => review switch
+    {
+        null => null,
+        { SettledBy: not null } => "已更正",
+        { ConfirmedAt: not null } => DataQuality.ConfirmedLabel,
+        _ => DataQuality.AwaitingReviewLabel,
+    };
+
+    /// <summary>A new mark from the rule's finding.</summary>
+    public static ReportReview ToReview(QualityFinding f) => new()
+    {
+        Issue = f.Issue == QualityIssue.Drop ? "drop" : "jump",
+        Reason = f.Reason,
+        Change = f.Change,
+        Allowance = f.Allowance,
+    };
 
     public static StoredReport ToStored(ReportSubmission s, DateTimeOffset receivedAt) => new()
     {
@@ -80,6 +108,13 @@ public static class SnapshotMapper
         ReceivedAt = r.ReceivedAt,
         SubmittedBy = r.SubmittedBy,
         Source = r.Source,
+        PendingReview = IsPending(r.Review),
+        Quality = QualityLabel(r.Review),
+        QualityReason = r.Review?.Reason,
+        ReviewedBy = r.Review?.ConfirmedBy,
+        ReviewedAt = r.Review?.ConfirmedAt,
+        ReviewNote = r.Review?.ConfirmNote,
+        SettledBy = r.Review?.SettledBy,
     };
 
     /// <summary>True when a stored report says the same as a new submission (a retried request), so it is a duplicate

@@ -14,4 +14,8 @@ public sealed record StoredReport
     [Id(7)] public DateTimeOffset ReceivedAt { get; init; }
     [Id(8)] public required string SubmittedBy { get; init; }
     [Id(9)] public required string Source { get; init; }
+
+    /// <summary>Set when the report was marked 待核实 on acceptance (far outside the unit's history); null otherwise and
+    /// in rows written before the check existed.</summary>
+    [Id(10)] public ReportReview? Review { get; init; }
 }
