@@ -69,20 +69,23 @@ public sealed class SignalQualityTests
     }
 
     // hi-tech × 360702: linear, target 40, yellow 5. At pace 0.5 the true gap is −50 × day/365 pp: lagging from day 37 (6 Feb).
+    // "none": nothing reported: yellow from 19 Jan (−5.2 pp), already before the onset.
     // "ahead-once": 10 reported for 31 Jan only (25%): green until 20 Apr, but 未报送 from 9 Mar (31 Jan + 31 + 5 grace days).
     // "flat-10": 10 reported at every month end: never 未报送; yellow from day 110 (20 Apr), when 25% − day/365 ≤ −5 pp.
     // "flat-40": 40 reported at every month end: green all year, never 未报送.
     [Theory]
-    [InlineData("ahead-once", 0.5, 0.5, 1, 31, "未报送", "2025-12-31")]
-    [InlineData("flat-10", 0.5, 0.5, 1, 73, "yellow", "2025-12-31")]
-    [InlineData("flat-40", 0.5, 0.5, 1, null, null, "2025-12-31")]
-    [InlineData("flat-40", 0.5, 1.0, 1, null, null, "2025-06-30")]
-    [InlineData("flat-10", 1.0, 1.0, 0, null, null, null)]
+    [InlineData("none", 0.5, 0.5, 1, 0, "yellow", "2025-12-31", true)]
+    [InlineData("ahead-once", 0.5, 0.5, 1, 31, "未报送", "2025-12-31", false)]
+    [InlineData("flat-10", 0.5, 0.5, 1, 73, "yellow", "2025-12-31", false)]
+    [InlineData("flat-40", 0.5, 0.5, 1, null, null, "2025-12-31", false)]
+    [InlineData("flat-40", 0.5, 1.0, 1, null, null, "2025-06-30", false)]
+    [InlineData("flat-10", 1.0, 1.0, 0, null, null, null, false)]
     public void Replay_LaggingUnit_IsCaughtAfterADelayOrNever(string scenario, double paceH1, double paceH2, int lags, int? delay,
-        string? caughtBy, string? end)
+        string? caughtBy, string? end, bool raisedBefore)
     {
         DemoReport[] reports = scenario switch
         {
+            "none" => [],
             "ahead-once" => [Report("hi-tech", "360702", "2025-01-31", "2025-01-31", 10)],
             "flat-10" => MonthEnds(10),
             _ => MonthEnds(40),
@@ -98,6 +101,26 @@ public sealed class SignalQualityTests
         Assert.Equal(delay, lag.DelayDays);
         Assert.Equal(caughtBy, lag.CaughtBy);
         Assert.Equal(delay is null, !lag.Caught);
+        Assert.Equal(raisedBefore, lag.RaisedBeforeOnset);
+    }
+
+    [Theory]
+    // Only "batches" × city, the year of Batches(10): 365 daily judgements + 3 on report days; 6 light changes. Raised
+    // judgements: 31 Mar (yellow), 30 Sep – 3 Oct at the judge (red, 4), 31 Dec at the judge (red).
+    // pace 1: truly on plan all year. pace 0.5: truly behind from 31 Mar (−10 pp), on plan 1 Jan – 30 Mar (89 judgements,
+    // all grey). pace 0.85: truly behind only on 31 Dec (−15 pp; 30 Sep is −7.5 pp).
+    [InlineData(1.0, 368, 6)]
+    [InlineData(0.5, 89, 0)]
+    [InlineData(0.85, 366, 5)]
+    public void Replay_OneTargetUnit_CountsJudgementsAndFalseAlarms(double pace, int onPlan, int onPlanRaised)
+    {
+        var plan = Fx.Plan(j => j.Set("targets[6]", null).Set("targets[5]", null).Set("targets[4]", null)
+            .Set("targets[3]", null).Set("targets[2]", null).Set("targets[0]", null));
+
+        var result = SignalQuality.Replay(plan, Batches(10), (_, _) => pace);
+
+        Assert.Equal((1, 368, 6), (result.TargetUnits, result.Judgements, result.LightChanges));
+        Assert.Equal((onPlan, onPlanRaised), (result.OnPlanJudgements, result.OnPlanRaised));
     }
 
     [Fact]
@@ -143,12 +166,14 @@ public sealed class SignalQualityTests
         Assert.Equal(first.StepwiseReds.AsEnumerable(), second.StepwiseReds.AsEnumerable());
         Assert.Equal(first.Lags.AsEnumerable(), second.Lags.AsEnumerable());
         Assert.Equal(first.Flaps.AsEnumerable(), second.Flaps.AsEnumerable());
-        Assert.Equal((first.TargetUnits, first.Judgements, first.LightChanges), (second.TargetUnits, second.Judgements, second.LightChanges));
+        Assert.Equal((first.TargetUnits, first.Judgements, first.LightChanges, first.OnPlanJudgements, first.OnPlanRaised),
+            (second.TargetUnits, second.Judgements, second.LightChanges, second.OnPlanJudgements, second.OnPlanRaised));
 
         var pairs = plan.Targets.SelectMany(t => t.Assignments.Where(a => plan.FindUnit(a.UnitId)!.Kind != UnitKind.Overlay)
             .Select(a => (t.Id, a.UnitId))).ToHashSet();
         Assert.Equal(pairs.Count, first.TargetUnits);
         Assert.True(first.Judgements >= 365 * pairs.Count);
+        Assert.InRange(first.OnPlanRaised, 0, first.OnPlanJudgements);
         Assert.All(first.StepwiseReds, r =>
         {
             Assert.Contains((r.TargetId, r.UnitId), pairs);

@@ -8,6 +8,8 @@ namespace KejiLive.Domain.Demo;
 /// <param name="DelayDays">Shanghai calendar days from <paramref name="Onset"/> to the day of <paramref name="CaughtAt"/>;
 /// null when never caught.</param>
 /// <param name="CaughtBy">What showed it first: "yellow", "red" or "未报送" (a light wins over the flag at the same judgement).</param>
+/// <param name="RaisedBeforeOnset">The last judgement before the onset day already showed yellow, red or 未报送: the
+/// signal led the truth (reports describe the past, so a slow unit looks behind before it truly is).</param>
 public sealed record LagCatch(
     string TargetId,
     string UnitId,
@@ -15,7 +17,8 @@ public sealed record LagCatch(
     DateOnly End,
     DateTimeOffset? CaughtAt,
     int? DelayDays,
-    string? CaughtBy)
+    string? CaughtBy,
+    bool RaisedBeforeOnset)
 {
     public bool Caught => CaughtAt is not null;
 }

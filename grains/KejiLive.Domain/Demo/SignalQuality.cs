@@ -29,7 +29,8 @@ namespace KejiLive.Domain.Demo;
 /// <para><b>Lagging units caught late.</b> A lag episode is a maximal run of days on which the true 较序时 is at or below
 /// −YellowPoints (the truth would be yellow or red). It is caught at the first judgement inside the run (from its first
 /// day through its last) that shows yellow, red or 未报送; the delay is the number of days from the run's first day to that
-/// judgement's day. A run with no such judgement was never caught.</para>
+/// judgement's day. A run with no such judgement was never caught. As the other side of the same coin, the replay counts
+/// the judgements made on days the truth was within tolerance and how many of them still showed yellow or red.</para>
 /// <para><b>Flaps.</b> A light change is two consecutive judgements with different lights (grey included). A change
 /// A → B flaps when the very next change of the same target × unit is B → A within <c>flapDays</c> Shanghai calendar
 /// days. A light that goes green → yellow → green → yellow flaps twice.</para>
@@ -62,7 +63,7 @@ public static class SignalQuality
         var reds = ImmutableArray.CreateBuilder<StepwiseRed>();
         var lags = ImmutableArray.CreateBuilder<LagCatch>();
         var flaps = ImmutableArray.CreateBuilder<LightFlap>();
-        int pairs = 0, judgements = 0, changes = 0;
+        int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0;
         foreach (var target in plan.Targets)
         {
             foreach (var a in target.Assignments)
@@ -77,11 +78,17 @@ public static class SignalQuality
                 flaps.AddRange(Flaps(target.Id, a.UnitId, lightChanges, flapDays));
                 if (!HasPaceTruth(target)) continue;
                 var truth = TruthLagging(plan, target, a, pace);
+                foreach (var j in timeline.Where(j => !truth[ShanghaiTime.DateOf(j.At).DayOfYear - 1]))
+                {
+                    onPlan++;
+                    if (j.Light is Light.Yellow or Light.Red) onPlanRaised++;
+                }
                 if (IsStepwise(target)) reds.AddRange(Reds(target, a, timeline, accepted, truth));
                 lags.AddRange(Lags(target.Id, a.UnitId, timeline, truth, plan.Year));
             }
         }
-        return new SignalQualityResult(flapDays, pairs, judgements, changes, reds.ToImmutable(), lags.ToImmutable(), flaps.ToImmutable());
+        return new SignalQualityResult(flapDays, pairs, judgements, changes, onPlan, onPlanRaised,
+            reds.ToImmutable(), lags.ToImmutable(), flaps.ToImmutable());
     }
 
     /// <summary>Count, range and growth targets whose plan curve steps (a step schedule, or a growth target's baseline).</summary>
@@ -202,12 +209,13 @@ public static class SignalQuality
             var start = i;
             while (i < lagging.Length && lagging[i]) i++;
             var (onset, end) = (first.AddDays(start), first.AddDays(i - 1));
+            var before = timeline.LastOrDefault(j => ShanghaiTime.DateOf(j.At) < onset)?.Raised ?? false;
             var caught = timeline.FirstOrDefault(j =>
                 j.Raised && ShanghaiTime.DateOf(j.At) >= onset && ShanghaiTime.DateOf(j.At) <= end);
             yield return caught is null
-                ? new LagCatch(targetId, unitId, onset, end, null, null, null)
+                ? new LagCatch(targetId, unitId, onset, end, null, null, null, before)
                 : new LagCatch(targetId, unitId, onset, end, caught.At, ShanghaiTime.DateOf(caught.At).DayNumber - onset.DayNumber,
-                    caught.Light switch { Light.Red => "red", Light.Yellow => "yellow", _ => "未报送" });
+                    caught.Light switch { Light.Red => "red", Light.Yellow => "yellow", _ => "未报送" }, before);
         }
     }
 

@@ -8,6 +8,9 @@ namespace KejiLive.Domain.Demo;
 /// <param name="TargetUnits">Target × unit pairs replayed (overlays excluded).</param>
 /// <param name="Judgements">Judgements made (the daily judge plus one per day with reports, per target × unit).</param>
 /// <param name="LightChanges">Judgements whose light differs from the one before (grey at the start of the year).</param>
+/// <param name="OnPlanJudgements">Judgements of count, range and growth targets made on days the unit's true cumulative
+/// was within the yellow tolerance.</param>
+/// <param name="OnPlanRaised">Of those, the judgements that nevertheless showed yellow or red (false alarms).</param>
 /// <param name="StepwiseReds">Every red episode on a stepwise target, false or not.</param>
 /// <param name="Lags">Every lag episode of the ground truth, caught or not.</param>
 /// <param name="Flaps">Every light change undone within <paramref name="FlapDays"/>.</param>
@@ -16,6 +19,8 @@ public sealed record SignalQualityResult(
     int TargetUnits,
     int Judgements,
     int LightChanges,
+    int OnPlanJudgements,
+    int OnPlanRaised,
     ImmutableArray<StepwiseRed> StepwiseReds,
     ImmutableArray<LagCatch> Lags,
     ImmutableArray<LightFlap> Flaps)
