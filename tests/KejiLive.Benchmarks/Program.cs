@@ -3,7 +3,9 @@
 //   mode=signalr  report → change seen by N SignalR clients vs a bare SignalR broadcast (wall issue);
 //                 needs the silo built first: dotnet build -c Release silo/KejiLive.Silo
 //   mode=alerts   report that opens a 督办 → the unit's webhook receives it (alerts issue); the silo runs as a process
-// Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=<grains|signalr> [key=value ...]
+//   mode=signal   replay the demo year through the lights: false stepwise reds, late-caught lags, flaps (demo issue);
+//                 seed=2025 (or seed=2025,1,7), flap=14
+// Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=<grains|signalr|alerts|signal> [key=value ...]
 using KejiLive.Benchmarks;
 
 var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
@@ -18,11 +20,14 @@ switch (settings.GetValueOrDefault("mode", "grains"))
     case "alerts":
         await AlertBench.RunAsync(settings);
         break;
+    case "signal":
+        await SignalBench.RunAsync(settings);
+        break;
     case "bare-server":
         await BareBroadcastServer.RunAsync(settings);
         break;
     default:
-        Console.Error.WriteLine("mode must be grains, signalr, alerts or bare-server");
+        Console.Error.WriteLine("mode must be grains, signalr, alerts, signal or bare-server");
         return 2;
 }
 return 0;

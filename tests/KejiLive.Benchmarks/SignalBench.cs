@@ -1,0 +1,110 @@
+using System.Globalization;
+using KejiLive.Domain.Demo;
+using KejiLive.Domain.Planning;
+
+namespace KejiLive.Benchmarks;
+
+/// <summary>Replays the demo year for one or more seeds through <see cref="SignalQuality"/> and prints the counts for the
+/// issue note: false reds on stepwise targets, lagging units caught late or never, flapping lights. Pure domain, no silo.
+/// Settings: <c>seed=2025</c> (or a list, <c>seed=2025,1,7</c>), <c>flap=14</c> (days), <c>plan=path</c>.</summary>
+internal static class SignalBench
+{
+    public static Task RunAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var plan = PlanLoader.LoadFile(settings.GetValueOrDefault("plan", Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json")));
+        var flapDays = int.Parse(settings.GetValueOrDefault("flap", SignalQuality.DefaultFlapDays.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var seeds = settings.GetValueOrDefault("seed", "2025").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        foreach (var seed in seeds)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = SignalQuality.Replay(plan, seed, flapDays);
+            Print(plan, seed, result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+        return Task.CompletedTask;
+    }
+
+    private static void Print(PlanDocument plan, int seed, SignalQualityResult r, TimeSpan elapsed)
+    {
+        Console.WriteLine($"== Signal quality of the demo year: plan {plan.Id}, seed {seed}, flap window {r.FlapDays} days (示例数据) ==");
+        Console.WriteLine($"Replayed {r.TargetUnits} target × unit, {r.Judgements:N0} judgements, {r.LightChanges} light changes in {elapsed.TotalSeconds:0.0} s.");
+        var paces = plan.Units.Where(u => u.Kind != UnitKind.Overlay).Select(u => DemoYear.ProfileOf(seed, u.Id)).ToList();
+        Console.WriteLine($"Units by generated pace: {paces.Count(p => p is { CatchesUp: false, Pace: < 0.9 })} behind (0.62), " +
+            $"{paces.Count(p => p.CatchesUp)} catching up (0.70 → 1.10), {paces.Count(p => p.Pace >= 0.9)} near plan (0.92–1.17); " +
+            $"{paces.Count(p => p.Late)} report late.");
+
+        Console.WriteLine();
+        Console.WriteLine("False reds on stepwise targets (red episodes; false = finished the year, or truly within the yellow tolerance when it turned red)");
+        Console.WriteLine($"  {"target",-24} {"pairs",5} {"reds",5} {"false",6} {"finished",9} {"on plan",8} {"after step",11} {"median days",12} {"≤10 d",6} {"unit target≤2",14}");
+        foreach (var t in plan.Targets.Where(SignalQuality.IsStepwise))
+        {
+            var reds = r.StepwiseReds.Where(x => x.TargetId == t.Id).ToList();
+            var pairs = t.Assignments.Count(a => plan.FindUnit(a.UnitId)?.Kind != UnitKind.Overlay);
+            Console.WriteLine($"  {t.Id,-24} {pairs,5} {reds.Count,5} {reds.Count(x => x.IsFalse),6} {reds.Count(x => x.FinishedYear),9} " +
+                $"{reds.Count(x => x.TruthOnPlan),8} {reds.Count(x => x.IsFalse && AfterStep(plan, x)),11} {Median(reds.Where(x => x.IsFalse).Select(x => x.Days)),12} {reds.Count(x => x.IsFalse && x.Days <= 10),6} {reds.Count(x => x.IsFalse && Small(plan, x)),14}");
+        }
+        Console.WriteLine($"  {"total",-24} {"",5} {r.StepwiseReds.Length,5} {r.FalseReds,6} {r.StepwiseReds.Count(x => x.FinishedYear),9} " +
+            $"{r.StepwiseReds.Count(x => x.TruthOnPlan),8} {r.StepwiseReds.Count(x => x.IsFalse && AfterStep(plan, x)),11} " +
+            $"{Median(r.StepwiseReds.Where(x => x.IsFalse).Select(x => x.Days)),12} {r.StepwiseReds.Count(x => x.IsFalse && x.Days <= 10),6} " +
+            $"{r.StepwiseReds.Count(x => x.IsFalse && Small(plan, x)),14}");
+        Console.WriteLine("  (after step: false reds that began within 31 days after a step of the curve; median days: how long the false reds lasted;");
+        Console.WriteLine("   ≤10 d: false reds over within 10 days, i.e. until the step's figure arrived; unit target≤2: false reds of counts whose unit target is 1 or 2)");
+
+        Console.WriteLine();
+        Console.WriteLine("Lagging units (true 较序时 at or below −yellow; caught = first yellow, red or 未报送 while it lasts)");
+        Console.WriteLine($"  {"target",-24} {"lags",5} {"caught",7} {"never",6} {"delay median",13} {"p90",5} {"max",5} {">31 d",6} {"by light",9} {"by 未报送",9} {"led",5}");
+        foreach (var g in r.Lags.GroupBy(l => l.TargetId))
+        {
+            LagRow(g.Key, [.. g]);
+        }
+        LagRow("total", [.. r.Lags]);
+        Console.WriteLine("  (led: yellow, red or 未报送 already showed the day before the truth fell behind)");
+        Console.WriteLine($"  The other side: {r.OnPlanRaised:N0} of {r.OnPlanJudgements:N0} judgements made while the unit was truly within tolerance " +
+            $"showed yellow or red ({100.0 * r.OnPlanRaised / Math.Max(1, r.OnPlanJudgements):0.0}%).");
+
+        Console.WriteLine();
+        Console.WriteLine($"Flapping lights (a change undone by the next change within {r.FlapDays} days)");
+        var byPair = r.FlapsByTargetUnit;
+        Console.WriteLine($"  total flaps {r.Flaps.Length} over {byPair.Length} target × unit (of {r.TargetUnits}); most in one pair {(byPair.IsEmpty ? 0 : byPair[0].Value)}");
+        foreach (var g in r.Flaps.GroupBy(f => $"{Name(f.From)}→{Name(f.To)}→{Name(f.From)}").OrderByDescending(g => g.Count()))
+        {
+            Console.WriteLine($"  {g.Key,-22} {g.Count(),5}   median {Median(g.Select(f => f.Days))} days");
+        }
+        foreach (var g in r.Flaps.GroupBy(f => f.TargetId).OrderByDescending(g => g.Count()))
+        {
+            Console.WriteLine($"  {g.Key,-34} {g.Count(),5} flaps in {g.Select(f => f.UnitId).Distinct().Count()} units");
+        }
+        Console.WriteLine();
+    }
+
+    private static void LagRow(string name, List<LagCatch> lags)
+    {
+        var delays = lags.Where(l => l.Caught).Select(l => l.DelayDays!.Value).Order().ToList();
+        var p90 = delays.Count == 0 ? "-" : delays[(int)Math.Ceiling(0.9 * delays.Count) - 1].ToString(CultureInfo.InvariantCulture);
+        Console.WriteLine($"  {name,-24} {lags.Count,5} {delays.Count,7} {lags.Count(l => !l.Caught),6} {Median(delays),13} {p90,5} " +
+            $"{(delays.Count == 0 ? "-" : delays[^1].ToString(CultureInfo.InvariantCulture)),5} {lags.Count(l => l.DelayDays > 31),6} " +
+            $"{lags.Count(l => l.CaughtBy is "yellow" or "red"),9} {lags.Count(l => l.CaughtBy == "未报送"),9} {lags.Count(l => l.RaisedBeforeOnset),5}");
+    }
+
+    /// <summary>True when the red began within 31 days after a date on which the target's curve steps up.</summary>
+    private static bool AfterStep(PlanDocument plan, StepwiseRed red)
+    {
+        var target = plan.FindTarget(red.TargetId)!;
+        var day = DateOnly.FromDateTime(red.From.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var steps = target.Curve.Kind == CurveKind.Baseline
+            ? target.AssignmentFor(red.UnitId)!.Baseline.Select(b => b.Date.AddYears(1))
+            : target.Curve.Points.Select(p => p.Date);
+        return steps.Any(s => day >= s && day.DayNumber - s.DayNumber <= 31);
+    }
+
+    /// <summary>A count whose unit target is 1 or 2: a step to 50% or 62.5% cannot be met in whole units before the last step.</summary>
+    private static bool Small(PlanDocument plan, StepwiseRed red) =>
+        plan.FindTarget(red.TargetId) is { Kind: TargetKind.Count or TargetKind.Range } t && t.AssignmentFor(red.UnitId)!.Target <= 2;
+
+    private static string Median(IEnumerable<int> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? "-" : sorted[(sorted.Count - 1) / 2].ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string Name(KejiLive.Domain.Progress.Light light) => light.ToString().ToLowerInvariant();
+}
