@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using KejiLive.Api.Tests.Support;
+
+namespace KejiLive.Api.Tests;
+
+/// <summary>待核实 through the HTTP contract. talent-teams is linear: 会昌县 (360733) holds 7, 寻乌县 (360734) 5. A
+/// history of 2 by 31 March and 3 by 31 May is on the curve; 7 by 30 June is a jump (+4 where about 2 would pass).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ReviewTests(KejiApiFactory factory)
+{
+    private const string Target = "talent-teams";
+    private readonly HttpClient _http = factory.CreateClient();
+
+    [Fact]
+    public async Task Confirm_WhenReportAwaitsReview_ClearsTheMarkAndLeavesTheList()
+    {
+        var jump = await PostJumpAsync("360733");
+        var before = await _http.GetJsonAsync($"/api/targets/{Target}/360733");
+        Assert.Equal((true, 1, "待核实"), (before["pendingReview"]!.GetValue<bool>(), before["pendingReviews"]!.GetValue<int>(), before["history"]![2]!["quality"]!.GetValue<string>()));
+        var listed = await ListAsync("360733", n => n == 1);
+        Assert.Equal((jump, "会昌县", true), (listed[0]!["reportId"]!.GetValue<string>(), listed[0]!["unitName"]!.GetValue<string>(), listed[0]!["latest"]!.GetValue<bool>()));
+        Assert.Equal($"/api/targets/{Target}/360733/reports/{jump}/confirm", listed[0]!["confirm"]!.GetValue<string>());
+
+        using var response = await _http.PostAsync($"/api/targets/{Target}/360733/reports/{jump}/confirm", Json("""{ "note": "已核实：6月引进 4 个团队" }"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = await response.ReadJsonAsync();
+        var report = after["history"]![2]!;
+        Assert.Equal((false, 0, "已核实", false, "已核实：6月引进 4 个团队"),
+            (after["pendingReview"]!.GetValue<bool>(), after["pendingReviews"]!.GetValue<int>(), report["quality"]!.GetValue<string>(),
+             report["pendingReview"]!.GetValue<bool>(), report["reviewNote"]!.GetValue<string>()));
+        Assert.False(string.IsNullOrWhiteSpace(report["reviewedBy"]!.GetValue<string>()));
+        Assert.Empty(await ListAsync("360733", n => n == 0));
+
+        // confirming again changes nothing and answers the same state
+        using var again = await _http.PostAsync($"/api/targets/{Target}/360733/reports/{jump}/confirm", null);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("已核实：6月引进 4 个团队", (await again.ReadJsonAsync())["history"]![2]!["reviewNote"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/api/targets/no-such/360734/reports/x/confirm", null, HttpStatusCode.NotFound, "target")]
+    [InlineData("/api/targets/talent-teams/999999/reports/x/confirm", null, HttpStatusCode.NotFound, "unit")]
+    [InlineData("/api/targets/pilot-bases/360702/reports/x/confirm", null, HttpStatusCode.NotFound, "unit")]
+    [InlineData("/api/targets/talent-teams/360734/reports/no-such-report/confirm", null, HttpStatusCode.NotFound, "reportId")]
+    [InlineData("/api/targets/talent-teams/360734/reports/{first}/confirm", null, HttpStatusCode.BadRequest, "reportId")] // never marked
+    [InlineData("/api/targets/talent-teams/360734/reports/{jump}/confirm", """{ "note": 5 }""", HttpStatusCode.BadRequest, "note")]
+    [InlineData("/api/targets/talent-teams/360734/reports/{jump}/confirm", """[]""", HttpStatusCode.BadRequest, "$")]
+    [InlineData("/api/targets/talent-teams/360734/reports/{jump}/confirm", """{ "note": """, HttpStatusCode.BadRequest, "$")]
+    public async Task Confirm_WhenRequestIsWrong_AnswersProblemNamingTheFieldAndChangesNothing(string url, string? body, HttpStatusCode status, string field)
+    {
+        var jump = await PostJumpAsync("360734");
+        var first = (await _http.GetJsonAsync($"/api/targets/{Target}/360734"))["history"]![0]!["reportId"]!.GetValue<string>();
+
+        using var response = await _http.PostAsync(url.Replace("{jump}", jump, StringComparison.Ordinal).Replace("{first}", first, StringComparison.Ordinal),
+            body is null ? null : Json(body));
+
+        if (status == HttpStatusCode.NotFound)
+        {
+            var problem = await response.AssertProblemAsync(status);
+            Assert.Equal(field, problem["field"]!.GetValue<string>());
+        }
+        else
+        {
+            await response.AssertValidationProblemAsync(field);
+        }
+        var state = await _http.GetJsonAsync($"/api/targets/{Target}/360734");
+        Assert.True(state["pendingReview"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("?unit=999999", "unit")]
+    [InlineData("?target=no-such", "target")]
+    public async Task List_WhenFilterIsUnknown_Answers400NamingIt(string query, string field)
+    {
+        using var response = await _http.GetAsync("/api/reviews" + query);
+        await response.AssertValidationProblemAsync(field);
+    }
+
+    /// <summary>Posts the history and the jump for <paramref name="unit"/> (fresh ids); returns the jump's reportId.</summary>
+    private async Task<string> PostJumpAsync(string unit)
+    {
+        var jump = KejiApi.NewId("jump");
+        var batch = new JsonArray(
+            KejiApi.Report(KejiApi.NewId("mar"), Target, unit, 2, "2025-03-31"),
+            KejiApi.Report(KejiApi.NewId("may"), Target, unit, 3, "2025-05-31"),
+            KejiApi.Report(jump, Target, unit, 7, "2025-06-30"));
+        using var response = await _http.PostReportAsync(batch);
+        Assert.True(response.StatusCode is HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return jump;
+    }
+
+    /// <summary>The review list for a unit, once its length satisfies <paramref name="done"/> (the city roll-up the list
+    /// reads is updated one-way, so it may lag the report by a moment).</summary>
+    private async Task<JsonArray> ListAsync(string unit, Func<int, bool> done)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (true)
+        {
+            var list = (await _http.GetJsonAsync($"/api/reviews?unit={unit}&target={Target}")).AsArray();
+            if (done(list.Count) || Environment.TickCount64 > deadline) return list;
+            await Task.Delay(20);
+        }
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+}
