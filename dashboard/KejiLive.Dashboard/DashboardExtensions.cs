@@ -57,6 +57,7 @@ public static class DashboardExtensions
         app.MapQueryEndpoints();
         app.MapTrajectoryEndpoints();
         app.MapAlertEndpoints();
+        app.MapReviewEndpoints();
         app.MapWeeklyReportEndpoints();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapPages();
