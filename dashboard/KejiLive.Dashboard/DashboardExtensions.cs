@@ -54,6 +54,7 @@ public static class DashboardExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = Pages.Files });
         app.MapReportEndpoints();
+        app.MapFillingEndpoints();
         app.MapQueryEndpoints();
         app.MapTrajectoryEndpoints();
         app.MapAlertEndpoints();

@@ -1,7 +1,7 @@
 namespace KejiLive.Grains.Abstractions.Delivery;
 
 /// <summary>Why a notification is sent. Wire names (labels, logs): alert-opened, acknowledged, escalated, reminder,
-/// resolved, closed, digest, pack-ready.</summary>
+/// resolved, closed, digest, pack-ready, item-duplicate.</summary>
 [GenerateSerializer, Alias("keji.notification-kind")]
 public enum NotificationKind
 {
@@ -13,4 +13,7 @@ public enum NotificationKind
     Closed = 5,
     Digest = 6,
     PackReady = 7,
+
+    /// <summary>An item (an enterprise, a team) claimed by two units for the same count: for the city office.</summary>
+    ItemDuplicate = 8,
 }

@@ -26,6 +26,10 @@ public static class GrainKeys
     /// <summary>Stands for "no target" in keys and alert ids (target ids never contain it).</summary>
     public const string NoTarget = "_";
 
+    /// <summary>Key of the item registry of a count target (the target id: one registry spans every unit, so an item
+    /// claimed by two units is seen as one).</summary>
+    public static string Items(string targetId) => targetId;
+
     /// <summary>Key of the single scheduler and ranking grains of a plan.</summary>
     public static string Plan(string planId) => planId;
 }

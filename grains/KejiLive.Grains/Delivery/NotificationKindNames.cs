@@ -15,6 +15,7 @@ public static class NotificationKindNames
         NotificationKind.Closed => "closed",
         NotificationKind.Digest => "digest",
         NotificationKind.PackReady => "pack-ready",
+        NotificationKind.ItemDuplicate => "item-duplicate",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
