@@ -62,6 +62,8 @@ public sealed class CityTargetGrain(PlanDocument plan, PlanClock clock) : Grain,
             City = SnapshotMapper.ToSnapshot(_target.Id, CityUnit.Id, rolled.City, now, _units.Values.Sum(s => s.ReportCount)) with
             {
                 LastReceivedAt = _units.Values.Max(s => s.LastReceivedAt),
+                // The city figure sums its units' figures, so it counts their 待核实 reports too.
+                PendingReviews = _units.Values.Sum(s => s.PendingReviews),
             },
             Units = [.. _units.Values.OrderBy(s => order.IndexOf(s.Unit))],
             Shortfalls = [.. rolled.Shortfalls.Select(s => new ShortfallLine { Unit = s.UnitId, Amount = s.Amount, Share = s.Share })],

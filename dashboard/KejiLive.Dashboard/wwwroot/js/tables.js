@@ -2,6 +2,20 @@
 import { h, planClock, connectionIndicator } from './common.js';
 import { fmtValue, fmtTarget, fmtRate, fmtPp, fmtDate, LIGHT_TEXT, LIGHT_ORDER } from './format.js';
 
+/** 待核实 beside a figure that rests on a report far outside the unit's history, awaiting the city office. */
+export function reviewTag(s) {
+  return s?.pendingReview
+    ? h('span', { class: 'tag review', title: '该数值较历史异常跳变，待市科技局核实；核实前不据此发起督办' }, '待核实')
+    : null;
+}
+
+/** For a city roll-up: how many of its units' reports await confirmation (the city figure includes them). */
+export function reviewCountTag(s) {
+  return s?.pendingReviews > 0
+    ? h('span', { class: 'tag review', title: '全市合计含尚待市科技局核实的异常跳变数值' }, `含待核实 ${s.pendingReviews} 条`)
+    : null;
+}
+
 export const SNAPSHOT_HEADERS = ['年度目标', '累计完成', '完成率', '序时进度', '较序时', '灯色', '未报送', '报送截至'];
 
 /** Cells (after the first) for one TargetSnapshot, the same on the target and the unit page. */
@@ -11,7 +25,7 @@ export function snapshotCells(def, s) {
   const gapClass = !hasData || isRank ? '' : s.gapPoints < -0.05 ? 'neg' : s.gapPoints > 0.05 ? 'pos' : '';
   return [
     h('td', { class: 'target-value' }, fmtTarget(def, s.annualTarget, s.stretch)),
-    h('td', { class: 'actual' }, hasData ? fmtValue(def, s.actual) : '—'),
+    h('td', { class: 'actual' }, hasData ? fmtValue(def, s.actual) : '—', hasData ? reviewTag(s) : null),
     h('td', { class: 'rate' }, hasData && !isRank ? fmtRate(s.completionRate) : '—'),
     h('td', { class: 'schedule' }, isRank ? '—' : fmtRate(s.scheduleRate)),
     h('td', { class: `gap ${gapClass}` }, hasData && !isRank ? fmtPp(s.gapPoints) : '—'),

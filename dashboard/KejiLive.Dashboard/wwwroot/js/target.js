@@ -3,7 +3,7 @@
 import {
   h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
 } from './common.js';
-import { snapshotCells, worstFirst, debounce, wirePageHeader } from './tables.js';
+import { snapshotCells, worstFirst, debounce, wirePageHeader, reviewTag, reviewCountTag } from './tables.js';
 
 applyKiosk();
 
@@ -133,7 +133,8 @@ function renderSummary() {
     kpi(state.selected ? unitName(state.plan, state.selected) : '全市', h('span', { class: 'light-chip', dataset: { light: s.light } }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light), 'small'),
     kpi('完成率', hasData && !isRank ? fmtRate(s.completionRate) : isRank && hasData ? fmtValue(def, s.actual) : '—', 'rate'),
     kpi('较序时', hasData && !isRank ? fmtPp(s.gapPoints) : '—', `gap small ${gapClass}`),
-    kpi('累计完成 / 年度目标', [h('span', { class: 'actual' }, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s.annualTarget, s.stretch)], 'small'),
+    kpi('累计完成 / 年度目标', [h('span', { class: 'actual' }, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s.annualTarget, s.stretch),
+      state.selected ? reviewTag(s) : reviewCountTag(s)], 'small'),
     kpi('序时进度', isRank ? '—' : `${fmtRate(s.scheduleRate)}（应完成 ${fmtValue(def, s.expected, false)}）`, 'small'),
     kpi('年底预计', s.forecast && hasData ? `${fmtValue(def, s.forecast.value)}（${fmtValue(def, s.forecast.low, false)}–${fmtValue(def, s.forecast.high, false)}）` : '—', `small${s.willMiss ? ' neg' : ''}`),
     kpi('此后每月需完成', s.requiredPerMonth ? fmtValue(def, s.requiredPerMonth) : '—', 'small'),

@@ -133,7 +133,9 @@ async function loadHistory() {
     return h('tr', { dataset: { reportId: r.reportId, target: r.target } },
       h('td', {}, fmtDate(r.asOf)),
       h('td', { class: 'l' }, def?.name ?? r.target),
-      h('td', { class: 'value' }, fmtValue(def, r.value)),
+      h('td', { class: 'value' }, fmtValue(def, r.value), r.quality
+        ? h('span', { class: `tag ${r.pendingReview ? 'review' : 'reviewed'}`, title: r.qualityReason ?? '' }, r.quality)
+        : null),
       h('td', { class: 'l' }, r.correction ? h('span', { class: 'tag corr' }, '更正') : '报送'),
       h('td', { class: 'note' }, r.note ?? ''),
       h('td', { class: 'l', title: r.source ? `来源 ${r.source}` : '' }, r.submittedBy === 'anonymous' ? '匿名' : (r.submittedBy ?? '—')),

@@ -144,7 +144,9 @@ function card(def, s, changed) {
     h('span', { class: 'schedule' }, s ? `序时${fmtRate(s.scheduleRate)}` : '')),
   h('div', { class: 'actual' },
     isRank ? `目标 ${fmtTarget(def, s?.annualTarget ?? def.cityTarget)}` : [
-      h('b', {}, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s?.annualTarget ?? def.cityTarget, s?.stretch ?? def.stretch)]),
+      h('b', {}, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s?.annualTarget ?? def.cityTarget, s?.stretch ?? def.stretch),
+      // The city figure includes units' reports still awaiting the city office's confirmation.
+      s?.pendingReviews > 0 ? h('span', { class: 'review', title: '含尚待核实的异常跳变数值' }, `待核实 ${s.pendingReviews}`) : null]),
   h('div', { class: `forecast${s?.willMiss ? ' miss' : ''}`, title: forecast || null }, forecast || (hasData ? '' : '尚无报送')));
   return el;
 }
