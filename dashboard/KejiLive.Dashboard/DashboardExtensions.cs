@@ -2,6 +2,7 @@ using System.Text.Json;
 using KejiLive.Dashboard.Endpoints;
 using KejiLive.Dashboard.Observability;
 using KejiLive.Dashboard.Realtime;
+using KejiLive.Dashboard.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,8 @@ public static class DashboardExtensions
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         services.AddOpenApi();
         services.AddSingleton<KejiMetrics>();
+        services.AddSingleton<AuditTrail>();
+        builder.AddKejiSecurity();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
         services.AddSingleton<LiveBroadcaster>();
@@ -48,11 +51,14 @@ public static class DashboardExtensions
         // Errors answer as problem+json without stack traces or internals, in every environment.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference(o => o.WithTitle("KejiLive API"));
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        // Scripts, styles and fonts are public; everything after this line needs a token unless it says AllowAnonymous.
         app.UseStaticFiles(new StaticFileOptions { FileProvider = Pages.Files });
+        app.UseKejiSecurity();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("KejiLive API")).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapSecurityEndpoints();
         app.MapReportEndpoints();
         app.MapFillingEndpoints();
         app.MapQueryEndpoints();
@@ -62,7 +68,7 @@ public static class DashboardExtensions
         app.MapWeeklyReportEndpoints();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapPages();
-        app.MapGet("/", () => Results.Content(IndexPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/", () => Results.Content(IndexPage.Html, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 

@@ -19,7 +19,7 @@ public static class Pages
         return app;
     }
 
-    private static IResult Page(string name)
+    internal static IResult Page(string name)
     {
         var file = Files.GetFileInfo(name);
         return file.Exists

@@ -4,6 +4,7 @@ using KejiLive.Grains;
 using KejiLive.Grains.Alerts;
 using KejiLive.Grains.Delivery;
 using KejiLive.Grains.Reports;
+using KejiLive.Grains.Abstractions.Security;
 using KejiLive.Reports;
 using KejiLive.Storage.Sqlite;
 
@@ -30,6 +31,8 @@ public static class SiloExtensions
             .AddKejiDelivery(builder.Configuration));
         builder.Services.Configure<AlertRoutingOptions>(builder.Configuration.GetSection(AlertRoutingOptions.Section));
         builder.Services.AddSingleton<IProgressChartRenderer, AlertChartRenderer>();
+        builder.Services.AddSingleton<IAuditStore>(_ => new SqliteAuditStore(Path.Combine(dataDirectory, SqliteAuditStore.FileName)));
+        builder.Services.AddHostedService<SecurityBootstrap>();
         return builder;
     }
 }

@@ -10,7 +10,7 @@ public sealed class DemoArgsTests
         var args = DemoArgs.Expand(["--demo", "--urls", "http://127.0.0.1:5000"]);
 
         Assert.Equal(["--urls", "http://127.0.0.1:5000", "--Demo:Enabled=true", "--Data:Directory=data-demo",
-            $"--Clock:Now={DemoArgs.Start}", $"--Clock:Speed={DemoArgs.Speed}"], args);
+            $"--Clock:Now={DemoArgs.Start}", $"--Clock:Speed={DemoArgs.Speed}", "--Auth:OpenReadingOnLoopback=true"], args);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class LiveHubTests(KejiApiFactory factory) : IAsyncLifetime
             .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/live"), o =>
             {
                 o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiApiFactory.AdminToken);
                 o.Transports = HttpTransportType.LongPolling;
             })
             .Build();

@@ -58,7 +58,7 @@ public sealed class ReportTests(KejiApiFactory factory)
         Assert.Equal(7, entry.Num("value"));
         Assert.False(entry["correction"]!.GetValue<bool>());
         Assert.Equal("来自单位填报", entry["note"]!.GetValue<string>());
-        Assert.Equal("anonymous", entry["submittedBy"]!.GetValue<string>());
+        Assert.Equal(KejiApiFactory.AdminName, entry["submittedBy"]!.GetValue<string>());
         Assert.False(string.IsNullOrWhiteSpace(entry["source"]!.GetValue<string>()));
         var receivedAt = entry["receivedAt"]!.GetValue<DateTimeOffset>();
         Assert.InRange(receivedAt, PinnedNow, PinnedNow.AddMinutes(10)); // stamped by the plan clock, not the wall clock

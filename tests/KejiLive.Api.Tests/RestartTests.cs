@@ -17,7 +17,11 @@ public sealed class RestartTests : IDisposable
 
     private readonly List<KejiProcess> _started = [];
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "keji-restart-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient _http = new()
+    {
+        Timeout = TimeSpan.FromSeconds(10),
+        DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", KejiProcess.AdminToken) },
+    };
 
     public RestartTests() => Directory.CreateDirectory(_dataDirectory);
 

@@ -28,7 +28,7 @@ internal static class AlertBench
         try
         {
             await silo.WaitHealthyAsync(TimeSpan.FromSeconds(90));
-            using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+            using var http = silo.CreateClient();
             await Task.Delay(3000); // the start-up judgement's 未报送 notices drain first
             var latencies = new List<double>();
             var round = 0;

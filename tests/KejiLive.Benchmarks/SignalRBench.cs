@@ -1,3 +1,4 @@
+using KejiLive.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -24,11 +25,12 @@ internal static class SignalRBench
 
         var (kejiPort, barePort) = (FreePort(), FreePort());
         var data = Path.Combine(Path.GetTempPath(), "keji-signalr-bench-" + Guid.NewGuid().ToString("N"));
-        using var keji = Start("dotnet", $"{silo} --urls http://127.0.0.1:{kejiPort} --Data:Directory={data} --Clock:Now=2025-07-01T09:00:00+08:00 --Logging:LogLevel:Default=Warning");
+        using var keji = Start("dotnet", $"{silo} --urls http://127.0.0.1:{kejiPort} --Data:Directory={data} --Clock:Now=2025-07-01T09:00:00+08:00 --Logging:LogLevel:Default=Warning --Auth:AdminToken={KejiProcess.AdminToken} --Auth:PermitsPerMinute=1000000");
         using var bare = Start("dotnet", $"{typeof(SignalRBench).Assembly.Location} mode=bare-server port={barePort}");
         try
         {
             using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", KejiProcess.AdminToken);
             await WaitHealthyAsync(http, $"http://127.0.0.1:{kejiPort}/health");
             await WaitHealthyAsync(http, $"http://127.0.0.1:{barePort}/health");
             var plan = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{kejiPort}/api/plan");
@@ -77,7 +79,12 @@ internal static class SignalRBench
             var c = i;
             arrivals[c] = new ConcurrentQueue<long>();
             connections[c] = new HubConnectionBuilder()
-                .WithUrl(url, o => { o.SkipNegotiation = true; o.Transports = HttpTransportType.WebSockets; })
+                .WithUrl(url, o =>
+                {
+                    o.SkipNegotiation = true;
+                    o.Transports = HttpTransportType.WebSockets;
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(KejiProcess.AdminToken);
+                })
                 .Build();
             connections[c].On<JsonElement>("Changes", update =>
             {

@@ -30,7 +30,9 @@ public sealed class TwoWebNodesTests(KejiSite site, ITestOutputHelper output)
 
         var changes = Channel.CreateUnbounded<(JsonElement Update, TimeSpan At)>();
         var clock = new Stopwatch();
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(host.BaseAddress, "/hubs/live")).Build();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(host.BaseAddress, "/hubs/live"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(KejiProcess.AdminToken))
+            .Build();
         hub.On<JsonElement>("Changes", update => changes.Writer.TryWrite((update, clock.Elapsed)));
         await hub.StartAsync();
         var wall = await hub.InvokeAsync<JsonElement>("WatchWall");

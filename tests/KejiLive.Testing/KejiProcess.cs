@@ -68,6 +68,17 @@ public sealed class KejiProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The admin token every process started here is configured with (<c>Auth:AdminToken</c>).</summary>
+    public const string AdminToken = "test-admin-token-0123456789abcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>An HTTP client of this process, authenticated as admin unless <paramref name="token"/> says otherwise.</summary>
+    public HttpClient CreateClient(string? token = AdminToken, TimeSpan? timeout = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public static Uri Loopback(int port) => new($"http://127.0.0.1:{port}");
 
     /// <summary>The silo (web side co-hosted) on <paramref name="ports"/>, its embedded storage in
@@ -107,7 +118,11 @@ public sealed class KejiProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        var arguments = new List<string> { "--urls", baseAddress.ToString().TrimEnd('/') };
+        // Every process a test starts knows the same admin token, and a rate limit no test meets unless it sets its own.
+        var arguments = new List<string>
+        {
+            "--urls", baseAddress.ToString().TrimEnd('/'), "--Auth:AdminToken", AdminToken, "--Auth:PermitsPerMinute", "1000000",
+        };
         arguments.AddRange(args);
         info.ArgumentList.Add(dll);
         foreach (var arg in arguments) info.ArgumentList.Add(arg);

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KejiLive.Dashboard.Ingest;
+using KejiLive.Dashboard.Security;
+using KejiLive.Domain.Security;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
 using KejiLive.Grains.Abstractions.Alerts;
@@ -15,23 +17,28 @@ namespace KejiLive.Dashboard.Endpoints;
 /// <summary>督办: list, acknowledge (the unit's remedy and promised date), close (销号), and silences.</summary>
 public static class AlertEndpoints
 {
+    /// <summary>Longest text field (note, reason, token) any of these endpoints accepts.</summary>
+    public const int MaxText = 2000;
+
     private static readonly string[] States = ["open", "acknowledged", "resolved", "closed"];
 
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/alerts", ListAsync).WithName("GetAlerts").WithSummary("督办列表（可按单位、状态筛选）").ProducesValidationProblem();
         app.MapPost("/api/alerts/{id}/ack", AckAsync).WithName("AcknowledgeAlert")
-            .WithSummary("单位答复督办：{ \"note\": 整改措施, \"promisedBy\": \"yyyy-MM-dd\" }").ProducesValidationProblem().ProducesProblem(404);
+            .WithSummary("单位答复督办：{ \"note\": 整改措施, \"promisedBy\": \"yyyy-MM-dd\" }").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(403)
+            .RequireAuthorization(KejiAuth.Policies.Write);
         app.MapPost("/api/alerts/{id}/close", CloseAsync).WithName("CloseAlert")
-            .WithSummary("市科技局销号：{ \"note\": 说明（未回到序时的须说明） }").ProducesValidationProblem().ProducesProblem(404);
+            .WithSummary("市科技局销号：{ \"note\": 说明（未回到序时的须说明） }").ProducesValidationProblem().ProducesProblem(404)
+            .RequireAuthorization(KejiAuth.Policies.Oversee);
         app.MapGet("/api/silences", async (PlanDocument plan, IGrainFactory grains) =>
-            Results.Json(await grains.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).ListAsync(), ApiJson.Options)).WithName("GetSilences");
+            Results.Json(await grains.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).ListAsync(), ApiJson.Options)).WithName("GetSilences")
+            .RequireAuthorization(KejiAuth.Policies.Oversee);
         app.MapPost("/api/silences", AddSilenceAsync).WithName("AddSilence")
-            .WithSummary("静默：{ reason, from, until, unit?, target? }，期间的通知延后发送，不会丢失").ProducesValidationProblem();
-        app.MapDelete("/api/silences/{id}", async (string id, PlanDocument plan, IGrainFactory grains) =>
-            await grains.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).RemoveAsync(id)
-                ? Results.NoContent()
-                : Problems.NotFound("id", $"没有静默 {id}。")).WithName("RemoveSilence");
+            .WithSummary("静默：{ reason, from, until, unit?, target? }，期间的通知延后发送，不会丢失").ProducesValidationProblem()
+            .RequireAuthorization(KejiAuth.Policies.Admin);
+        app.MapDelete("/api/silences/{id}", RemoveSilenceAsync).WithName("RemoveSilence").ProducesProblem(404)
+            .RequireAuthorization(KejiAuth.Policies.Admin);
         return app;
     }
 
@@ -45,9 +52,15 @@ public static class AlertEndpoints
         return Results.Json(new JsonArray([.. alerts.Select(WithLink)]), ApiJson.Options);
     }
 
-    private static async Task<IResult> AckAsync(string id, HttpContext http, PlanDocument plan, IGrainFactory grains)
+    private static async Task<IResult> AckAsync(string id, HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)
     {
-        if (await ReadAsync(http) is not { } body) return Problems.Invalid([new FieldError("$", "请求体须为 JSON 对象。")]);
+        // A unit answers its own 督办 only; the alert's unit is part of its id.
+        var parts = id.Split('.');
+        if (parts.Length == 4 && !http.User.May(Operation.Acknowledge, parts[1]))
+        {
+            return Problems.Forbidden("id", $"只能答复本单位的督办；{id} 属于单位 {parts[1]}。");
+        }
+        if (await ReadObjectAsync(http) is not { } body) return Problems.Invalid([new FieldError("$", "请求体须为 JSON 对象。")]);
         var errors = new List<FieldError>();
         var note = Text(body, "note", errors, required: true);
         DateOnly promisedBy = default;
@@ -58,22 +71,26 @@ public static class AlertEndpoints
         }
         if (errors.Count > 0) return Problems.Invalid(errors, "答复无效");
         if (Grain(id, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
-        return Answer(await grain.AcknowledgeAsync(id, Actor(http), note!, promisedBy), id);
+        var result = await grain.AcknowledgeAsync(id, http.ActorName(), note!, promisedBy);
+        if (result.Alert is not null) await audit.RecordAsync(http, "ack", id, $"promisedBy={promisedBy:yyyy-MM-dd}; note={note}");
+        return Answer(result, id);
     }
 
-    private static async Task<IResult> CloseAsync(string id, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> CloseAsync(string id, HttpContext http, IGrainFactory grains, AuditTrail audit)
     {
-        var body = await ReadAsync(http);
+        var body = await ReadObjectAsync(http);
         var errors = new List<FieldError>();
         var note = body is { } b ? Text(b, "note", errors, required: false) : null;
         if (errors.Count > 0) return Problems.Invalid(errors, "销号无效");
         if (Grain(id, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
-        return Answer(await grain.CloseAsync(id, Actor(http), note), id);
+        var result = await grain.CloseAsync(id, http.ActorName(), note);
+        if (result.Alert is not null) await audit.RecordAsync(http, "close", id, $"note={note}");
+        return Answer(result, id);
     }
 
-    private static async Task<IResult> AddSilenceAsync(HttpContext http, PlanDocument plan, IGrainFactory grains)
+    private static async Task<IResult> AddSilenceAsync(HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)
     {
-        if (await ReadAsync(http) is not { } body) return Problems.Invalid([new FieldError("$", "请求体须为 JSON 对象。")]);
+        if (await ReadObjectAsync(http) is not { } body) return Problems.Invalid([new FieldError("$", "请求体须为 JSON 对象。")]);
         var errors = new List<FieldError>();
         var reason = Text(body, "reason", errors, required: true);
         var from = Instant(body, "from", errors);
@@ -85,11 +102,19 @@ public static class AlertEndpoints
         if (errors.Count > 0) return Problems.Invalid(errors, "静默无效");
         var (silence, field, message) = await grains.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).AddAsync(new SilenceView
         {
-            Id = "", CreatedBy = Actor(http), Reason = reason!, From = from!.Value, Until = until!.Value, Unit = unit, Target = target,
+            Id = "", CreatedBy = http.ActorName(), Reason = reason!, From = from!.Value, Until = until!.Value, Unit = unit, Target = target,
         });
-        return silence is null
-            ? Problems.Invalid([new FieldError(field ?? "$", message ?? "")], "静默无效")
-            : Results.Json(silence, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        if (silence is null) return Problems.Invalid([new FieldError(field ?? "$", message ?? "")], "静默无效");
+        await audit.RecordAsync(http, "silence.add", silence.Id,
+            $"reason={silence.Reason}; from={silence.From:O}; until={silence.Until:O}; unit={silence.Unit ?? "*"}; target={silence.Target ?? "*"}");
+        return Results.Json(silence, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RemoveSilenceAsync(string id, HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)
+    {
+        if (!await grains.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).RemoveAsync(id)) return Problems.NotFound("id", $"没有静默 {id}。");
+        await audit.RecordAsync(http, "silence.remove", id);
+        return Results.NoContent();
     }
 
     /// <summary>The grain holding an alert, from its id (<c>&lt;target or _&gt;.&lt;unit&gt;.&lt;rule&gt;.&lt;date&gt;</c>).</summary>
@@ -113,11 +138,8 @@ public static class AlertEndpoints
         return node;
     }
 
-    private static string Actor(HttpContext http) => http.User.Identity?.IsAuthenticated == true && http.User.Identity.Name is { } name
-        ? name
-        : $"anonymous@{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
-
-    private static async Task<JsonElement?> ReadAsync(HttpContext http)
+    /// <summary>The body as a JSON object (strict reader, size-limited), or null.</summary>
+    internal static async Task<JsonElement?> ReadObjectAsync(HttpContext http)
     {
         var (document, _, _) = await BodyReader.ReadAsync(http.Request, http.RequestAborted);
         using (document)
@@ -126,14 +148,20 @@ public static class AlertEndpoints
         }
     }
 
-    private static string? Text(JsonElement body, string name, List<FieldError> errors, bool required)
+    /// <summary>A string property; null when absent (an error when required) or not a string (an error).</summary>
+    internal static string? Text(JsonElement body, string name, List<FieldError> errors, bool required)
     {
         if (!body.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null)
         {
             if (required) errors.Add(new FieldError(name, $"缺少 {name}。"));
             return null;
         }
-        if (p.ValueKind == JsonValueKind.String && p.GetString() is { } s) return s;
+        if (p.ValueKind == JsonValueKind.String && p.GetString() is { } s)
+        {
+            if (s.Length <= MaxText) return s;
+            errors.Add(new FieldError(name, $"{name} 不能超过 {MaxText} 个字符（当前 {s.Length} 个）。"));
+            return null;
+        }
         errors.Add(new FieldError(name, $"{name} 必须是字符串。"));
         return null;
     }

@@ -16,6 +16,10 @@ public static class Problems
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: message,
             extensions: new Dictionary<string, object?> { ["field"] = field });
 
+    public static IResult Forbidden(string field, string message) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权操作", detail: message,
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+
     public static IResult TooLarge(long limit) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "请求体过大",
             detail: $"请求体超过 {limit / 1024} KiB 上限；请分批报送。");

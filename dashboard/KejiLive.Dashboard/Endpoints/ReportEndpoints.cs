@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KejiLive.Dashboard.Ingest;
 using KejiLive.Dashboard.Observability;
+using KejiLive.Dashboard.Security;
+using KejiLive.Domain.Security;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
 using KejiLive.Grains.Abstractions.Messages;
@@ -32,17 +34,19 @@ public static class ReportEndpoints
             .Produces<TargetSnapshot>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .RequireAuthorization(KejiAuth.Policies.Write);
         return app;
     }
 
-    private static async Task<IResult> PostAsync(HttpContext http, IGrainFactory grains, PlanDocument plan, PlanClock clock, KejiMetrics metrics)
+    private static async Task<IResult> PostAsync(HttpContext http, IGrainFactory grains, PlanDocument plan, PlanClock clock, KejiMetrics metrics, AuditTrail audit)
     {
         var ingestor = new ReportIngestor(grains, plan, clock, metrics);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await IngestAsync(http, ingestor, metrics);
+            return await IngestAsync(http, ingestor, metrics, audit);
         }
         finally
         {
@@ -50,7 +54,7 @@ public static class ReportEndpoints
         }
     }
 
-    private static async Task<IResult> IngestAsync(HttpContext http, ReportIngestor ingestor, KejiMetrics metrics)
+    private static async Task<IResult> IngestAsync(HttpContext http, ReportIngestor ingestor, KejiMetrics metrics, AuditTrail audit)
     {
         var (document, failure, message) = await BodyReader.ReadAsync(http.Request, http.RequestAborted);
         if (failure == BodyReader.Failure.TooLarge)
@@ -86,10 +90,11 @@ public static class ReportEndpoints
                 readErrors.Add(errors);
             }
 
-            var who = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name ?? "unknown" : "anonymous";
-            var from = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            // auth: the unit check is wired by the authentication work; until then every unit may be reported for.
-            var answer = await ingestor.IngestAsync(new IngestRequest(drafts, isBatch, who, from, _ => true) { ReadErrors = readErrors }, http.RequestAborted);
+            // A unit reporter reports for its own unit only; admin for any (imports, the office's corrections).
+            var answer = await ingestor.IngestAsync(
+                new IngestRequest(drafts, isBatch, http.ActorName(), http.Address(), unit => http.User.May(Operation.Report, unit)) { ReadErrors = readErrors },
+                http.RequestAborted);
+            await audit.RecordReportsAsync(http, drafts, answer);
             return answer.ToHttp();
         }
     }

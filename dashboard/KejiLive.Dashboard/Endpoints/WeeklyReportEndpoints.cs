@@ -1,3 +1,4 @@
+using KejiLive.Dashboard.Security;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Weekly;
 using KejiLive.Grains.Abstractions.Keys;
@@ -31,7 +32,8 @@ public static class WeeklyReportEndpoints
         app.MapGet("/api/reports/weekly/{week}/charts/{name}.png", GetChartAsync)
             .WithName("GetWeeklyPackChart").WithSummary("周调度材料中的图表（PNG）").Produces(200, contentType: "image/png").ProducesProblem(400).ProducesProblem(404);
         app.MapPost("/api/reports/weekly/{week}/generate", GenerateAsync)
-            .WithName("GenerateWeeklyPack").WithSummary("立即重新生成某周的周调度材料（版本号加一）").Produces<PackSummary>().ProducesProblem(400).ProducesProblem(404);
+            .WithName("GenerateWeeklyPack").WithSummary("立即重新生成某周的周调度材料（版本号加一）").Produces<PackSummary>().ProducesProblem(400).ProducesProblem(404)
+            .RequireAuthorization(KejiAuth.Policies.Oversee);
         return app;
     }
 
@@ -78,10 +80,12 @@ public static class WeeklyReportEndpoints
         return png is null ? Problems.NotFound("name", $"{week} 的材料中没有图表 {name}。") : Results.File(png, "image/png");
     }
 
-    private static async Task<IResult> GenerateAsync(string week, PlanDocument plan, PlanClock clock, IGrainFactory grains)
+    private static async Task<IResult> GenerateAsync(string week, HttpContext http, PlanDocument plan, PlanClock clock, IGrainFactory grains, AuditTrail audit)
     {
         if (Check(week, plan, clock) is { } problem) return problem;
-        return Results.Json(await grains.GetGrain<IWeeklyPackGrain>(week).GenerateAsync(), ApiJson.Options);
+        var pack = await grains.GetGrain<IWeeklyPackGrain>(week).GenerateAsync();
+        await audit.RecordAsync(http, "pack.generate", week);
+        return Results.Json(pack, ApiJson.Options);
     }
 
     /// <summary>400 for a malformed week, 404 for a week outside the plan year or not started yet; null when fine.</summary>

@@ -8,6 +8,13 @@ using Microsoft.Extensions.Hosting;
 
 namespace KejiLive.Dashboard.Hosting;
 
+/// <summary>The plan file a process started with and its SHA-256, so a changed plan shows in the audit.</summary>
+public sealed record PlanSource(string Path, string Sha256)
+{
+    public static PlanSource Of(string path) =>
+        new(path, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))));
+}
+
 /// <summary>What every KejiLive process needs whatever its role: the validated plan and the plan clock.</summary>
 public static class KejiHostingExtensions
 {
@@ -26,6 +33,7 @@ public static class KejiHostingExtensions
         {
             var plan = PlanLoader.LoadFile(path);
             builder.Services.AddSingleton(plan);
+            builder.Services.AddSingleton(PlanSource.Of(path));
             builder.Services.AddSingleton(LoadHolidays(builder, plan, path));
             return plan;
         }

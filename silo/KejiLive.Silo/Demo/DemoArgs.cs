@@ -23,6 +23,8 @@ public static class DemoArgs
             ["Data:Directory"] = "data-demo",
             ["Clock:Now"] = Start,
             ["Clock:Speed"] = Speed,
+            // Anyone on this machine may look without a token; writes still need one (the start prints an admin token).
+            ["Auth:OpenReadingOnLoopback"] = "true",
         };
         foreach (var (key, value) in defaults)
         {

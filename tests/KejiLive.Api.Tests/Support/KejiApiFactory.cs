@@ -14,6 +14,12 @@ public sealed class KejiApiFactory : WebApplicationFactory<Program>
 {
     public const string ClockNow = "2025-07-01T09:00:00+08:00";
 
+    /// <summary>The configured admin token; <see cref="WebApplicationFactory{T}.CreateClient()"/> clients send it.</summary>
+    public const string AdminToken = KejiProcess.AdminToken;
+
+    /// <summary>How the configured admin token's holder is recorded (submittedBy, actor, createdBy, audit).</summary>
+    public const string AdminName = "admin（Auth:AdminToken）";
+
     /// <summary>Targets in the shipped plan (16 main + 16 milestone targets).</summary>
     public const int PlanTargets = 32;
 
@@ -33,6 +39,8 @@ public sealed class KejiApiFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(DataDirectory);
         builder.UseSetting("Data:Directory", DataDirectory);
+        builder.UseSetting("Auth:AdminToken", AdminToken);
+        builder.UseSetting("Auth:PermitsPerMinute", "1000000");
         builder.UseSetting("Clock:Now", ClockNow);
         builder.UseSetting("Clock:Speed", "1");
         builder.UseSetting("Alerts:ContactPoints:hook:Kind", "webhook");
@@ -54,6 +62,21 @@ public sealed class KejiApiFactory : WebApplicationFactory<Program>
             });
             services.Configure<DevelopmentClusterMembershipOptions>(o => o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort));
         });
+    }
+
+    /// <summary>Clients act as admin unless a test replaces the Authorization header (see <see cref="ClientAs"/>).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+    }
+
+    /// <summary>A client sending <paramref name="token"/> (none when null).</summary>
+    public HttpClient ClientAs(string? token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = token is null ? null : new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     protected override void Dispose(bool disposing)

@@ -70,11 +70,13 @@ public sealed class KejiSite : IAsyncLifetime
 
     public static KejiProcess StartSilo(string dataDirectory, SiloPorts ports) => KejiProcess.StartSilo(dataDirectory, ports, ClockNow);
 
-    public static HttpClient ApiClient(KejiProcess process) => new() { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+    public static HttpClient ApiClient(KejiProcess process) => process.CreateClient(timeout: TimeSpan.FromSeconds(10));
 
     /// <summary>A fresh browser context (own cookies, storage) with a page of the given size that records what a test
-    /// may want to assert on: dialogs (dismissed), uncaught page errors, console errors and requested URLs.</summary>
-    public async Task<BrowserPage> NewPageAsync(int width = 1920, int height = 1080)
+    /// may want to assert on: dialogs (dismissed), uncaught page errors, console errors and requested URLs.
+    /// Signed in (the session cookie, valid for every process on loopback) with <paramref name="sessionToken"/>, the
+    /// admin token by default; null for a browser that has not signed in.</summary>
+    public async Task<BrowserPage> NewPageAsync(int width = 1920, int height = 1080, string? sessionToken = KejiProcess.AdminToken)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -82,6 +84,10 @@ public sealed class KejiSite : IAsyncLifetime
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
         });
+        if (sessionToken is not null)
+        {
+            await context.AddCookiesAsync([new Cookie { Name = "keji_token", Value = sessionToken, Domain = "127.0.0.1", Path = "/", HttpOnly = true, SameSite = SameSiteAttribute.Strict }]);
+        }
         var page = await context.NewPageAsync();
         return new BrowserPage(context, page);
     }

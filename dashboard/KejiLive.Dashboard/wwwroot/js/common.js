@@ -71,6 +71,7 @@ export async function fetchJson(url, timeoutMs = 10000) {
   const timer = setTimeout(() => ctrl.abort(), timeoutMs);
   try {
     const res = await fetch(url, { signal: ctrl.signal, headers: { accept: 'application/json' }, cache: 'no-store' });
+    if (res.status === 401) toLogin();
     if (!res.ok) {
       let detail = '';
       try { detail = (await res.json()).detail ?? ''; } catch { /* not problem+json */ }
@@ -80,6 +81,11 @@ export async function fetchJson(url, timeoutMs = 10000) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The session ended (token revoked or expired): sign in again and come back here. */
+export function toLogin() {
+  location.replace('/login?next=' + encodeURIComponent(location.pathname + location.search));
 }
 
 let planPromise = null;
@@ -241,6 +247,7 @@ export class LiveWatch {
         await this.#resync();
         return;
       } catch (e) {
+        if (e?.statusCode === 401 || /Status code '401'/.test(e?.message ?? '')) { toLogin(); return; }
         console.warn('hub not reachable', e?.message ?? e);
         this.#setState('disconnected');
       }

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Security.Claims;
+using KejiLive.Domain.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace KejiLive.Dashboard.Security;
+
+/// <summary>Names the authentication and authorization pieces share: scheme, claims, policies, the session cookie.</summary>
+public static class KejiAuth
+{
+    /// <summary>The scheme for KejiLive tokens (header, session cookie, or <c>access_token</c> on the hub).</summary>
+    public const string TokenScheme = "KejiToken";
+
+    /// <summary>The scheme that picks KejiLive tokens or, when configured, JWTs from an OIDC provider.</summary>
+    public const string Scheme = "Keji";
+
+    public const string CookieName = "keji_token";
+    public const string UnitClaim = "keji:unit";
+    public const string TokenIdClaim = "keji:token";
+
+    /// <summary>Policies by what they protect; reading needs only an authenticated caller (the fallback policy).</summary>
+    public static class Policies
+    {
+        /// <summary>Reports, uploads, answers: admin or a unit reporter (whose unit the handler checks).</summary>
+        public const string Write = "keji.write";
+
+        /// <summary>Templates: admin, leader, or a unit reporter (own unit, checked by the handler).</summary>
+        public const string Template = "keji.template";
+
+        /// <summary>The office's work: closing 督办, confirming reviews, the audit, regenerating packs. Admin or leader.</summary>
+        public const string Oversee = "keji.oversee";
+
+        /// <summary>Silences, tokens: admin only.</summary>
+        public const string Admin = "keji.admin";
+    }
+
+    public static ClaimsPrincipal Principal(string name, Role role, string? unit, string tokenId, string authenticationType)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, name),
+            new(ClaimTypes.Role, role.Name()),
+            new(TokenIdClaim, tokenId),
+        };
+        if (unit is not null) claims.Add(new Claim(UnitClaim, unit));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>The caller's role; a principal without a known role claim is treated as a viewer.</summary>
+    public static Role RoleOf(this ClaimsPrincipal user)
+    {
+        foreach (var claim in user.FindAll(ClaimTypes.Role))
+        {
+            if (ApiTokens.TryParseRole(claim.Value, out var role)) return role;
+        }
+        return Role.Viewer;
+    }
+
+    public static string? UnitOf(this ClaimsPrincipal user) => user.FindFirst(UnitClaim)?.Value;
+
+    /// <summary>Whether the caller may perform <paramref name="operation"/> on <paramref name="unit"/>.</summary>
+    public static bool May(this ClaimsPrincipal user, Operation operation, string? unit = null) =>
+        user.Identity?.IsAuthenticated == true && Access.Allows(user.RoleOf(), user.UnitOf(), operation, unit);
+
+    /// <summary>Who did it, as the audit and the stored reports record it.</summary>
+    public static string ActorName(this HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true && http.User.Identity.Name is { Length: > 0 } name ? name : "anonymous";
+
+    public static string Address(this HttpContext http) => http.Connection.RemoteIpAddress is { } ip
+        ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
+        : "unknown";
+
+    public static bool IsLoopback(this HttpContext http) => http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip);
+}

@@ -1,0 +1,101 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using KejiLive.Domain.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KejiLive.Dashboard.Security;
+
+/// <summary>
+/// Authenticates KejiLive tokens: <c>Authorization: Bearer</c>, the session cookie set by <c>POST /api/session</c>
+/// (for pages), or <c>access_token</c> in the query on the hub (browsers cannot send headers on a WebSocket).
+/// </summary>
+/// <remarks>
+/// Tokens are checked against the token grain on every request, so a revoked token stops working at once.
+/// A cookie session only writes from the same origin (<c>Sec-Fetch-Site</c> / <c>Origin</c>), besides SameSite=Strict.
+/// Unauthenticated page requests are sent to <c>/login</c>; API requests get 401 problem+json.
+/// </remarks>
+public sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    TokenValidator validator,
+    IOptions<AuthOptions> auth) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private enum Source { Header, Cookie, Query }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var (token, source) = Find(Request);
+        if (token is null)
+        {
+            return auth.Value.OpenReadingOnLoopback && Context.IsLoopback() && IsReadRequest(Request)
+                ? Success(KejiAuth.Principal("本机只读（演示）", Role.Viewer, null, "loopback", "loopback"))
+                : AuthenticateResult.NoResult();
+        }
+        if (source == Source.Cookie && !IsSafeMethod(Request.Method) && !SameOrigin(Request))
+        {
+            return AuthenticateResult.Fail("a session cookie writes only from this site's own pages");
+        }
+        return await validator.ValidateAsync(token) is { } valid
+            ? Success(valid.Principal)
+            : AuthenticateResult.Fail("unknown, revoked or expired token");
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (IsPageRequest(Request))
+        {
+            Response.Redirect("/login?next=" + Uri.EscapeDataString(Request.Path + Request.QueryString));
+            return;
+        }
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await WriteProblemAsync(Response, 401, "需要令牌", "请在 Authorization: Bearer 中提供有效的 KejiLive 令牌（页面请先登录 /login）。");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(Response, 403, "无权操作", "此令牌的角色不允许这项操作。");
+
+    internal static Task WriteProblemAsync(HttpResponse response, int status, string title, string detail)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/problem+json; charset=utf-8";
+        return response.WriteAsync(JsonSerializer.Serialize(new { type = $"https://httpstatuses.io/{status}", title, status, detail }));
+    }
+
+    private AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+
+    private static (string? Token, Source Source) Find(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return (header["Bearer ".Length..].Trim(), Source.Header);
+        if (request.Path.StartsWithSegments("/hubs") && request.Query["access_token"].ToString() is { Length: > 0 } query) return (query, Source.Query);
+        if (request.Cookies[KejiAuth.CookieName] is { Length: > 0 } cookie) return (cookie, Source.Cookie);
+        return (null, Source.Header);
+    }
+
+    private static bool IsSafeMethod(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
+
+    /// <summary>GETs, and the hub (its negotiate is a POST, but every hub method only reads).</summary>
+    private static bool IsReadRequest(HttpRequest request) => IsSafeMethod(request.Method) || request.Path.StartsWithSegments("/hubs");
+
+    private static bool SameOrigin(HttpRequest request)
+    {
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site.Length > 0) return site == "same-origin";
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length == 0
+            ? request.Path.StartsWithSegments("/hubs")
+            : Uri.TryCreate(origin, UriKind.Absolute, out var o) && string.Equals(o.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A browser navigating to a page (not the API, the hub or a file): better a login page than a 401.</summary>
+    private static bool IsPageRequest(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/hubs") && !request.Path.StartsWithSegments("/metrics")
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+}

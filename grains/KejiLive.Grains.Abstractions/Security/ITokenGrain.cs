@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace KejiLive.Grains.Abstractions.Security;
+
+/// <summary>The API tokens (one grain, key <see cref="Key"/>), stored as hashes. Expiry is on real time, not the plan
+/// clock: a demo running a year in an hour must not expire its tokens in seconds.</summary>
+public interface ITokenGrain : IGrainWithStringKey
+{
+    public const string Key = "tokens";
+
+    /// <summary>Creates a token; the caller has validated the request (see <c>ApiTokens.Validate</c>).</summary>
+    Task<TokenCreated> CreateAsync(string name, string role, string? unit, int expiresInDays, string createdBy);
+
+    /// <summary>Revokes a token at once; false when there is no such id. Revoking twice keeps the first record.</summary>
+    Task<TokenView?> RevokeAsync(string id, string revokedBy);
+
+    [AlwaysInterleave]
+    Task<ImmutableArray<TokenView>> ListAsync();
+
+    /// <summary>The token's view when <paramref name="secret"/> is right and the token active; null otherwise.</summary>
+    [AlwaysInterleave]
+    Task<TokenView?> ValidateAsync(string id, string secret);
+
+    /// <summary>Whether any admin token is active (the first start prints one when none is and none is configured).</summary>
+    [AlwaysInterleave]
+    Task<bool> HasActiveAdminAsync();
+}

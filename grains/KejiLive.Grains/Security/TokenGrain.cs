@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using KejiLive.Domain.Security;
+using KejiLive.Grains.Abstractions.Security;
+
+namespace KejiLive.Grains.Security;
+
+/// <summary>The tokens, durable, as SHA-256 hashes of their secrets. Revoked and expired tokens stay listed (who had
+/// access when is part of the record); they never validate again.</summary>
+public sealed class TokenGrain(
+    [PersistentState("tokens", StorageNames.Keji)] IPersistentState<TokenState> state,
+    TimeProvider time) : Grain, ITokenGrain
+{
+    public async Task<TokenCreated> CreateAsync(string name, string role, string? unit, int expiresInDays, string createdBy)
+    {
+        if (!ApiTokens.TryParseRole(role, out _)) throw new ArgumentException($"unknown role '{role}'", nameof(role));
+        var id = NewUniqueId();
+        var secret = RandomNumberGenerator.GetBytes(ApiTokens.SecretBytes);
+        var text = ApiTokens.Format(id, secret);
+        ApiTokens.TryParse(text, out _, out var secretText);
+        var now = time.GetUtcNow();
+        var stored = new StoredToken
+        {
+            Id = id, Name = name, Role = role, Unit = unit, SecretHash = ApiTokens.Hash(secretText),
+            CreatedAt = now, ExpiresAt = now.AddDays(expiresInDays), CreatedBy = createdBy,
+        };
+        state.State = state.State with { Tokens = state.State.Tokens.Add(stored) };
+        await state.WriteStateAsync();
+        return new TokenCreated { Token = stored.ToView(), Secret = text };
+    }
+
+    public async Task<TokenView?> RevokeAsync(string id, string revokedBy)
+    {
+        var index = state.State.Tokens.Select(t => t.Id).ToList().IndexOf(id);
+        if (index < 0) return null;
+        var token = state.State.Tokens[index];
+        if (token.RevokedAt is not null) return token.ToView();
+        var revoked = token with { RevokedAt = time.GetUtcNow(), RevokedBy = revokedBy };
+        state.State = state.State with { Tokens = state.State.Tokens.SetItem(index, revoked) };
+        await state.WriteStateAsync();
+        return revoked.ToView();
+    }
+
+    public Task<ImmutableArray<TokenView>> ListAsync() => Task.FromResult(state.State.Tokens.Select(t => t.ToView()).ToImmutableArray());
+
+    public Task<TokenView?> ValidateAsync(string id, string secret)
+    {
+        var token = state.State.Tokens.FirstOrDefault(t => t.Id == id);
+        return Task.FromResult(token is not null && ApiTokens.Verify(token.ToRecord(), secret, time.GetUtcNow()) ? token.ToView() : null);
+    }
+
+    public Task<bool> HasActiveAdminAsync()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult(state.State.Tokens.Any(t => t.Role == Role.Admin.Name() && t.ToRecord().IsActiveAt(now)));
+    }
+
+    private string NewUniqueId()
+    {
+        while (true)
+        {
+            var id = ApiTokens.NewId(RandomNumberGenerator.GetBytes(ApiTokens.IdBytes));
+            if (state.State.Tokens.All(t => t.Id != id)) return id;
+        }
+    }
+}
+
+/// <summary>Stored tokens. Ids are stable forever.</summary>
+[GenerateSerializer, Alias("keji.token-state")]
+public sealed record TokenState
+{
+    [Id(0)] public ImmutableArray<StoredToken> Tokens { get; init; } = [];
+}
+
+[GenerateSerializer, Alias("keji.stored-token")]
+public sealed record StoredToken
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Name { get; init; }
+    [Id(2)] public required string Role { get; init; }
+    [Id(3)] public string? Unit { get; init; }
+    [Id(4)] public required string SecretHash { get; init; }
+    [Id(5)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(6)] public DateTimeOffset ExpiresAt { get; init; }
+    [Id(7)] public required string CreatedBy { get; init; }
+    [Id(8)] public DateTimeOffset? RevokedAt { get; init; }
+    [Id(9)] public string? RevokedBy { get; init; }
+
+    public TokenView ToView() => new()
+    {
+        Id = Id, Name = Name, Role = Role, Unit = Unit, CreatedAt = CreatedAt, ExpiresAt = ExpiresAt,
+        CreatedBy = CreatedBy, RevokedAt = RevokedAt, RevokedBy = RevokedBy,
+    };
+
+    public TokenRecord ToRecord()
+    {
+        ApiTokens.TryParseRole(Role, out var role);
+        return new TokenRecord(Id, Name, role, Unit, SecretHash, CreatedAt, ExpiresAt, CreatedBy, RevokedAt, RevokedBy);
+    }
+}
