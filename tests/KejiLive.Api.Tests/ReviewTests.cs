@@ -5,54 +5,55 @@ using KejiLive.Api.Tests.Support;
 
 namespace KejiLive.Api.Tests;
 
-/// <summary>待核实 through the HTTP contract. talent-teams is linear: 会昌县 (360733) holds 7, 寻乌县 (360734) 5. A
-/// history of 2 by 31 March and 3 by 31 May is on the curve; 7 by 30 June is a jump (+4 where about 2 would pass).</summary>
+/// <summary>待核实 through the HTTP contract, on pairs no other test reports on: hi-tech-enterprises × 章贡区 (360702, 21 家)
+/// and × 南康区 (360703, 17 家). The plan expects nothing before the September batch; a history of 2 by 31 March and 4 by
+/// 31 May rises about 1 a month, so 12 by 30 June (+8) is past both 3 × that pace and a quarter of the target.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class ReviewTests(KejiApiFactory factory)
 {
-    private const string Target = "talent-teams";
+    private const string Target = "hi-tech-enterprises";
     private readonly HttpClient _http = factory.CreateClient();
 
     [Fact]
     public async Task Confirm_WhenReportAwaitsReview_ClearsTheMarkAndLeavesTheList()
     {
-        var jump = await PostJumpAsync("360733");
-        var before = await _http.GetJsonAsync($"/api/targets/{Target}/360733");
+        var jump = await PostJumpAsync("360702");
+        var before = await _http.GetJsonAsync($"/api/targets/{Target}/360702");
         Assert.Equal((true, 1, "待核实"), (before["pendingReview"]!.GetValue<bool>(), before["pendingReviews"]!.GetValue<int>(), before["history"]![2]!["quality"]!.GetValue<string>()));
-        var listed = await ListAsync("360733", n => n == 1);
-        Assert.Equal((jump, "会昌县", true), (listed[0]!["reportId"]!.GetValue<string>(), listed[0]!["unitName"]!.GetValue<string>(), listed[0]!["latest"]!.GetValue<bool>()));
-        Assert.Equal($"/api/targets/{Target}/360733/reports/{jump}/confirm", listed[0]!["confirm"]!.GetValue<string>());
+        var listed = await ListAsync("360702", n => n == 1);
+        Assert.Equal((jump, "章贡区", true), (listed[0]!["reportId"]!.GetValue<string>(), listed[0]!["unitName"]!.GetValue<string>(), listed[0]!["latest"]!.GetValue<bool>()));
+        Assert.Equal($"/api/targets/{Target}/360702/reports/{jump}/confirm", listed[0]!["confirm"]!.GetValue<string>());
 
-        using var response = await _http.PostAsync($"/api/targets/{Target}/360733/reports/{jump}/confirm", Json("""{ "note": "已核实：6月引进 4 个团队" }"""));
+        using var response = await _http.PostAsync($"/api/targets/{Target}/360702/reports/{jump}/confirm", Json("""{ "note": "已核实：6月认定 8 家" }"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var after = await response.ReadJsonAsync();
         var report = after["history"]![2]!;
-        Assert.Equal((false, 0, "已核实", false, "已核实：6月引进 4 个团队"),
+        Assert.Equal((false, 0, "已核实", false, "已核实：6月认定 8 家"),
             (after["pendingReview"]!.GetValue<bool>(), after["pendingReviews"]!.GetValue<int>(), report["quality"]!.GetValue<string>(),
              report["pendingReview"]!.GetValue<bool>(), report["reviewNote"]!.GetValue<string>()));
         Assert.False(string.IsNullOrWhiteSpace(report["reviewedBy"]!.GetValue<string>()));
-        Assert.Empty(await ListAsync("360733", n => n == 0));
+        Assert.Empty(await ListAsync("360702", n => n == 0));
 
         // confirming again changes nothing and answers the same state
-        using var again = await _http.PostAsync($"/api/targets/{Target}/360733/reports/{jump}/confirm", null);
+        using var again = await _http.PostAsync($"/api/targets/{Target}/360702/reports/{jump}/confirm", null);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal("已核实：6月引进 4 个团队", (await again.ReadJsonAsync())["history"]![2]!["reviewNote"]!.GetValue<string>());
+        Assert.Equal("已核实：6月认定 8 家", (await again.ReadJsonAsync())["history"]![2]!["reviewNote"]!.GetValue<string>());
     }
 
     [Theory]
-    [InlineData("/api/targets/no-such/360734/reports/x/confirm", null, HttpStatusCode.NotFound, "target")]
+    [InlineData("/api/targets/no-such/360703/reports/x/confirm", null, HttpStatusCode.NotFound, "target")]
     [InlineData("/api/targets/talent-teams/999999/reports/x/confirm", null, HttpStatusCode.NotFound, "unit")]
     [InlineData("/api/targets/pilot-bases/360702/reports/x/confirm", null, HttpStatusCode.NotFound, "unit")]
-    [InlineData("/api/targets/talent-teams/360734/reports/no-such-report/confirm", null, HttpStatusCode.NotFound, "reportId")]
-    [InlineData("/api/targets/talent-teams/360734/reports/{first}/confirm", null, HttpStatusCode.BadRequest, "reportId")] // never marked
-    [InlineData("/api/targets/talent-teams/360734/reports/{jump}/confirm", """{ "note": 5 }""", HttpStatusCode.BadRequest, "note")]
-    [InlineData("/api/targets/talent-teams/360734/reports/{jump}/confirm", """[]""", HttpStatusCode.BadRequest, "$")]
-    [InlineData("/api/targets/talent-teams/360734/reports/{jump}/confirm", """{ "note": """, HttpStatusCode.BadRequest, "$")]
+    [InlineData("/api/targets/hi-tech-enterprises/360703/reports/no-such-report/confirm", null, HttpStatusCode.NotFound, "reportId")]
+    [InlineData("/api/targets/hi-tech-enterprises/360703/reports/{first}/confirm", null, HttpStatusCode.BadRequest, "reportId")] // never marked
+    [InlineData("/api/targets/hi-tech-enterprises/360703/reports/{jump}/confirm", """{ "note": 5 }""", HttpStatusCode.BadRequest, "note")]
+    [InlineData("/api/targets/hi-tech-enterprises/360703/reports/{jump}/confirm", """[]""", HttpStatusCode.BadRequest, "$")]
+    [InlineData("/api/targets/hi-tech-enterprises/360703/reports/{jump}/confirm", """{ "note": """, HttpStatusCode.BadRequest, "$")]
     public async Task Confirm_WhenRequestIsWrong_AnswersProblemNamingTheFieldAndChangesNothing(string url, string? body, HttpStatusCode status, string field)
     {
-        var jump = await PostJumpAsync("360734");
-        var first = (await _http.GetJsonAsync($"/api/targets/{Target}/360734"))["history"]![0]!["reportId"]!.GetValue<string>();
+        var jump = await PostJumpAsync("360703");
+        var first = (await _http.GetJsonAsync($"/api/targets/{Target}/360703"))["history"]![0]!["reportId"]!.GetValue<string>();
 
         using var response = await _http.PostAsync(url.Replace("{jump}", jump, StringComparison.Ordinal).Replace("{first}", first, StringComparison.Ordinal),
             body is null ? null : Json(body));
@@ -66,7 +67,7 @@ public sealed class ReviewTests(KejiApiFactory factory)
         {
             await response.AssertValidationProblemAsync(field);
         }
-        var state = await _http.GetJsonAsync($"/api/targets/{Target}/360734");
+        var state = await _http.GetJsonAsync($"/api/targets/{Target}/360703");
         Assert.True(state["pendingReview"]!.GetValue<bool>());
     }
 
@@ -85,8 +86,8 @@ public sealed class ReviewTests(KejiApiFactory factory)
         var jump = KejiApi.NewId("jump");
         var batch = new JsonArray(
             KejiApi.Report(KejiApi.NewId("mar"), Target, unit, 2, "2025-03-31"),
-            KejiApi.Report(KejiApi.NewId("may"), Target, unit, 3, "2025-05-31"),
-            KejiApi.Report(jump, Target, unit, 7, "2025-06-30"));
+            KejiApi.Report(KejiApi.NewId("may"), Target, unit, 4, "2025-05-31"),
+            KejiApi.Report(jump, Target, unit, 12, "2025-06-30"));
         using var response = await _http.PostReportAsync(batch);
         Assert.True(response.StatusCode is HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return jump;
