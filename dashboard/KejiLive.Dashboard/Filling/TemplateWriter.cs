@@ -53,7 +53,7 @@ public static class TemplateWriter
         (FillingSheets.TargetId, t.Target.Id),
         (FillingSheets.TargetName, t.Target.Name),
         (FillingSheets.Measure, t.Target.Measure),
-        (FillingSheets.Annual, t.Assignment.Target),
+        (FillingSheets.Annual, Math.Round(t.Assignment.Target, 2)),
         (FillingSheets.LastValue, t.LastValue),
         (FillingSheets.LastAsOf, t.LastAsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未报送"),
         (FillingSheets.Value, null),
