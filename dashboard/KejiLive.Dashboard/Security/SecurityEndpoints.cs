@@ -89,9 +89,8 @@ public static class SecurityEndpoints
         if (body.TryGetProperty("expiresInDays", out var d) && d.ValueKind != JsonValueKind.Null)
         {
             days = d.ValueKind == JsonValueKind.Number && d.TryGetInt32(out var n) ? n : null;
-            if (days is null) errors.Add(new FieldError("expiresInDays", "expiresInDays 须为整数天数。"));
         }
-        if (errors.Count == 0) errors.AddRange(ApiTokens.Validate(plan, name, role, unit, days));
+        errors.AddRange(ApiTokens.Validate(plan, name, role, unit, days).Where(e => errors.All(x => x.Field != e.Field)));
         if (errors.Count > 0) return Problems.Invalid(errors, "令牌申请无效");
 
         var created = await grains.GetGrain<ITokenGrain>(ITokenGrain.Key).CreateAsync(name!, role!, unit, days!.Value, http.ActorName());

@@ -126,9 +126,9 @@ public static class ApiTokens
         {
             errors.Add(new FieldError("unit", "只有 role 为 unit 的令牌才绑定单位。"));
         }
-        if (days is < 1 or > MaxDays)
+        if (days is null or < 1 or > MaxDays)
         {
-            errors.Add(new FieldError("expiresInDays", $"expiresInDays 须在 1 到 {MaxDays} 之间。"));
+            errors.Add(new FieldError("expiresInDays", $"expiresInDays 须为 1 到 {MaxDays} 之间的整数天数。"));
         }
         return errors;
     }

@@ -86,7 +86,7 @@ public sealed class KejiSite : IAsyncLifetime
         });
         if (sessionToken is not null)
         {
-            await context.AddCookiesAsync([new Cookie { Name = "keji_token", Value = sessionToken, Domain = "127.0.0.1", Path = "/", HttpOnly = true, SameSite = SameSiteAttribute.Strict }]);
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "keji_token", Value = sessionToken, Domain = "127.0.0.1", Path = "/", HttpOnly = true, SameSite = SameSiteAttribute.Strict }]);
         }
         var page = await context.NewPageAsync();
         return new BrowserPage(context, page);
