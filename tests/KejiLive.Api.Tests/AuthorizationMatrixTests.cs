@@ -18,7 +18,7 @@ namespace KejiLive.Api.Tests;
 public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLifetime
 {
     /// <summary>The unit the "own" reporter is bound to; the "other" reporter belongs to <see cref="OtherUnit"/>.</summary>
-    private const string Unit = "360702";
+    private const string Unit = "360735";
     private const string OtherUnit = "360703";
     private const string Week = "2025-W02";
 
@@ -97,6 +97,20 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
         new("POST", "/api/tokens", "/api/tokens", () => new JsonObject { ["name"] = "矩阵测试大屏", ["role"] = "viewer", ["expiresInDays"] = 1 },
             401, 403, 403, 403, 403, 201),
         new("DELETE", "/api/tokens/{id}", "/api/tokens/000000000000", null, 401, 403, 403, 403, 403, 404),
+
+        // 待核实: the office's queue and confirmation. No such report → 404 once allowed.
+        new("GET", "/api/reviews", "/api/reviews", null, OverseeRead),
+        new("POST", "/api/targets/{target}/{unit}/reports/{reportId}/confirm", $"/api/targets/hi-tech-enterprises/{Unit}/reports/no-such-report/confirm",
+            () => new JsonObject { ["note"] = "已电话核实" }, 401, 403, 403, 403, 404, 404),
+
+        // Excel 填报: a unit's own template and upload (the office may download any template); item lists; duplicates.
+        // The upload's body is JSON, not a workbook: a caller that may upload gets 415, others never reach the file.
+        new("GET", "/api/units/{unit}/template", $"/api/units/{Unit}/template?asOf=2025-06-30", null, 401, 403, 200, 403, 200, 200),
+        new("POST", "/api/units/{unit}/upload", $"/api/units/{Unit}/upload", () => new JsonObject { ["not"] = "a workbook" },
+            401, 403, 415, 403, 403, 415),
+        new("GET", "/api/items/{target}/{unit}", $"/api/items/hi-tech-enterprises/{Unit}", null, 401, 403, 200, 403, 200, 200),
+        new("GET", "/api/items/duplicates", "/api/items/duplicates", null, OverseeRead),
+        new("GET", "/api/items/{target}/duplicates", "/api/items/hi-tech-enterprises/duplicates", null, OverseeRead),
 
         // The audit: leader and admin.
         new("GET", "/api/audit", "/api/audit", null, OverseeRead),

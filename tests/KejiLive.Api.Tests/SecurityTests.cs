@@ -18,32 +18,32 @@ public sealed class SecurityTests(KejiApiFactory factory)
     public async Task Report_WithoutAToken_Is401AndStoresNothing()
     {
         using var anonymous = factory.ClientAs(null);
-        var before = (await _admin.GetTargetUnitAsync("talent-teams", "360781")).HistoryCount();
+        var before = (await _admin.GetTargetUnitAsync("talent-teams", "360725")).HistoryCount();
 
-        using var response = await anonymous.PostReportAsync(KejiApi.Report(KejiApi.NewId("anon"), "talent-teams", "360781", 3));
+        using var response = await anonymous.PostReportAsync(KejiApi.Report(KejiApi.NewId("anon"), "talent-teams", "360725", 3));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Contains("令牌", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(before, (await _admin.GetTargetUnitAsync("talent-teams", "360781")).HistoryCount());
+        Assert.Equal(before, (await _admin.GetTargetUnitAsync("talent-teams", "360725")).HistoryCount());
     }
 
     [Fact]
     public async Task UnitToken_ReportsForItsUnit_IsRecordedAsItsHolder_AndABatchWithAnotherUnitIsRefusedWhole()
     {
-        var token = await SecurityApi.CreateTokenAsync(_admin, "unit", "360783", name: "瑞金市科技局 填报员");
+        var token = await SecurityApi.CreateTokenAsync(_admin, "unit", "360726", name: "瑞金市科技局 填报员");
         using var unit = factory.ClientAs(token);
-        var before = (await _admin.GetTargetUnitAsync("talent-teams", "360783")).HistoryCount();
+        var before = (await _admin.GetTargetUnitAsync("talent-teams", "360726")).HistoryCount();
 
-        using var own = await unit.PostReportAsync(KejiApi.Report(KejiApi.NewId("own"), "talent-teams", "360783", 4, "2025-06-10"));
+        using var own = await unit.PostReportAsync(KejiApi.Report(KejiApi.NewId("own"), "talent-teams", "360726", 4, "2025-06-10"));
         using var mixed = await unit.PostReportAsync(new JsonArray(
-            KejiApi.Report(KejiApi.NewId("own"), "talent-teams", "360783", 5, "2025-06-20"),
-            KejiApi.Report(KejiApi.NewId("other"), "talent-teams", "360722", 5, "2025-06-20")));
+            KejiApi.Report(KejiApi.NewId("own"), "talent-teams", "360726", 5, "2025-06-20"),
+            KejiApi.Report(KejiApi.NewId("other"), "talent-teams", "360729", 5, "2025-06-20")));
 
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
         var problem = await mixed.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal("[1].unit", problem["field"]!.GetValue<string>());
-        var detail = await _admin.GetTargetUnitAsync("talent-teams", "360783");
+        var detail = await _admin.GetTargetUnitAsync("talent-teams", "360726");
         Assert.Equal(before + 1, detail.HistoryCount());
         Assert.Equal("瑞金市科技局 填报员", detail["history"]!.AsArray()[^1]!["submittedBy"]!.GetValue<string>());
     }
@@ -104,7 +104,7 @@ public sealed class SecurityTests(KejiApiFactory factory)
     [Fact]
     public async Task Session_SetsAStrictHttpOnlyCookie_ThatReadsButDoesNotWriteFromAnotherSite()
     {
-        var token = await SecurityApi.CreateTokenAsync(_admin, "unit", "360722", name: "会话测试");
+        var token = await SecurityApi.CreateTokenAsync(_admin, "unit", "360729", name: "会话测试");
         using var browser = factory.ClientAs(null);
 
         using var signIn = await browser.PostAsJsonAsync("/api/session", new { token });
@@ -116,14 +116,14 @@ public sealed class SecurityTests(KejiApiFactory factory)
 
         using var read = Send(HttpMethod.Get, "/api/me", pair, null);
         using var crossSite = Send(HttpMethod.Post, "/api/reports", pair, "cross-site",
-            KejiApi.Report(KejiApi.NewId("csrf"), "talent-teams", "360722", 2, "2025-06-11"));
+            KejiApi.Report(KejiApi.NewId("csrf"), "talent-teams", "360729", 2, "2025-06-11"));
         using var sameSite = Send(HttpMethod.Post, "/api/reports", pair, "same-origin",
-            KejiApi.Report(KejiApi.NewId("page"), "talent-teams", "360722", 2, "2025-06-11"));
+            KejiApi.Report(KejiApi.NewId("page"), "talent-teams", "360729", 2, "2025-06-11"));
         var me = await (await browser.SendAsync(read)).ReadJsonAsync();
         using var crossAnswer = await browser.SendAsync(crossSite);
         using var sameAnswer = await browser.SendAsync(sameSite);
 
-        Assert.Equal(("会话测试", "unit", "360722"), (me["name"]!.GetValue<string>(), me["role"]!.GetValue<string>(), me["unit"]!.GetValue<string>()));
+        Assert.Equal(("会话测试", "unit", "360729"), (me["name"]!.GetValue<string>(), me["role"]!.GetValue<string>(), me["unit"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.Unauthorized, crossAnswer.StatusCode);
         Assert.Equal(HttpStatusCode.Created, sameAnswer.StatusCode);
     }
@@ -144,8 +144,8 @@ public sealed class SecurityTests(KejiApiFactory factory)
     {
         var leader = factory.ClientAs(await SecurityApi.CreateTokenAsync(_admin, "leader", name: "分管副局长"));
         var reportId = KejiApi.NewId("audit");
-        (await _admin.PostReportAsync(KejiApi.Report(reportId, "talent-teams", "360723", 6, "2025-06-12", note: "<b>备注</b>"))).EnsureSuccessStatusCode();
-        var correction = KejiApi.Report(KejiApi.NewId("audit-fix"), "talent-teams", "360723", 7, "2025-06-12");
+        (await _admin.PostReportAsync(KejiApi.Report(reportId, "talent-teams", "360731", 6, "2025-06-12", note: "<b>备注</b>"))).EnsureSuccessStatusCode();
+        var correction = KejiApi.Report(KejiApi.NewId("audit-fix"), "talent-teams", "360731", 7, "2025-06-12");
         correction["correction"] = true;
         (await _admin.PostReportAsync(correction)).EnsureSuccessStatusCode();
         using var silence = await _admin.PostAsJsonAsync("/api/silences",
@@ -157,12 +157,12 @@ public sealed class SecurityTests(KejiApiFactory factory)
         var verify = await leader.GetJsonAsync("/api/audit/verify");
 
         JsonNode Find(string action, string subject) => entries.Single(e => e!["action"]!.GetValue<string>() == action && e["subject"]!.GetValue<string>() == subject)!;
-        var report = Find("report", $"talent-teams/360723/{reportId}");
+        var report = Find("report", $"talent-teams/360731/{reportId}");
         Assert.Equal((KejiApiFactory.AdminName, "admin"), (report["actor"]!.GetValue<string>(), report["role"]!.GetValue<string>()));
         Assert.False(string.IsNullOrWhiteSpace(report["address"]!.GetValue<string>()));
         Assert.Contains("value=6", report["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("note=<b>备注</b>", report["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("value=7", Find("correction", $"talent-teams/360723/{correction["reportId"]}")["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("value=7", Find("correction", $"talent-teams/360731/{correction["reportId"]}")["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("reason=审计测试", Find("silence.add", silenceId)["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Find("silence.remove", silenceId);
         Assert.Contains(entries, e => e!["action"]!.GetValue<string>() == "token.create" && e["detail"]!.GetValue<string>().Contains("name=分管副局长", StringComparison.Ordinal));
@@ -175,7 +175,7 @@ public sealed class SecurityTests(KejiApiFactory factory)
     [Fact]
     public async Task Audit_CannotBeEditedInTheDatabase()
     {
-        (await _admin.PostReportAsync(KejiApi.Report(KejiApi.NewId("immutable"), "talent-teams", "360724", 1, "2025-06-13"))).EnsureSuccessStatusCode();
+        (await _admin.PostReportAsync(KejiApi.Report(KejiApi.NewId("immutable"), "talent-teams", "360732", 1, "2025-06-13"))).EnsureSuccessStatusCode();
         using var connection = new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "audit.db")};Pooling=False");
         connection.Open();
         using var update = connection.CreateCommand();

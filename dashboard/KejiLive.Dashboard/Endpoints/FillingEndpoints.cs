@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using KejiLive.Dashboard.Filling;
 using KejiLive.Dashboard.Ingest;
+using KejiLive.Dashboard.Security;
+using KejiLive.Domain.Security;
 using KejiLive.Dashboard.Observability;
 using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
@@ -30,37 +32,43 @@ public static class FillingEndpoints
 
     public static IEndpointRouteBuilder MapFillingEndpoints(this IEndpointRouteBuilder app)
     {
-        // auth: unit(own)/admin
+        // A unit's own template, or any for the office (leader, admin).
         app.MapGet("/api/units/{unit}/template", GetTemplateAsync)
             .WithName("GetFillingTemplate").WithSummary("下载单位填报模板（XLSX）")
             .WithDescription("asOf（yyyy-MM-dd，默认今天）：数据截止日期。工作表：填报（本单位承担的各项指标）、清单（计数类指标的明细）、说明。")
-            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType).ProducesValidationProblem().ProducesProblem(404);
+            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(403)
+            .RequireAuthorization(KejiAuth.Policies.Template);
 
-        // auth: unit(own)/admin
+        // A unit uploads for itself; admin for any.
         app.MapPost("/api/units/{unit}/upload", UploadAsync)
             .WithName("UploadFilling").WithSummary("上传填好的填报模板（整份校验，全部接收或全部不接收）")
             .WithDescription("multipart/form-data（字段 file）或请求体直接为 XLSX。错误逐格指出，例如 填报!G7。")
             .Produces(StatusCodes.Status201Created).Produces(StatusCodes.Status200OK)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireAuthorization(KejiAuth.Policies.Write)
             .DisableAntiforgery();
 
-        // auth: admin
+        // Duplicates are the city office's to settle (leader, admin).
         app.MapGet("/api/items/duplicates", GetAllDuplicatesAsync)
-            .WithName("GetItemDuplicates").WithSummary("跨单位重复填报的条目（全部计数类指标）").Produces<DuplicateView[]>();
+            .WithName("GetItemDuplicates").WithSummary("跨单位重复填报的条目（全部计数类指标）").Produces<DuplicateView[]>()
+            .RequireAuthorization(KejiAuth.Policies.Oversee);
 
-        // auth: admin
         app.MapGet("/api/items/{target}/duplicates", GetDuplicatesAsync)
-            .WithName("GetTargetItemDuplicates").WithSummary("某指标跨单位重复填报的条目").Produces<DuplicateView[]>().ProducesProblem(404);
+            .WithName("GetTargetItemDuplicates").WithSummary("某指标跨单位重复填报的条目").Produces<DuplicateView[]>().ProducesProblem(404)
+            .RequireAuthorization(KejiAuth.Policies.Oversee);
 
-        // auth: unit(own)/admin
+        // A unit's item list (enterprise names and registration numbers): the unit itself and the office.
         app.MapGet("/api/items/{target}/{unit}", GetItemsAsync)
-            .WithName("GetUnitItems").WithSummary("某单位某指标的清单与计数").Produces<ItemView[]>().ProducesProblem(404);
+            .WithName("GetUnitItems").WithSummary("某单位某指标的清单与计数").Produces<ItemView[]>().ProducesProblem(404).ProducesProblem(403)
+            .RequireAuthorization(KejiAuth.Policies.Template);
         return app;
     }
 
-    private static async Task<IResult> GetTemplateAsync(string unit, string? asOf, IGrainFactory grains, PlanDocument plan, PlanClock clock)
+    private static async Task<IResult> GetTemplateAsync(string unit, string? asOf, HttpContext http, IGrainFactory grains, PlanDocument plan, PlanClock clock)
     {
+        if (!http.User.May(Operation.Template, unit)) return Problems.Forbidden("unit", $"只能下载本单位的填报模板；{unit} 不是本单位。");
         if (plan.FindUnit(unit) is not { } reportingUnit) return Problems.NotFound("unit", $"未知单位“{unit}”");
         DateOnly date;
         if (asOf is null)
@@ -83,8 +91,10 @@ public static class FillingEndpoints
         return Results.File(file, XlsxContentType, $"{reportingUnit.Name}-填报模板-{date:yyyy-MM-dd}.xlsx");
     }
 
-    private static async Task<IResult> UploadAsync(string unit, string? asOf, HttpContext http, IGrainFactory grains, PlanDocument plan, PlanClock clock, KejiMetrics metrics)
+    private static async Task<IResult> UploadAsync(string unit, string? asOf, HttpContext http, IGrainFactory grains, PlanDocument plan, PlanClock clock, KejiMetrics metrics, AuditTrail audit)
     {
+        // Before the file is even read: a unit uploads for itself only.
+        if (!http.User.May(Operation.Report, unit)) return Problems.Forbidden("unit", $"只能为本单位上传填报；{unit} 不是本单位。");
         if (plan.FindUnit(unit) is null) return Problems.NotFound("unit", $"未知单位“{unit}”");
         DateOnly? expected = null;
         if (asOf is not null)
@@ -116,8 +126,8 @@ public static class FillingEndpoints
             return Problems.Invalid(parse.Errors, "填报文件有误，整份未接收");
         }
         var date = parse.AsOf!.Value;
-        var who = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name ?? "unknown" : "anonymous";
-        var from = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var who = http.ActorName();
+        var from = http.Address();
 
         // Item lists first (nothing stored): the registry's count is the value of their targets.
         var batches = parse.Items.GroupBy(i => i.TargetId).ToDictionary(g => g.Key, g => (Cells: g.Select(i => i.Cell).ToList(), Batch: new ItemClaimBatch
@@ -180,8 +190,7 @@ public static class FillingEndpoints
 
         var claimed = new Dictionary<string, ItemTally>(StringComparer.Ordinal);
         var ingestor = new ReportIngestor(grains, plan, clock, metrics);
-        // auth: the unit check is wired by the authentication work; until then every unit may be reported for.
-        var answer = await ingestor.IngestAsync(new IngestRequest(drafts, IsBatch: true, who, from, _ => true)
+        var answer = await ingestor.IngestAsync(new IngestRequest(drafts, IsBatch: true, who, from, u => http.User.May(Operation.Report, u))
         {
             FieldName = (i, field) => cells[i](field),
             BeforeStore = async _ =>
@@ -200,6 +209,12 @@ public static class FillingEndpoints
             },
         }, http.RequestAborted);
         if (answer.Refusal is not null) return answer.Refusal;
+        await audit.RecordReportsAsync(http, drafts, answer, via: "upload");
+        var newItems = claimed.Values.Where(t => t.Added > 0).ToList();
+        if (newItems.Count > 0)
+        {
+            await audit.RecordAsync(http, [.. newItems.Select(t => ("items.claim", $"{t.Target}/{unit}", $"added={t.Added}; count={t.Count}; duplicates={t.Duplicates.Length}"))]);
+        }
 
         var body = new
         {
@@ -287,8 +302,9 @@ public static class FillingEndpoints
         return Results.Json(await grains.GetGrain<IItemRegistryGrain>(GrainKeys.Items(target)).GetDuplicatesAsync(), ApiJson.Options);
     }
 
-    private static async Task<IResult> GetItemsAsync(string target, string unit, IGrainFactory grains, PlanDocument plan)
+    private static async Task<IResult> GetItemsAsync(string target, string unit, HttpContext http, IGrainFactory grains, PlanDocument plan)
     {
+        if (!http.User.May(Operation.Template, unit)) return Problems.Forbidden("unit", $"只能查看本单位的清单；{unit} 不是本单位。");
         if (plan.FindTarget(target) is not { } t || !TemplateWriter.TakesItems(t)) return Problems.NotFound("target", $"“{target}”不是计数类指标，没有清单");
         if (t.AssignmentFor(unit) is null) return Problems.NotFound("unit", $"单位“{unit}”未承担指标“{t.Name}”");
         ImmutableArray<ItemView> items = await grains.GetGrain<IItemRegistryGrain>(GrainKeys.Items(target)).GetItemsAsync(unit);

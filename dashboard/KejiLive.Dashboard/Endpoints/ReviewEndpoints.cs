@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KejiLive.Dashboard.Ingest;
+using KejiLive.Dashboard.Security;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
 using KejiLive.Grains.Abstractions.Interfaces;
@@ -18,16 +19,18 @@ public static class ReviewEndpoints
 {
     public static IEndpointRouteBuilder MapReviewEndpoints(this IEndpointRouteBuilder app)
     {
-        // auth: leader/admin
+        // Confirming and the review queue are the city office's (leader, admin).
         app.MapPost("/api/targets/{target}/{unit}/reports/{reportId}/confirm", ConfirmAsync).WithName("ConfirmReport")
             .WithSummary("市科技局核实待核实的报送：{ \"note\": 核实说明（可选） }；返回该单位该目标的状态与历史")
-            .ProducesValidationProblem().ProducesProblem(404);
+            .ProducesValidationProblem().ProducesProblem(404)
+            .RequireAuthorization(KejiAuth.Policies.Oversee);
         app.MapGet("/api/reviews", ListAsync).WithName("GetReviews")
-            .WithSummary("待核实的报送（可按 unit、target 筛选），最早收到的在前").ProducesValidationProblem();
+            .WithSummary("待核实的报送（可按 unit、target 筛选），最早收到的在前").ProducesValidationProblem()
+            .RequireAuthorization(KejiAuth.Policies.Oversee);
         return app;
     }
 
-    private static async Task<IResult> ConfirmAsync(string target, string unit, string reportId, HttpContext http, PlanDocument plan, IGrainFactory grains)
+    private static async Task<IResult> ConfirmAsync(string target, string unit, string reportId, HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)
     {
         var definition = plan.FindTarget(target);
         if (definition is null) return Problems.NotFound("target", $"没有目标 {target}。");
@@ -48,9 +51,10 @@ public static class ReviewEndpoints
             }
         }
 
-        var result = await grains.GetGrain<ITargetGrain>(GrainKeys.Target(target, unit)).ConfirmReviewAsync(reportId, Actor(http), note);
+        var result = await grains.GetGrain<ITargetGrain>(GrainKeys.Target(target, unit)).ConfirmReviewAsync(reportId, http.ActorName(), note);
         if (result.NotFound) return Problems.NotFound("reportId", $"单位 {unit} 的目标 {target} 没有报送 {reportId}。");
         if (result.Detail is not { } detail) return Problems.Invalid([new FieldError(result.Field ?? "reportId", result.Message ?? "")], "核实被拒绝");
+        await audit.RecordAsync(http, "review.confirm", $"{target}/{unit}/{reportId}", $"note={note ?? "-"}");
         var node = ApiJson.WithSample(detail.Snapshot, plan);
         node["history"] = JsonSerializer.SerializeToNode(detail.History, ApiJson.Options);
         return Results.Json(node, ApiJson.Options);
@@ -103,8 +107,4 @@ public static class ReviewEndpoints
         if (string.IsNullOrWhiteSpace(note)) note = null;
         return null;
     }
-
-    private static string Actor(HttpContext http) => http.User.Identity?.IsAuthenticated == true && http.User.Identity.Name is { } name
-        ? name
-        : $"anonymous@{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
 }
