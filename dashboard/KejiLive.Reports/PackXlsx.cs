@@ -3,7 +3,8 @@ using MiniExcelLibs;
 
 namespace KejiLive.Reports;
 
-/// <summary>The pack as a workbook with the same tables as the HTML: 说明, 汇总, 赛马, 红黄名单, 督办, 未报送, 单位明细.
+/// <summary>The pack as a workbook with the same tables as the HTML: 说明, 汇总, 赛马, 红黄名单, 督办, 未报送, 单位明细, and
+/// the week's 审计 (audit) that the HTML leaves out.
 /// Numbers are numbers (rates in percent, points in percentage points, both rounded to 2 decimals); every text cell goes
 /// through <see cref="SafeCell"/>.</summary>
 internal static class PackXlsx
@@ -40,6 +41,7 @@ internal static class PackXlsx
                 ("较序时(百分点)", R(t.GapPoints)), ("灯", ChineseFormat.Light(t.Light)), ("未报送", t.NotReported ? "是" : "否"),
                 ("报送截至", t.ReportedAsOf is { } d ? ChineseFormat.FullDate(d) : null), ("较上周新增", R(t.DeltaValue)),
                 ("报送说明", t.Note), ("数据性质", sample)))).ToList(),
+            ["审计"] = Audit(pack),
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets, excelType: ExcelType.XLSX);
@@ -58,6 +60,19 @@ internal static class PackXlsx
         };
         if (pack.SampleSplit) lines.Add(("数据性质", PackHtml.SampleNotice));
         return [.. lines.Select(l => Row(("项目", l.Item1), ("内容", l.Item2)))];
+    }
+
+    /// <summary>Every change of the week, oldest first: who, in which role and unit, from which address, what.</summary>
+    private static List<Dictionary<string, object?>> Audit(WeeklyPack pack)
+    {
+        var rows = pack.Audit.Select(a => Row(
+            ("序号", a.Seq), ("时间", ChineseFormat.Instant(a.At)), ("操作人", a.Actor), ("角色", a.Role), ("所属单位", a.Unit),
+            ("来源地址", a.Address), ("操作", a.ActionName), ("对象", a.Subject), ("内容", a.Detail))).ToList();
+        if (pack.AuditTruncated) rows.Add(Row(("序号", null), ("时间", null), ("操作人", null), ("角色", null), ("所属单位", null),
+            ("来源地址", null), ("操作", "（本周记录过多，表中只列前若干条；完整记录见 GET /api/audit）"), ("对象", null), ("内容", null)));
+        // An empty sheet still shows its columns, and says the week had no change.
+        return rows.Count > 0 ? rows : [Row(("序号", null), ("时间", null), ("操作人", null), ("角色", null), ("所属单位", null),
+            ("来源地址", null), ("操作", "本周无变更记录"), ("对象", null), ("内容", null))];
     }
 
     private static Dictionary<string, object?> Alert(PackAlert a, string kind, IReadOnlyDictionary<string, string> units, IReadOnlyDictionary<string, string> targets) => Row(

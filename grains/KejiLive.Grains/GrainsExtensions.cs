@@ -25,6 +25,7 @@ public static class GrainsExtensions
         silo.Services.AddOptions<AlertRoutingOptions>();
         // The weekly pack reads 督办 from the alert index and announces itself through the city office's outboxes.
         silo.Services.TryAddSingleton<IPackAlertSource, AlertIndexPackSource>();
+        silo.Services.TryAddSingleton<AuditPackSource>();
         silo.Services.TryAddSingleton<IPackReadyNotifier, OutboxPackReadyNotifier>();
         silo.Services.TryAddSingleton<IProgressChartRenderer, NoAlertCharts>();
         silo.AddStartupTask(async (sp, _) =>

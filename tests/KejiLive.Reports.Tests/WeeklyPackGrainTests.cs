@@ -3,6 +3,8 @@ using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
 using KejiLive.Grains.Abstractions.Reports;
+using KejiLive.Grains.Abstractions.Security;
+using MiniExcelLibs;
 
 namespace KejiLive.Reports.Tests;
 
@@ -51,6 +53,41 @@ public sealed class WeeklyPackGrainTests
             Assert.Equal(2, regenerated.Version);
             Assert.Equal([1, 2], (await again.GetVersionsAsync()).Select(v => v.Version));
             Assert.NotEqual(html, await again.GetHtmlAsync());
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Pack_CarriesTheWeeksAuditAsASheet_OnlyThatWeek_AndFormulaSafe()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "keji-pack-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var keji = await PackCluster.StartAsync(Shanghai(2025, 7, 8, 9), Path.Combine(dir, "keji.db"));
+            AuditRecord Entry(DateTimeOffset at, string action, string subject, string detail) => new()
+            {
+                At = at, Actor = "章贡区 填报员", Role = "unit", Unit = "360702", Address = "10.1.2.3", Action = action, Subject = subject, Detail = detail,
+            };
+            await keji.Client.GetGrain<IAuditGrain>(IAuditGrain.Key).AppendAsync(
+            [
+                Entry(Shanghai(2025, 6, 29, 23), "report", "talent-teams/360702/before", "value=1"),        // the week before
+                Entry(Shanghai(2025, 6, 30, 10), "report", "talent-teams/360702/w27-a", "value=3"),
+                Entry(Shanghai(2025, 7, 4, 16), "ack", "talent-teams.360702.behind.2025-07-01", "note==HYPERLINK(\"http://x\")"),
+                Entry(Shanghai(2025, 7, 7, 0), "report", "talent-teams/360702/after", "value=9"),          // the next week
+            ]);
+
+            var xlsx = await keji.Client.GetGrain<IWeeklyPackGrain>("2025-W27").GetXlsxAsync();
+            using var stream = new MemoryStream(xlsx);
+            var rows = stream.Query(useHeaderRow: true, sheetName: "审计").Cast<IDictionary<string, object>>().ToList();
+
+            Assert.Equal(["talent-teams/360702/w27-a", "talent-teams.360702.behind.2025-07-01"], rows.Select(r => (string)r["对象"]));
+            Assert.Equal(["报送", "答复督办"], rows.Select(r => (string)r["操作"]));
+            Assert.Equal(("章贡区 填报员", "unit", "360702", "10.1.2.3"), ((string)rows[0]["操作人"], (string)rows[0]["角色"], (string)rows[0]["所属单位"], (string)rows[0]["来源地址"]));
+            Assert.False(((string)rows[1]["内容"]).StartsWith('='));
+            Assert.Contains("HYPERLINK", (string)rows[1]["内容"], StringComparison.Ordinal);
         }
         finally
         {

@@ -11,7 +11,7 @@ public class XlsxTests
     public void Xlsx_OpensWithTheSheets_AndHoldsTheSameNumbers()
     {
         using var stream = new MemoryStream(RenderedScenario.Files.Xlsx);
-        Assert.Equal(["说明", "汇总", "赛马", "红黄名单", "督办", "未报送", "单位明细"], stream.GetSheetNames());
+        Assert.Equal(["说明", "汇总", "赛马", "红黄名单", "督办", "未报送", "单位明细", "审计"], stream.GetSheetNames());
 
         var summary = Rows(stream, "汇总").Single(r => (string)r["目标"] == "新认定高新技术企业");
         Assert.Equal((100.0, 34.0, 34.0, 51.23, -17.23, "黄", 8.0, 8.0, 2.0, "示例数据"),

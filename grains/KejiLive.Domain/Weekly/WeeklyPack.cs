@@ -28,4 +28,12 @@ public sealed record WeeklyPack(
     ImmutableArray<PackAlert> AlertsClosed,
     ImmutableArray<NotReportedRow> NotReported,
     ImmutableArray<UnitPage> Units,
-    ImmutableArray<ProgressSeries> Charts);
+    ImmutableArray<ProgressSeries> Charts)
+{
+    /// <summary>The week's audit (every change made through the system between the previous cut-off and this one),
+    /// oldest first; filled by the pack's producer, empty where there is no audit log.</summary>
+    public ImmutableArray<PackAuditEntry> Audit { get; init; } = [];
+
+    /// <summary>True when the week had more entries than the pack carries (<see cref="Audit"/> holds the first ones).</summary>
+    public bool AuditTruncated { get; init; }
+}

@@ -27,6 +27,7 @@ public static class WeeklyPackExtensions
         silo.Services.AddSingleton(new WeeklyPackOptions(schedule));
         silo.Services.TryAddSingleton<IPackReadyNotifier, LoggingPackReadyNotifier>();
         silo.Services.TryAddSingleton<IPackAlertSource, NoPackAlerts>();
+        silo.Services.TryAddSingleton<AuditPackSource>();
         silo.AddStartupTask(async (sp, _) =>
         {
             var plan = sp.GetRequiredService<PlanDocument>();

@@ -18,6 +18,7 @@ public sealed class WeeklyPackGrain(
     PlanClock clock,
     IWeeklyPackRenderer renderer,
     IPackAlertSource alertSource,
+    AuditPackSource auditSource,
     ILogger<WeeklyPackGrain> logger) : Grain, IWeeklyPackGrain
 {
     /// <summary>A preview (week still running) is rebuilt when older than this, in plan time.</summary>
@@ -72,12 +73,16 @@ public sealed class WeeklyPackGrain(
         if (!PlanWeeks.HasStarted(plan, _week, now)) throw new InvalidOperationException($"{_week} has not started yet.");
         var histories = await GatherAsync();
         var alerts = await alertSource.GetAlertsAsync(plan, PlanWeeks.CutOff(plan, _week, now), CancellationToken.None);
+        var cutOff = PlanWeeks.CutOff(plan, _week, now);
+        // The cut-off is the week's last instant: the audit covers the seven days up to and including it.
+        var audit = await auditSource.GetAsync(cutOff.AddTicks(1) - TimeSpan.FromDays(7), cutOff.AddTicks(1));
         var version = (state.State.Current?.Version ?? 0) + 1;
         var week = _week;
         // Building and drawing take seconds of CPU: run them on the thread pool, not on the grain's scheduler.
         var (pack, files) = await Task.Run(() =>
         {
             var built = WeeklyPackBuilder.Build(plan, histories, alerts, week, now);
+            built = built with { Audit = audit.Entries, AuditTruncated = audit.Truncated };
             return (built, renderer.Render(built, version, name => WeeklyPackPaths.Chart(week, name)));
         });
         var summary = new PackSummary
