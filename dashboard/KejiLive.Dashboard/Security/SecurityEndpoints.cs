@@ -18,7 +18,7 @@ public static class SecurityEndpoints
     public static IEndpointRouteBuilder MapSecurityEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/login", () => Pages.Page("login.html")).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/api/session", SignInAsync).AllowAnonymous().DisableRateLimiting()
+        app.MapPost("/api/session", SignInAsync).AllowAnonymous()
             .WithName("SignIn").WithSummary("页面登录：{ \"token\": 令牌 } → 设置仅限本站的会话 Cookie").ProducesProblem(401);
         app.MapDelete("/api/session", (HttpContext http) =>
         {
