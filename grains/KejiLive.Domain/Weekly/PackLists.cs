@@ -22,7 +22,8 @@ internal static class PackLists
                     .FirstOrDefault();
                 double? shortfall = t.IsCumulative && t.Kind != TargetKind.Milestone ? Math.Max(0, e.Expected - e.Actual) : null;
                 rows.Add(new WatchRow(u.Id, u.Name, t.Id, t.Name, t.Measure, e.Light, e.GapPoints, shortfall, track.Since()!.Value,
-                    alert?.Id, alert?.Remedy, alert?.PromisedBy, ChartNames.Unit(u.Id, t.Id)));
+                    alert?.Id, alert?.Remedy, alert?.PromisedBy, ChartNames.Unit(u.Id, t.Id))
+                { AwaitingReview = track.AwaitingReview });
             }
         }
         return
@@ -71,6 +72,7 @@ internal static class PackLists
         var e = track.Current;
         var chart = unit.Kind != UnitKind.Overlay && TargetTrack.IsBehind(e.Light) ? ChartNames.Unit(unit.Id, t.Id) : null;
         return new UnitTargetRow(t.Id, t.Name, t.Measure, t.Kind, e.AnnualTarget, e.Actual, e.CompletionRate, e.ScheduleRate,
-            e.GapPoints, e.Light, e.NotReported, e.ReportedAsOf, track.Previous.Actual, chart, track.Note);
+            e.GapPoints, e.Light, e.NotReported, e.ReportedAsOf, track.Previous.Actual, chart, track.Note)
+        { AwaitingReview = track.AwaitingReview };
     }
 }

@@ -30,6 +30,10 @@ public sealed record SummaryRow(
     int UnitsNotReported,
     string ChartName)
 {
+    /// <summary>Units (overlays not counted) whose figure on this target rests on a report that was 待核实 at the cut-off:
+    /// accepted and summed, but awaiting the city office's confirmation.</summary>
+    public int UnitsAwaitingReview { get; init; }
+
     /// <summary>较上周: change of 完成率 in percentage points.</summary>
     public double DeltaPoints => (CompletionRate - PreviousCompletionRate) * 100;
 

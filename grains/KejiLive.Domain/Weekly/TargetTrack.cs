@@ -9,7 +9,9 @@ namespace KejiLive.Domain.Weekly;
 /// <param name="Daily">One judgement per day; the last one is at the cut-off itself.</param>
 /// <param name="Previous">The judgement at the end of the previous week.</param>
 /// <param name="Note">The note of the newest report that counts at the cut-off (what the unit typed), if any.</param>
-internal sealed record TargetTrack(TargetEvaluation[] Daily, TargetEvaluation Previous, string? Note = null)
+/// <param name="AwaitingReview">待核实: the figure at the cut-off rests on a report awaiting the city office's
+/// confirmation then (unit tracks only).</param>
+internal sealed record TargetTrack(TargetEvaluation[] Daily, TargetEvaluation Previous, string? Note = null, bool AwaitingReview = false)
 {
     public TargetEvaluation Current => Daily[^1];
 

@@ -9,9 +9,11 @@ namespace KejiLive.Domain.Weekly;
 internal static class TrackReplay
 {
     /// <summary>Judges one unit's share at the end of each day up to <paramref name="cutOff"/> (the last judgement is at
-    /// the cut-off instant itself) and at <paramref name="previousEnd"/>.</summary>
+    /// the cut-off instant itself) and at <paramref name="previousEnd"/>. The track is 待核实 when the figure at the
+    /// cut-off rests on a report awaiting review then (<see cref="PackReview"/>; <paramref name="marks"/> as stored, null
+    /// when unknown).</summary>
     public static TargetTrack Unit(PlanDocument plan, TargetDefinition target, Assignment assignment,
-        IReadOnlyList<ReportEntry> reports, DateTimeOffset cutOff, DateTimeOffset previousEnd)
+        IReadOnlyList<ReportEntry> reports, IReadOnlyList<ReviewMark>? marks, DateTimeOffset cutOff, DateTimeOffset previousEnd)
     {
         var instants = Instants(plan, cutOff);
         var daily = new TargetEvaluation[instants.Length];
@@ -24,8 +26,8 @@ internal static class TrackReplay
             if (instants[i] == previousEnd) previous = daily[i];
         }
         previous ??= TargetEvaluator.Evaluate(plan, target, assignment, reports, previousEnd, Light.Grey);
-        var series = ReportSeries.EffectiveAt(reports, instants[^1], daily[^1].Date);
-        return new TargetTrack(daily, previous, series.IsEmpty ? null : series[^1].Note);
+        var series = ReportSeries.EffectiveAt(PackReview.AsOf(reports, marks, instants[^1]), instants[^1], daily[^1].Date);
+        return new TargetTrack(daily, previous, series.IsEmpty ? null : series[^1].Note, DataQuality.RestsOnUnconfirmed(series));
     }
 
     /// <summary>Rolls the units' daily judgements up to the city, day by day, with the city light's own hysteresis.</summary>

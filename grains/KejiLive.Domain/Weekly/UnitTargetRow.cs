@@ -23,6 +23,9 @@ public sealed record UnitTargetRow(
     string? ChartName,
     string? Note)
 {
+    /// <summary>待核实: <see cref="Actual"/> rests on a report awaiting the city office's confirmation at the cut-off.</summary>
+    public bool AwaitingReview { get; init; }
+
     /// <summary>较上周: change of the value, in the target's measure.</summary>
     public double DeltaValue => Actual - PreviousActual;
 }

@@ -23,6 +23,9 @@ public sealed record WatchRow(
     DateOnly? PromisedBy,
     string ChartName)
 {
+    /// <summary>待核实: the figure this light rests on was awaiting the city office's confirmation at the cut-off.</summary>
+    public bool AwaitingReview { get; init; }
+
     /// <summary>True when the unit gave a remedy.</summary>
     public bool Answered => !string.IsNullOrWhiteSpace(Remedy);
 }

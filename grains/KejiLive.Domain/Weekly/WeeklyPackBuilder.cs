@@ -11,15 +11,19 @@ public static class WeeklyPackBuilder
     /// <summary>Builds the pack of <paramref name="week"/> as known at <paramref name="now"/>.</summary>
     /// <param name="histories">Every report of each (target, unit); a missing pair has no reports.</param>
     /// <param name="alerts">督办 alerts known (any week; the builder picks what applies).</param>
+    /// <param name="reviews">The stored 待核实 marks of each (target, unit), with when each ended, so a past week shows the
+    /// marks as they stood at its cut-off (<see cref="PackReview"/>). Null or a missing pair: only the entries' current
+    /// <see cref="ReportEntry.AwaitingReview"/> is known.</param>
     /// <exception cref="ArgumentOutOfRangeException">The week is not a week of the plan year, or has not started.</exception>
     public static WeeklyPack Build(PlanDocument plan, IReadOnlyDictionary<(string TargetId, string UnitId), IReadOnlyList<ReportEntry>> histories,
-        IReadOnlyList<PackAlert> alerts, IsoWeek week, DateTimeOffset now)
+        IReadOnlyList<PackAlert> alerts, IsoWeek week, DateTimeOffset now,
+        IReadOnlyDictionary<(string TargetId, string UnitId), IReadOnlyList<ReviewMark>>? reviews = null)
     {
         if (!PlanWeeks.Contains(plan, week)) throw new ArgumentOutOfRangeException(nameof(week), week, $"{week} is not a week of plan year {plan.Year}.");
         if (!PlanWeeks.HasStarted(plan, week, now)) throw new ArgumentOutOfRangeException(nameof(week), week, $"{week} has not started at {now:O}.");
         var cutOff = PlanWeeks.CutOff(plan, week, now);
         var previousEnd = PlanWeeks.PreviousEnd(plan, week);
-        var tracks = Replay(plan, histories, cutOff, previousEnd);
+        var tracks = Replay(plan, histories, reviews, cutOff, previousEnd);
         var ranking = PackRanking.Rank(plan, tracks);
         var watch = PackLists.Watch(plan, tracks, alerts, cutOff);
         return new WeeklyPack(
@@ -36,7 +40,7 @@ public static class WeeklyPackBuilder
     }
 
     private static PackTracks Replay(PlanDocument plan, IReadOnlyDictionary<(string, string), IReadOnlyList<ReportEntry>> histories,
-        DateTimeOffset cutOff, DateTimeOffset previousEnd)
+        IReadOnlyDictionary<(string, string), IReadOnlyList<ReviewMark>>? reviews, DateTimeOffset cutOff, DateTimeOffset previousEnd)
     {
         var units = new Dictionary<(string TargetId, string UnitId), TargetTrack>();
         var cities = new Dictionary<string, TargetTrack>(StringComparer.Ordinal);
@@ -47,7 +51,8 @@ public static class WeeklyPackBuilder
         {
             var (t, a) = pairs[i];
             var reports = histories.TryGetValue((t.Id, a.UnitId), out var list) ? list : [];
-            replayed[i] = TrackReplay.Unit(plan, t, a, reports, cutOff, previousEnd);
+            var marks = reviews is not null && reviews.TryGetValue((t.Id, a.UnitId), out var m) ? m : null;
+            replayed[i] = TrackReplay.Unit(plan, t, a, reports, marks, cutOff, previousEnd);
         });
         for (var i = 0; i < pairs.Length; i++) units[(pairs[i].Target.Id, pairs[i].Assignment.UnitId)] = replayed[i];
         foreach (var t in plan.Targets)
@@ -65,11 +70,14 @@ public static class WeeklyPackBuilder
             var city = tracks.Cities[t.Id];
             var c = city.Current;
             var p = city.Previous;
-            var notReported = t.Assignments.Count(a => plan.FindUnit(a.UnitId)?.Kind != UnitKind.Overlay
-                && tracks.Units[(t.Id, a.UnitId)].Current.NotReported);
+            var counted = t.Assignments.Where(a => plan.FindUnit(a.UnitId)?.Kind != UnitKind.Overlay)
+                .Select(a => tracks.Units[(t.Id, a.UnitId)]).ToList();
             return new SummaryRow(t.Id, t.Name, t.Group, t.Measure, t.Kind, t.Department,
                 c.AnnualTarget, c.Actual, c.CompletionRate, c.ScheduleRate, c.GapPoints, c.Light,
-                p.Actual, p.CompletionRate, p.Light, notReported, ChartNames.City(t.Id));
+                p.Actual, p.CompletionRate, p.Light, counted.Count(u => u.Current.NotReported), ChartNames.City(t.Id))
+            {
+                UnitsAwaitingReview = counted.Count(u => u.AwaitingReview),
+            };
         }),
     ];
 }

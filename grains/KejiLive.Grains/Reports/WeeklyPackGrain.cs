@@ -71,7 +71,7 @@ public sealed class WeeklyPackGrain(
     {
         var now = clock.GetUtcNow();
         if (!PlanWeeks.HasStarted(plan, _week, now)) throw new InvalidOperationException($"{_week} has not started yet.");
-        var histories = await GatherAsync();
+        var (histories, reviews) = await GatherAsync();
         var alerts = await alertSource.GetAlertsAsync(plan, PlanWeeks.CutOff(plan, _week, now), CancellationToken.None);
         var cutOff = PlanWeeks.CutOff(plan, _week, now);
         // The cut-off is the week's last instant: the audit covers the seven days up to and including it.
@@ -81,7 +81,7 @@ public sealed class WeeklyPackGrain(
         // Building and drawing take seconds of CPU: run them on the thread pool, not on the grain's scheduler.
         var (pack, files) = await Task.Run(() =>
         {
-            var built = WeeklyPackBuilder.Build(plan, histories, alerts, week, now);
+            var built = WeeklyPackBuilder.Build(plan, histories, alerts, week, now, reviews);
             built = built with { Audit = audit.Entries, AuditTruncated = audit.Truncated };
             return (built, renderer.Render(built, version, name => WeeklyPackPaths.Chart(week, name)));
         });
@@ -113,15 +113,23 @@ public sealed class WeeklyPackGrain(
         return summary;
     }
 
-    private async Task<Dictionary<(string TargetId, string UnitId), IReadOnlyList<ReportEntry>>> GatherAsync()
+    /// <summary>Every target × unit's reports, and the 待核实 marks among them with when each ended: the city office's
+    /// confirmation, or the arrival of the report that settled it (it was stamped with that report's arrival).</summary>
+    private async Task<(Dictionary<(string TargetId, string UnitId), IReadOnlyList<ReportEntry>> Histories,
+        Dictionary<(string TargetId, string UnitId), IReadOnlyList<ReviewMark>> Reviews)> GatherAsync()
     {
         var pairs = plan.Targets.SelectMany(t => t.Assignments.Select(a => (TargetId: t.Id, a.UnitId))).ToList();
         var details = await Task.WhenAll(pairs.Select(p => GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(p.TargetId, p.UnitId)).GetDetailAsync()));
         var histories = new Dictionary<(string, string), IReadOnlyList<ReportEntry>>(pairs.Count);
+        var reviews = new Dictionary<(string, string), IReadOnlyList<ReviewMark>>();
         for (var i = 0; i < pairs.Count; i++)
         {
-            histories[pairs[i]] = [.. details[i].History.Select(r => r.ToEntry())];
+            var history = details[i].History;
+            histories[pairs[i]] = [.. history.Select(r => r.ToEntry())];
+            var marks = history.Where(r => r.Quality is not null).Select(r => new ReviewMark(r.ReportId, r.ReviewedAt
+                ?? history.FirstOrDefault(s => s.ReportId == r.SettledBy)?.ReceivedAt)).ToList();
+            if (marks.Count > 0) reviews[pairs[i]] = marks;
         }
-        return histories;
+        return (histories, reviews);
     }
 }

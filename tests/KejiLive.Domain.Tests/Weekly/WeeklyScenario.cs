@@ -35,5 +35,18 @@ internal static class WeeklyScenario
 
     public static WeeklyPack Build() => WeeklyPackBuilder.Build(Plan, Histories(), Alerts(), Week, Now);
 
+    /// <summary>The id of the 待核实 report in <see cref="BuildWithPendingReview"/>.</summary>
+    public const string FlaggedId = "flagged-360703";
+
+    /// <summary>The scenario plus 8 for 3 Jul from 360703 (南康区), received that day and marked 待核实 with no
+    /// confirmation: 360703 stays behind on hi-tech, its figure now resting on the unconfirmed report.</summary>
+    public static WeeklyPack BuildWithPendingReview()
+    {
+        var histories = Histories();
+        histories[("hi-tech", "360703")] = [.. histories[("hi-tech", "360703")], Fx.R("2025-07-03", 8, id: FlaggedId) with { AwaitingReview = true }];
+        return WeeklyPackBuilder.Build(Plan, histories, Alerts(), Week, Now,
+            new Dictionary<(string, string), IReadOnlyList<ReviewMark>> { [("hi-tech", "360703")] = [new ReviewMark(FlaggedId, null)] });
+    }
+
     private static IsoWeek Parse(string text) => IsoWeek.TryParse(text, out var w) ? w : throw new ArgumentException(text);
 }
