@@ -20,6 +20,11 @@ internal static class Html
 
     public static string Cell(string? text, string? cls = null) => cls is null ? $"<td>{E(text)}</td>" : $"<td class=\"{cls}\">{E(text)}</td>";
 
+    /// <summary>A cell of text followed by a small 待核实 tag when the row's figure awaits the city office's confirmation.</summary>
+    public static string CellWithReview(string? text, bool awaitingReview) => awaitingReview
+        ? $"<td>{E(text)} <span class=\"review\">{E(DataQuality.AwaitingReviewLabel)}</span></td>"
+        : Cell(text);
+
     public static void Head(StringBuilder sb, params string[] columns)
     {
         sb.Append("<thead><tr>");

@@ -28,6 +28,8 @@ internal static class PackCss
         .green .dot { background: var(--green); } .grey .dot { background: var(--grey); }
         td.red { color: var(--red); font-weight: bold; } td.yellow { color: #a67800; font-weight: bold; }
         .flag { color: var(--red); font-weight: bold; }
+        .review { display:inline-block; font-size: 0.8em; line-height: 1.2; padding: 0 4px; border: 1px solid #a67800; border-radius: 3px;
+                  color: #7a5200; background: #fff4d6; white-space: nowrap; }
         .none { color:#4a5561; font-style: italic; }
         .rule { color:#4a5561; font-size: 13px; margin: 0 0 8px; }
         .unanswered { color: var(--red); font-weight: bold; }

@@ -9,6 +9,9 @@ namespace KejiLive.Reports;
 /// the city charts. Self-contained apart from the chart images (URLs from the caller).</summary>
 internal static class PackHtml
 {
+    /// <summary>What a 待核实 tag means, said once under the summary table when any figure carries one.</summary>
+    public const string ReviewNotice = "待核实：该单位数据远超其历史进度，已计入但尚待市科技局核实（以本周截止时的状态为准）。";
+
     public const string SampleNotice = "示例数据：各单位目标为示例分解，合计等于全市目标；真实分解以市科技局下达为准。";
 
     public static string Render(WeeklyPack pack, int version, Func<string, string> chartUrl)
@@ -58,7 +61,7 @@ internal static class PackHtml
     private static void Summary(StringBuilder sb, WeeklyPack pack, Func<string, string> chartUrl)
     {
         sb.Append("<section id=\"summary\"><h2>一、目标完成情况</h2><table>");
-        Head(sb, "序号", "目标", "年度目标", "累计完成", "完成率", "序时进度", "较序时（百分点）", "灯", "较上周完成率（百分点）", "较上周新增", "责任科室", "未报送单位");
+        Head(sb, "序号", "目标", "年度目标", "累计完成", "完成率", "序时进度", "较序时（百分点）", "灯", "较上周完成率（百分点）", "较上周新增", "责任科室", "未报送单位", "待核实单位");
         sb.Append("<tbody>");
         string? group = null;
         var n = 0;
@@ -67,7 +70,7 @@ internal static class PackHtml
             if (r.Group != group)
             {
                 group = r.Group;
-                sb.Append("<tr class=\"group\"><td colspan=\"12\">").Append(E(GroupName(group))).Append("</td></tr>");
+                sb.Append("<tr class=\"group\"><td colspan=\"13\">").Append(E(GroupName(group))).Append("</td></tr>");
             }
             sb.Append("<tr><td class=\"c\">").Append(++n).Append("</td>").Append(Cell(r.Name))
               .Append(Num(Amount(r.Annual, r.Measure, r.Kind))).Append(Num(Amount(r.Actual, r.Measure, r.Kind)))
@@ -75,9 +78,11 @@ internal static class PackHtml
               .Append(Num(ChineseFormat.Points(r.GapPoints), r.GapPoints < -0.05)).Append(LightCell(r.Light))
               .Append(Num(ChineseFormat.Points(r.DeltaPoints), r.DeltaPoints < -0.05)).Append(Num(ChineseFormat.Signed(r.DeltaValue)))
               .Append(Cell(r.Department)).Append(Num(r.UnitsNotReported == 0 ? "—" : r.UnitsNotReported + "个"))
+              .Append(Num(r.UnitsAwaitingReview == 0 ? "—" : r.UnitsAwaitingReview + "个"))
               .Append("</tr>");
         }
         sb.Append("</tbody></table>");
+        if (pack.Summary.Any(r => r.UnitsAwaitingReview > 0)) sb.Append("<p class=\"rule\">").Append(E(ReviewNotice)).Append("</p>");
         Figure(sb, chartUrl(ChartNames.Headline), "主要目标完成率与序时进度");
         sb.Append("</section>");
     }
@@ -121,7 +126,7 @@ internal static class PackHtml
         var n = 0;
         foreach (var w in pack.Watch)
         {
-            sb.Append("<tr><td class=\"c\">").Append(++n).Append("</td>").Append(Cell(w.UnitName)).Append(Cell(w.TargetName))
+            sb.Append("<tr><td class=\"c\">").Append(++n).Append("</td>").Append(Cell(w.UnitName)).Append(CellWithReview(w.TargetName, w.AwaitingReview))
               .Append(LightCell(w.Light)).Append(Num(ChineseFormat.Points(w.GapPoints), true))
               .Append(Num(w.Shortfall is { } s ? "差" + ChineseFormat.Value(Math.Round(s, 2)) + w.Measure : "—"))
               .Append(Num(ChineseFormat.Date(w.Since)))

@@ -30,7 +30,7 @@ internal static class PackHtmlUnits
         sb.Append("<tbody>");
         foreach (var t in unit.Targets)
         {
-            sb.Append("<tr>").Append(Cell(t.TargetName))
+            sb.Append("<tr>").Append(CellWithReview(t.TargetName, t.AwaitingReview))
               .Append(Num(PackHtml.Amount(t.Annual, t.Measure, t.Kind))).Append(Num(PackHtml.Amount(t.Actual, t.Measure, t.Kind)))
               .Append(Num(ChineseFormat.Percent(t.CompletionRate))).Append(Num(ChineseFormat.Percent(t.ScheduleRate)))
               .Append(Num(ChineseFormat.Points(t.GapPoints), t.GapPoints < -0.05)).Append(LightCell(t.Light))

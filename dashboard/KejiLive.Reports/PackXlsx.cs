@@ -1,3 +1,4 @@
+using KejiLive.Domain.Progress;
 using KejiLive.Domain.Weekly;
 using MiniExcelLibs;
 
@@ -21,7 +22,8 @@ internal static class PackXlsx
                 ("目标", r.Name), ("类别", PackHtml.GroupName(r.Group)), ("计量单位", r.Measure), ("年度目标", R(r.Annual)), ("累计完成", R(r.Actual)),
                 ("完成率(%)", Pct(r.CompletionRate)), ("序时进度(%)", Pct(r.ScheduleRate)), ("较序时(百分点)", R(r.GapPoints)),
                 ("灯", ChineseFormat.Light(r.Light)), ("较上周完成率(百分点)", R(r.DeltaPoints)), ("较上周新增", R(r.DeltaValue)),
-                ("责任科室", r.Department), ("未报送单位数", r.UnitsNotReported), ("数据性质", sample))).ToList(),
+                ("责任科室", r.Department), ("未报送单位数", r.UnitsNotReported), ("待核实单位数", r.UnitsAwaitingReview),
+                ("数据性质", sample))).ToList(),
             ["赛马"] = pack.Ranking.Select(r => Row(
                 ("排名", r.Rank), ("单位", r.UnitName), ("得分", r.Score is { } s ? R(s) : null), ("上周排名", r.PreviousRank),
                 ("名次变化", r.RankChange), ("红灯", r.Red), ("黄灯", r.Yellow), ("评分规则", pack.RankingRule), ("数据性质", sample))).ToList(),
@@ -29,7 +31,7 @@ internal static class PackXlsx
                 ("单位", w.UnitName), ("目标", w.TargetName), ("灯", ChineseFormat.Light(w.Light)), ("较序时(百分点)", R(w.GapPoints)),
                 ("差额", w.Shortfall is { } v ? R(v) : null), ("计量单位", w.Measure), ("亮灯起始", ChineseFormat.FullDate(w.Since)),
                 ("整改措施", w.Answered ? w.Remedy : "未答复"), ("承诺时限", w.PromisedBy is { } p ? ChineseFormat.FullDate(p) : null),
-                ("数据性质", sample))).ToList(),
+                ("数据核实", Review(w.AwaitingReview)), ("数据性质", sample))).ToList(),
             ["督办"] = pack.AlertsOpened.Select(a => Alert(a, "本周新开", units, targets))
                 .Concat(pack.AlertsClosed.Select(a => Alert(a, "本周恢复或销号", units, targets))).ToList(),
             ["未报送"] = pack.NotReported.Select(r => Row(
@@ -40,7 +42,7 @@ internal static class PackXlsx
                 ("累计完成", R(t.Actual)), ("完成率(%)", Pct(t.CompletionRate)), ("序时进度(%)", Pct(t.ScheduleRate)),
                 ("较序时(百分点)", R(t.GapPoints)), ("灯", ChineseFormat.Light(t.Light)), ("未报送", t.NotReported ? "是" : "否"),
                 ("报送截至", t.ReportedAsOf is { } d ? ChineseFormat.FullDate(d) : null), ("较上周新增", R(t.DeltaValue)),
-                ("报送说明", t.Note), ("数据性质", sample)))).ToList(),
+                ("报送说明", t.Note), ("数据核实", Review(t.AwaitingReview)), ("数据性质", sample)))).ToList(),
             ["审计"] = Audit(pack),
         };
         using var stream = new MemoryStream();
@@ -89,6 +91,9 @@ internal static class PackXlsx
         foreach (var (column, value) in cells) row[column] = value is string s ? SafeCell.Text(s) : value;
         return row;
     }
+
+    /// <summary>数据核实: 待核实 when the row's figure awaits the city office's confirmation, else blank.</summary>
+    private static string? Review(bool awaitingReview) => awaitingReview ? DataQuality.AwaitingReviewLabel : null;
 
     private static double R(double v) => Math.Round(v, 2);
 
