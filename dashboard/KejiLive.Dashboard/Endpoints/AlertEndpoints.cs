@@ -70,19 +70,19 @@ public static class AlertEndpoints
             errors.Add(new FieldError("promisedBy", "promisedBy 须为 yyyy-MM-dd 格式的日期。"));
         }
         if (errors.Count > 0) return Problems.Invalid(errors, "答复无效");
-        if (Grain(id, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
+        if (Grain(id, plan, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
         var result = await grain.AcknowledgeAsync(id, http.ActorName(), note!, promisedBy);
         if (result.Alert is not null) await audit.RecordAsync(http, "ack", id, $"promisedBy={promisedBy:yyyy-MM-dd}; note={note}");
         return Answer(result, id);
     }
 
-    private static async Task<IResult> CloseAsync(string id, HttpContext http, IGrainFactory grains, AuditTrail audit)
+    private static async Task<IResult> CloseAsync(string id, HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)
     {
         var body = await ReadObjectAsync(http);
         var errors = new List<FieldError>();
         var note = body is { } b ? Text(b, "note", errors, required: false) : null;
         if (errors.Count > 0) return Problems.Invalid(errors, "销号无效");
-        if (Grain(id, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
+        if (Grain(id, plan, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
         var result = await grain.CloseAsync(id, http.ActorName(), note);
         if (result.Alert is not null) await audit.RecordAsync(http, "close", id, $"note={note}");
         return Answer(result, id);
@@ -117,11 +117,12 @@ public static class AlertEndpoints
         return Results.NoContent();
     }
 
-    /// <summary>The grain holding an alert, from its id (<c>&lt;target or _&gt;.&lt;unit&gt;.&lt;rule&gt;.&lt;date&gt;</c>).</summary>
-    private static IAlertsGrain? Grain(string id, IGrainFactory grains)
+    /// <summary>The grain holding an alert, from its id (<c>&lt;target or _&gt;.&lt;unit&gt;.&lt;rule&gt;.&lt;date&gt;</c>);
+    /// null unless the id names a plan target (or _) and a plan unit: the grain cannot activate for anything else.</summary>
+    private static IAlertsGrain? Grain(string id, PlanDocument plan, IGrainFactory grains)
     {
         var parts = id.Split('.');
-        return parts.Length == 4 && parts[0].Length > 0 && parts[1].Length > 0
+        return parts.Length == 4 && (parts[0] == GrainKeys.NoTarget || plan.FindTarget(parts[0]) is not null) && plan.FindUnit(parts[1]) is not null
             ? grains.GetGrain<IAlertsGrain>(GrainKeys.Target(parts[0], parts[1]))
             : null;
     }

@@ -260,6 +260,11 @@ public static class FillingEndpoints
             {
                 return (null, Problems.Invalid([new FieldError("file", "无法读取表单内容")], "上传的表单无效"));
             }
+            catch (ArgumentException)
+            {
+                // A part header the form reader cannot parse (e.g. a cut filename* parameter) throws ArgumentNullException.
+                return (null, Problems.Invalid([new FieldError("file", "表单的分段头无法解析（如 Content-Disposition 不完整）")], "上传的表单无效"));
+            }
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
             if (file is null) return (null, Problems.Invalid([new FieldError("file", "表单中没有文件：请在字段 file 中上传 XLSX 文件")], "缺少文件"));
             if (file.Length > MaxUploadBytes) return (null, TooLarge());

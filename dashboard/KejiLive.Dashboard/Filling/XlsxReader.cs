@@ -31,7 +31,7 @@ public static class XlsxReader
                 foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, sheetName: name, excelType: ExcelType.XLSX))
                 {
                     if (rows.Count == MaxRows) return (null, $"工作表“{name}”超过 {MaxRows} 行");
-                    rows.Add(new Dictionary<string, object?>(row, StringComparer.Ordinal));
+                    rows.Add(row.ToDictionary(p => p.Key, p => p.Value is string text ? WellFormed(text) : p.Value, StringComparer.Ordinal));
                 }
                 sheets.Add(new RawSheet(name, rows));
             }
@@ -44,4 +44,9 @@ public static class XlsxReader
             return (null, $"文件无法作为 XLSX 工作簿读取（{(e is InvalidDataException ? "压缩包损坏" : "内容结构不符合 XLSX")}）");
         }
     }
+
+    /// <summary>Cell text with every unpaired surrogate replaced by U+FFFD: such text cannot be normalized (NFKC throws),
+    /// and a crafted file can carry it. A cell holding one is then an ordinary invalid value, named by its cell.</summary>
+    private static string WellFormed(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\ud800', '\udfff') < 0 ? text : System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(text));
 }
