@@ -77,6 +77,37 @@ public sealed partial class SecureByDefaultTests : IDisposable
     }
 
     [Fact]
+    public async Task AChangedPlanFile_IsAuditedWithBothHashes_AndAnUnchangedOneIsNot()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        var plan = Path.Combine(_dataDirectory, "plan.json");
+        var shipped = await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(KejiApp.Silo.DllPath())!, "plans", "ganzhou-2025.json"));
+        await File.WriteAllTextAsync(plan, shipped);
+        var holidays = Path.Combine(Path.GetDirectoryName(KejiApp.Silo.DllPath())!, "plans", "holidays-2025.json");
+
+        foreach (var text in new[] { shipped, shipped, shipped.Replace("// 赣州市", "// 修订：赣州市", StringComparison.Ordinal) })
+        {
+            await File.WriteAllTextAsync(plan, text);
+            using var silo = Start("--Plan:File", plan, "--Plan:Holidays", holidays);
+            await silo.WaitHealthyAsync(Deadline);
+            silo.Dispose();
+        }
+        using var last = Start("--Plan:File", plan, "--Plan:Holidays", holidays);
+        await last.WaitHealthyAsync(Deadline);
+        using var admin = last.CreateClient();
+
+        var loads = (await admin.GetJsonAsync("/api/audit?action=plan.load")).AsArray();
+
+        Assert.Equal(2, loads.Count);
+        var (newest, first) = (loads[0]!["detail"]!.GetValue<string>(), loads[1]!["detail"]!.GetValue<string>());
+        var firstHash = first.Split("sha256=")[1].Split(';')[0];
+        Assert.Contains("previous=-", first, StringComparison.Ordinal);
+        Assert.Contains($"previous={firstHash}", newest, StringComparison.Ordinal);
+        Assert.DoesNotContain($"sha256={firstHash}", newest, StringComparison.Ordinal);
+        Assert.Equal("system", loads[0]!["actor"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AShortConfiguredAdminToken_StopsTheStart()
     {
         var silo = Start("--Auth:AdminToken=admin");
