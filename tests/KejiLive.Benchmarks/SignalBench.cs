@@ -19,6 +19,7 @@ internal static class SignalBench
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = SignalQuality.Replay(plan, seed, flapDays);
             Print(plan, seed, result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            PrintMarks(plan, result, SignalQuality.Replay(plan, seed, flapDays, confirmMarks: true));
         }
         return Task.CompletedTask;
     }
@@ -75,6 +76,45 @@ internal static class SignalBench
         }
         Console.WriteLine();
     }
+
+    /// <summary>The 待核实 counts: every mark is a false alarm (the demo's figures carry no errors); split by the unit's
+    /// generated pace, and compared with a replay in which the city office confirms each mark before the next report.</summary>
+    private static void PrintMarks(PlanDocument plan, SignalQualityResult r, SignalQualityResult confirmed)
+    {
+        var marks = r.QualityMarks;
+        Console.WriteLine("待核实 marks (DataQuality on arrival as TargetGrain does; nobody confirms; no demo figure is wrong, so every mark is false)");
+        Console.WriteLine($"  reports accepted {r.Reports:N0} ({r.CheckedReports:N0} of checked kinds: count, range, growth); marked {marks.Length} " +
+            $"= {100.0 * r.MarkedShare:0.00}% of all, {100.0 * marks.Length / Math.Max(1, r.CheckedReports):0.00}% of checked; jumps {r.Jumps}, drops {r.Drops}");
+        Console.WriteLine($"  by the unit's generated pace: near plan and steady (≥ {QualityMark.NearPlanPace:0.0}) {marks.Count(m => m.NearPlan)}, " +
+            $"behind and steady {marks.Count(m => m is { SteadyPace: true, NearPlan: false })}, pace changing (catching up) {marks.Count(m => m.PaceChanged)}; " +
+            $"on a steady pace (false marks on normal data) {marks.Count(m => m.SteadyPace)}");
+        Console.WriteLine($"  {marks.Count(m => m.AfterUnconfirmed)} arrived while an earlier mark of the same pair was still open; " +
+            $"{marks.Select(m => (m.TargetId, m.UnitId)).Distinct().Count()} target × unit marked at least once (of {r.TargetUnits})");
+        Console.WriteLine($"  {"target",-24} {"cycle",-9} {"checked",8} {"marked",7} {"share",7} {"jump",5} {"drop",5} {"near",5} {"behind",7} {"chg",4} {"open",5} {"unit≤2",7} {"closest",8} {">0.5",5}");
+        foreach (var t in plan.Targets.Where(t => Progress(t.Kind)))
+        {
+            var mine = marks.Where(m => m.TargetId == t.Id).ToList();
+            var reports = r.CheckedByTarget.GetValueOrDefault(t.Id);
+            if (mine.Count == 0 && reports == 0) continue;
+            var small = mine.Count(m => t.AssignmentFor(m.UnitId)!.Target <= 2);
+            var closest = r.ChangeToAllowance.GetValueOrDefault(t.Id, []);
+            Console.WriteLine($"  {t.Id,-24} {t.ReportingCycle,-9} {reports,8} {mine.Count,7} {100.0 * mine.Count / Math.Max(1, reports),6:0.0}% " +
+                $"{mine.Count(m => m.Issue == KejiLive.Domain.Progress.QualityIssue.Jump),5} {mine.Count(m => m.Issue == KejiLive.Domain.Progress.QualityIssue.Drop),5} " +
+                $"{mine.Count(m => m.NearPlan),5} {mine.Count(m => m is { SteadyPace: true, NearPlan: false }),7} {mine.Count(m => m.PaceChanged),4} " +
+                $"{mine.Count(m => m.AfterUnconfirmed),5} {small,7} {(closest.IsEmpty ? "-" : closest.Max().ToString("0.00", CultureInfo.InvariantCulture)),8} {closest.Count(x => x > 0.5),5}");
+        }
+        Console.WriteLine("  (near/behind: steady generated pace ≥ 0.9 / < 0.9; chg: pace changed since the previous report; open: an earlier mark still");
+        Console.WriteLine("   open; unit≤2: unit's annual target 1 or 2; closest: the largest change ÷ allowance of any report (> 1 is marked);");
+        Console.WriteLine("   >0.5: reports that used more than half the allowance)");
+        var all = r.ChangeToAllowance.Values.SelectMany(x => x).Order().ToList();
+        if (all.Count > 0) Console.WriteLine($"  change ÷ allowance over {all.Count} compared reports: median {all[(all.Count - 1) / 2]:0.00}, " +
+            $"p99 {all[(int)Math.Ceiling(0.99 * all.Count) - 1]:0.00}, max {all[^1]:0.00}");
+        Console.WriteLine($"  If the city office confirmed each mark before the unit's next report: marked {confirmed.QualityMarks.Length} " +
+            $"({100.0 * confirmed.MarkedShare:0.00}% of all), jumps {confirmed.Jumps}, drops {confirmed.Drops}, near plan and steady {confirmed.QualityMarks.Count(m => m.NearPlan)}");
+        Console.WriteLine();
+    }
+
+    private static bool Progress(TargetKind kind) => KejiLive.Domain.Progress.DataQuality.IsChecked(kind);
 
     private static void LagRow(string name, List<LagCatch> lags)
     {

@@ -34,6 +34,13 @@ namespace KejiLive.Domain.Demo;
 /// <para><b>Flaps.</b> A light change is two consecutive judgements with different lights (grey included). A change
 /// A → B flaps when the very next change of the same target × unit is B → A within <c>flapDays</c> Shanghai calendar
 /// days. A light that goes green → yellow → green → yellow flaps twice.</para>
+/// <para><b>待核实 marks.</b> Each report is checked on arrival exactly as TargetGrain does: after
+/// <see cref="ReportRules.CheckHistory"/>, <see cref="DataQuality.Check"/> with the target's settings against every report
+/// accepted before it (those still 待核实 flagged, so the rule leaves them out of the trusted history); a report that
+/// settles an earlier mark (<see cref="DataQuality.Settles"/>) clears it; the new report is kept marked when the rule
+/// found something. Nobody confirms a mark in the replay (the demo has no city office), unless
+/// <c>confirmMarks</c> is set, which reads as the office confirming each mark before the unit's next report. The marks
+/// do not change the lights (a 待核实 figure still counts), so every other count is the same either way.</para>
 /// </remarks>
 public static class SignalQuality
 {
@@ -48,13 +55,14 @@ public static class SignalQuality
 
     /// <summary>Replays the demo year <see cref="DemoYear.Generate"/> makes for <paramref name="seed"/>, with the units'
     /// <see cref="DemoYear.ProfileOf"/> paces as the ground truth.</summary>
-    public static SignalQualityResult Replay(PlanDocument plan, int seed, int flapDays = DefaultFlapDays) =>
-        Replay(plan, DemoYear.Generate(plan, seed), (unit, date) => DemoYear.ProfileOf(seed, unit).PaceOn(date), flapDays);
+    public static SignalQualityResult Replay(PlanDocument plan, int seed, int flapDays = DefaultFlapDays, bool confirmMarks = false) =>
+        Replay(plan, DemoYear.Generate(plan, seed), (unit, date) => DemoYear.ProfileOf(seed, unit).PaceOn(date), flapDays, confirmMarks);
 
     /// <summary>Replays <paramref name="reports"/> (sent on their <see cref="DemoReport.SendOn"/> day) against
     /// <paramref name="plan"/>; <paramref name="pace"/> gives a unit's true pace on a date (1 = on plan).</summary>
+    /// <param name="confirmMarks">Each 待核实 mark is confirmed before the next report arrives (else none ever is).</param>
     public static SignalQualityResult Replay(PlanDocument plan, IReadOnlyList<DemoReport> reports, Func<string, DateOnly, double> pace,
-        int flapDays = DefaultFlapDays)
+        int flapDays = DefaultFlapDays, bool confirmMarks = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(flapDays);
         var byPair = reports
@@ -63,7 +71,10 @@ public static class SignalQuality
         var reds = ImmutableArray.CreateBuilder<StepwiseRed>();
         var lags = ImmutableArray.CreateBuilder<LagCatch>();
         var flaps = ImmutableArray.CreateBuilder<LightFlap>();
-        int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0;
+        var marks = ImmutableArray.CreateBuilder<QualityMark>();
+        var checkedByTarget = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ratios = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0, acceptedReports = 0, checkedReports = 0;
         foreach (var target in plan.Targets)
         {
             foreach (var a in target.Assignments)
@@ -71,8 +82,15 @@ public static class SignalQuality
                 if (plan.FindUnit(a.UnitId) is not { Kind: not UnitKind.Overlay }) continue;
                 pairs++;
                 var sent = byPair.GetValueOrDefault((target.Id, a.UnitId)) ?? [];
-                var (timeline, accepted) = Judge(plan, target, a, sent);
+                var (timeline, accepted, found) = Judge(plan, target, a, sent, confirmMarks, ratios.TryGetValue(target.Id, out var seen) ? seen : ratios[target.Id] = []);
                 judgements += timeline.Count;
+                acceptedReports += accepted.Count;
+                if (DataQuality.IsChecked(target.Kind))
+                {
+                    checkedReports += accepted.Count;
+                    checkedByTarget[target.Id] = checkedByTarget.GetValueOrDefault(target.Id) + accepted.Count;
+                }
+                marks.AddRange(found.Select(f => Mark(target.Id, a.UnitId, f, pace)));
                 var lightChanges = Changes(timeline);
                 changes += lightChanges.Count;
                 flaps.AddRange(Flaps(target.Id, a.UnitId, lightChanges, flapDays));
@@ -88,7 +106,14 @@ public static class SignalQuality
             }
         }
         return new SignalQualityResult(flapDays, pairs, judgements, changes, onPlan, onPlanRaised,
-            reds.ToImmutable(), lags.ToImmutable(), flaps.ToImmutable());
+            reds.ToImmutable(), lags.ToImmutable(), flaps.ToImmutable())
+        {
+            Reports = acceptedReports,
+            CheckedReports = checkedReports,
+            CheckedByTarget = checkedByTarget.ToImmutableDictionary(StringComparer.Ordinal),
+            ChangeToAllowance = ratios.Where(p => p.Value.Count > 0).ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal),
+            QualityMarks = marks.ToImmutable(),
+        };
     }
 
     /// <summary>Count, range and growth targets whose plan curve steps (a step schedule, or a growth target's baseline).</summary>
@@ -100,12 +125,14 @@ public static class SignalQuality
     /// <summary>Targets whose demo reports follow the plan curve at the unit's pace: counts, ranges, growth.</summary>
     public static bool HasPaceTruth(TargetDefinition target) => target.Kind is TargetKind.Count or TargetKind.Range or TargetKind.Growth;
 
-    /// <summary>The judgements of one target × unit through the year: the daily judge, and one more on days reports arrive.</summary>
-    private static (List<Judgement> Timeline, List<ReportEntry> Accepted) Judge(PlanDocument plan, TargetDefinition target, Assignment a,
-        List<DemoReport> sent)
+    /// <summary>The judgements of one target × unit through the year: the daily judge, and one more on days reports arrive;
+    /// the reports accepted (with their 待核实 marks as they stand at year end) and every finding of the 待核实 rule.</summary>
+    private static (List<Judgement> Timeline, List<ReportEntry> Accepted, List<Found> Found) Judge(PlanDocument plan, TargetDefinition target,
+        Assignment a, List<DemoReport> sent, bool confirmMarks, List<double> ratios)
     {
         var timeline = new List<Judgement>();
         var accepted = new List<ReportEntry>();
+        var found = new List<Found>();
         var previous = Light.Grey;
         var next = 0;
         var last = new DateOnly(plan.Year, 12, 31);
@@ -119,12 +146,25 @@ public static class SignalQuality
                 var r = sent[next++];
                 var entry = new ReportEntry(r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, false, r.Note, receivedAt, "demo", "demo-replay");
                 if (ReportRules.CheckHistory(target, accepted, entry) is not null) continue;
-                accepted.Add(entry);
+                // As TargetGrain.Decide: check against the stored history as it is, settle what the report settles, keep it marked.
+                var finding = DataQuality.Check(target, a, accepted, entry, target.DataQuality);
+                var afterUnconfirmed = accepted.Any(e => e.AwaitingReview);
+                if (ChangeToAllowance(target, a, accepted, entry) is { } ratio) ratios.Add(ratio);
+                for (var i = 0; i < accepted.Count; i++)
+                {
+                    if (accepted[i].AwaitingReview && DataQuality.Settles(entry, accepted[i])) accepted[i] = accepted[i] with { AwaitingReview = false };
+                }
+                if (finding is not null)
+                {
+                    var before = accepted.Where(e => e.AsOf < entry.AsOf).Select(e => (DateOnly?)e.AsOf).Max();
+                    found.Add(new Found(entry, d, finding, before, afterUnconfirmed));
+                }
+                accepted.Add(entry with { AwaitingReview = finding is not null && !confirmMarks });
                 any = true;
             }
             if (any) previous = Add(receivedAt);
         }
-        return (timeline, accepted);
+        return (timeline, accepted, found);
 
         Light Add(DateTimeOffset at)
         {
@@ -132,6 +172,28 @@ public static class SignalQuality
             timeline.Add(new Judgement(at, e.Light, e.NotReported));
             return e.Light;
         }
+    }
+
+    /// <summary>The report's change over the rule's allowance, from <see cref="DataQuality.Check"/> itself: with k and the
+    /// two shares scaled by a tiny s, the allowance scales by s (it is a maximum of products of them) and any change
+    /// beyond it is reported with that scaled allowance. Null when the rule had no trusted history to compare with.</summary>
+    private static double? ChangeToAllowance(TargetDefinition target, Assignment a, List<ReportEntry> accepted, ReportEntry entry)
+    {
+        const double S = 1e-6;
+        var s = target.DataQuality;
+        var scaled = new DataQualitySettings(s.JumpFactor * S, s.JumpShare * S, s.DropShare * S);
+        var rise = DataQuality.Check(target, a, accepted, entry, scaled);
+        if (rise is not null) return rise.Change / (rise.Allowance / S);
+        // No finding even at a millionth of the allowance: unchanged, or no trusted report to compare with.
+        return DataQuality.IsChecked(target.Kind) && accepted.Any(e => !e.AwaitingReview && e.AsOf < entry.AsOf) ? 0 : null;
+    }
+
+    private static QualityMark Mark(string targetId, string unitId, Found f, Func<string, DateOnly, double> pace)
+    {
+        var now = pace(unitId, f.Entry.AsOf);
+        var then = pace(unitId, f.PreviousAsOf ?? new DateOnly(f.Entry.AsOf.Year, 1, 1));
+        return new QualityMark(targetId, unitId, f.Entry.ReportId, f.Entry.AsOf, f.ReceivedOn, f.Finding.Issue, f.Finding.Change,
+            f.Finding.Allowance, now, Math.Abs(now - then) > 1e-9, f.AfterUnconfirmed);
     }
 
     /// <summary>Per day of the year (index DayOfYear − 1): true when the true cumulative is at or below −YellowPoints.</summary>
@@ -229,4 +291,7 @@ public static class SignalQuality
     }
 
     private sealed record Change(DateTimeOffset At, Light From, Light To);
+
+    /// <summary>A report the 待核实 rule marked, with the AsOf of the unit's previous accepted report (null: none).</summary>
+    private sealed record Found(ReportEntry Entry, DateOnly ReceivedOn, QualityFinding Finding, DateOnly? PreviousAsOf, bool AfterUnconfirmed);
 }

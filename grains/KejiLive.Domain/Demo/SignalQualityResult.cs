@@ -25,6 +25,33 @@ public sealed record SignalQualityResult(
     ImmutableArray<LagCatch> Lags,
     ImmutableArray<LightFlap> Flaps)
 {
+    /// <summary>Reports accepted in the replay (refused ones are skipped, as the grain refuses them).</summary>
+    public int Reports { get; init; }
+
+    /// <summary>Accepted reports of the kinds the 待核实 rule checks (count, range, growth: <see cref="Progress.DataQuality.IsChecked"/>).</summary>
+    public int CheckedReports { get; init; }
+
+    /// <summary>Accepted reports of the checked kinds per target id.</summary>
+    public ImmutableDictionary<string, int> CheckedByTarget { get; init; } = ImmutableDictionary<string, int>.Empty;
+
+    /// <summary>Per target id: for every accepted report of a checked kind that was compared with a trusted history, its
+    /// change over the rule's allowance (above 1 is marked; 0.5 means half the allowance was used; a fall is negative).
+    /// How close the demo came to the line.</summary>
+    public ImmutableDictionary<string, ImmutableArray<double>> ChangeToAllowance { get; init; } = ImmutableDictionary<string, ImmutableArray<double>>.Empty;
+
+    /// <summary>Every report marked 待核实 on arrival, in target, unit and arrival order. All are false alarms: the demo's
+    /// figures carry no real errors.</summary>
+    public ImmutableArray<QualityMark> QualityMarks { get; init; } = [];
+
+    /// <summary>Marks for a rise far above the unit's history and the plan's pace.</summary>
+    public int Jumps => QualityMarks.Count(m => m.Issue == Progress.QualityIssue.Jump);
+
+    /// <summary>Marks for a fall below the last trusted report.</summary>
+    public int Drops => QualityMarks.Count(m => m.Issue == Progress.QualityIssue.Drop);
+
+    /// <summary>Share of all accepted reports that were marked (0–1).</summary>
+    public double MarkedShare => Reports == 0 ? 0 : (double)QualityMarks.Length / Reports;
+
     /// <summary>Red episodes on stepwise targets that were false (<see cref="StepwiseRed.IsFalse"/>).</summary>
     public int FalseReds => StepwiseReds.Count(r => r.IsFalse);
 
