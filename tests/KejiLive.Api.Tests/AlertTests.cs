@@ -85,6 +85,12 @@ public sealed class AlertTests(KejiApiFactory factory)
             var problem = await refused.AssertProblemAsync(HttpStatusCode.BadRequest);
             Assert.True(problem["errors"]!.AsObject().ContainsKey("note"), problem.ToJsonString());
         }
+        // A garbled body is not "no note": it is refused, not read as an empty close.
+        using (var garbled = await _http.PostAsync($"/api/alerts/{id}/close", new StringContent("note=已处理", System.Text.Encoding.UTF8, "application/json")))
+        {
+            await garbled.AssertValidationProblemAsync("$");
+        }
+        Assert.DoesNotContain((await _http.GetJsonAsync("/api/alerts?unit=360729&state=closed")).AsArray(), a => a!["id"]!.GetValue<string>() == id);
         using var closed = await _http.PostAsync($"/api/alerts/{id}/close", Json(new JsonObject { ["note"] = "已约谈，转入月度专项调度" }));
 
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);

@@ -78,7 +78,11 @@ public static class AlertEndpoints
 
     private static async Task<IResult> CloseAsync(string id, HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)
     {
+        // The body is optional (a close without a note); but a body that is there must be a JSON object, or a garbled
+        // request would close a 督办 as if it said nothing.
+        var hasBody = http.Request.ContentLength is > 0 || (http.Request.ContentLength is null && http.Request.Headers.TransferEncoding.Count > 0);
         var body = await ReadObjectAsync(http);
+        if (hasBody && body is null) return Problems.Invalid([new FieldError("$", "请求体须为 JSON 对象，例如 { \"note\": \"已回到序时\" }；不带说明时请不要发送请求体。")], "销号无效");
         var errors = new List<FieldError>();
         var note = body is { } b ? Text(b, "note", errors, required: false) : null;
         if (errors.Count > 0) return Problems.Invalid(errors, "销号无效");
