@@ -17,6 +17,7 @@ internal static class IndexPage
         <li><a href="/api/targets/hi-tech-enterprises">新认定高新技术企业 全市汇总</a> · <code>GET /api/targets/{target}</code></li>
         <li><a href="/api/units/360702">章贡区 记分卡</a> · <code>GET /api/units/{unit}</code></li>
         <li><a href="/api/ranking">赛马排名</a></li>
+        <li><a href="/fill">Excel 填报</a>（单位填报员登录后下载模板、上传） · <a href="/login">登录</a></li>
         <li><a href="/scalar/v1">API 参考</a> · <a href="/openapi/v1.json">OpenAPI</a></li>
         <li><a href="/health">健康检查</a> · <a href="/metrics">指标</a></li>
         </ul>

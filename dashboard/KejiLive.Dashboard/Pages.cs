@@ -16,6 +16,7 @@ public static class Pages
         app.MapGet("/wall", () => Page("wall.html")).ExcludeFromDescription();
         app.MapGet("/targets/{id}", (string id) => Page("target.html")).ExcludeFromDescription();
         app.MapGet("/units/{id}", (string id) => Page("unit.html")).ExcludeFromDescription();
+        app.MapGet("/fill", () => Page("fill.html")).ExcludeFromDescription();
         return app;
     }
 

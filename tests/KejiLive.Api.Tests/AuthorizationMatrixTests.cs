@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
         new("GET", "/wall", "/wall", null, ReadAll),
         new("GET", "/targets/{id}", "/targets/talent-teams", null, ReadAll),
         new("GET", "/units/{id}", $"/units/{Unit}", null, ReadAll),
+        new("GET", "/fill", "/fill", null, ReadAll),
         new("GET", "/metrics", "/metrics", null, ReadAll),
 
         // Reporting: a unit for itself, admin for anyone; nobody else.

@@ -31,21 +31,21 @@ public sealed class SecurityTests(KejiApiFactory factory)
     [Fact]
     public async Task UnitToken_ReportsForItsUnit_IsRecordedAsItsHolder_AndABatchWithAnotherUnitIsRefusedWhole()
     {
-        var token = await SecurityApi.CreateTokenAsync(_admin, "unit", "360726", name: "瑞金市科技局 填报员");
+        var token = await SecurityApi.CreateTokenAsync(_admin, "unit", "rjxq", name: "蓉江新区科创局 填报员");
         using var unit = factory.ClientAs(token);
-        var before = (await _admin.GetTargetUnitAsync("talent-teams", "360726")).HistoryCount();
+        var before = (await _admin.GetTargetUnitAsync("talent-teams", "rjxq")).HistoryCount();
 
-        using var own = await unit.PostReportAsync(KejiApi.Report(KejiApi.NewId("own"), "talent-teams", "360726", 4, "2025-06-10"));
+        using var own = await unit.PostReportAsync(KejiApi.Report(KejiApi.NewId("own"), "talent-teams", "rjxq", 4, "2025-06-10"));
         using var mixed = await unit.PostReportAsync(new JsonArray(
-            KejiApi.Report(KejiApi.NewId("own"), "talent-teams", "360726", 5, "2025-06-20"),
-            KejiApi.Report(KejiApi.NewId("other"), "talent-teams", "360729", 5, "2025-06-20")));
+            KejiApi.Report(KejiApi.NewId("own"), "talent-teams", "rjxq", 5, "2025-06-20"),
+            KejiApi.Report(KejiApi.NewId("other"), "talent-teams", "jkq", 5, "2025-06-20")));
 
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
         var problem = await mixed.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal("[1].unit", problem["field"]!.GetValue<string>());
-        var detail = await _admin.GetTargetUnitAsync("talent-teams", "360726");
+        var detail = await _admin.GetTargetUnitAsync("talent-teams", "rjxq");
         Assert.Equal(before + 1, detail.HistoryCount());
-        Assert.Equal("瑞金市科技局 填报员", detail["history"]!.AsArray()[^1]!["submittedBy"]!.GetValue<string>());
+        Assert.Equal("蓉江新区科创局 填报员", detail["history"]!.AsArray()[^1]!["submittedBy"]!.GetValue<string>());
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class SecurityTests(KejiApiFactory factory)
         var list = await _admin.GetAsync("/api/tokens");
         var text = await list.Content.ReadAsStringAsync();
         Assert.DoesNotContain(token, text, StringComparison.Ordinal);
-        Assert.DoesNotContain(token.Split('_')[2], text, StringComparison.Ordinal);
+        Assert.DoesNotContain(SecretOf(token), text, StringComparison.Ordinal);
         Assert.DoesNotContain("hash", text, StringComparison.OrdinalIgnoreCase);
         var listed = JsonNode.Parse(text)!.AsArray().Single(t => t!["id"]!.GetValue<string>() == id)!;
         Assert.NotNull(listed["revokedAt"]);
@@ -76,7 +76,7 @@ public sealed class SecurityTests(KejiApiFactory factory)
     public async Task Tokens_AreStoredOnlyAsHashes()
     {
         var token = await SecurityApi.CreateTokenAsync(_admin, "leader", name: "哈希测试");
-        var secret = token.Split('_')[2];
+        var secret = SecretOf(token);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
         var stored = ReadDatabaseText(Path.Combine(factory.DataDirectory, "keji.db"), "SELECT group_concat(payload, '\n') FROM grain_state");
@@ -104,7 +104,7 @@ public sealed class SecurityTests(KejiApiFactory factory)
     [Fact]
     public async Task Session_SetsAStrictHttpOnlyCookie_ThatReadsButDoesNotWriteFromAnotherSite()
     {
-        var token = await SecurityApi.CreateTokenAsync(_admin, "unit", "360729", name: "会话测试");
+        var token = await SecurityApi.CreateTokenAsync(_admin, "unit", "jkq", name: "会话测试");
         using var browser = factory.ClientAs(null);
 
         using var signIn = await browser.PostAsJsonAsync("/api/session", new { token });
@@ -116,14 +116,14 @@ public sealed class SecurityTests(KejiApiFactory factory)
 
         using var read = Send(HttpMethod.Get, "/api/me", pair, null);
         using var crossSite = Send(HttpMethod.Post, "/api/reports", pair, "cross-site",
-            KejiApi.Report(KejiApi.NewId("csrf"), "talent-teams", "360729", 2, "2025-06-11"));
+            KejiApi.Report(KejiApi.NewId("csrf"), "talent-teams", "jkq", 2, "2025-06-11"));
         using var sameSite = Send(HttpMethod.Post, "/api/reports", pair, "same-origin",
-            KejiApi.Report(KejiApi.NewId("page"), "talent-teams", "360729", 2, "2025-06-11"));
+            KejiApi.Report(KejiApi.NewId("page"), "talent-teams", "jkq", 2, "2025-06-11"));
         var me = await (await browser.SendAsync(read)).ReadJsonAsync();
         using var crossAnswer = await browser.SendAsync(crossSite);
         using var sameAnswer = await browser.SendAsync(sameSite);
 
-        Assert.Equal(("会话测试", "unit", "360729"), (me["name"]!.GetValue<string>(), me["role"]!.GetValue<string>(), me["unit"]!.GetValue<string>()));
+        Assert.Equal(("会话测试", "unit", "jkq"), (me["name"]!.GetValue<string>(), me["role"]!.GetValue<string>(), me["unit"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.Unauthorized, crossAnswer.StatusCode);
         Assert.Equal(HttpStatusCode.Created, sameAnswer.StatusCode);
     }
@@ -244,6 +244,9 @@ public sealed class SecurityTests(KejiApiFactory factory)
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         return request;
     }
+
+    /// <summary>The secret part of <c>kl_&lt;id&gt;_&lt;secret&gt;</c> (the secret itself may contain '_').</summary>
+    private static string SecretOf(string token) => token[(token.IndexOf('_', 3) + 1)..];
 
     private static string ReadDatabaseText(string path, string sql)
     {

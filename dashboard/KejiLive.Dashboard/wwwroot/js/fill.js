@@ -1,0 +1,88 @@
+// Excel 填报 for a unit's reporter: download the unit's template, upload it filled in, and read what was accepted — or,
+// when anything is wrong, every cell at fault (the upload is all or nothing). Admins may pick any unit; a unit reporter
+// only has its own. Everything shown comes from the server as text (h() never parses HTML).
+import { h, setText, loadPlan, fetchJson, clearLoadError, renderSample, fmtNum } from './common.js';
+
+const $ = id => document.getElementById(id);
+const OUTCOME = { created: '已接收', duplicate: '重复（已接收过）' };
+
+async function main() {
+  const [plan, me] = await Promise.all([loadPlan(), fetchJson('/api/me')]);
+  clearLoadError();
+  renderSample($('sample-badge'), plan.sampleSplit, plan.sampleNotice);
+  const roleName = { admin: '管理员', leader: '领导', unit: '单位填报员', viewer: '只读' }[me.role] ?? me.role;
+  setText($('who'), `${me.name} · ${roleName}`);
+
+  const select = $('unit');
+  const units = me.role === 'unit' ? plan.units.filter(u => u.id === me.unit) : plan.units.filter(u => u.kind !== 'city' || me.role !== 'unit');
+  for (const u of units) select.appendChild(h('option', { value: u.id }, u.name));
+  if (me.unit) select.value = me.unit;
+  select.disabled = units.length < 2;
+  const canUpload = me.role === 'admin' || me.role === 'unit';
+  $('send').disabled = !canUpload;
+  if (!canUpload) show('只能下载', '当前令牌的角色不能上传填报；上传须用单位填报员或管理员的令牌。', null);
+
+  const refreshLink = () => {
+    const asOf = $('as-of').value;
+    $('download').href = `/api/units/${encodeURIComponent(select.value)}/template` + (asOf ? `?asOf=${asOf}` : '');
+  };
+  select.addEventListener('change', refreshLink);
+  $('as-of').addEventListener('change', refreshLink);
+  refreshLink();
+
+  $('upload').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const file = $('file').files[0];
+    if (!file) return;
+    const body = new FormData();
+    body.append('file', file);
+    const asOf = $('as-of').value;
+    $('send').disabled = true;
+    show('正在校验…', file.name, null);
+    try {
+      const res = await fetch(`/api/units/${encodeURIComponent(select.value)}/upload` + (asOf ? `?asOf=${asOf}` : ''), { method: 'POST', body, cache: 'no-store' });
+      const json = await res.json().catch(() => ({}));
+      if (res.ok) accepted(res.status, json, plan);
+      else refused(res.status, json);
+    } catch (err) {
+      show('上传失败', String(err?.message ?? err), null);
+    } finally {
+      $('send').disabled = !canUpload;
+    }
+  });
+}
+
+function accepted(status, json, plan) {
+  const rows = (json.reports ?? []).map(r => h('tr', { dataset: { outcome: r.outcome } },
+    h('td', {}, r.cell ?? ''), h('td', { class: 'l' }, plan.targetById.get(r.target)?.name ?? r.target),
+    h('td', {}, fmtNum(r.value, 2)), h('td', { class: 'l' }, OUTCOME[r.outcome] ?? r.outcome)));
+  const items = (json.items ?? []).filter(i => (i.duplicates ?? []).length > 0)
+    .map(i => `${plan.targetById.get(i.target)?.name ?? i.target}：${i.duplicates.length} 条与其他单位重复，未计入，已报市科技局核实`);
+  show(status === 201 ? '已接收' : '没有新内容（此前已接收过相同数据）',
+    [`数据截止 ${json.asOf ?? ''}，共 ${rows.length} 项。`, ...items].join(' '),
+    [h('tr', {}, h('th', {}, '单元格'), h('th', { class: 'l' }, '指标'), h('th', {}, '本期累计值'), h('th', { class: 'l' }, '结果')), ...rows]);
+}
+
+function refused(status, json) {
+  const errors = Object.entries(json.errors ?? {}).flatMap(([cell, messages]) => messages.map(m => [cell, m]));
+  const rows = errors.map(([cell, m]) => h('tr', { class: 'error-row' }, h('td', { class: 'l' }, cell), h('td', { class: 'l note' }, m)));
+  const title = status === 400 ? `整份未接收：${errors.length || ''} 处需要修改` : `未接收（${status}）`;
+  show(title, errors.length ? '请按下表逐格修改后重新上传。' : (json.detail ?? json.title ?? ''),
+    rows.length ? [h('tr', {}, h('th', { class: 'l' }, '位置'), h('th', { class: 'l' }, '问题')), ...rows] : null);
+}
+
+function show(title, detail, rows) {
+  $('result').hidden = false;
+  $('result').dataset.state = title;
+  setText($('result-title'), title);
+  setText($('result-detail'), detail);
+  const table = $('result-table');
+  table.replaceChildren(...(rows ?? []));
+  table.hidden = !rows;
+}
+
+main().catch(err => {
+  const box = $('load-error');
+  box.hidden = false;
+  setText(box, `页面加载失败：${err?.message ?? err}`);
+});
