@@ -19,7 +19,7 @@ namespace KejiLive.Api.Tests;
 /// a 4xx must be problem+json without internals, no request may change anything (targets and histories, alerts,
 /// silences, tokens, weekly packs, item lists, the audit), and the app must still be healthy afterwards. The route list
 /// comes from the running app: a write route without a generator here fails <see cref="EveryWriteRoute_HasAFuzzGenerator"/>.
-/// Set KEJI_FUZZ_SEED to replay a run; failures print the seed and the request.
+/// Runs on fixed seeds; set KEJI_FUZZ_SEED to try another or replay one; failures print the seed and the request.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class FuzzTests(KejiApiFactory factory, ITestOutputHelper output)
@@ -62,10 +62,14 @@ public sealed class FuzzTests(KejiApiFactory factory, ITestOutputHelper output)
             $"write routes without a generator: {string.Join(", ", writes.Except(Budget.Keys).Order())}; generators without a route: {string.Join(", ", Budget.Keys.Except(writes).Order())}");
     }
 
-    [Fact]
-    public async Task HostileBodies_OnEveryWriteRoute_NeverFailTheServer_NorChangeState()
+    /// <summary>Fixed seeds, so a CI run is reproducible (13359509 once found an unpaired surrogate in a note answering
+    /// 500); KEJI_FUZZ_SEED explores another (any integer).</summary>
+    [Theory]
+    [InlineData(20251128)]
+    [InlineData(13359509)]
+    public async Task HostileBodies_OnEveryWriteRoute_NeverFailTheServer_NorChangeState(int fixedSeed)
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("KEJI_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : Environment.TickCount;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("KEJI_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : fixedSeed;
         output.WriteLine($"fuzz seed {seed} (replay: KEJI_FUZZ_SEED={seed})");
         using var client = factory.CreateClient();
         var world = await World.ReadAsync(client);
@@ -133,6 +137,24 @@ public sealed class FuzzTests(KejiApiFactory factory, ITestOutputHelper output)
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("id", problem["field"]!.GetValue<string>());
+    }
+
+    /// <summary><c>"\ud800"</c> is valid JSON but not text: every string field reading it answers 400 naming the field.</summary>
+    [Theory]
+    [InlineData("/api/alerts/no-such-target.360730.behind.2025-01-02/close", "{\"note\":\"\\ud800\"}", "note")]
+    [InlineData("/api/alerts/talent-teams.360730.behind.2025-01-02/ack", "{\"note\":\"\\udfff\",\"promisedBy\":\"2025-09-30\"}", "note")]
+    [InlineData("/api/silences", "{\"reason\":\"\\ud800x\",\"from\":\"2025-12-01T00:00:00+08:00\",\"until\":\"2025-12-02T00:00:00+08:00\"}", "reason")]
+    [InlineData("/api/tokens", "{\"name\":\"\\ud800\",\"role\":\"viewer\"}", "name")]
+    [InlineData("/api/reports", "{\"reportId\":\"r\\ud800\",\"target\":\"talent-teams\",\"unit\":\"360730\",\"asOf\":\"2025-06-30\",\"value\":1}", "reportId")]
+    [InlineData("/api/reports", "{\"reportId\":\"r-surrogate-date\",\"target\":\"talent-teams\",\"unit\":\"360730\",\"asOf\":\"2025-06-3\\ud800\",\"value\":1}", "asOf")]
+    [InlineData("/api/targets/talent-teams/360730/reports/none/confirm", "{\"note\":\"\\ud800\"}", "note")]
+    public async Task StringField_WithAnUnpairedSurrogate_Answers400NamingIt(string path, string body, string field)
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await response.AssertValidationProblemAsync(field);
     }
 
     [Fact]

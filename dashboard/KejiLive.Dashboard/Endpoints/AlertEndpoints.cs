@@ -161,8 +161,14 @@ public static class AlertEndpoints
             if (required) errors.Add(new FieldError(name, $"缺少 {name}。"));
             return null;
         }
-        if (p.ValueKind == JsonValueKind.String && p.GetString() is { } s)
+        if (p.ValueKind == JsonValueKind.String)
         {
+            var s = JsonText.Read(p, name, out var invalid);
+            if (invalid is not null || s is null)
+            {
+                errors.Add(new FieldError(name, invalid ?? $"{name} 必须是字符串。"));
+                return null;
+            }
             if (s.Length <= MaxText) return s;
             errors.Add(new FieldError(name, $"{name} 不能超过 {MaxText} 个字符（当前 {s.Length} 个）。"));
             return null;

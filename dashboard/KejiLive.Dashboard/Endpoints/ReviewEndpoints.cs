@@ -101,7 +101,8 @@ public static class ReviewEndpoints
         note = null;
         if (!body.TryGetProperty("note", out var p) || p.ValueKind == JsonValueKind.Null) return null;
         if (p.ValueKind != JsonValueKind.String) return new FieldError("note", "note 必须是字符串。");
-        note = p.GetString();
+        note = JsonText.Read(p, "note", out var invalid);
+        if (invalid is not null) return new FieldError("note", invalid);
         if (note is { Length: > ReportRules.MaxNoteLength })
             return new FieldError("note", $"核实说明不能超过 {ReportRules.MaxNoteLength} 个字符（当前 {note.Length} 个）");
         if (string.IsNullOrWhiteSpace(note)) note = null;

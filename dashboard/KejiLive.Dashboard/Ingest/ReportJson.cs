@@ -39,7 +39,12 @@ public static class ReportJson
     private static string? String(JsonElement item, string name, string prefix, List<FieldError> errors)
     {
         if (!item.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null) return null;
-        if (p.ValueKind == JsonValueKind.String) return p.GetString();
+        if (p.ValueKind == JsonValueKind.String)
+        {
+            var text = JsonText.Read(p, name, out var invalid);
+            if (invalid is not null) errors.Add(new FieldError(prefix + name, invalid));
+            return text;
+        }
         errors.Add(new FieldError(prefix + name, $"{name} 必须是字符串。"));
         return null;
     }
@@ -64,7 +69,7 @@ public static class ReportJson
     {
         if (!item.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null) return null;
         if (p.ValueKind == JsonValueKind.String
-            && DateOnly.TryParseExact(p.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            && DateOnly.TryParseExact(JsonText.Read(p, name, out _), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }
