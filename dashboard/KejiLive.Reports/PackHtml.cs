@@ -9,6 +9,9 @@ namespace KejiLive.Reports;
 /// the city charts. Self-contained apart from the chart images (URLs from the caller).</summary>
 internal static class PackHtml
 {
+    /// <summary>How 序时进度 is dated, printed under the summary table.</summary>
+    public const string ScheduleNotice = "序时进度按“截至数据日期”计算：各单位累计数与其报送截至日的序时进度比较；逾期未报送或尚无报送的单位，按本周截止日的序时进度比较。";
+
     /// <summary>What a 待核实 tag means, said once under the summary table when any figure carries one.</summary>
     public const string ReviewNotice = "待核实：该单位数据远超其历史进度，已计入但尚待市科技局核实（以本周截止时的状态为准）。";
 
@@ -82,6 +85,13 @@ internal static class PackHtml
               .Append("</tr>");
         }
         sb.Append("</tbody></table>");
+        sb.Append("<p class=\"rule\">").Append(E(ScheduleNotice));
+        var dated = pack.Summary.Where(r => r.Kind is TargetKind.Count or TargetKind.Range or TargetKind.Growth).ToList();
+        if (dated.Count > 0)
+        {
+            sb.Append("序时进度截至：").Append(E(string.Join("；", dated.Select(r => r.Name + " " + ChineseFormat.Date(r.ScheduleDate))))).Append("。");
+        }
+        sb.Append("</p>");
         if (pack.Summary.Any(r => r.UnitsAwaitingReview > 0)) sb.Append("<p class=\"rule\">").Append(E(ReviewNotice)).Append("</p>");
         Figure(sb, chartUrl(ChartNames.Headline), "主要目标完成率与序时进度");
         sb.Append("</section>");

@@ -20,7 +20,8 @@ internal static class PackXlsx
             ["说明"] = About(pack, version),
             ["汇总"] = pack.Summary.Select(r => Row(
                 ("目标", r.Name), ("类别", PackHtml.GroupName(r.Group)), ("计量单位", r.Measure), ("年度目标", R(r.Annual)), ("累计完成", R(r.Actual)),
-                ("完成率(%)", Pct(r.CompletionRate)), ("序时进度(%)", Pct(r.ScheduleRate)), ("较序时(百分点)", R(r.GapPoints)),
+                ("完成率(%)", Pct(r.CompletionRate)), ("序时进度(%)", Pct(r.ScheduleRate)), ("序时进度截至", ChineseFormat.FullDate(r.ScheduleDate)),
+                ("较序时(百分点)", R(r.GapPoints)),
                 ("灯", ChineseFormat.Light(r.Light)), ("较上周完成率(百分点)", R(r.DeltaPoints)), ("较上周新增", R(r.DeltaValue)),
                 ("责任科室", r.Department), ("未报送单位数", r.UnitsNotReported), ("待核实单位数", r.UnitsAwaitingReview),
                 ("数据性质", sample))).ToList(),
@@ -40,7 +41,7 @@ internal static class PackXlsx
             ["单位明细"] = pack.Units.SelectMany(u => u.Targets.Select(t => Row(
                 ("单位", u.Name), ("排名", u.Rank), ("目标", t.TargetName), ("计量单位", t.Measure), ("年度目标", R(t.Annual)),
                 ("累计完成", R(t.Actual)), ("完成率(%)", Pct(t.CompletionRate)), ("序时进度(%)", Pct(t.ScheduleRate)),
-                ("较序时(百分点)", R(t.GapPoints)), ("灯", ChineseFormat.Light(t.Light)), ("未报送", t.NotReported ? "是" : "否"),
+                ("序时进度截至", ChineseFormat.FullDate(t.ScheduleDate)), ("较序时(百分点)", R(t.GapPoints)), ("灯", ChineseFormat.Light(t.Light)), ("未报送", t.NotReported ? "是" : "否"),
                 ("报送截至", t.ReportedAsOf is { } d ? ChineseFormat.FullDate(d) : null), ("较上周新增", R(t.DeltaValue)),
                 ("报送说明", t.Note), ("数据核实", Review(t.AwaitingReview)), ("数据性质", sample)))).ToList(),
             ["审计"] = Audit(pack),

@@ -34,6 +34,9 @@ public sealed class ReportTests(KejiApiFactory factory)
         Assert.Contains(state["light"]!.GetValue<string>(), new[] { "green", "yellow", "red" });
         Assert.False(state["notReported"]!.GetValue<bool>());
         Assert.Equal("2025-06-30", state["reportedAsOf"]!.GetValue<string>());
+        // 序时进度（截至 30 Jun）: the figure is judged at the date it describes.
+        Assert.Equal("2025-06-30", state["scheduleDate"]!.GetValue<string>());
+        Assert.Equal(181.0 / 365, schedule, 9);
         var forecast = state["forecast"]!;
         Assert.InRange(forecast.Num("value"), forecast.Num("low"), forecast.Num("high"));
     }

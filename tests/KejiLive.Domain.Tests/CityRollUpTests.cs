@@ -24,7 +24,8 @@ public class CityRollUpTests
     public void Roll_Count_SumsNonOverlayUnits()
     {
         var city = CityRollUp.Roll(Plan, Plan.FindTarget("hi-tech")!, HiTechUnits(), Now, Light.Grey).City;
-        var s = 182.0 / 365;
+        // Each unit's expected value at its own data date (30 Jun, 20 Jun; 360704 has no report: today, 1 Jul).
+        var s = ((40 * 181.0) + (30 * 171.0) + (20 * 182.0) + (10 * 181.0)) / 365 / 100;
         Assert.Equal(100, city.AnnualTarget, Fx.Tol);
         Assert.Equal(35, city.Actual, Fx.Tol);
         Assert.Equal(100 * s, city.Expected, Fx.Tol);
@@ -33,6 +34,8 @@ public class CityRollUpTests
         Assert.Equal((0.35 - s) * 100, city.GapPoints, Fx.Tol);
         Assert.Equal(Light.Yellow, city.Light);
         Assert.Equal(Fx.D("2025-06-30"), city.ReportedAsOf);
+        Assert.Equal(Fx.D("2025-06-20"), city.ScheduleDate);
+        Assert.Equal(Fx.D("2025-07-01"), city.Date);
         Assert.False(city.NotReported);
         Assert.Equal(65.0 / 183 * 30, city.RequiredPerMonth!.Value, Fx.Tol);
     }
@@ -60,11 +63,11 @@ public class CityRollUpTests
     [Fact]
     public void Roll_Count_ShortfallsLargestFirstWithShares()
     {
-        var s = 182.0 / 365;
         var roll = CityRollUp.Roll(Plan, Plan.FindTarget("hi-tech")!, HiTechUnits(), Now, Light.Grey);
         Assert.Equal(["360704", "360703"], roll.Shortfalls.Select(x => x.UnitId));
-        var a704 = 20 * s;
-        var a703 = (30 * s) - 10;
+        // 差额 at the date each unit is judged at: 360704 has no report (today, 1 Jul); 360703 reported for 20 Jun.
+        var a704 = 20 * 182.0 / 365;
+        var a703 = (30 * 171.0 / 365) - 10;
         Assert.Equal(a704, roll.Shortfalls[0].Amount, Fx.Tol);
         Assert.Equal(a703, roll.Shortfalls[1].Amount, Fx.Tol);
         Assert.Equal(a704 / (a704 + a703), roll.Shortfalls[0].Share, Fx.Tol);

@@ -12,7 +12,9 @@ public class CountEvaluationTests
     public void Evaluate_CountWithReport_ComputesRatesAndGap()
     {
         var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-07-01"), [Fx.R("2025-06-30", 20)]);
-        var s = 182.0 / 365;
+        var s = 181.0 / 365; // 序时进度 at the figure's date, 30 Jun (截至数据日期), not at 1 Jul
+        Assert.Equal(Fx.D("2025-07-01"), e.Date);
+        Assert.Equal(Fx.D("2025-06-30"), e.ScheduleDate);
         Assert.Equal(40, e.AnnualTarget);
         Assert.Equal(20, e.Actual);
         Assert.Equal(40 * s, e.Expected, Fx.Tol);
@@ -193,8 +195,8 @@ public class CountEvaluationTests
     [Fact]
     public void Evaluate_HysteresisSequence_ImprovesOnlyPastMargin()
     {
-        // hi-tech 360702 thresholds yellow 5, red 30, hysteresis 2; at Jul 1 s = 182/365.
-        var s = 182.0 / 365;
+        // hi-tech 360702 thresholds yellow 5, red 30, hysteresis 2; the 30 Jun figure is judged at its date: s = 181/365.
+        var s = 181.0 / 365;
         var now = Fx.At("2025-07-01");
         Light Step(double gap, Light previous) =>
             Fx.Eval(Plan, "hi-tech", "360702", now, [Fx.R("2025-06-30", (s + (gap / 100)) * 40)], previous).Light;
@@ -212,5 +214,63 @@ public class CountEvaluationTests
         Assert.Equal(Light.Yellow, light);
         light = Step(-2, Light.Red);
         Assert.Equal(Light.Green, light);
+    }
+
+    // 截至数据日期，完成序时进度: a figure is judged against the curve at its own date (its AsOf) while the unit is not
+    // 未报送 (newest AsOf + cycle + 5 grace days < today: weekly 12 days, monthly 36); once it is, or with no report,
+    // against today. batches (city 10; step 20% from 31 Mar, 50% from 30 Sep; weekly; yellow 10, red 30) and hi-tech
+    // 360702 (40, linear, monthly; yellow 5, red 30). Reports are "asOf=value" separated by ';'.
+    [Theory]
+    // On plan at its data date the day after a step: stays green (judged at today it was red: 20% vs 50%).
+    [InlineData("batches", "city", "2025-09-26=2", "2025-10-01", "2025-09-26", 0.2, Light.Green, false)]
+    // The step's own figure arrives: judged at 30 Sep, on plan or far behind.
+    [InlineData("batches", "city", "2025-09-26=2;2025-09-30=5", "2025-10-03", "2025-09-30", 0.5, Light.Green, false)]
+    [InlineData("batches", "city", "2025-09-26=2;2025-09-30=2", "2025-10-03", "2025-09-30", 0.5, Light.Red, false)]
+    // Last day before 未报送 (12 days after 26 Sep): still its data date; the next day it is overdue: judged at today.
+    [InlineData("batches", "city", "2025-09-26=2", "2025-10-08", "2025-09-26", 0.2, Light.Green, false)]
+    [InlineData("batches", "city", "2025-09-26=2", "2025-10-09", "2025-10-09", 0.5, Light.Red, true)]
+    // No report at all: today, as before.
+    [InlineData("batches", "city", "", "2025-10-01", "2025-10-01", 0.5, Light.Red, true)]
+    [InlineData("hi-tech", "360702", "", "2025-07-01", "2025-07-01", 182.0 / 365, Light.Red, true)]
+    // Linear: 20 of 40 at 30 Jun is on plan at its date through 5 Aug; on 6 Aug it is 未报送 and 50% vs 218/365 is yellow.
+    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-07-20", "2025-06-30", 181.0 / 365, Light.Green, false)]
+    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-08-05", "2025-06-30", 181.0 / 365, Light.Green, false)]
+    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-08-06", "2025-08-06", 218.0 / 365, Light.Yellow, true)]
+    public void Evaluate_FigureIsJudgedAtItsDataDate_UntilItsUnitIsNotReported(string target, string unit, string reports, string now,
+        string scheduleDate, double scheduleRate, Light light, bool notReported)
+    {
+        var entries = reports.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(r => r.Split('=')).Select(p => Fx.R(p[0], double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var e = Fx.Eval(Plan, target, unit, Fx.At(now), entries);
+        Assert.Equal((Fx.D(now), Fx.D(scheduleDate)), (e.Date, e.ScheduleDate));
+        Assert.Equal(scheduleRate, e.ScheduleRate, Fx.Tol);
+        Assert.Equal(e.ScheduleRate * e.AnnualTarget, e.Expected, Fx.Tol);
+        Assert.Equal((e.CompletionRate - e.ScheduleRate) * 100, e.GapPoints, Fx.Tol);
+        Assert.Equal((light, notReported), (e.Light, e.NotReported));
+    }
+
+    [Fact]
+    public void Evaluate_FigureJudgedAtItsDataDate_PaceNeededStillCountsFromTodayAndForecastIsUnchanged()
+    {
+        // 20 of 40 at 30 Jun, judged on 20 Jul: the 序时进度 is read at 30 Jun; the pace needed spreads the remaining 20
+        // over the days left from 20 Jul (164); the forecast extrapolates from the figure's own date, as before.
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-07-20"), [Fx.R("2025-06-30", 20)]);
+        Assert.Equal(Fx.D("2025-06-30"), e.ScheduleDate);
+        Assert.Equal(20.0 / 164 * 30, e.RequiredPerMonth!.Value, Fx.Tol);
+        var atItsDate = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-06-30", 20), [Fx.R("2025-06-30", 20)]);
+        Assert.Equal(atItsDate.Forecast, e.Forecast);
+    }
+
+    [Theory]
+    [InlineData("rd-intensity", "360702")]
+    [InlineData("award-rank", "city")]
+    [InlineData("lab", "city")]
+    public void Evaluate_RatioRankOrMilestone_ReadsTheScheduleAtToday(string target, string unit)
+    {
+        // A ratio is judged against a flat 100%, a rank has no curve, and a milestone not reported done by its due date is
+        // late whatever the date of the last report: all keep the judged date.
+        var e = Fx.Eval(Plan, target, unit, Fx.At("2025-10-01"), [Fx.R("2025-09-30", 1, numerator: 1, denominator: 100)]);
+        Assert.Equal(Fx.D("2025-10-01"), e.ScheduleDate);
+        Assert.Equal(e.Date, e.ScheduleDate);
     }
 }

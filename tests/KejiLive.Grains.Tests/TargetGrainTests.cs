@@ -12,18 +12,20 @@ public sealed class TargetGrainTests(SharedClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task Submit_WhenNew_StoresAndJudgesAgainstTheCurve()
     {
-        // talent-teams is linear; 章贡区 holds 27. On 2025-07-01 序时进度 = 182/365.
+        // talent-teams is linear; 章贡区 holds 27. Judged on 2025-07-01, the 30 Jun figure is compared with the 序时进度 of
+        // its own date (截至数据日期): 181/365.
         var result = await Target("talent-teams", "360702").SubmitAsync(Reports.Count("tt-1", "2025-06-30", 9, note: "引进团队 9 个"));
 
         Assert.Equal(IngestOutcome.Created, result.Outcome);
         var s = result.Snapshot;
         Assert.Equal(27, s.AnnualTarget);
         Assert.Equal(9, s.Actual);
-        Assert.Equal(182.0 / 365, s.ScheduleRate, 9);
-        Assert.Equal(27 * 182.0 / 365, s.Expected, 9);
+        Assert.Equal(181.0 / 365, s.ScheduleRate, 9);
+        Assert.Equal(new DateOnly(2025, 6, 30), s.ScheduleDate);
+        Assert.Equal(27 * 181.0 / 365, s.Expected, 9);
         Assert.Equal(9.0 / 27, s.CompletionRate, 9);
-        Assert.Equal((9.0 / 27 - 182.0 / 365) * 100, s.GapPoints, 9);
-        Assert.Equal("yellow", s.Light); // −16.5 pp: between 10 and 30 behind
+        Assert.Equal((9.0 / 27 - 181.0 / 365) * 100, s.GapPoints, 9);
+        Assert.Equal("yellow", s.Light); // −16.3 pp: between 10 and 30 behind
         Assert.Equal(new DateOnly(2025, 6, 30), s.ReportedAsOf);
         Assert.False(s.NotReported);
         Assert.Equal(1, s.ReportCount);

@@ -17,15 +17,18 @@ public class HtmlTests
     [Fact]
     public void Html_ShowsTheScenario_SummaryRankingAndLists()
     {
-        // hi-tech: 100家, 34家, 34.0%, 序时 51.2%, −17.2 pp, yellow, +8.0 pp, +8 since last week, 2 units 未报送.
+        // hi-tech: 100家, 34家, 34.0%, 序时 51.0% (each unit's expected value at its data date), −17.0 pp, yellow, +8.0 pp,
+        // +8 since last week, 2 units 未报送.
         var row = Html[Html.IndexOf("<td>新认定高新技术企业</td>", StringComparison.Ordinal)..];
         Assert.StartsWith("<td>新认定高新技术企业</td><td class=\"num\">100家</td><td class=\"num\">34家</td><td class=\"num\">34.0%</td>"
-            + "<td class=\"num\">51.2%</td><td class=\"num neg\">−17.2</td><td class=\"c yellow\"><span class=\"dot\"></span>黄</td>"
+            + "<td class=\"num\">51.0%</td><td class=\"num neg\">−17.0</td><td class=\"c yellow\"><span class=\"dot\"></span>黄</td>"
             + "<td class=\"num\">+8.0</td><td class=\"num\">+8</td><td>高新科</td><td class=\"num\">2个</td>", row, StringComparison.Ordinal);
-        Assert.Contains("<td>赣州经开区</td><td class=\"num\">117.1</td><td class=\"num\">3</td><td class=\"num\">↑2</td>", Html);
+        Assert.Contains("<td>赣州经开区</td><td class=\"num\">117.7</td><td class=\"num\">3</td><td class=\"num\">↑2</td>", Html);
         Assert.Contains("<td class=\"unanswered\">未答复</td>", Html);
         Assert.Contains("2025年第27周（6月30日—7月6日）", Html);
         Assert.Contains("数据截至 2025年7月6日 24:00", Html);
+        Assert.Contains("序时进度按“截至数据日期”计算", Html);
+        Assert.Contains("新认定高新技术企业 7月4日", Html);
         Assert.Contains("第3版", Html);
         Assert.Contains("示例数据", Html);
         Assert.Contains(WeeklyScenario.Plan.Targets[0].Name, Html);

@@ -14,9 +14,11 @@ public class XlsxTests
         Assert.Equal(["说明", "汇总", "赛马", "红黄名单", "督办", "未报送", "单位明细", "审计"], stream.GetSheetNames());
 
         var summary = Rows(stream, "汇总").Single(r => (string)r["目标"] == "新认定高新技术企业");
-        Assert.Equal((100.0, 34.0, 34.0, 51.23, -17.23, "黄", 8.0, 8.0, 2.0, "示例数据"),
+        // 序时进度 sums each unit's expected value at its data date (360702 at 4 Jul, jkq at 5 Jul, the others at 6 Jul).
+        Assert.Equal((100.0, 34.0, 34.0, 50.99, -16.99, "黄", 8.0, 8.0, 2.0, "示例数据"),
             (D(summary["年度目标"]), D(summary["累计完成"]), D(summary["完成率(%)"]), D(summary["序时进度(%)"]), D(summary["较序时(百分点)"]),
              (string)summary["灯"], D(summary["较上周完成率(百分点)"]), D(summary["较上周新增"]), D(summary["未报送单位数"]), (string)summary["数据性质"]));
+        Assert.Equal("2025年7月4日", (string)summary["序时进度截至"]);
 
         var ranking = Rows(stream, "赛马");
         Assert.Equal(["赣州经开区", "章贡区", "南康区", "赣县区"], ranking.Select(r => (string)r["单位"]));

@@ -5,6 +5,10 @@ namespace KejiLive.Domain.Progress;
 
 /// <summary>Rolls unit results up to the city: sums for counts and growth; ratios from summed numerators and
 /// denominators (never an average of ratios); overlays skipped.</summary>
+/// <remarks>The city's expected value is the sum of its units' expected values, each read at the unit's own
+/// <see cref="TargetEvaluation.ScheduleDate"/> (its figure's date while it is not 未报送), so the city's 较序时 and the
+/// shortfalls (expected − actual per unit, 差额) compare every figure with the plan at the date it describes, as the
+/// units' lights do; the city's ScheduleDate is the earliest of them.</remarks>
 public static class CityRollUp
 {
     /// <summary>Rolls <paramref name="units"/> (each unit's evaluation at <paramref name="now"/>) up to the city.
@@ -70,7 +74,10 @@ public static class CityRollUp
         double? stretch = target.Kind == TargetKind.Range ? target.Stretch : null;
         return new TargetEvaluation(
             date, annual, stretch, actual, expected, cr, sr, gap, light, false, reportedAsOf, forecast,
-            TargetEvaluator.RequiredPerMonth(annual, actual, date), willMiss, 0, null, null);
+            TargetEvaluator.RequiredPerMonth(annual, actual, date), willMiss, 0, null, null)
+        {
+            ScheduleDate = units.Count == 0 ? date : units.Min(u => u.Evaluation.ScheduleDate),
+        };
     }
 
     private static TargetEvaluation Ratio(TargetDefinition target, List<UnitResult> units, DateOnly date, Light previous)

@@ -4,13 +4,15 @@ namespace KejiLive.Domain.Progress;
 /// <param name="Date">The Asia/Shanghai calendar date of the instant judged.</param>
 /// <param name="AnnualTarget">The unit's annual target in the target's measure.</param>
 /// <param name="Actual">The current effective value (0 when nothing was reported).</param>
-/// <param name="Expected">What the plan curve says should be done by <paramref name="Date"/>.</param>
+/// <param name="Expected">What the plan curve says should be done by <see cref="ScheduleDate"/> (the figure's own date
+/// for counts, ranges and growth targets while the unit is not 未报送, else <paramref name="Date"/>).</param>
 /// <param name="CompletionRate">完成率: Actual / AnnualTarget (ranks: goal / place).</param>
-/// <param name="ScheduleRate">序时进度 as a fraction: Expected / AnnualTarget.</param>
-/// <param name="GapPoints">较序时: (CompletionRate − ScheduleRate) × 100; negative is behind.</param>
+/// <param name="ScheduleRate">序时进度 as a fraction, at <see cref="ScheduleDate"/>: Expected / AnnualTarget.</param>
+/// <param name="GapPoints">较序时 at <see cref="ScheduleDate"/>: (CompletionRate − ScheduleRate) × 100; negative is behind.</param>
 /// <param name="NotReported">未报送: the newest report is older than the reporting cycle plus grace days.</param>
 /// <param name="ReportedAsOf">AsOf of the newest effective report.</param>
-/// <param name="RequiredPerMonth">The pace needed from now to reach the target (measure per 30 days); null when done or not a count.</param>
+/// <param name="RequiredPerMonth">The pace needed from <paramref name="Date"/> (not <see cref="ScheduleDate"/>) to reach
+/// the target by 31 December (measure per 30 days); null when done or not a count.</param>
 /// <param name="WillMiss">The forecast's high end is below the target.</param>
 /// <param name="DaysOverdue">Milestones: days the first unfinished milestone is overdue (0 when none).</param>
 /// <param name="Numerator">Ratios: the newest report's numerator, for roll-ups.</param>
@@ -37,4 +39,16 @@ public sealed record TargetEvaluation(
     /// <summary>待核实: the value judged rests on a report awaiting review (<see cref="DataQuality.RestsOnUnconfirmed"/>);
     /// the lag alerts do not open or move from it.</summary>
     public bool AwaitingReview { get; init; }
+
+    /// <summary>The date the plan curve was read at: 序时进度（截至 ScheduleDate）. For counts, ranges and growth targets the
+    /// newest report's AsOf while the unit is not 未报送, so a figure is judged against the plan at the date it describes
+    /// (<see cref="TargetEvaluator.ScheduleDateOf"/>); otherwise, and when not set, <see cref="Date"/>. For a city roll-up
+    /// of such targets, the earliest of its units' dates (each unit's Expected is read at its own date).</summary>
+    public DateOnly ScheduleDate
+    {
+        get => _scheduleDate ?? Date;
+        init => _scheduleDate = value;
+    }
+
+    private readonly DateOnly? _scheduleDate;
 }

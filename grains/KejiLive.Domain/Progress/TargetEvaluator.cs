@@ -5,8 +5,16 @@ namespace KejiLive.Domain.Progress;
 
 /// <summary>Judges a target × unit at an instant: expected value from the plan curve, 序时进度, 完成率, 较序时,
 /// the light (with hysteresis against <c>previous</c>), 未报送, the year-end forecast and the pace needed.</summary>
-/// <remarks>The judged date is the Asia/Shanghai date of <c>now</c>, clamped into the plan year. Only reports received at
-/// or before <c>now</c> and valid for a date on or before the judged date count, so a past instant can be re-judged.</remarks>
+/// <remarks>
+/// <para>The judged date is the Asia/Shanghai date of <c>now</c>, clamped into the plan year. Only reports received at
+/// or before <c>now</c> and valid for a date on or before the judged date count, so a past instant can be re-judged.</para>
+/// <para>截至数据日期，完成序时进度: a figure describes its report's AsOf, so counts, ranges and growth targets read the plan
+/// curve at that date (<see cref="ScheduleDateOf"/>), not at the judged date, as long as the unit is not 未报送; once it
+/// is (its next report is past due plus grace, <see cref="IsNotReported"/>), or before its first report, the curve is
+/// read at the judged date, so a unit that stops reporting still turns yellow and red as time passes. Expected,
+/// 序时进度, 较序时, the light and the city's shortfalls follow that date; the year-end forecast extrapolates from the
+/// figure's own date, and the pace needed counts the days left from the judged date to 31 December.</para>
+/// </remarks>
 public static class TargetEvaluator
 {
     public static TargetEvaluation Evaluate(
@@ -20,9 +28,11 @@ public static class TargetEvaluator
         var date = PlanCurve.JudgedDate(plan.Year, now);
         var series = ReportSeries.EffectiveAt(reports, now, date);
         var latest = series.IsEmpty ? null : series[^1];
+        var notReported = IsNotReported(plan, target, latest?.AsOf, date);
         var evaluation = target.Kind switch
         {
-            TargetKind.Count or TargetKind.Range or TargetKind.Growth => Cumulative(target, assignment, latest, date, previous),
+            TargetKind.Count or TargetKind.Range or TargetKind.Growth =>
+                Cumulative(target, assignment, latest, date, ScheduleDateOf(target, latest?.AsOf, notReported, date), previous),
             TargetKind.Ratio => Ratio(target, assignment, latest, date, previous),
             TargetKind.Rank => Rank(target, assignment, latest, date),
             TargetKind.Milestone => Milestones(target, latest, date),
@@ -30,7 +40,7 @@ public static class TargetEvaluator
         };
         return evaluation with
         {
-            NotReported = IsNotReported(plan, target, latest?.AsOf, date),
+            NotReported = notReported,
             AwaitingReview = DataQuality.RestsOnUnconfirmed(series),
         };
     }
@@ -41,6 +51,19 @@ public static class TargetEvaluator
     {
         var last = reportedAsOf ?? new DateOnly(plan.Year - 1, 12, 31);
         return date.DayNumber - last.DayNumber > CycleDays(target.ReportingCycle) + plan.GraceDays;
+    }
+
+    /// <summary>The date the plan curve is read at (序时进度截至): for count, range and growth targets the newest figure's
+    /// AsOf while the unit is not 未报送 (<paramref name="notReported"/>, as <see cref="IsNotReported"/> defines it);
+    /// the judged <paramref name="date"/> when the unit is 未报送, has no report yet, or the target is of another kind
+    /// (ratios are judged against a flat 100%; ranks and milestones against the judged date, as a milestone not reported
+    /// done is not done). Never before 1 January of the judged date's year nor after <paramref name="date"/>.</summary>
+    public static DateOnly ScheduleDateOf(TargetDefinition target, DateOnly? reportedAsOf, bool notReported, DateOnly date)
+    {
+        if (target.Kind is not (TargetKind.Count or TargetKind.Range or TargetKind.Growth)) return date;
+        if (reportedAsOf is not { } asOf || notReported || asOf >= date) return date;
+        var first = new DateOnly(date.Year, 1, 1);
+        return asOf < first ? first : asOf;
     }
 
     /// <summary>Length of a reporting cycle in days (weekly 7, monthly 31, quarterly 92, annual 366).</summary>
@@ -78,11 +101,12 @@ public static class TargetEvaluator
         return raw == Light.Green ? Light.Grey : raw;
     }
 
-    private static TargetEvaluation Cumulative(TargetDefinition target, Assignment assignment, ReportEntry? latest, DateOnly date, Light previous)
+    private static TargetEvaluation Cumulative(TargetDefinition target, Assignment assignment, ReportEntry? latest, DateOnly date,
+        DateOnly scheduleDate, Light previous)
     {
         var annual = assignment.Target;
         var actual = latest?.Value ?? 0;
-        var s = PlanCurve.Share(target, assignment, date);
+        var s = PlanCurve.Share(target, assignment, scheduleDate);
         var cr = annual > 0 ? actual / annual : 0;
         var gap = (cr - s) * 100;
         var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf));
@@ -94,7 +118,10 @@ public static class TargetEvaluator
             date, annual, stretch, actual, s * annual, cr, s, gap,
             CumulativeLight(gap, s, latest is not null, willMiss, target.Thresholds, previous),
             NotReported: false, latest?.AsOf, forecast, RequiredPerMonth(annual, actual, date), willMiss,
-            DaysOverdue: 0, Numerator: null, Denominator: null);
+            DaysOverdue: 0, Numerator: null, Denominator: null)
+        {
+            ScheduleDate = scheduleDate,
+        };
     }
 
     private static TargetEvaluation Ratio(TargetDefinition target, Assignment assignment, ReportEntry? latest, DateOnly date, Light previous)

@@ -73,6 +73,6 @@ internal static class PackLists
         var chart = unit.Kind != UnitKind.Overlay && TargetTrack.IsBehind(e.Light) ? ChartNames.Unit(unit.Id, t.Id) : null;
         return new UnitTargetRow(t.Id, t.Name, t.Measure, t.Kind, e.AnnualTarget, e.Actual, e.CompletionRate, e.ScheduleRate,
             e.GapPoints, e.Light, e.NotReported, e.ReportedAsOf, track.Previous.Actual, chart, track.Note)
-        { AwaitingReview = track.AwaitingReview };
+        { AwaitingReview = track.AwaitingReview, ScheduleDate = e.ScheduleDate };
     }
 }

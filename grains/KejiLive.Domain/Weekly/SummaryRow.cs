@@ -34,6 +34,10 @@ public sealed record SummaryRow(
     /// accepted and summed, but awaiting the city office's confirmation.</summary>
     public int UnitsAwaitingReview { get; init; }
 
+    /// <summary>The date <see cref="ScheduleRate"/> was read off the curve at (序时进度截至): the earliest of the units' data
+    /// dates for counts, ranges and growth targets (<see cref="TargetEvaluation.ScheduleDate"/>), else the cut-off date.</summary>
+    public DateOnly ScheduleDate { get; init; }
+
     /// <summary>较上周: change of 完成率 in percentage points.</summary>
     public double DeltaPoints => (CompletionRate - PreviousCompletionRate) * 100;
 

@@ -26,6 +26,10 @@ public sealed record UnitTargetRow(
     /// <summary>待核实: <see cref="Actual"/> rests on a report awaiting the city office's confirmation at the cut-off.</summary>
     public bool AwaitingReview { get; init; }
 
+    /// <summary>The date <see cref="ScheduleRate"/> was read off the curve at (序时进度截至): the report's AsOf while the
+    /// unit is not 未报送 (<see cref="TargetEvaluation.ScheduleDate"/>).</summary>
+    public DateOnly ScheduleDate { get; init; }
+
     /// <summary>较上周: change of the value, in the target's measure.</summary>
     public double DeltaValue => Actual - PreviousActual;
 }

@@ -77,6 +77,7 @@ public static class WeeklyPackBuilder
                 p.Actual, p.CompletionRate, p.Light, counted.Count(u => u.Current.NotReported), ChartNames.City(t.Id))
             {
                 UnitsAwaitingReview = counted.Count(u => u.AwaitingReview),
+                ScheduleDate = c.ScheduleDate,
             };
         }),
     ];

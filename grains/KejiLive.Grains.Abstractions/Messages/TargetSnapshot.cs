@@ -38,4 +38,9 @@ public sealed record TargetSnapshot
 
     /// <summary>How many of this target × unit's reports await confirmation.</summary>
     [Id(22)] public int PendingReviews { get; init; }
+
+    /// <summary>The date <see cref="Expected"/>, <see cref="ScheduleRate"/> and <see cref="GapPoints"/> were read off the
+    /// plan curve at: 序时进度（截至 this date）. The newest figure's AsOf for counts, ranges and growth targets while the
+    /// unit is not 未报送, else the Shanghai date of <see cref="JudgedAt"/>; for a city roll-up, the earliest of its units'.</summary>
+    [Id(23)] public DateOnly ScheduleDate { get; init; }
 }

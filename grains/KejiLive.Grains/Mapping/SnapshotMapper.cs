@@ -30,6 +30,7 @@ public static class SnapshotMapper
         JudgedAt = judgedAt,
         ReportCount = reportCount,
         PendingReview = e.AwaitingReview,
+        ScheduleDate = e.ScheduleDate,
     };
 
     /// <summary>Back to the domain, for roll-ups and scores computed from snapshots.</summary>
@@ -53,6 +54,8 @@ public static class SnapshotMapper
         s.Denominator)
     {
         AwaitingReview = s.PendingReview,
+        // A snapshot from before the field existed read the curve at the judged date.
+        ScheduleDate = s.ScheduleDate == default ? Domain.Calendar.ShanghaiTime.DateOf(s.JudgedAt) : s.ScheduleDate,
     };
 
     public static ReportEntry ToEntry(StoredReport r) => new(

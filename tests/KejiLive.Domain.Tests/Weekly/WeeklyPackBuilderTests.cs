@@ -5,11 +5,17 @@ using KejiLive.Domain.Weekly;
 namespace KejiLive.Domain.Tests.Weekly;
 
 /// <summary>The pack of <see cref="WeeklyScenario"/>: every number below follows from the scenario by hand
-/// (s = 187/365 on 6 Jul, 180/365 on 29 Jun; hi-tech yellow at −5 pp, red at −30 pp).</summary>
+/// (s = 187/365 on 6 Jul, 180/365 on 29 Jun; hi-tech yellow at −5 pp, red at −30 pp). A figure is judged at its own date
+/// while its unit is not 未报送: 360702's 22 at 4 Jul (185/365; a week earlier its 20 at 27 Jun, 178/365), jkq's 6 at
+/// 5 Jul (186/365); 360703 (last figure 31 Mar, 未报送) and 360704 (none yet) at 6 Jul.</summary>
 public class WeeklyPackBuilderTests
 {
     private const double S = 187.0 / 365;
     private const double SPrev = 180.0 / 365;
+    private const double S702 = 185.0 / 365;
+    private const double S702Prev = 178.0 / 365;
+    private const double SJkq = 186.0 / 365;
+    private const double SCity = ((40 * S702) + (30 * S) + (20 * S) + (10 * SJkq)) / 100;
     private static readonly WeeklyPack Pack = WeeklyScenario.Build();
 
     [Fact]
@@ -18,8 +24,9 @@ public class WeeklyPackBuilderTests
         var r = Pack.Summary.Single(x => x.TargetId == "hi-tech");
         Assert.Equal((100.0, 34.0, 26.0), (r.Annual, r.Actual, r.PreviousActual));
         Assert.Equal(0.34, r.CompletionRate, Fx.Tol);
-        Assert.Equal(S, r.ScheduleRate, Fx.Tol);
-        Assert.Equal((0.34 - S) * 100, r.GapPoints, Fx.Tol);
+        Assert.Equal(SCity, r.ScheduleRate, Fx.Tol);
+        Assert.Equal((0.34 - SCity) * 100, r.GapPoints, Fx.Tol);
+        Assert.Equal(new DateOnly(2025, 7, 4), r.ScheduleDate);
         Assert.Equal((Light.Yellow, Light.Yellow), (r.Light, r.PreviousLight));
         Assert.Equal(8, r.DeltaPoints, Fx.Tol);
         Assert.Equal(8, r.DeltaValue, Fx.Tol);
@@ -35,11 +42,11 @@ public class WeeklyPackBuilderTests
             [("jkq", 1, 3, 2), ("360702", 2, 1, -1), ("360703", 3, 2, -1), ("360704", 4, 3, -1)],
             Pack.Ranking.Select(r => (r.UnitId, r.Rank!.Value, r.PreviousRank!.Value, r.RankChange!.Value)));
         var score = Pack.Ranking.ToDictionary(r => r.UnitId, r => r.Score!.Value);
-        Assert.Equal(0.6 / S * 100, score["jkq"], Fx.Tol);
-        Assert.Equal(0.55 / S / 2 * 100, score["360702"], Fx.Tol);
+        Assert.Equal(0.6 / SJkq * 100, score["jkq"], Fx.Tol);
+        Assert.Equal(0.55 / S702 / 2 * 100, score["360702"], Fx.Tol);
         Assert.Equal(0.2 / S / 2 * 100, score["360703"], Fx.Tol);
         Assert.Equal(0, score["360704"], Fx.Tol);
-        Assert.Equal(0.5 / SPrev / 2 * 100, Pack.Ranking.Single(r => r.UnitId == "360702").PreviousScore!.Value, Fx.Tol);
+        Assert.Equal(0.5 / S702Prev / 2 * 100, Pack.Ranking.Single(r => r.UnitId == "360702").PreviousScore!.Value, Fx.Tol);
         Assert.Equal(UnitScore.Rule, Pack.RankingRule);
     }
 

@@ -27,7 +27,7 @@ export function snapshotCells(def, s) {
     h('td', { class: 'target-value' }, fmtTarget(def, s.annualTarget, s.stretch)),
     h('td', { class: 'actual' }, hasData ? fmtValue(def, s.actual) : '—', hasData ? reviewTag(s) : null),
     h('td', { class: 'rate' }, hasData && !isRank ? fmtRate(s.completionRate) : '—'),
-    h('td', { class: 'schedule' }, isRank ? '—' : fmtRate(s.scheduleRate)),
+    h('td', { class: 'schedule', title: s.scheduleDate && !isRank ? `序时进度（截至${fmtDate(s.scheduleDate)}）` : '' }, isRank ? '—' : fmtRate(s.scheduleRate)),
     h('td', { class: `gap ${gapClass}` }, hasData && !isRank ? fmtPp(s.gapPoints) : '—'),
     h('td', {}, h('span', { class: 'td-light', dataset: { light: s.light } }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light,
       s.willMiss ? h('span', { class: 'tag miss', title: '按当前进度预计年底完不成' }, '预计难完成') : null)),

@@ -1,7 +1,7 @@
 // The wall (大屏): headline cards for the main targets, the 20 units by worst light, the 赛马 ranking and the 督办
 // ticker, live over /hubs/live (WatchWall).
 import {
-  h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk, startRotation, linkOrBox, isKiosk,
+  h, setText, fmtRate, fmtPp, fmtNum, fmtDateCn, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk, startRotation, linkOrBox, isKiosk,
 } from './common.js';
 
 applyKiosk();
@@ -138,7 +138,7 @@ function card(def, s, changed) {
     gap === null ? h('span', { class: 'gap' }) : h('span', { class: `gap ${gap < -0.05 ? 'neg' : gap > 0.05 ? 'pos' : ''}` },
       h('small', {}, '较序时'), fmtPp(gap, true))),
   isRank ? null : h('div', { class: 'bar-row' },
-    h('div', { class: 'bar', title: `完成率 ${fmtRate(s?.completionRate)}，序时进度 ${fmtRate(s?.scheduleRate)}` },
+    h('div', { class: 'bar', title: `完成率 ${fmtRate(s?.completionRate)}，序时进度 ${fmtRate(s?.scheduleRate)}${s?.scheduleDate ? `（截至${fmtDateCn(s.scheduleDate)}）` : ''}` },
       h('div', { class: 'fill', style: { width: `${fillPct}%` } }),
       markPct === null ? null : h('div', { class: 'marker', style: { left: `${markPct}%` } })),
     h('span', { class: 'schedule' }, s ? `序时${fmtRate(s.scheduleRate)}` : '')),
