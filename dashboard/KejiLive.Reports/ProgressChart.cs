@@ -65,6 +65,10 @@ internal static class ProgressChart
         today.LinePattern = LinePattern.Dotted;
         today.LabelText = "截至" + ChineseFormat.Date(s.JudgedDate);
         today.LabelFontSize = 12;
+        // Above the plot, not over the month labels it would hide (10月 and 11月 sat under it in autumn).
+        today.LabelOppositeAxis = true;
+        plt.Axes.Top.MinimumSize = 24;
+        plt.Axes.Right.MinimumSize = 40; // room for half the label when the date is in late December
 
         plt.Title(s.Title, size: 17);
         plt.YLabel(s.Measure, size: 14);

@@ -4,12 +4,11 @@ using KejiLive.Domain.Weekly;
 
 namespace KejiLive.Reports;
 
-/// <summary>Renders a pack with ScottPlot (PNG), HTML and MiniExcel (XLSX). Creating one requires the Chinese chart
-/// font (<see cref="ChartFonts.Require"/>), so a host that registers it fails at start-up when the font is missing.</summary>
+/// <summary>Renders a pack with ScottPlot (PNG), HTML and MiniExcel (XLSX). Creating one chooses the charts' Chinese
+/// font (<see cref="ChartFonts.Configure()"/>: the bundled one, else an installed one).</summary>
 public sealed class WeeklyPackRenderer : IWeeklyPackRenderer
 {
-    /// <exception cref="InvalidOperationException">The Chinese chart font is not installed.</exception>
-    public WeeklyPackRenderer() => ChartFonts.Require();
+    public WeeklyPackRenderer() => ChartFonts.Configure();
 
     public RenderedPack Render(WeeklyPack pack, int version, Func<string, string> chartUrl)
     {

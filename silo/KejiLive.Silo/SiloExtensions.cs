@@ -32,6 +32,7 @@ public static class SiloExtensions
         builder.Services.Configure<AlertRoutingOptions>(builder.Configuration.GetSection(AlertRoutingOptions.Section));
         builder.Services.AddSingleton<IProgressChartRenderer, AlertChartRenderer>();
         builder.Services.AddSingleton<IAuditStore>(_ => new SqliteAuditStore(Path.Combine(dataDirectory, SqliteAuditStore.FileName)));
+        builder.Services.AddHostedService<ChartFontLog>();
         builder.Services.AddHostedService<SecurityBootstrap>();
         return builder;
     }

@@ -31,7 +31,7 @@ public class ChartTests
     [Fact]
     public void Charts_ChineseGlyphsRender_NotBoxes()
     {
-        ChartFonts.Require();
+        ChartFonts.Configure();
         var a = Text("赣州科技");
         var b = Text("周调度会");
         var box = Text("□");
@@ -42,9 +42,53 @@ public class ChartTests
     }
 
     [Fact]
-    public void Font_WhenMissing_IsReportedMissing()
+    public void Font_FromTheBuild_IsTheBundledNotoSansSc()
     {
-        Assert.True(ChartFonts.IsInstalled(ChartFonts.Family));
+        var choice = ChartFonts.Configure();
+        Assert.Equal(ChartFontSource.Bundled, choice.Source);
+        Assert.Equal(ChartFonts.BundledFamily, choice.Family);
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, ChartFonts.RegularFile), choice.RegularPath);
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, ChartFonts.BoldFile), choice.BoldPath);
+        Assert.Equal(ChartFonts.BundledFamily, Fonts.Default);
+    }
+
+    [Fact]
+    public void Font_LicenceTravelsWithIt()
+    {
+        var licence = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fonts", "NotoSansSC-OFL.txt"));
+        Assert.Contains("SIL Open Font License, Version 1.1", licence);
+    }
+
+    [Fact]
+    public void Font_WhenBundledFilesMissing_FallsBackWithoutThrowing()
+    {
+        var empty = Directory.CreateTempSubdirectory("keji-nofont-");
+        try
+        {
+            var choice = ChartFonts.Choose(empty.FullName);
+            Assert.NotEqual(ChartFontSource.Bundled, choice.Source);
+            Assert.Null(choice.RegularPath);
+            Assert.Equal(choice.Source == ChartFontSource.System, ChartFonts.SystemFamilies.Contains(choice.Family));
+            Assert.NotEmpty(choice.Describe());
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("fonts/NotoSansSC-OFL.txt")]
+    [InlineData("no-such-file.ttf")]
+    public void FontFile_WhenNotAFontOrMissing_DoesNotDrawChinese(string relative)
+    {
+        Assert.False(ChartFonts.FileDrawsChinese(Path.Combine(AppContext.BaseDirectory, relative)));
+        Assert.True(ChartFonts.FileDrawsChinese(Path.Combine(AppContext.BaseDirectory, ChartFonts.RegularFile)));
+    }
+
+    [Fact]
+    public void Font_WhenFamilyMissing_IsReportedMissing()
+    {
         Assert.False(ChartFonts.IsInstalled("No Such Family KejiLive"));
     }
 
