@@ -56,18 +56,23 @@ public static class ChartFonts
     /// <summary>Which font <see cref="Configure(string)"/> would take, without changing ScottPlot.</summary>
     public static ChartFontChoice Choose(string baseDirectory)
     {
+        var installed = InstalledCjkFamilies();
         var regular = Path.Combine(baseDirectory, RegularFile);
         var bold = Path.Combine(baseDirectory, BoldFile);
         if (FileDrawsChinese(regular))
         {
-            return new ChartFontChoice(BundledFamily, ChartFontSource.Bundled, regular, FileDrawsChinese(bold) ? bold : null);
+            return new ChartFontChoice(BundledFamily, ChartFontSource.Bundled, regular, FileDrawsChinese(bold) ? bold : null, installed);
         }
         foreach (var family in SystemFamilies)
         {
-            if (IsInstalled(family)) return new ChartFontChoice(family, ChartFontSource.System, null, null);
+            if (IsInstalled(family)) return new ChartFontChoice(family, ChartFontSource.System, null, null, installed);
         }
-        return new ChartFontChoice(ScottPlot.Fonts.Default, ChartFontSource.None, null, null);
+        return new ChartFontChoice(ScottPlot.Fonts.Default, ChartFontSource.None, null, null, installed);
     }
+
+    /// <summary>Every family installed on this machine (as SkiaSharp sees them) that can draw Chinese, sorted.</summary>
+    public static IReadOnlyList<string> InstalledCjkFamilies() =>
+        [.. SKFontManager.Default.GetFontFamilies().Distinct(StringComparer.Ordinal).Where(IsInstalled).Order(StringComparer.Ordinal)];
 
     /// <summary>True when SkiaSharp's font manager resolves <paramref name="family"/> to that very family and it has
     /// glyphs for Chinese text (a fallback font would have another name).</summary>

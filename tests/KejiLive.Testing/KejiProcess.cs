@@ -105,11 +105,16 @@ public sealed class KejiProcess : IDisposable
 
     /// <summary>Starts <paramref name="app"/> listening on <c>http://127.0.0.1:<paramref name="httpPort"/></c> with
     /// <paramref name="args"/> after <c>--urls</c>.</summary>
-    public static KejiProcess Start(KejiApp app, int httpPort, IEnumerable<string> args)
+    public static KejiProcess Start(KejiApp app, int httpPort, IEnumerable<string> args) => Start(app, httpPort, args, []);
+
+    /// <summary>As <see cref="Start(KejiApp, int, IEnumerable{string})"/>, run through <paramref name="wrapper"/> (a
+    /// command and its arguments that end by running the rest of their command line, e.g. <c>unshare … sh -c '…; exec
+    /// "$@"' sh</c>), to change what the process sees of the machine.</summary>
+    public static KejiProcess Start(KejiApp app, int httpPort, IEnumerable<string> args, IReadOnlyList<string> wrapper)
     {
         var dll = app.DllPath();
         var baseAddress = Loopback(httpPort);
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(wrapper.Count > 0 ? wrapper[0] : "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
@@ -124,6 +129,11 @@ public sealed class KejiProcess : IDisposable
             "--urls", baseAddress.ToString().TrimEnd('/'), "--Auth:AdminToken", AdminToken, "--Auth:PermitsPerMinute", "1000000",
         };
         arguments.AddRange(args);
+        if (wrapper.Count > 0)
+        {
+            foreach (var part in wrapper.Skip(1)) info.ArgumentList.Add(part);
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add(dll);
         foreach (var arg in arguments) info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
