@@ -18,6 +18,19 @@ public static class GrainsExtensions
     /// silo starts, so every target is live and judged before the first request.</summary>
     public static ISiloBuilder AddKejiGrains(this ISiloBuilder silo, PlanDocument plan)
     {
+        silo.AddKejiGrainServices(plan);
+        silo.AddStartupTask(async (sp, _) =>
+        {
+            var grains = sp.GetRequiredService<IGrainFactory>();
+            await grains.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(plan.Id)).StartAsync();
+        });
+        return silo;
+    }
+
+    /// <summary>Everything <see cref="AddKejiGrains"/> registers except the start-up judgement: for a host that starts the
+    /// first judgement itself (the grain benchmark measures memory before and after it).</summary>
+    public static ISiloBuilder AddKejiGrainServices(this ISiloBuilder silo, PlanDocument plan)
+    {
         silo.Services.TryAddSingleton(plan);
         silo.Services.TryAddSingleton(sp => new PlanClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         // Hosts load the year's holiday file; without one, weekends are the only days off.
@@ -28,11 +41,6 @@ public static class GrainsExtensions
         silo.Services.TryAddSingleton<AuditPackSource>();
         silo.Services.TryAddSingleton<IPackReadyNotifier, OutboxPackReadyNotifier>();
         silo.Services.TryAddSingleton<IProgressChartRenderer, NoAlertCharts>();
-        silo.AddStartupTask(async (sp, _) =>
-        {
-            var grains = sp.GetRequiredService<IGrainFactory>();
-            await grains.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(plan.Id)).StartAsync();
-        });
         return silo;
     }
 }

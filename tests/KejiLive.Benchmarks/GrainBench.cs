@@ -3,6 +3,7 @@
 //   and the bare grain call + storage write rate in the same run.
 // Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=grains [seconds=5 callers=64]
 using System.Diagnostics;
+using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
 using KejiLive.Grains;
 using KejiLive.Grains.Abstractions.Interfaces;
@@ -10,6 +11,7 @@ using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
 using KejiLive.Grains.Abstractions.Time;
 using KejiLive.Storage.Sqlite;
+using KejiLive.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,13 +33,18 @@ internal static class GrainBench
         var started = Stopwatch.GetTimestamp();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // The same registrations as AddKejiGrains, minus its start-up task: the first judgement is started by hand below so
-        // that memory can be read between an empty silo and a fully judged one.
-        builder.Services.AddSingleton(plan);
+        // No contact points are configured here: every 督办 the reports open would log "No route" between the result lines.
+        builder.Logging.AddFilter("KejiLive.Grains.Alerts", LogLevel.Error);
+        // AddKejiGrains minus its start-up task: the first judgement is started by hand below so that memory can be read
+        // between an empty silo and a fully judged one. The holidays are the year's file, as the silo loads them.
         builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(HolidayCalendar.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", $"holidays-{plan.Year}.json")));
+        // Free loopback ports, never the defaults: a silo already running on this machine must not join the benchmark.
+        var ports = FreePorts.Reserve(2);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering()
-            .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = Path.Combine(dir, "keji.db")));
+            .UseLocalhostClustering(ports[0], ports[1])
+            .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = Path.Combine(dir, "keji.db"))
+            .AddKejiGrainServices(plan));
         using var host = builder.Build();
         await host.StartAsync();
         var hostStarted = Stopwatch.GetElapsedTime(started);

@@ -1,10 +1,13 @@
 // Benchmarks for the issue notes (numbers are reported, never asserted):
-//   mode=grains   start-up, memory per grain, durable reports/s vs bare grain writes (core issue)
-//   mode=signalr  report → change seen by N SignalR clients vs a bare SignalR broadcast (wall issue);
-//                 needs the silo built first: dotnet build -c Release silo/KejiLive.Silo
-//   mode=alerts   report that opens a 督办 → the unit's webhook receives it (alerts issue); the silo runs as a process
+//   mode=grains   start-up, memory per grain, durable reports/s vs bare grain writes (core issue); seconds=5 callers=64
+//   mode=signalr  report → change seen by N SignalR clients vs a bare SignalR broadcast (wall issue); clients=1,100,1000
+//                 rounds=30; the silo runs as a process, built with this project (KejiLive.Testing references it)
+//   mode=alerts   report that opens a 督办 → the unit's webhook receives it (alerts issue); the silo runs as a process;
+//                 rounds=100 (one per target × unit)
 //   mode=signal   replay the demo year through the lights: false stepwise reds, late-caught lags, flaps (demo issue);
 //                 seed=2025 (or seed=2025,1,7), flap=14
+// Smoke runs (tests/KejiLive.Benchmarks.Tests runs each once): mode=grains seconds=1 callers=4, mode=signalr clients=1
+// rounds=2, mode=alerts rounds=2, mode=signal seed=2025.
 // Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=<grains|signalr|alerts|signal> [key=value ...]
 using KejiLive.Benchmarks;
 

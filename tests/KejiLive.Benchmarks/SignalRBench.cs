@@ -1,9 +1,7 @@
 using KejiLive.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -19,19 +17,19 @@ internal static class SignalRBench
     {
         var counts = settings.GetValueOrDefault("clients", "1,100,1000").Split(',').Select(int.Parse).ToArray();
         var rounds = int.Parse(settings.GetValueOrDefault("rounds", "30"), System.Globalization.CultureInfo.InvariantCulture);
-        var repo = FindRepo();
-        var silo = Path.Combine(repo, "silo", "KejiLive.Silo", "bin", "Release", "net10.0", "KejiLive.Silo.dll");
-        if (!File.Exists(silo)) throw new FileNotFoundException("Build the silo first: dotnet build -c Release silo/KejiLive.Silo", silo);
-
-        var (kejiPort, barePort) = (FreePort(), FreePort());
+        // The silo is built with this project (KejiLive.Testing references it) in the same configuration, and runs from its
+        // own output folder on free ports: no separate build step, and no clash with a silo already on 11111/30000.
+        var ports = FreePorts.Reserve(4);
+        var barePort = ports[3];
         var data = Path.Combine(Path.GetTempPath(), "keji-signalr-bench-" + Guid.NewGuid().ToString("N"));
-        using var keji = Start("dotnet", $"{silo} --urls http://127.0.0.1:{kejiPort} --Data:Directory={data} --Clock:Now=2025-07-01T09:00:00+08:00 --Logging:LogLevel:Default=Warning --Auth:AdminToken={KejiProcess.AdminToken} --Auth:PermitsPerMinute=1000000");
+        using var keji = KejiProcess.StartSilo(data, new SiloPorts(ports[0], ports[1], ports[2]), "2025-07-01T09:00:00+08:00", "--Logging:LogLevel:Default=Warning");
+        var kejiPort = ports[0];
         using var bare = Start("dotnet", $"{typeof(SignalRBench).Assembly.Location} mode=bare-server port={barePort}");
         try
         {
             using var http = new HttpClient();
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", KejiProcess.AdminToken);
-            await WaitHealthyAsync(http, $"http://127.0.0.1:{kejiPort}/health");
+            await keji.WaitHealthyAsync(TimeSpan.FromSeconds(90));
             await WaitHealthyAsync(http, $"http://127.0.0.1:{barePort}/health");
             var plan = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{kejiPort}/api/plan");
             var talent = plan.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "talent-teams");
@@ -59,9 +57,8 @@ internal static class SignalRBench
         }
         finally
         {
-            keji.Kill(entireProcessTree: true);
+            keji.KillHard();
             bare.Kill(entireProcessTree: true);
-            keji.WaitForExit();
             bare.WaitForExit();
             if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
         }
@@ -160,23 +157,5 @@ internal static class SignalRBench
             await Task.Delay(200);
         }
         throw new TimeoutException(url + " did not become healthy within 60 s");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static string FindRepo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KejiLive.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("Run from inside the repository.");
     }
 }

@@ -1,0 +1,67 @@
+namespace KejiLive.Benchmarks.Tests;
+
+/// <summary>Each benchmark mode the README names, once, with parameters that make it a run of seconds: it must finish with
+/// exit code 0 and print its result lines. No number is asserted. One class, so the runs take turns on the cores.</summary>
+public sealed class BenchmarkSmokeTests
+{
+    [Fact]
+    public async Task GrainsMode_WhenRunForOneSecond_ExitsZeroAndPrintsEveryMeasurement()
+    {
+        var run = await BenchmarkRun.StartAndWaitAsync("mode=grains", "seconds=1", "callers=4");
+
+        AssertSucceeded(run,
+            "start-up to a fully judged plan:",
+            "managed memory of the judged plan:",
+            "durable reports via TargetGrain:",
+            "bare grain call + storage write:",
+            "reports per target grain after the run:",
+            "durable reports/s vs bare write/s:");
+    }
+
+    [Fact]
+    public async Task SignalRMode_WhenOneClientTwoRounds_ExitsZeroAndPrintsTheComparisonLine()
+    {
+        var run = await BenchmarkRun.StartAndWaitAsync("mode=signalr", "clients=1", "rounds=2");
+
+        AssertSucceeded(run, "1 clients: report→change p50", "bare broadcast p50", "p99 ratio");
+    }
+
+    [Fact]
+    public async Task AlertsMode_WhenTwoRounds_ExitsZeroAndPrintsTheWebhookLatencyLine()
+    {
+        var run = await BenchmarkRun.StartAndWaitAsync("mode=alerts", "rounds=2");
+
+        AssertSucceeded(run, "report → webhook for a newly opened 督办:");
+    }
+
+    [Fact]
+    public async Task SignalMode_WhenOneSeed_ExitsZeroAndPrintsEverySection()
+    {
+        var run = await BenchmarkRun.StartAndWaitAsync("mode=signal", "seed=2025");
+
+        AssertSucceeded(run,
+            "== Signal quality of the demo year: plan ganzhou-2025, seed 2025",
+            "False reds on stepwise targets",
+            "Lagging units",
+            "Flapping lights",
+            "待核实 marks");
+    }
+
+    [Fact]
+    public async Task Benchmark_WhenModeIsUnknown_ExitsTwoAndNamesTheModes()
+    {
+        var run = await BenchmarkRun.StartAndWaitAsync("mode=nonsense");
+
+        Assert.True(run.ExitCode == 2, run.Describe());
+        Assert.Contains("mode must be grains, signalr, alerts, signal", run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static void AssertSucceeded(BenchmarkRun run, params string[] lines)
+    {
+        Assert.True(run.ExitCode == 0, run.Describe());
+        foreach (var line in lines)
+        {
+            Assert.True(run.Stdout.Contains(line, StringComparison.Ordinal), $"missing \"{line}\"\n{run.Describe()}");
+        }
+    }
+}
