@@ -8,21 +8,23 @@ using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Time;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace KejiLive.Grains;
 
 /// <summary>Wires the KejiLive grains into a silo. The host registers the grain storage named <see cref="StorageNames.Keji"/>.</summary>
 public static class GrainsExtensions
 {
-    /// <summary>Registers the plan and the plan clock (unless the host already did) and judges the whole plan when the
-    /// silo starts, so every target is live and judged before the first request.</summary>
+    /// <summary>Registers the plan and the plan clock (unless the host already did) and starts judging the whole plan when
+    /// the silo starts (a city plan is judged before the first request; see <see cref="FirstJudgementWait"/>).</summary>
     public static ISiloBuilder AddKejiGrains(this ISiloBuilder silo, PlanDocument plan)
     {
         silo.AddKejiGrainServices(plan);
-        silo.AddStartupTask(async (sp, _) =>
+        silo.AddStartupTask(async (sp, cancellationToken) =>
         {
-            var grains = sp.GetRequiredService<IGrainFactory>();
-            await grains.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(plan.Id)).StartAsync();
+            var scheduler = sp.GetRequiredService<IGrainFactory>().GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(plan.Id));
+            await scheduler.StartAsync();
+            await WaitForFirstJudgementAsync(scheduler, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GrainsExtensions)), cancellationToken);
         });
         return silo;
     }
@@ -41,6 +43,26 @@ public static class GrainsExtensions
         silo.Services.TryAddSingleton<AuditPackSource>();
         silo.Services.TryAddSingleton<IPackReadyNotifier, OutboxPackReadyNotifier>();
         silo.Services.TryAddSingleton<IProgressChartRenderer, NoAlertCharts>();
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<JudgeMetrics>();
         return silo;
+    }
+
+    /// <summary>How long a starting silo waits for the first complete judgement before it serves: a city plan is judged
+    /// well within it (every light is current before the first request); a national one goes on judging in the
+    /// background while <c>/health</c> reports its progress.</summary>
+    public static readonly TimeSpan FirstJudgementWait = TimeSpan.FromSeconds(15);
+
+    private static async Task WaitForFirstJudgementAsync(IJudgeSchedulerGrain scheduler, ILogger logger, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < FirstJudgementWait)
+        {
+            if (await scheduler.GetLastAsync() is not null) return;
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+        var progress = await scheduler.GetProgressAsync();
+        logger.LogInformation("The first judgement is still running ({Done} of {Total} target × unit); serving meanwhile, /health reports its progress",
+            progress.Done, progress.Total);
     }
 }

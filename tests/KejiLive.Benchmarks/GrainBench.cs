@@ -50,7 +50,7 @@ internal static class GrainBench
         var hostStarted = Stopwatch.GetElapsedTime(started);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var judged = await grains.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(plan.Id)).StartAsync();
+        var judged = await grains.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(plan.Id)).JudgeNowAsync();
         var startup = hostStarted + judged.Elapsed;
         var targetUnits = plan.Targets.Sum(t => t.Assignments.Length);
         var memoryJudged = GC.GetTotalMemory(forceFullCollection: true);

@@ -9,4 +9,8 @@ public sealed record JudgeSummary
     [Id(2)] public DateTimeOffset JudgedAt { get; init; }
     [Id(3)] public TimeSpan Elapsed { get; init; }
     [Id(4)] public DateTimeOffset? NextJudgeAt { get; init; }
+
+    /// <summary>When the sweep began (plan clock): before <see cref="JudgedAt"/>, and before the silo's start when the
+    /// sweep resumed after a crash.</summary>
+    [Id(5)] public DateTimeOffset SweepStartedAt { get; init; }
 }
