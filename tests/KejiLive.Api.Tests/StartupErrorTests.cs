@@ -87,6 +87,19 @@ public sealed class StartupErrorTests : IDisposable
         await AssertRefusedAsync(host, ["Clock:Now", "2025-07-02T10:00:00+08:00"]);
     }
 
+    [Fact]
+    public async Task DashboardHost_WhenHttpPortIsInUse_ExitsWithOneLineNamingPortAndUrls()
+    {
+        var ports = FreePorts.Reserve(2);
+        using var squatter = new TcpListener(IPAddress.Loopback, ports[0]);
+        squatter.Start();
+
+        var host = KejiProcess.StartHost(ports[0], ports[1], KejiApiFactory.ClockNow);
+        _started.Add(host);
+
+        await AssertRefusedAsync(host, [$"port {ports[0]}", "--urls", "in use"]);
+    }
+
     public static TheoryData<string> BusyPorts => ["http", "silo", "gateway"];
 
     /// <summary>Something else (here a plain listener) holds one of the silo's ports: the silo names it and the key.</summary>
