@@ -1,13 +1,19 @@
 using KejiLive.Dashboard;
 using KejiLive.Dashboard.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-if (builder.TryAddKejiPlan(Console.Error) is null) return 2;
-builder.AddKejiClock();
-builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort: builder.Configuration.GetValue("Orleans:GatewayPort", 30000)));
-builder.AddKejiDashboard();
+// Input that cannot work (plan, clock, HTTP address) ends the process with one line and exit code 2.
+return await KejiStartup.RunAsync(Console.Error, async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    if (builder.TryAddKejiPlan(Console.Error) is null) return KejiStartup.ExitCode;
+    builder.AddKejiClock();
+    builder.AddKejiPublicUrl();
+    builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort: builder.Configuration.GetValue("Orleans:GatewayPort", 30000)));
+    builder.AddKejiDashboard();
 
-var app = builder.Build();
-app.MapKejiDashboard();
-await app.RunAsync();
-return 0;
+    var app = builder.Build();
+    KejiListenAddresses.EnsureFree(app.Configuration);
+    app.MapKejiDashboard();
+    await app.RunAsync();
+    return 0;
+});

@@ -7,24 +7,27 @@ using KejiLive.Grains.Reports;
 using KejiLive.Grains.Abstractions.Security;
 using KejiLive.Reports;
 using KejiLive.Storage.Sqlite;
+using KejiLive.Dashboard.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace KejiLive.Silo;
 
 /// <summary>How this host runs the cluster: one silo on this machine with the embedded SQLite storage under
 /// <c>Data:Directory</c> (default <c>./data</c>), listening on <c>Orleans:SiloPort</c> (11111) and
-/// <c>Orleans:GatewayPort</c> (30000, where extra web nodes connect as clients).</summary>
+/// <c>Orleans:GatewayPort</c> (30000, where extra web nodes connect as clients; 0 picks free ports). Before it runs,
+/// <see cref="ClaimKejiResources"/> locks the data directory and checks that no other process holds its ports.</summary>
 public static class SiloExtensions
 {
     public const string DatabaseFile = "keji.db";
 
     public static WebApplicationBuilder AddKejiSilo(this WebApplicationBuilder builder, PlanDocument plan)
     {
-        var dataDirectory = Path.GetFullPath(builder.Configuration["Data:Directory"] is { Length: > 0 } configured ? configured : "data",
-            builder.Environment.ContentRootPath);
-        var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
-        var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
+        var dataDirectory = DataDirectoryOf(builder.Configuration, builder.Environment);
+        var ports = OrleansPorts.Resolve(builder.Configuration);
+        builder.Services.AddSingleton(ports);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort, gatewayPort)
+            .UseLocalhostClustering(ports.Silo, ports.Gateway)
             .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = Path.Combine(dataDirectory, DatabaseFile))
             .AddKejiGrains(plan)
             .AddKejiWeeklyPacks(builder.Configuration, new WeeklyPackRenderer())
@@ -35,5 +38,34 @@ public static class SiloExtensions
         builder.Services.AddHostedService<ChartFontLog>();
         builder.Services.AddHostedService<SecurityBootstrap>();
         return builder;
+    }
+
+    /// <summary>The full path of <c>Data:Directory</c> (default <c>data</c> under the content root).</summary>
+    public static string DataDirectoryOf(IConfiguration configuration, IHostEnvironment environment) =>
+        Path.GetFullPath(configuration["Data:Directory"] is { Length: > 0 } configured ? configured : "data", environment.ContentRootPath);
+
+    /// <summary>What this process must hold alone, claimed after the host is built and before it runs (so nothing has
+    /// touched the data directory or bound a port yet): the data directory's lock, the Orleans silo and gateway ports
+    /// and the HTTP addresses. Dispose the result when the host has stopped.</summary>
+    /// <exception cref="KejiStartupException">The data directory cannot be used or is held by another process, or a
+    /// port is in use.</exception>
+    public static IDisposable ClaimKejiResources(this WebApplication app)
+    {
+        var dataLock = DataDirectoryLock.Acquire(DataDirectoryOf(app.Configuration, app.Environment));
+        try
+        {
+            var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+            OrleansPorts.EnsureFree(endpoints);
+            KejiListenAddresses.EnsureFree(app.Configuration);
+            var ports = app.Services.GetRequiredService<OrleansPorts>();
+            app.Logger.LogInformation("Data directory {DataDirectory} locked; Orleans silo port {SiloPort}, gateway port {GatewayPort}{Picked}.",
+                dataLock.Directory, endpoints.SiloPort, endpoints.GatewayPort, ports.Picked ? " (0 in the configuration: picked free ports)" : "");
+            return dataLock;
+        }
+        catch (KejiStartupException)
+        {
+            dataLock.Dispose();
+            throw;
+        }
     }
 }

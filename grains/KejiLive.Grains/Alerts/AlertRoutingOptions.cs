@@ -14,6 +14,8 @@ public sealed class AlertRoutingOptions
 
     public string[] City { get; set; } = [];
 
-    /// <summary>Base address of the web side for links in messages, e.g. <c>http://keji.example.gov.cn</c>.</summary>
+    /// <summary>Base address of the web side for links in messages, e.g. <c>http://keji.example.gov.cn</c>. The hosts
+    /// default it to their first <c>--urls</c> address (wildcard hosts read as <c>localhost</c>) before binding this
+    /// section (<c>KejiListenAddresses.AddKejiPublicUrl</c>); the value here only serves code that binds no host.</summary>
     public string PublicUrl { get; set; } = "http://localhost:5000";
 }
