@@ -30,7 +30,7 @@ public sealed class ComposeTests
 
         Assert.Matches(@"POSTGRES_PASSWORD: '?pw-from-env-0123", rendered);
         Assert.Equal(2, Regex.Matches(rendered, @"ConnectionStrings__postgres: '?Host=postgres;[^\n]*Password=pw-from-env-0123").Count);
-        Assert.Equal(2, Regex.Matches(rendered, @"Auth__AdminToken: '?token-from-env-0123456789abcdef0123").Count);
+        Assert.Equal(4, Regex.Matches(rendered, @"Auth__AdminToken: '?token-from-env-0123456789abcdef0123").Count);
         Assert.Matches(@"image: '?postgres:15'?\n", rendered);
         // Silos and web nodes all join the cluster through Redis.
         Assert.Equal(4, Regex.Matches(rendered, @"Orleans__Clustering__ProviderType: '?Redis").Count);

@@ -114,6 +114,9 @@ public sealed class KubernetesManifestTests
         Assert.True(pod.GetProperty("securityContext").GetProperty("runAsNonRoot").GetBoolean(), $"{name}: runAsNonRoot");
         Assert.NotEqual(0, pod.GetProperty("securityContext").GetProperty("runAsUser").GetInt32());
         Assert.False(container.GetProperty("securityContext").GetProperty("allowPrivilegeEscalation").GetBoolean());
+        // Every node checks the configured admin token itself, and every node joins through Redis.
+        Assert.True(Env(container).ContainsKey("Auth__AdminToken"), $"{name}: Auth__AdminToken");
+        Assert.True(Env(container).ContainsKey("ConnectionStrings__redis"), $"{name}: ConnectionStrings__redis");
     }
 
     [Fact]
