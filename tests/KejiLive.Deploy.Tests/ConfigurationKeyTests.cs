@@ -53,6 +53,6 @@ public sealed partial class ConfigurationKeyTests
         }
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])[A-Z][A-Za-z]*(?:__[A-Za-z][A-Za-z0-9]*)+(?![A-Za-z0-9_])")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])[A-Z][a-z][A-Za-z]*(?:__[A-Za-z][A-Za-z0-9]*)+(?![A-Za-z0-9_])")]
     private static partial Regex KeyPattern();
 }
