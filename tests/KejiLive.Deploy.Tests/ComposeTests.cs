@@ -28,14 +28,14 @@ public sealed class ComposeTests
             new Dictionary<string, string> { ["KEJI_POSTGRES_PASSWORD"] = "pw-from-env-0123", ["KEJI_ADMIN_TOKEN"] = "token-from-env-0123456789abcdef0123" },
             "-f", ComposeFile, "config").AssertSucceeded().Stdout;
 
-        Assert.Matches(@"POSTGRES_PASSWORD: '?pw-from-env-0123", rendered);
-        Assert.Equal(2, Regex.Matches(rendered, @"ConnectionStrings__postgres: '?Host=postgres;[^\n]*Password=pw-from-env-0123").Count);
-        Assert.Equal(4, Regex.Matches(rendered, @"Auth__AdminToken: '?token-from-env-0123456789abcdef0123").Count);
-        Assert.Matches(@"image: '?postgres:15'?\n", rendered);
+        Assert.Matches(@"POSTGRES_PASSWORD: [""']?pw-from-env-0123", rendered);
+        Assert.Equal(2, Regex.Matches(rendered, @"ConnectionStrings__postgres: [""']?Host=postgres;[^\n]*Password=pw-from-env-0123").Count);
+        Assert.Equal(4, Regex.Matches(rendered, @"Auth__AdminToken: [""']?token-from-env-0123456789abcdef0123").Count);
+        Assert.Matches(@"image: [""']?postgres:15[""']?\n", rendered);
         // Silos and web nodes all join the cluster through Redis.
-        Assert.Equal(4, Regex.Matches(rendered, @"Orleans__Clustering__ProviderType: '?Redis").Count);
-        Assert.Equal(4, Regex.Matches(rendered, @"ConnectionStrings__redis: '?redis:6379").Count);
-        Assert.Equal(2, Regex.Matches(rendered, @"Storage__Provider: '?Postgres").Count);
+        Assert.Equal(4, Regex.Matches(rendered, @"Orleans__Clustering__ProviderType: [""']?Redis").Count);
+        Assert.Equal(4, Regex.Matches(rendered, @"ConnectionStrings__redis: [""']?redis:6379").Count);
+        Assert.Equal(2, Regex.Matches(rendered, @"Storage__Provider: [""']?Postgres").Count);
     }
 
     [Fact]
