@@ -2,9 +2,11 @@
 # The README's test command: installs what the tests need when it is missing, runs every test of the solution, and ends
 # with the line "N passed, N failed" (CI reads it). Extra arguments go to `dotnet test` (e.g. --filter ...).
 #
-# Needs only the .NET SDK and Node.js/npm on the machine. The browser tests drive Debian's Chromium (/usr/bin/chromium)
-# and the wall pages need a CJK font in the browser; both come from apt (as root, or through sudo). The charts' font and
-# the pages' scripts come with `dotnet build` from npm.
+# Needs only the .NET SDK and Node.js/npm on the machine. From apt (as root, or through sudo), when missing:
+# - chromium and a CJK font: the browser tests drive Debian's Chromium (/usr/bin/chromium) over the wall pages;
+# - docker-compose and kubernetes-client: the deploy tests validate deploy/compose.yaml and deploy/k8s offline
+#   (no engine or cluster is started; a docker client with the compose plugin, or any kubectl, will do as well).
+# The charts' font and the pages' scripts come with `dotnet build` from npm.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +16,8 @@ missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 # Any CJK font will do for the browser; Debian's WenQuanYi Micro Hei is small (4 MB).
 if ! { command -v fc-list >/dev/null && [[ -n "$(fc-list :lang=zh family 2>/dev/null)" ]]; }; then missing+=(fonts-wqy-microhei); fi
+docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || missing+=(docker-compose)
+command -v kubectl >/dev/null || missing+=(kubernetes-client)
 
 if ((${#missing[@]})); then
   if ((EUID == 0)); then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else
