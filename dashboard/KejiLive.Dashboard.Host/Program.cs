@@ -8,7 +8,13 @@ return await KejiStartup.RunAsync(Console.Error, async () =>
     if (builder.TryAddKejiPlan(Console.Error) is null) return KejiStartup.ExitCode;
     builder.AddKejiClock();
     builder.AddKejiPublicUrl();
-    builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort: builder.Configuration.GetValue("Orleans:GatewayPort", 30000)));
+    // One machine: the silo's gateway on loopback. A cluster: Orleans reads Orleans:Clustering (Redis) by itself.
+    var clustering = KejiClustering.Configure(builder);
+    builder.UseOrleansClient(client =>
+    {
+        if (clustering.IsCluster) client.Configure<Orleans.Configuration.ClusterOptions>(clustering.Apply);
+        else client.UseLocalhostClustering(gatewayPort: builder.Configuration.GetValue("Orleans:GatewayPort", 30000));
+    });
     builder.AddKejiDashboard();
 
     var app = builder.Build();

@@ -27,6 +27,8 @@ public sealed class StartupErrorTests : IDisposable
     [
         "plan-missing", "plan-invalid-json", "holidays-missing", "holidays-invalid-json", "clock-without-offset",
         "clock-date-only", "clock-speed-zero", "clock-speed-text", "data-directory-under-a-file", "silo-port-text",
+        "clustering-scalar", "clustering-unknown-provider", "clustering-redis-without-connection", "clustering-redis-unreachable",
+        "clustering-redis-malformed", "reminders-without-clustering",
     ];
 
     [Theory]
@@ -72,6 +74,23 @@ public sealed class StartupErrorTests : IDisposable
                 return (["--Data:Directory", under], [under, "Data:Directory", "cannot be created"]);
             case "silo-port-text":
                 return (["--Orleans:SiloPort", "eleven"], ["Orleans:SiloPort", "'eleven'"]);
+            case "clustering-scalar":
+                // The form that crashes Orleans itself at start ("Could not find Clustering provider named 'Default'").
+                return (["--Orleans:Clustering", "Redis"], ["Orleans:Clustering is a section", "Orleans:Clustering:ProviderType=Redis"]);
+            case "clustering-unknown-provider":
+                return (["--Orleans:Clustering:ProviderType", "Consul"], ["Orleans:Clustering:ProviderType 'Consul'", "Redis"]);
+            case "clustering-redis-without-connection":
+                return (["--Orleans:Clustering:ProviderType", "Redis"], ["ConnectionStrings:redis is not set"]);
+            case "clustering-redis-unreachable":
+                // A port nothing listens on: refused at once, said in one line within the minute.
+                var closed = FreePorts.Reserve(1)[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return (["--Orleans:Clustering:ProviderType", "Redis", "--ConnectionStrings:redis", "127.0.0.1:" + closed],
+                    ["cannot reach Redis at 127.0.0.1:" + closed, "ConnectionStrings:redis"]);
+            case "clustering-redis-malformed":
+                return (["--Orleans:Clustering:ProviderType", "Redis", "--ConnectionStrings:redis", "127.0.0.1:6379,nosuchoption=1"],
+                    ["ConnectionStrings:redis", "is not a Redis address"]);
+            case "reminders-without-clustering":
+                return (["--Orleans:Reminders:ProviderType", "Redis"], ["Orleans:Reminders:ProviderType is Redis", "Orleans:Clustering:ProviderType is not set"]);
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input, null);
         }
