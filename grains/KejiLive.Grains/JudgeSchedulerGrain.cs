@@ -22,7 +22,7 @@ namespace KejiLive.Grains;
 public sealed class JudgeSchedulerGrain(
     [PersistentState("judge-scheduler", StorageNames.Keji)] IPersistentState<JudgeSchedulerState> state,
     PlanDocument plan, PlanClock clock, HolidayCalendar calendar, JudgeMetrics metrics, ILogger<JudgeSchedulerGrain> logger)
-    : Grain, IJudgeSchedulerGrain, IJudgeSweepRunner
+    : Grain, IJudgeSchedulerGrain, IJudgeSweepRunner, IRemindable
 {
     /// <summary>Pairs judged per grain turn.</summary>
     public const int BatchSize = 512;
@@ -65,6 +65,7 @@ public sealed class JudgeSchedulerGrain(
 
     public async Task StartAsync()
     {
+        await WakeReminder.RegisterAsync(this);
         _schedule ??= this.RegisterGrainTimer(ScheduledAsync, new GrainTimerCreationOptions(NextRealDelay(), Timeout.InfiniteTimeSpan)
         {
             KeepAlive = true,
@@ -79,6 +80,11 @@ public sealed class JudgeSchedulerGrain(
         while (_sweep is not null) await RunBatchAsync();
         return _last!;
     }
+
+    /// <summary>The wake reminder: an activation without its schedule (the silo that held it is gone) starts as at a
+    /// silo's start — resumes the stored sweep or judges everything now, and arms the schedule.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == WakeReminder.Name && _schedule is null ? StartAsync() : Task.CompletedTask;
 
     public Task<JudgeSummary?> GetLastAsync() => Task.FromResult(_last);
 

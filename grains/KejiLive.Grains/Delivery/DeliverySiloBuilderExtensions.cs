@@ -31,6 +31,7 @@ public static class DeliverySiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, DingTalkSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, WebhookSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, EmailSender>());
+        silo.AddKejiWakeReminders();
         silo.AddStartupTask(async (sp, _) =>
         {
             var grains = sp.GetRequiredService<IGrainFactory>();

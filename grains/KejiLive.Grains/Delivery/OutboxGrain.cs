@@ -13,7 +13,7 @@ public sealed class OutboxGrain(
     IOptionsMonitor<DeliveryOptions> options,
     IEnumerable<INotificationSender> senders,
     TimeProvider time,
-    ILogger<OutboxGrain> logger) : Grain, IOutboxGrain
+    ILogger<OutboxGrain> logger) : Grain, IOutboxGrain, IRemindable
 {
     private string _id = "";
     private IGrainTimer? _timer;
@@ -52,9 +52,16 @@ public sealed class OutboxGrain(
         return count;
     }
 
-    public Task ResumeAsync()
+    public async Task ResumeAsync()
     {
+        await WakeReminder.RegisterAsync(this);
         Reschedule();
+    }
+
+    /// <summary>The wake reminder: picks up stored entries on an activation that lost its timer with its silo.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == WakeReminder.Name && _timer is null) Reschedule();
         return Task.CompletedTask;
     }
 

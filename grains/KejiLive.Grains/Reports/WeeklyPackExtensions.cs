@@ -28,6 +28,7 @@ public static class WeeklyPackExtensions
         silo.Services.TryAddSingleton<IPackReadyNotifier, LoggingPackReadyNotifier>();
         silo.Services.TryAddSingleton<IPackAlertSource, NoPackAlerts>();
         silo.Services.TryAddSingleton<AuditPackSource>();
+        silo.AddKejiWakeReminders();
         silo.AddStartupTask(async (sp, _) =>
         {
             var plan = sp.GetRequiredService<PlanDocument>();

@@ -16,14 +16,15 @@ public sealed class WeeklyPackSchedulerGrain(
     PlanClock clock,
     WeeklyPackOptions options,
     IPackReadyNotifier notifier,
-    ILogger<WeeklyPackSchedulerGrain> logger) : Grain, IWeeklyPackSchedulerGrain
+    ILogger<WeeklyPackSchedulerGrain> logger) : Grain, IWeeklyPackSchedulerGrain, IRemindable
 {
     private static readonly TimeSpan CatchUpWindow = TimeSpan.FromDays(1);
     private IGrainTimer? _timer;
 
-    public Task StartAsync()
+    public async Task StartAsync()
     {
-        if (_timer is not null) return Task.CompletedTask;
+        await WakeReminder.RegisterAsync(this);
+        if (_timer is not null) return;
         var now = clock.GetUtcNow();
         var missed = options.Schedule.Last(now);
         var week = PackSchedule.WeekFor(missed);
@@ -33,8 +34,11 @@ public sealed class WeeklyPackSchedulerGrain(
         _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         logger.LogInformation("Weekly packs scheduled {Schedule} (Asia/Shanghai); next run {Next:O}", options.Schedule,
             due == TimeSpan.Zero ? now : options.Schedule.Next(now));
-        return Task.CompletedTask;
     }
+
+    /// <summary>The wake reminder: re-arms the schedule on an activation that lost it with its silo.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == WakeReminder.Name && _timer is null ? StartAsync() : Task.CompletedTask;
 
     public async Task<PackSummary?> RunAsync()
     {
