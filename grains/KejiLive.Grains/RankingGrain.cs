@@ -97,9 +97,10 @@ public sealed class RankingGrain(PlanDocument plan) : Grain, IRankingGrain
     private async Task PublishAsync()
     {
         var ranking = WallRanking();
-        var counts = Counts();
+        // A wall that shows every unit counts them itself: counts travel only for large plans.
+        var counts = _rankedUnits > WallLimits.ShowAllUpTo ? Counts() : null;
         var rankingChanged = !ranking.SequenceEqual(_published);
-        var countsChanged = counts != _publishedCounts;
+        var countsChanged = counts is not null && counts != _publishedCounts;
         if (!rankingChanged && !countsChanged) return;
         _published = ranking;
         _publishedCounts = counts;

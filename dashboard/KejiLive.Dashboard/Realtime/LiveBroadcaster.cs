@@ -49,6 +49,10 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         {
             Add(LiveGroups.Wall, p => p.Ranking = changes.Ranking);
         }
+        if (changes.Counts is { } counts)
+        {
+            Add(LiveGroups.Wall, p => p.Counts = counts);
+        }
         foreach (var a in changes.Alerts.IsDefault ? [] : changes.Alerts)
         {
             Add(LiveGroups.Wall, p => p.Alerts[a.Id] = a);
@@ -129,7 +133,10 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
             Seq++;
             var p = Pending;
             var update = new LiveUpdate(group, Seq, [.. p.Cities.Values], [.. p.Targets.Values], [.. p.Units.Values], p.Ranking,
-                p.Cities.Values.Concat(p.Targets.Values).Max(t => t.LastReceivedAt), [.. p.Alerts.Values]);
+                p.Cities.Values.Concat(p.Targets.Values).Max(t => t.LastReceivedAt), [.. p.Alerts.Values])
+            {
+                Counts = p.Counts,
+            };
             p.Clear();
             return update;
         }
@@ -142,8 +149,9 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         public Dictionary<string, UnitCard> Units { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, AlertView> Alerts { get; } = new(StringComparer.Ordinal);
         public ImmutableArray<RankingEntry>? Ranking { get; set; }
+        public WallCounts? Counts { get; set; }
 
-        public bool IsEmpty => Cities.Count == 0 && Targets.Count == 0 && Units.Count == 0 && Alerts.Count == 0 && Ranking is null;
+        public bool IsEmpty => Cities.Count == 0 && Targets.Count == 0 && Units.Count == 0 && Alerts.Count == 0 && Ranking is null && Counts is null;
 
         public void Clear()
         {
@@ -152,6 +160,7 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
             Units.Clear();
             Alerts.Clear();
             Ranking = null;
+            Counts = null;
         }
     }
 }
