@@ -18,6 +18,7 @@ public sealed class RankingGrain(PlanDocument plan) : Grain, IRankingGrain
     private int _rankedUnits;
     private ImmutableArray<RankingEntry> _published = [];
     private WallCounts? _publishedCounts;
+    private ImmutableArray<UnitCard> _publishedCards = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -51,10 +52,13 @@ public sealed class RankingGrain(PlanDocument plan) : Grain, IRankingGrain
         {
             Counts = Counts(),
             Ranking = ranking,
-            Cards = [.. ranking.Where(r => _cards.ContainsKey(r.Unit)).Select(r => _cards[r.Unit] with { Rank = r.Rank })],
+            Cards = CardsOf(ranking),
             Complete = ranking.Length == _order.Count,
         });
     }
+
+    private ImmutableArray<UnitCard> CardsOf(ImmutableArray<RankingEntry> ranking) =>
+        [.. ranking.Where(r => _cards.ContainsKey(r.Unit)).Select(r => _cards[r.Unit] with { Rank = r.Rank })];
 
     private void Keep(UnitCard card)
     {
@@ -97,17 +101,23 @@ public sealed class RankingGrain(PlanDocument plan) : Grain, IRankingGrain
     private async Task PublishAsync()
     {
         var ranking = WallRanking();
-        // A wall that shows every unit counts them itself: counts travel only for large plans.
-        var counts = _rankedUnits > WallLimits.ShowAllUpTo ? Counts() : null;
+        // A wall that shows every unit counts them itself and gets every unit's card from the unit grains: counts and
+        // the listed units' cards travel only for large plans.
+        var large = _rankedUnits > WallLimits.ShowAllUpTo;
+        var counts = large ? Counts() : null;
+        var cards = large ? CardsOf(ranking) : [];
         var rankingChanged = !ranking.SequenceEqual(_published);
         var countsChanged = counts is not null && counts != _publishedCounts;
-        if (!rankingChanged && !countsChanged) return;
+        var changedCards = cards.Where(c => !_publishedCards.Contains(c)).ToImmutableArray();
+        if (!rankingChanged && !countsChanged && changedCards.IsEmpty) return;
         _published = ranking;
         _publishedCounts = counts;
+        _publishedCards = cards;
         await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges
         {
             Ranking = rankingChanged ? ranking : default,
             Counts = countsChanged ? counts : null,
+            WallCards = changedCards,
         });
     }
 }

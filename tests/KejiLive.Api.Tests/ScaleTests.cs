@@ -47,10 +47,59 @@ public sealed class ScaleTests(ScaleFixture fixture, ITestOutputHelper output)
         Assert.Equal(1, ranking[0].GetProperty("rank").GetInt32());
         Assert.True(ranking[0].GetProperty("score").GetDouble() > 0);
         // The laggards share the last place (score 0): 并列 with every unit that has not reported.
-        var last = ranking[^1].GetProperty("rank").GetInt32();
-        Assert.Equal(ScaleFixture.Scoring + 1, last);
+        var full = await fixture.Http.GetFromJsonAsync<JsonElement>("/api/ranking");
+        var scoring = full.GetProperty("units").EnumerateArray().Count(u => u.GetProperty("score").GetDouble() > 0);
+        Assert.Equal(scoring + 1, ranking[^1].GetProperty("rank").GetInt32());
         Assert.Equal(20, wall.GetProperty("units").GetArrayLength());
         Assert.Equal(ScalePlan.Targets.Length, wall.GetProperty("cities").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task WatchWall_When2850UnitsAndALaggardReports_ChangeMovesItOutAndBringsTheNextLaggardsCard()
+    {
+        var changes = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Factory.Server.BaseAddress, "/hubs/live"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => fixture.Factory.Server.CreateHandler();
+                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiApiFactory.AdminToken);
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        hub.On<JsonElement>("Changes", update => changes.Writer.TryWrite(update));
+        await hub.StartAsync();
+        var wall = await hub.InvokeAsync<JsonElement>("WatchWall");
+        var laggards = wall.GetProperty("ranking").EnumerateArray().Skip(10).Select(r => r.GetProperty("unit").GetString()!).ToList();
+        var leaving = laggards[^1];
+        var shownBefore = wall.GetProperty("ranking").EnumerateArray().Select(r => r.GetProperty("unit").GetString()!).ToHashSet();
+
+        // The last laggard reports on the second target (the first target's counts stay as the fixture made them).
+        var index = int.Parse(leaving[1..], System.Globalization.CultureInfo.InvariantCulture);
+        using var posted = await fixture.Http.PostAsJsonAsync("/api/reports", new
+        {
+            reportId = $"scale-leave-{leaving}",
+            target = ScalePlan.Targets[1],
+            unit = leaving,
+            asOf = "2025-06-30",
+            value = (double)ScalePlan.Share(ScaleApiFactory.Units, 1, index),
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, posted.StatusCode);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var update = await changes.Reader.ReadAsync(timeout.Token);
+            if (update.GetProperty("ranking").ValueKind != JsonValueKind.Array) continue;
+            var shown = update.GetProperty("ranking").EnumerateArray().Select(r => r.GetProperty("unit").GetString()!).ToList();
+            if (shown.Contains(leaving)) continue;
+            Assert.Equal(20, shown.Count);
+            var entering = shown.Single(u => !shownBefore.Contains(u));
+            // The wall gets the card of the unit that entered the list, not every unit's card.
+            var cards = update.GetProperty("units").EnumerateArray().Select(c => c.GetProperty("unit").GetString()!).ToList();
+            Assert.Contains(entering, cards);
+            Assert.True(cards.Count <= 20, $"{cards.Count} cards");
+            break;
+        }
     }
 
     [Theory]

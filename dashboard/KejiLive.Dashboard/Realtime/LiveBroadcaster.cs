@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Views;
 using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Messages;
 using Microsoft.AspNetCore.SignalR;
@@ -11,8 +13,13 @@ namespace KejiLive.Dashboard.Realtime;
 /// state, the city roll-up, the unit card, the ranking) travels as one message; changes arriving within
 /// <see cref="Window"/> of a send are merged (newest state of each entity wins) and sent when the window closes, so a
 /// screen repaints at most twice a second.</summary>
-public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeProvider time, ILogger<LiveBroadcaster> logger)
+/// <remarks>A wall of a large plan (more than <see cref="WallLimits.ShowAllUpTo"/> ranked units) lists only the leaders
+/// and laggards: it gets their cards from the ranking grain (<see cref="LiveChanges.WallCards"/>) instead of every unit's
+/// card.</remarks>
+public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeProvider time, PlanDocument plan, ILogger<LiveBroadcaster> logger)
 {
+    private readonly bool _wallShowsAllUnits = plan.Units.Count(u => u.IsRanked) <= WallLimits.ShowAllUpTo;
+
     /// <summary>The shortest time between two messages to one group.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
 
@@ -42,8 +49,12 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         }
         foreach (var u in changes.Units)
         {
-            Add(LiveGroups.Wall, p => p.Units[u.Unit] = u);
+            if (_wallShowsAllUnits) Add(LiveGroups.Wall, p => p.Units[u.Unit] = u);
             Add(LiveGroups.Unit(u.Unit), p => p.Units[u.Unit] = u);
+        }
+        foreach (var u in changes.WallCards.IsDefault ? [] : changes.WallCards)
+        {
+            Add(LiveGroups.Wall, p => p.Units[u.Unit] = u);
         }
         if (!changes.Ranking.IsDefault)
         {

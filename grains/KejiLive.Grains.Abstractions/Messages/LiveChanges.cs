@@ -20,4 +20,8 @@ public sealed record LiveChanges
 
     /// <summary>The wall's unit counts (by worst light, 未报送), when they changed; null when they did not.</summary>
     [Id(5)] public WallCounts? Counts { get; init; }
+
+    /// <summary>Large plans only: the cards of the units a wall lists (leaders and laggards, with their places), when
+    /// they changed. Such a wall gets these instead of every unit's card.</summary>
+    [Id(6)] public ImmutableArray<UnitCard> WallCards { get; init; } = [];
 }
