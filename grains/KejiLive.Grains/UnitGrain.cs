@@ -25,14 +25,14 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
         var snapshots = await Task.WhenAll(held.Select(t =>
             GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(t.Id, id)).GetSnapshotAsync()));
         foreach (var s in snapshots) Keep(s);
-        await SendScoreAsync();
+        await SendCardAsync();
     }
 
     public async Task UpdateTargetAsync(TargetSnapshot snapshot)
     {
         var notReportedBefore = _targets.TryGetValue(snapshot.Target, out var held) && held.NotReported;
         Keep(snapshot);
-        await SendScoreAsync();
+        await SendCardAsync();
         await PublishCardAsync();
         if (snapshot.NotReported != notReportedBefore) await ObserveAlertsAsync();
     }
@@ -84,7 +84,7 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
     }
 
     /// <summary>Sends the unit's card (score, worst light, 未报送 count) to the ranking grain when it changed.</summary>
-    private async Task SendScoreAsync()
+    private async Task SendCardAsync()
     {
         if (!_unit.IsRanked) return;
         var card = Card();
