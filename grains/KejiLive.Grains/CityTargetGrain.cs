@@ -1,26 +1,40 @@
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
+using KejiLive.Domain.Views;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
 using KejiLive.Grains.Abstractions.Time;
 using KejiLive.Grains.Mapping;
+using KejiLive.Grains.State;
 
 namespace KejiLive.Grains;
 
-/// <summary>A city target's roll-up. Holds no storage of its own: its view is rebuilt from the target grains on
-/// activation and kept current by their one-way updates; the maths is <see cref="CityRollUp"/>.</summary>
-public sealed class CityTargetGrain(PlanDocument plan, PlanClock clock) : Grain, ICityTargetGrain
+/// <summary>A city target's roll-up. Its view is rebuilt from the target grains on activation and kept current by their
+/// one-way updates through <see cref="IncrementalCityRollUp"/>: a unit's change costs O(log n), a read lists the units
+/// in assignment order without searching. Only the city light is stored (hysteresis survives a restart).</summary>
+public sealed class CityTargetGrain(
+    [PersistentState("city-target", StorageNames.Keji)] IPersistentState<CityTargetState> state,
+    PlanDocument plan,
+    PlanClock clock) : Grain, ICityTargetGrain
 {
+    /// <summary>Units listed by <see cref="GetAsync"/> when no page is asked for: all of them up to this many, else the
+    /// first this many (the answer carries the total).</summary>
+    public const int DefaultPageSize = 500;
+
     private readonly Dictionary<string, TargetSnapshot> _units = new(StringComparer.Ordinal);
+    private readonly SortedMultiset<DateTimeOffset> _lastReceived = new();
+    private IncrementalCityRollUp _book = null!;
     private TargetDefinition _target = null!;
-    private Light _cityLight = Light.Grey;
+    private int _reportCount;
+    private int _pendingReviews;
     private TargetSnapshot? _published;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
         _target = plan.FindTarget(id) ?? throw new InvalidOperationException($"Target '{id}' is not in plan '{plan.Id}'.");
+        _book = new IncrementalCityRollUp(plan, _target);
         var snapshots = await Task.WhenAll(_target.Assignments.Select(a =>
             GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(_target.Id, a.UnitId)).GetSnapshotAsync()));
         foreach (var s in snapshots) Keep(s);
@@ -29,53 +43,79 @@ public sealed class CityTargetGrain(PlanDocument plan, PlanClock clock) : Grain,
     public async Task UpdateUnitAsync(TargetSnapshot snapshot)
     {
         Keep(snapshot);
-        await PublishAsync(Roll());
+        await PublishAsync(await CityAsync());
     }
 
-    public Task<CitySnapshot> GetAsync() => Task.FromResult(Roll());
+    public Task<CitySnapshot> GetAsync() => GetPageAsync(0, null);
+
+    public async Task<CitySnapshot> GetPageAsync(int offset, int? limit)
+    {
+        var city = await CityAsync();
+        var order = _book.UnitsInOrder();
+        var start = Math.Clamp(offset, 0, order.Length);
+        var take = Math.Min(limit ?? (order.Length <= DefaultPageSize ? order.Length : DefaultPageSize), order.Length - start);
+        return new CitySnapshot
+        {
+            City = city,
+            Units = [.. order.Skip(start).Take(Math.Max(0, take)).Select(u => _units[u])],
+            Shortfalls = [.. _book.Shortfalls().Select(s => new ShortfallLine { Unit = s.UnitId, Amount = s.Amount, Share = s.Share })],
+            UnitsReporting = _book.UnitsReporting,
+            UnitsNotReported = _book.UnitsNotReported,
+            UnitCount = order.Length,
+            Offset = start,
+        };
+    }
+
+    public Task<TargetSnapshot> GetCityAsync() => CityAsync();
 
     public async Task<int> JudgeAsync()
     {
         var snapshots = await Task.WhenAll(_target.Assignments.Select(a =>
             GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(_target.Id, a.UnitId)).JudgeAsync()));
         foreach (var s in snapshots) Keep(s);
-        await PublishAsync(Roll());
+        await PublishAsync(await CityAsync());
         return snapshots.Length;
     }
 
     private void Keep(TargetSnapshot snapshot)
     {
         // One-way updates may arrive out of order: never replace a newer judgement with an older one.
-        if (_units.TryGetValue(snapshot.Unit, out var known) && known.JudgedAt > snapshot.JudgedAt) return;
+        if (_units.TryGetValue(snapshot.Unit, out var known))
+        {
+            if (known.JudgedAt > snapshot.JudgedAt) return;
+            _reportCount -= known.ReportCount;
+            _pendingReviews -= known.PendingReviews;
+            if (known.LastReceivedAt is { } r) _lastReceived.Remove(r);
+        }
         _units[snapshot.Unit] = snapshot;
+        _reportCount += snapshot.ReportCount;
+        _pendingReviews += snapshot.PendingReviews;
+        if (snapshot.LastReceivedAt is { } received) _lastReceived.Add(received);
+        _book.Set(new UnitResult(snapshot.Unit, SnapshotMapper.ToEvaluation(snapshot)));
     }
 
-    private CitySnapshot Roll()
+    /// <summary>The city figures judged now (O(log n)); stores the city light when it changed.</summary>
+    private async Task<TargetSnapshot> CityAsync()
     {
         var now = clock.GetUtcNow();
-        var results = _units.Values.Select(s => new UnitResult(s.Unit, SnapshotMapper.ToEvaluation(s))).ToList();
-        var rolled = CityRollUp.Roll(plan, _target, results, now, _cityLight);
-        _cityLight = rolled.City.Light;
-        var order = _target.Assignments.Select(a => a.UnitId).ToList();
-        return new CitySnapshot
+        var evaluation = _book.City(now, LightNames.Parse(state.State.Light));
+        var light = LightNames.ToName(evaluation.Light);
+        if (light != state.State.Light)
         {
-            City = SnapshotMapper.ToSnapshot(_target.Id, CityUnit.Id, rolled.City, now, _units.Values.Sum(s => s.ReportCount)) with
-            {
-                LastReceivedAt = _units.Values.Max(s => s.LastReceivedAt),
-                // The city figure sums its units' figures, so it counts their 待核实 reports too.
-                PendingReviews = _units.Values.Sum(s => s.PendingReviews),
-            },
-            Units = [.. _units.Values.OrderBy(s => order.IndexOf(s.Unit))],
-            Shortfalls = [.. rolled.Shortfalls.Select(s => new ShortfallLine { Unit = s.UnitId, Amount = s.Amount, Share = s.Share })],
-            UnitsReporting = rolled.UnitsReporting,
-            UnitsNotReported = rolled.UnitsNotReported,
+            state.State = state.State with { Light = light, JudgedAt = now };
+            await state.WriteStateAsync();
+        }
+        return SnapshotMapper.ToSnapshot(_target.Id, CityUnit.Id, evaluation, now, _reportCount) with
+        {
+            LastReceivedAt = _lastReceived.Count == 0 ? null : _lastReceived.Max,
+            // The city figure sums its units' figures, so it counts their 待核实 reports too.
+            PendingReviews = _pendingReviews,
         };
     }
 
     /// <summary>Pushes the city figures when something a viewer can see changed.</summary>
-    private async Task PublishAsync(CitySnapshot rolled)
+    private async Task PublishAsync(TargetSnapshot city)
     {
-        var city = rolled.City;
         if (_published is not null && _published with { JudgedAt = default } == city with { JudgedAt = default }) return;
         _published = city;
         await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Cities = [city] });

@@ -14,8 +14,7 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
 {
     private readonly Dictionary<string, TargetSnapshot> _targets = new(StringComparer.Ordinal);
     private ReportingUnit _unit = null!;
-    private double? _reportedScore;
-    private bool _scoreSent;
+    private UnitCard? _sentCard;
     private UnitCard? _publishedCard;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -26,19 +25,21 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
         var snapshots = await Task.WhenAll(held.Select(t =>
             GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(t.Id, id)).GetSnapshotAsync()));
         foreach (var s in snapshots) Keep(s);
-        await SendScoreAsync();
+        await SendCardAsync();
     }
 
     public async Task UpdateTargetAsync(TargetSnapshot snapshot)
     {
         var notReportedBefore = _targets.TryGetValue(snapshot.Target, out var held) && held.NotReported;
         Keep(snapshot);
-        await SendScoreAsync();
+        await SendCardAsync();
         await PublishCardAsync();
         if (snapshot.NotReported != notReportedBefore) await ObserveAlertsAsync();
     }
 
     public Task<double?> GetScoreAsync() => Task.FromResult(Score());
+
+    public Task<UnitCard> GetCardAsync() => Task.FromResult(Card());
 
     public Task ObserveAlertsAsync() =>
         GrainFactory.GetGrain<IAlertsGrain>(GrainKeys.UnitAlerts(_unit.Id)).ObserveUnitAsync([.. _targets.Values]);
@@ -50,9 +51,10 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
         var ranked = 0;
         if (_unit.IsRanked)
         {
-            var ranking = await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).GetRankingAsync();
-            ranked = ranking.Length;
-            rank = ranking.FirstOrDefault(r => r.Unit == _unit.Id)?.Rank;
+            // The place alone: a scorecard never carries (or fetches) the whole ranking.
+            var place = await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).GetPlaceAsync(_unit.Id);
+            ranked = place.RankedUnits;
+            rank = place.Rank;
         }
         var order = plan.Targets.Select(t => t.Id).ToList();
         return new UnitScorecard
@@ -81,15 +83,24 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
         return UnitScore.Compute(pairs);
     }
 
-    private async Task SendScoreAsync()
+    /// <summary>Sends the unit's card (score, worst light, 未报送 count) to the ranking grain when it changed.</summary>
+    private async Task SendCardAsync()
     {
         if (!_unit.IsRanked) return;
-        var score = Score();
-        if (_scoreSent && Nullable.Equals(score, _reportedScore)) return;
-        _reportedScore = score;
-        _scoreSent = true;
-        await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).ReportScoreAsync(_unit.Id, score);
+        var card = Card();
+        if (_sentCard is not null && _sentCard with { JudgedAt = default } == card with { JudgedAt = default }) return;
+        _sentCard = card;
+        await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).ReportCardAsync(card);
     }
+
+    private UnitCard Card() => new()
+    {
+        Unit = _unit.Id,
+        WorstLight = WorstLight(),
+        NotReportedTargets = _targets.Values.Count(t => t.NotReported),
+        Score = Score(),
+        JudgedAt = _targets.Count == 0 ? default : _targets.Values.Max(t => t.JudgedAt),
+    };
 
     private string WorstLight() =>
         _targets.Values.Select(t => t.Light).OrderByDescending(LightNames.Severity).FirstOrDefault() ?? "grey";
@@ -97,14 +108,7 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
     /// <summary>Pushes the unit's card when its light, 未报送 count or score changed.</summary>
     private async Task PublishCardAsync()
     {
-        var card = new UnitCard
-        {
-            Unit = _unit.Id,
-            WorstLight = WorstLight(),
-            NotReportedTargets = _targets.Values.Count(t => t.NotReported),
-            Score = Score(),
-            JudgedAt = _targets.Values.Max(t => t.JudgedAt),
-        };
+        var card = Card();
         if (_publishedCard is not null && _publishedCard with { JudgedAt = default } == card with { JudgedAt = default }) return;
         _publishedCard = card;
         await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Units = [card] });

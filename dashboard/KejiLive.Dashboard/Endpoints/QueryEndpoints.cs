@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KejiLive.Domain.Planning;
+using KejiLive.Domain.Progress;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
@@ -23,7 +25,10 @@ public static class QueryEndpoints
             .WithName("GetTargetUnit").WithSummary("某单位某目标的状态与全部报送历史").Produces<TargetDetail>().ProducesProblem(404);
 
         app.MapGet("/api/targets/{target}", GetCityTargetAsync)
-            .WithName("GetCityTarget").WithSummary("全市汇总、分单位明细与拖后腿单位").Produces<CitySnapshot>().ProducesProblem(404);
+            .WithName("GetCityTarget").WithSummary("全市汇总、分单位明细与拖后腿单位")
+            .WithDescription("分单位明细按计划分解顺序。可分页：offset（从0起）、limit（1–" + MaxPageSize + "）。不带参数时：单位不超过500个则全部列出，"
+                + "否则列出前500个；unitCount 为单位总数，offset 为本页起点。全市汇总、计数与拖后腿单位始终覆盖全部单位。")
+            .Produces<CitySnapshot>().ProducesProblem(400).ProducesProblem(404);
 
         app.MapGet("/api/units/{unit}", GetUnitAsync)
             .WithName("GetUnit").WithSummary("单位记分卡：全部目标、赛马得分与排名").Produces<UnitScorecard>().ProducesProblem(404);
@@ -50,10 +55,26 @@ public static class QueryEndpoints
         return Results.Json(node, ApiJson.Options);
     }
 
-    private static async Task<IResult> GetCityTargetAsync(string target, PlanDocument plan, IGrainFactory grains)
+    /// <summary>The largest page of units <c>GET /api/targets/{target}</c> answers with.</summary>
+    public const int MaxPageSize = 5000;
+
+    private static async Task<IResult> GetCityTargetAsync(string target, string? offset, string? limit, PlanDocument plan, IGrainFactory grains)
     {
         if (Find(plan, target, out _) is { } missing) return missing;
-        var city = await grains.GetGrain<ICityTargetGrain>(target).GetAsync();
+        var errors = new List<FieldError>();
+        var from = 0;
+        int? take = null;
+        if (offset is not null && (!int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out from) || from < 0))
+        {
+            errors.Add(new FieldError("offset", "offset 须为不小于0的整数。"));
+        }
+        if (limit is not null)
+        {
+            if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= MaxPageSize) take = l;
+            else errors.Add(new FieldError("limit", $"limit 须为1–{MaxPageSize}的整数。"));
+        }
+        if (errors.Count > 0) return Problems.Invalid(errors, "分页参数无效");
+        var city = await grains.GetGrain<ICityTargetGrain>(target).GetPageAsync(from, take);
         return Results.Json(ApiJson.WithSample(city, plan), ApiJson.Options);
     }
 

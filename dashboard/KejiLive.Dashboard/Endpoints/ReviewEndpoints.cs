@@ -70,7 +70,7 @@ public static class ReviewEndpoints
         if (errors.Count > 0) return Problems.Invalid(errors, "查询条件无效");
 
         var targets = plan.Targets.Where(t => DataQuality.IsChecked(t.Kind) && (target is null || t.Id == target)).ToList();
-        var cities = await Task.WhenAll(targets.Select(t => grains.GetGrain<ICityTargetGrain>(t.Id).GetAsync()));
+        var cities = await Task.WhenAll(targets.Select(t => grains.GetGrain<ICityTargetGrain>(t.Id).GetPageAsync(0, int.MaxValue)));
         var waiting = cities.SelectMany(c => c.Units).Where(s => s.PendingReviews > 0 && (unit is null || s.Unit == unit)).ToList();
         var details = await Task.WhenAll(waiting.Select(s => grains.GetGrain<ITargetGrain>(GrainKeys.Target(s.Target, s.Unit)).GetDetailAsync()));
 

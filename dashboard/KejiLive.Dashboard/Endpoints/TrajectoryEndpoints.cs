@@ -32,7 +32,7 @@ public static class TrajectoryEndpoints
             grains.GetGrain<ITargetGrain>(GrainKeys.Target(target, a.UnitId)).GetDetailAsync()));
         var series = details.Select(d => ReportSeries.Effective([.. d.History.Select(h => h.ToEntry())])).ToList();
         var state = unit is null
-            ? (await grains.GetGrain<ICityTargetGrain>(target).GetAsync()).City
+            ? await grains.GetGrain<ICityTargetGrain>(target).GetCityAsync()
             : details[0].Snapshot;
 
         return Results.Json(new

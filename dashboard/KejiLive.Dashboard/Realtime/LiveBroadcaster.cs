@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.Views;
 using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Messages;
 using Microsoft.AspNetCore.SignalR;
@@ -11,8 +13,13 @@ namespace KejiLive.Dashboard.Realtime;
 /// state, the city roll-up, the unit card, the ranking) travels as one message; changes arriving within
 /// <see cref="Window"/> of a send are merged (newest state of each entity wins) and sent when the window closes, so a
 /// screen repaints at most twice a second.</summary>
-public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeProvider time, ILogger<LiveBroadcaster> logger)
+/// <remarks>A wall of a large plan (more than <see cref="WallLimits.ShowAllUpTo"/> ranked units) lists only the leaders
+/// and laggards: it gets their cards from the ranking grain (<see cref="LiveChanges.WallCards"/>) instead of every unit's
+/// card.</remarks>
+public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeProvider time, PlanDocument plan, ILogger<LiveBroadcaster> logger)
 {
+    private readonly bool _wallShowsAllUnits = plan.Units.Count(u => u.IsRanked) <= WallLimits.ShowAllUpTo;
+
     /// <summary>The shortest time between two messages to one group.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
 
@@ -42,12 +49,20 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         }
         foreach (var u in changes.Units)
         {
-            Add(LiveGroups.Wall, p => p.Units[u.Unit] = u);
+            if (_wallShowsAllUnits) Add(LiveGroups.Wall, p => p.Units[u.Unit] = u);
             Add(LiveGroups.Unit(u.Unit), p => p.Units[u.Unit] = u);
+        }
+        foreach (var u in changes.WallCards.IsDefault ? [] : changes.WallCards)
+        {
+            Add(LiveGroups.Wall, p => p.Units[u.Unit] = u);
         }
         if (!changes.Ranking.IsDefault)
         {
             Add(LiveGroups.Wall, p => p.Ranking = changes.Ranking);
+        }
+        if (changes.Counts is { } counts)
+        {
+            Add(LiveGroups.Wall, p => p.Counts = counts);
         }
         foreach (var a in changes.Alerts.IsDefault ? [] : changes.Alerts)
         {
@@ -129,7 +144,10 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
             Seq++;
             var p = Pending;
             var update = new LiveUpdate(group, Seq, [.. p.Cities.Values], [.. p.Targets.Values], [.. p.Units.Values], p.Ranking,
-                p.Cities.Values.Concat(p.Targets.Values).Max(t => t.LastReceivedAt), [.. p.Alerts.Values]);
+                p.Cities.Values.Concat(p.Targets.Values).Max(t => t.LastReceivedAt), [.. p.Alerts.Values])
+            {
+                Counts = p.Counts,
+            };
             p.Clear();
             return update;
         }
@@ -142,8 +160,9 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         public Dictionary<string, UnitCard> Units { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, AlertView> Alerts { get; } = new(StringComparer.Ordinal);
         public ImmutableArray<RankingEntry>? Ranking { get; set; }
+        public WallCounts? Counts { get; set; }
 
-        public bool IsEmpty => Cities.Count == 0 && Targets.Count == 0 && Units.Count == 0 && Alerts.Count == 0 && Ranking is null;
+        public bool IsEmpty => Cities.Count == 0 && Targets.Count == 0 && Units.Count == 0 && Alerts.Count == 0 && Ranking is null && Counts is null;
 
         public void Clear()
         {
@@ -152,6 +171,7 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
             Units.Clear();
             Alerts.Clear();
             Ranking = null;
+            Counts = null;
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using KejiLive.Dashboard.Endpoints;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
+using KejiLive.Domain.Views;
 using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
@@ -13,15 +14,27 @@ namespace KejiLive.Dashboard.Realtime;
 /// <summary>Builds the full snapshots a client gets when it starts watching (or after a gap).</summary>
 public sealed class LiveViews(IGrainFactory grains, PlanDocument plan, PlanClock clock)
 {
+    /// <summary>The wall: every city target's figures, then the units as a wall shows them. Up to
+    /// <see cref="WallLimits.ShowAllUpTo"/> ranked units, every unit's card and the whole ranking; beyond, the leaders and
+    /// laggards with their cards and the counts by light (from the ranking grain's maintained view, never one call per
+    /// unit), and at most <see cref="WallLimits.Alerts"/> open 督办 with their total.</summary>
     public async Task<WallView> WallAsync(long seq)
     {
-        var cities = await Task.WhenAll(plan.Targets.Select(t => grains.GetGrain<ICityTargetGrain>(t.Id).GetAsync()));
-        var cards = await Task.WhenAll(plan.Units.Select(u => grains.GetGrain<IUnitGrain>(u.Id).GetScorecardAsync()));
-        var ranking = await grains.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).GetRankingAsync();
-        var citySnapshots = cities.Select(c => c.City).ToImmutableArray();
-        var alerts = (await Alerts(null)).Where(a => a.State is "open" or "acknowledged").ToImmutableArray();
+        var citySnapshots = (await Task.WhenAll(plan.Targets.Select(t => grains.GetGrain<ICityTargetGrain>(t.Id).GetCityAsync()))).ToImmutableArray();
+        var board = await grains.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).GetBoardAsync();
+        var allUnits = board.Counts.Units <= WallLimits.ShowAllUpTo;
+        var cards = allUnits
+            ? [.. (await Task.WhenAll(plan.Units.Select(u => grains.GetGrain<IUnitGrain>(u.Id).GetScorecardAsync()))).Select(ToCard)]
+            : board.Cards;
+        var open = (await Alerts(null)).Where(a => a.State is "open" or "acknowledged").ToImmutableArray();
+        var alerts = allUnits ? open : [.. open.OrderByDescending(a => a.ChangedAt).ThenBy(a => a.Id, StringComparer.Ordinal).Take(WallLimits.Alerts)];
         return new WallView(LiveGroups.Wall, seq, clock.GetUtcNow(), citySnapshots.Max(c => c.LastReceivedAt),
-            plan.SampleSplit, Notice, citySnapshots, [.. cards.Select(ToCard)], ranking, UnitScore.Rule, alerts);
+            plan.SampleSplit, Notice, citySnapshots, cards, board.Ranking, UnitScore.Rule, alerts)
+        {
+            AllUnits = allUnits,
+            Counts = board.Counts,
+            AlertCount = open.Length,
+        };
     }
 
     public async Task<UnitView> UnitAsync(string unitId, long seq)

@@ -4,7 +4,9 @@ using KejiLive.Grains.Abstractions.Messages;
 
 namespace KejiLive.Dashboard.Realtime;
 
-/// <summary>The wall's full snapshot: every city target, every unit's card, the ranking, open alerts.</summary>
+/// <summary>The wall's full snapshot: every city target, the units as a wall shows them, the ranking, open alerts.
+/// With few units (<see cref="AllUnits"/>) every unit's card and the whole ranking; beyond, the leaders and the laggards
+/// (cards and ranking lines) with <see cref="Counts"/>, and the newest open 督办 with <see cref="AlertCount"/>.</summary>
 public sealed record WallView(
     string Group,
     long Seq,
@@ -16,4 +18,15 @@ public sealed record WallView(
     ImmutableArray<UnitCard> Units,
     ImmutableArray<RankingEntry> Ranking,
     string RankingRule,
-    ImmutableArray<AlertView> Alerts);
+    ImmutableArray<AlertView> Alerts)
+{
+    /// <summary>True when <see cref="Units"/> and <see cref="Ranking"/> list every unit; false when they list the
+    /// leaders and the laggards only.</summary>
+    public bool AllUnits { get; init; } = true;
+
+    /// <summary>The ranked units counted by worst light and 未报送.</summary>
+    public WallCounts? Counts { get; init; }
+
+    /// <summary>Open and acknowledged 督办 in all (<see cref="Alerts"/> may list only the newest).</summary>
+    public int AlertCount { get; init; }
+}

@@ -11,8 +11,17 @@ public interface ICityTargetGrain : IGrainWithStringKey
     [OneWay]
     Task UpdateUnitAsync(TargetSnapshot snapshot);
 
-    /// <summary>The roll-up judged now.</summary>
+    /// <summary>The roll-up judged now, with the per-unit breakdown in assignment order: every unit when there are at
+    /// most 500, else the first 500 (<see cref="CitySnapshot.UnitCount"/> tells the total).</summary>
     Task<CitySnapshot> GetAsync();
+
+    /// <summary>The roll-up judged now with one page of the per-unit breakdown: units from <paramref name="offset"/>
+    /// (0-based, assignment order), at most <paramref name="limit"/> of them (null: the default page of
+    /// <see cref="GetAsync"/>). The city figures, counts and shortfalls always cover every unit.</summary>
+    Task<CitySnapshot> GetPageAsync(int offset, int? limit);
+
+    /// <summary>The city figures judged now, without the breakdown or shortfalls (what a wall shows of a target).</summary>
+    Task<TargetSnapshot> GetCityAsync();
 
     /// <summary>Re-judges every unit of this target, then the roll-up; returns the number of units judged.</summary>
     Task<int> JudgeAsync();

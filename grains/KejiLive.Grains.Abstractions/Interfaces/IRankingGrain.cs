@@ -11,7 +11,21 @@ public interface IRankingGrain : IGrainWithStringKey
     [OneWay]
     Task ReportScoreAsync(string unitId, double? score);
 
-    /// <summary>Units with a score, best first; equal scores share a rank.</summary>
+    /// <summary>A unit's card (worst light, 未报送 count, score) when it changed: updates the ranking (O(log n)) and the
+    /// wall's counts (O(1)). One-way.</summary>
+    [OneWay]
+    Task ReportCardAsync(UnitCard card);
+
+    /// <summary>Units with a score, best first; equal scores share a rank. Read from the maintained order, not sorted.</summary>
     [AlwaysInterleave]
     Task<ImmutableArray<RankingEntry>> GetRankingAsync();
+
+    /// <summary>One unit's place and the number of ranked units, without the ranking.</summary>
+    [AlwaysInterleave]
+    Task<UnitPlace> GetPlaceAsync(string unitId);
+
+    /// <summary>What a wall shows of the units: counts, the ranking (all up to 40 units, else leaders and laggards) and
+    /// the listed units' cards.</summary>
+    [AlwaysInterleave]
+    Task<WallBoard> GetBoardAsync();
 }

@@ -21,4 +21,9 @@ public interface IUnitGrain : IGrainWithStringKey
     /// while rebuilding, and this grain may be sending it a score at the same moment.</summary>
     [AlwaysInterleave]
     Task<double?> GetScoreAsync();
+
+    /// <summary>The unit's card (worst light, 未报送 count, score), as the ranking grain keeps it. Interleaves for the
+    /// same reason as <see cref="GetScoreAsync"/>.</summary>
+    [AlwaysInterleave]
+    Task<UnitCard> GetCardAsync();
 }

@@ -12,4 +12,10 @@ public sealed record CitySnapshot
     [Id(2)] public ImmutableArray<ShortfallLine> Shortfalls { get; init; } = [];
     [Id(3)] public int UnitsReporting { get; init; }
     [Id(4)] public int UnitsNotReported { get; init; }
+
+    /// <summary>How many units the breakdown has in all; <see cref="Units"/> may hold one page of them.</summary>
+    [Id(5)] public int UnitCount { get; init; }
+
+    /// <summary>The position (0-based, assignment order) of the first unit in <see cref="Units"/>.</summary>
+    [Id(6)] public int Offset { get; init; }
 }

@@ -11,9 +11,17 @@ public sealed record LiveChanges
     [Id(1)] public ImmutableArray<TargetSnapshot> Cities { get; init; } = [];
     [Id(2)] public ImmutableArray<UnitCard> Units { get; init; } = [];
 
-    /// <summary>The whole ranking, when it changed; default (not empty) when it did not.</summary>
+    /// <summary>The ranking as a wall shows it (the whole ranking up to 40 ranked units, else the leaders and the
+    /// laggards), when it changed; default (not empty) when it did not.</summary>
     [Id(3)] public ImmutableArray<RankingEntry> Ranking { get; init; }
 
     /// <summary>Alerts (督办) that changed.</summary>
     [Id(4)] public ImmutableArray<Alerts.AlertView> Alerts { get; init; } = [];
+
+    /// <summary>The wall's unit counts (by worst light, 未报送), when they changed; null when they did not.</summary>
+    [Id(5)] public WallCounts? Counts { get; init; }
+
+    /// <summary>Large plans only: the cards of the units a wall lists (leaders and laggards, with their places), when
+    /// they changed. Such a wall gets these instead of every unit's card.</summary>
+    [Id(6)] public ImmutableArray<UnitCard> WallCards { get; init; } = [];
 }

@@ -14,6 +14,7 @@ const state = {
   plan: null, def: null,
   city: null,                 // city TargetSnapshot
   units: new Map(),           // unit id → TargetSnapshot
+  unitCount: 0,               // units in the whole breakdown (units may hold the first page only)
   shortfalls: [], unitsReporting: null, unitsNotReported: null,
   alerts: [], dataAsOf: null, haveSnapshot: false,
   selected: params.get('unit') ?? '',
@@ -78,6 +79,8 @@ function applyCity(city) {
   if (!city) return;
   state.city = city.city;
   state.units = new Map((city.units ?? []).map(u => [u.unit, u]));
+  // A large plan's breakdown arrives as its first page (GET /api/targets/{t}?offset=&limit= pages on).
+  state.unitCount = city.unitCount ?? state.units.size;
   state.shortfalls = city.shortfalls ?? [];
   state.unitsReporting = city.unitsReporting;
   state.unitsNotReported = city.unitsNotReported;
@@ -97,7 +100,8 @@ async function loadFromRest() {
 const refreshLater = debounce(async () => {
   loadCurve();
   try {
-    const city = await fetchJson(`/api/targets/${encodeURIComponent(targetId)}`);
+    // One unit of the breakdown is enough here: the shortfalls and counts always cover every unit.
+    const city = await fetchJson(`/api/targets/${encodeURIComponent(targetId)}?limit=1`);
     state.shortfalls = city.shortfalls ?? [];
     state.unitsReporting = city.unitsReporting;
     state.unitsNotReported = city.unitsNotReported;
@@ -154,6 +158,10 @@ function renderBreakdown() {
         overlay ? h('span', { class: 'tag ov', title: '数据已含在所属区县内，单列展示、不重复计入全市' }, `含于${host}`) : null),
       ...snapshotCells(def, s));
   });
+  if (state.unitCount > state.units.size) {
+    rows.push(h('tr', { class: 'more' }, h('td', { colspan: 9, class: 'muted' },
+      `仅列出 ${state.units.size} 个单位（共 ${state.unitCount} 个）；全市合计与落后单位覆盖全部单位。`)));
+  }
   if (state.city) {
     rows.push(h('tr', { class: 'total', dataset: { light: state.city.light } },
       h('td', {}, h('b', {}, '全市合计')), ...snapshotCells(def, state.city)));

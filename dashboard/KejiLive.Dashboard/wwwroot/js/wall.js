@@ -1,5 +1,6 @@
-// The wall (大屏): headline cards for the main targets, the 20 units by worst light, the 赛马 ranking and the 督办
-// ticker, live over /hubs/live (WatchWall).
+// The wall (大屏): headline cards for the main targets, the units by worst light, the 赛马 ranking and the 督办
+// ticker, live over /hubs/live (WatchWall). With few units (allUnits) every unit has a tile; a large plan's snapshot
+// carries the leaders and the laggards with counts, and the wall shows those.
 import {
   h, setText, fmtRate, fmtPp, fmtNum, fmtDateCn, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk, startRotation, linkOrBox, isKiosk,
 } from './common.js';
@@ -12,6 +13,9 @@ const state = {
   units: new Map(),    // unit id → UnitCard
   ranking: [],
   rankingRule: '',
+  allUnits: true,      // false: units and ranking hold the leaders and laggards only
+  counts: null,        // WallCounts: units by worst light, 未报送 (large plans)
+  alertCount: 0,
   alerts: [],
   dataAsOf: null,
   haveSnapshot: false,
@@ -39,6 +43,9 @@ async function main() {
       state.units = new Map((view.units ?? []).map(u => [u.unit, u]));
       state.ranking = view.ranking ?? [];
       state.rankingRule = view.rankingRule ?? state.rankingRule;
+      state.allUnits = view.allUnits !== false;
+      state.counts = view.counts ?? null;
+      state.alertCount = view.alertCount ?? 0;
       state.alerts = view.alerts ?? [];
       state.dataAsOf = view.dataAsOf ?? null;
       if (view.now) planClock.set(view.now, planClock.speed);
@@ -49,6 +56,7 @@ async function main() {
       mergeByKey(state.cities, update.cities, c => c.target);
       mergeByKey(state.units, update.units, u => u.unit);
       if (update.ranking) state.ranking = update.ranking;
+      if (update.counts) state.counts = update.counts;
       if (update.alerts?.length) state.alerts = mergeAlerts(state.alerts, update.alerts);
       if (update.dataAsOf && (!state.dataAsOf || Date.parse(update.dataAsOf) > Date.parse(state.dataAsOf))) state.dataAsOf = update.dataAsOf;
       render(update);
@@ -157,9 +165,32 @@ function buildUnits() {
   box.replaceChildren();
 }
 
+function renderUnitCounts() {
+  const box = $('unit-counts');
+  const c = state.counts;
+  box.hidden = state.allUnits || !c;
+  if (box.hidden) return;
+  const item = (light, text, n) => h('span', {}, h('i', { class: 'dot', dataset: { light } }), `${text} ${fmtNum(n, 0)}`);
+  box.replaceChildren(
+    h('span', {}, `共 ${fmtNum(c.units, 0)} 个单位（下列为排名前${LEADERS}与后${LAGGARDS}）`),
+    item('green', '绿灯', c.green), item('yellow', '黄灯', c.yellow), item('red', '红灯', c.red), item('grey', '暂无评价', c.grey),
+    h('span', { class: 'not-reported-count' }, `有未报送 ${fmtNum(c.notReportedUnits, 0)}`));
+}
+
+const LEADERS = 10;
+const LAGGARDS = 10;
+
+/** The units that get a tile: every county and zone of a small plan; the leaders and laggards of a large one. */
+function tileUnits() {
+  const plan = state.plan;
+  if (state.allUnits) return plan.units.filter(u => u.kind === 'county' || u.kind === 'zone');
+  return state.ranking.map(r => plan.unitById.get(r.unit)).filter(Boolean);
+}
+
 function renderUnits() {
   const plan = state.plan;
-  const cells = plan.units.filter(u => u.kind === 'county' || u.kind === 'zone').map(u => {
+  renderUnitCounts();
+  const cells = tileUnits().map(u => {
     const c = state.units.get(u.id);
     const light = c?.worstLight ?? 'grey';
     const overlays = plan.units.filter(o => o.kind === 'overlay' && o.overlayOf === u.id);
@@ -187,13 +218,14 @@ function renderRanking() {
   const plan = state.plan;
   const ranked = [...state.ranking].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
   const max = Math.max(100, ...ranked.map(r => r.score ?? 0));
-  const items = ranked.slice(0, 20).map(r => h('li', { class: `live${r.rank ? '' : ' unranked'}`, dataset: { rankUnit: r.unit, rank: r.rank ?? '' } },
+  const items = ranked.slice(0, LEADERS + LAGGARDS).map(r => h('li', { class: `live${r.rank ? '' : ' unranked'}`, dataset: { rankUnit: r.unit, rank: r.rank ?? '' } },
     h('span', { class: 'rk' }, r.rank ?? '—'),
     h('span', { class: 'rn' }, unitName(plan, r.unit)),
     h('span', { class: 'rbar' }, h('i', { style: { width: `${Math.max(0, Math.min(1, (r.score ?? 0) / max)) * 100}%` } })),
     h('span', { class: 'rs' }, r.score === null || r.score === undefined ? '—' : fmtNum(r.score, 1, true))));
   $('ranking').replaceChildren(...items);
-  setText($('ranking-rule'), state.rankingRule ? `排名规则：${state.rankingRule}` : '');
+  const scope = state.allUnits || !state.counts ? '' : `前${LEADERS}名与后${LAGGARDS}名（共${fmtNum(state.counts.rankedUnits, 0)}个单位参与排名）。`;
+  setText($('ranking-rule'), state.rankingRule ? `${scope}排名规则：${state.rankingRule}` : scope);
 }
 
 main();
