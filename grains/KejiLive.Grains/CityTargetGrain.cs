@@ -68,15 +68,6 @@ public sealed class CityTargetGrain(
 
     public Task<TargetSnapshot> GetCityAsync() => CityAsync();
 
-    public async Task<int> JudgeAsync()
-    {
-        var snapshots = await Task.WhenAll(_target.Assignments.Select(a =>
-            GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(_target.Id, a.UnitId)).JudgeAsync()));
-        foreach (var s in snapshots) Keep(s);
-        await PublishAsync(await CityAsync());
-        return snapshots.Length;
-    }
-
     private void Keep(TargetSnapshot snapshot)
     {
         // One-way updates may arrive out of order: never replace a newer judgement with an older one.

@@ -22,7 +22,4 @@ public interface ICityTargetGrain : IGrainWithStringKey
 
     /// <summary>The city figures judged now, without the breakdown or shortfalls (what a wall shows of a target).</summary>
     Task<TargetSnapshot> GetCityAsync();
-
-    /// <summary>Re-judges every unit of this target, then the roll-up; returns the number of units judged.</summary>
-    Task<int> JudgeAsync();
 }
