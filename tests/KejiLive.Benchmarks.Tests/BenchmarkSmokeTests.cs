@@ -48,12 +48,21 @@ public sealed class BenchmarkSmokeTests
     }
 
     [Fact]
+    public async Task ScaleMode_WhenTwentyUnitsTwoTargets_ExitsZeroAndPrintsItsRow()
+    {
+        var run = await BenchmarkRun.StartAndWaitAsync("mode=scale", "units=20", "targets=2", "idle=1");
+
+        AssertSucceeded(run, "== National scale on one silo: 2 count targets × units", "units | pairs | start→/health", "20 | 40 | ");
+        Assert.DoesNotContain("not within", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Benchmark_WhenModeIsUnknown_ExitsTwoAndNamesTheModes()
     {
         var run = await BenchmarkRun.StartAndWaitAsync("mode=nonsense");
 
         Assert.True(run.ExitCode == 2, run.Describe());
-        Assert.Contains("mode must be grains, signalr, alerts, signal", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("mode must be grains, signalr, alerts, signal, scale", run.Stderr, StringComparison.Ordinal);
     }
 
     private static void AssertSucceeded(BenchmarkRun run, params string[] lines)

@@ -6,9 +6,12 @@
 //                 rounds=100 (one per target × unit)
 //   mode=signal   replay the demo year through the lights: false stepwise reds, late-caught lags, flaps (demo issue);
 //                 seed=2025 (or seed=2025,1,7), flap=14
+//   mode=scale    national scale on one silo: a generated plan of N units × T targets, the real silo process; start to
+//                 health, first full judgement, GET latencies, wall snapshot, roll-up lag, RSS, idle CPU (scale issue);
+//                 units=20,200,2850 targets=16 concurrency=32 idle=10
 // Smoke runs (tests/KejiLive.Benchmarks.Tests runs each once): mode=grains seconds=1 callers=4, mode=signalr clients=1
-// rounds=2, mode=alerts rounds=2, mode=signal seed=2025.
-// Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=<grains|signalr|alerts|signal> [key=value ...]
+// rounds=2, mode=alerts rounds=2, mode=signal seed=2025, mode=scale units=20 targets=2 idle=1.
+// Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=<grains|signalr|alerts|signal|scale> [key=value ...]
 using KejiLive.Benchmarks;
 
 var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
@@ -26,11 +29,14 @@ switch (settings.GetValueOrDefault("mode", "grains"))
     case "signal":
         await SignalBench.RunAsync(settings);
         break;
+    case "scale":
+        await ScaleBench.RunAsync(settings);
+        break;
     case "bare-server":
         await BareBroadcastServer.RunAsync(settings);
         break;
     default:
-        Console.Error.WriteLine("mode must be grains, signalr, alerts, signal or bare-server");
+        Console.Error.WriteLine("mode must be grains, signalr, alerts, signal, scale or bare-server");
         return 2;
 }
 return 0;
