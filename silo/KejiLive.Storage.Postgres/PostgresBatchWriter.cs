@@ -20,7 +20,7 @@ namespace KejiLive.Storage.Postgres;
 /// caller in the batch gets that error and nothing of the batch is stored. No caller's task completes before the commit
 /// holding its write returned.</para>
 /// <para>Statements run in key order, so two silos writing overlapping batches take row locks in the same order and
-/// cannot deadlock. A broken connection is replaced at the next batch.</para>
+/// cannot deadlock. The connection is opened at the first batch, and a broken one is replaced at the next.</para>
 /// </remarks>
 internal sealed class PostgresBatchWriter
 {
@@ -48,6 +48,7 @@ internal sealed class PostgresBatchWriter
 
     private readonly List<PostgresWriteOperation> _batch = [];
     private readonly NpgsqlDataSource _dataSource;
+    private readonly Func<Task> _ensureSchema;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly string _providerName;
@@ -55,22 +56,21 @@ internal sealed class PostgresBatchWriter
     private NpgsqlConnection? _connection;
     private Task _loop = Task.CompletedTask;
 
+    /// <param name="ensureSchema">Connects and creates the schema once (a failed attempt is retried at the next call);
+    /// awaited before every batch, so writes queued before the first connection wait for it instead of failing.</param>
     public PostgresBatchWriter(
-        NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger logger, string providerName, int maxBatchSize)
+        NpgsqlDataSource dataSource, Func<Task> ensureSchema, TimeProvider timeProvider, ILogger logger, string providerName, int maxBatchSize)
     {
         _dataSource = dataSource;
+        _ensureSchema = ensureSchema;
         _timeProvider = timeProvider;
         _logger = logger;
         _providerName = providerName;
         _maxBatchSize = maxBatchSize;
     }
 
-    /// <summary>Starts the loop on <paramref name="connection"/> (already open); the writer owns it from here.</summary>
-    public void Start(NpgsqlConnection connection)
-    {
-        _connection = connection;
-        _loop = Task.Run(RunAsync);
-    }
+    /// <summary>Starts the loop; it connects at its first batch.</summary>
+    public void Start() => _loop = Task.Run(RunAsync);
 
     /// <summary>Queues a write; false once the writer has been told to stop.</summary>
     public bool TryEnqueue(PostgresWriteOperation operation) => _channel.Writer.TryWrite(operation);
@@ -139,6 +139,7 @@ internal sealed class PostgresBatchWriter
         List<(PostgresWriteOperation Operation, Exception Error)> conflicts;
         try
         {
+            await _ensureSchema().ConfigureAwait(false);
             var connection = await ConnectionAsync().ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
             (succeeded, var conflicted) = await ApplyAsync(connection, transaction, ordered).ConfigureAwait(false);
@@ -287,7 +288,7 @@ internal sealed class PostgresBatchWriter
 
         await DropBrokenConnectionAsync().ConfigureAwait(false);
         _connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        _logger.LogInformation("PostgreSQL grain storage '{Provider}': writer reconnected", _providerName);
+        _logger.LogDebug("PostgreSQL grain storage '{Provider}': writer connected", _providerName);
         return _connection;
     }
 

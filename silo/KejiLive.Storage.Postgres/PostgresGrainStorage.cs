@@ -32,16 +32,18 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
     private const string SelectSql = $"SELECT version, payload FROM {PostgresSchema.GrainStateTable} WHERE state_name = $1 AND grain_id = $2";
 
     private readonly PostgresGrainStorageOptions _options;
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private Task<Engine>? _start;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresBatchWriter _writer;
+    private Task? _schema;
     private Task? _stopTask;
 
     /// <param name="name">Provider name, used in logs and error messages.</param>
     /// <param name="options">Options; <see cref="PostgresGrainStorageOptions.ConnectionString"/> is required.</param>
     /// <param name="timeProvider">Clock for <c>updated_at</c>; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Logger; none when null.</param>
+    /// <exception cref="ArgumentException">The options are incomplete or the connection string is not in Npgsql's form.</exception>
     public PostgresGrainStorage(
         string name, PostgresGrainStorageOptions options, TimeProvider? timeProvider = null, ILogger<PostgresGrainStorage>? logger = null)
     {
@@ -50,8 +52,12 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
         options.Validate(name);
         Name = name;
         _options = options;
-        _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        // Nothing connects yet: the data source only parses the connection string. Writes queue from the first call.
+        _dataSource = PostgresConnections.CreateDataSource(options.ConnectionString, $"KejiLive grain storage {name}");
+        _writer = new PostgresBatchWriter(
+            _dataSource, EnsureSchemaAsync, timeProvider ?? TimeProvider.System, _logger, name, options.MaxBatchSize);
+        _writer.Start();
     }
 
     /// <summary>The provider name.</summary>
@@ -61,10 +67,11 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        var engine = await EnsureStartedAsync().ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_stopTask is not null, this);
+        await EnsureSchemaAsync().ConfigureAwait(false);
         long version;
         byte[] payload;
-        await using (var command = engine.DataSource.CreateCommand(SelectSql))
+        await using (var command = _dataSource.CreateCommand(SelectSql))
         {
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.ToString() });
@@ -110,8 +117,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
         var payload = JsonSerializer.SerializeToUtf8Bytes(grainState.State, _options.JsonSerializerOptions);
         var operation = PostgresWriteOperation.Write(
             stateName, grainId.ToString(), grainId.Type.ToString()!, payload, ParseETag(grainState.ETag), grainState.ETag);
-        var engine = TryStarted() ?? await EnsureStartedAsync().ConfigureAwait(false);
-        Enqueue(engine, operation);
+        Enqueue(operation);
         var version = await operation.Completion.ConfigureAwait(false);
         grainState.ETag = version!.Value.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
@@ -123,8 +129,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
         ArgumentNullException.ThrowIfNull(grainState);
         var operation = PostgresWriteOperation.Delete(
             stateName, grainId.ToString(), grainId.Type.ToString()!, ParseETag(grainState.ETag), grainState.ETag);
-        var engine = TryStarted() ?? await EnsureStartedAsync().ConfigureAwait(false);
-        Enqueue(engine, operation);
+        Enqueue(operation);
         await operation.Completion.ConfigureAwait(false);
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -140,7 +145,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
 
     /// <summary>Connects, creates the schema when missing and starts the writer. Idempotent; operations call it lazily.</summary>
     /// <exception cref="PostgresUnavailableException">The server cannot be reached, refused the login or has no such database.</exception>
-    public Task StartAsync(CancellationToken cancellationToken = default) => EnsureStartedAsync();
+    public Task StartAsync(CancellationToken cancellationToken = default) => EnsureSchemaAsync();
 
     /// <summary>
     /// Stops accepting writes, commits every write already queued, then closes all connections. Idempotent.
@@ -150,7 +155,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
     {
         lock (_gate)
         {
-            return _stopTask ??= StopCoreAsync(_start);
+            return _stopTask ??= StopCoreAsync();
         }
     }
 
@@ -162,92 +167,53 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
         : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version
         : PostgresWriteOperation.UnknownVersion;
 
-    private void Enqueue(Engine engine, PostgresWriteOperation operation)
+    private void Enqueue(PostgresWriteOperation operation)
     {
-        if (!engine.Writer.TryEnqueue(operation))
+        if (!_writer.TryEnqueue(operation))
         {
             throw new ObjectDisposedException(nameof(PostgresGrainStorage), $"PostgreSQL grain storage '{Name}' has been stopped.");
         }
     }
 
-    private Engine? TryStarted()
-    {
-        var start = _start;
-        return start is { IsCompletedSuccessfully: true } && _stopTask is null ? start.Result : null;
-    }
-
-    private Task<Engine> EnsureStartedAsync()
+    /// <summary>Connects and creates the schema when missing, once; a failed attempt is not cached, so the next call
+    /// tries again (the server may be up by then).</summary>
+    private Task EnsureSchemaAsync()
     {
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_stopTask is not null, this);
-            // A failed start is not cached: the next call tries again (the server may be up by then).
-            if (_start is null || _start.IsFaulted || _start.IsCanceled)
+            if (_schema is null || _schema.IsFaulted || _schema.IsCanceled)
             {
-                _start = OpenAsync();
+                _schema = MigrateAsync();
             }
 
-            return _start;
+            return _schema;
         }
     }
 
-    private async Task<Engine> OpenAsync()
+    private async Task MigrateAsync()
     {
-        var dataSource = PostgresConnections.CreateDataSource(_options.ConnectionString, $"KejiLive grain storage {Name}");
-        NpgsqlConnection? connection = null;
         try
         {
-            try
+            var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
             {
-                connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
                 await PostgresSchema.MigrateGrainStateAsync(connection, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
-            {
-                throw PostgresConnections.Unavailable(_options.ConnectionString, e);
-            }
-
-            var writer = new PostgresBatchWriter(dataSource, _timeProvider, _logger, Name, _options.MaxBatchSize);
-            writer.Start(connection);
-            _logger.LogInformation(
-                "PostgreSQL grain storage '{Provider}' opened {Server}", Name, PostgresConnections.Describe(_options.ConnectionString));
-            return new Engine(dataSource, writer);
         }
-        catch
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
-
-            await dataSource.DisposeAsync().ConfigureAwait(false);
-            throw;
+            throw PostgresConnections.Unavailable(_options.ConnectionString, e);
         }
+
+        _logger.LogInformation(
+            "PostgreSQL grain storage '{Provider}' opened {Server}", Name, PostgresConnections.Describe(_options.ConnectionString));
     }
 
-    private async Task StopCoreAsync(Task<Engine>? start)
+    private async Task StopCoreAsync()
     {
-        if (start is null)
-        {
-            return;
-        }
-
-        Engine engine;
-        try
-        {
-            engine = await start.ConfigureAwait(false);
-        }
-        catch (Exception exception) when (start.IsFaulted || start.IsCanceled)
-        {
-            // Never started: nothing was queued, nothing to close (the start's caller already got this error).
-            _logger.LogDebug(exception, "PostgreSQL grain storage '{Provider}' stopped without having started", Name);
-            return;
-        }
-
-        await engine.Writer.DrainAsync().ConfigureAwait(false);
-        await engine.DataSource.DisposeAsync().ConfigureAwait(false);
+        // Every queued write is tried before the connections close: they were promised.
+        await _writer.DrainAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
         _logger.LogInformation("PostgreSQL grain storage '{Provider}' closed", Name);
     }
-
-    private sealed record Engine(NpgsqlDataSource DataSource, PostgresBatchWriter Writer);
 }
