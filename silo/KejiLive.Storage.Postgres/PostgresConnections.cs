@@ -79,7 +79,12 @@ public static class PostgresConnections
             PostgresException { SqlState: "28P01" or "28000" } p => $"the server refused the login ({p.MessageText})",
             PostgresException { SqlState: "3D000" } p => $"there is no such database ({p.MessageText})",
             PostgresException p => $"{p.SqlState}: {p.MessageText}",
+            NpgsqlException { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } s } =>
+                $"the host name does not resolve ({s.Message})",
+            SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } s =>
+                $"the host name does not resolve ({s.Message})",
             NpgsqlException { InnerException: SocketException s } => $"nothing answers there ({s.Message})",
+            SocketException s => $"nothing answers there ({s.Message})",
             NpgsqlException { InnerException: TimeoutException } or TimeoutException => "no answer before the connection timeout",
             _ => cause.GetBaseException().Message,
         };
