@@ -35,7 +35,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly NpgsqlDataSource _dataSource;
-    private readonly PostgresBatchWriter _writer;
+    private readonly PostgresBatchWriter[] _writers;
     private Task? _schema;
     private Task? _stopTask;
 
@@ -55,9 +55,12 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
         _logger = logger ?? (ILogger)NullLogger.Instance;
         // Nothing connects yet: the data source only parses the connection string. Writes queue from the first call.
         _dataSource = PostgresConnections.CreateDataSource(options.ConnectionString, $"KejiLive grain storage {name}");
-        _writer = new PostgresBatchWriter(
-            _dataSource, EnsureSchemaAsync, timeProvider ?? TimeProvider.System, _logger, name, options.MaxBatchSize);
-        _writer.Start();
+        _writers = [.. Enumerable.Range(0, options.WriterConnections).Select(_ => new PostgresBatchWriter(
+            _dataSource, EnsureSchemaAsync, timeProvider ?? TimeProvider.System, _logger, name, options.MaxBatchSize))];
+        foreach (var writer in _writers)
+        {
+            writer.Start();
+        }
     }
 
     /// <summary>The provider name.</summary>
@@ -169,7 +172,9 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
 
     private void Enqueue(PostgresWriteOperation operation)
     {
-        if (!_writer.TryEnqueue(operation))
+        // One grain, one writer: its writes keep their order, and writers never contend for one row.
+        var writer = _writers[(int)((uint)HashCode.Combine(operation.StateName, operation.GrainId) % (uint)_writers.Length)];
+        if (!writer.TryEnqueue(operation))
         {
             throw new ObjectDisposedException(nameof(PostgresGrainStorage), $"PostgreSQL grain storage '{Name}' has been stopped.");
         }
@@ -212,7 +217,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
     private async Task StopCoreAsync()
     {
         // Every queued write is tried before the connections close: they were promised.
-        await _writer.DrainAsync().ConfigureAwait(false);
+        await Task.WhenAll(_writers.Select(w => w.DrainAsync())).ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         _logger.LogInformation("PostgreSQL grain storage '{Provider}' closed", Name);
     }

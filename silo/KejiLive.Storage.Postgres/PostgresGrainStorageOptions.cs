@@ -22,6 +22,12 @@ public sealed class PostgresGrainStorageOptions
     public int MaxBatchSize { get; set; } = 256;
 
     /// <summary>
+    /// Writer connections, each with its own queue and group commit. A grain's writes always go to the same writer
+    /// (chosen by its key), so they stay in order; more writers let one batch execute while another waits for its flush.
+    /// </summary>
+    public int WriterConnections { get; set; } = 2;
+
+    /// <summary>
     /// JSON options used for every state payload: the same contract as the SQLite storage
     /// (<see cref="SqliteGrainStorageJson.CreateDefaultOptions"/>: camelCase, enums as strings, no CLR type names), so a
     /// payload means the same on both engines. Add converters before the first read or write.
@@ -38,6 +44,11 @@ public sealed class PostgresGrainStorageOptions
         if (MaxBatchSize < 1)
         {
             throw new ArgumentException($"PostgreSQL grain storage '{providerName}': {nameof(MaxBatchSize)} must be at least 1.");
+        }
+
+        if (WriterConnections is < 1 or > 64)
+        {
+            throw new ArgumentException($"PostgreSQL grain storage '{providerName}': {nameof(WriterConnections)} must be 1 to 64.");
         }
 
         ArgumentNullException.ThrowIfNull(JsonSerializerOptions);

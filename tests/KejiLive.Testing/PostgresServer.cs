@@ -71,7 +71,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 if (attempt == 3) throw new InvalidOperationException($"PostgreSQL did not start in {directory}:\n{log}");
             }
         }
-        catch
+        catch (Exception)
         {
             TryDelete(directory);
             throw;
