@@ -5,7 +5,9 @@
 # Needs only the .NET SDK and Node.js/npm on the machine. From apt (as root, or through sudo), when missing:
 # - chromium and a CJK font: the browser tests drive Debian's Chromium (/usr/bin/chromium) over the wall pages;
 # - docker-compose and kubernetes-client: the deploy tests validate deploy/compose.yaml and deploy/k8s offline
-#   (no engine or cluster is started; a docker client with the compose plugin, or any kubectl, will do as well).
+#   (no engine or cluster is started; a docker client with the compose plugin, or any kubectl, will do as well);
+# - postgresql and redis-server: the storage and cluster tests start their own servers on free ports (initdb/pg_ctl,
+#   redis-server) and remove them afterwards; the services the packages set up are not used.
 # The charts' font and the pages' scripts come with `dotnet build` from npm.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -18,6 +20,8 @@ missing=()
 if ! { command -v fc-list >/dev/null && [[ -n "$(fc-list :lang=zh family 2>/dev/null)" ]]; }; then missing+=(fonts-wqy-microhei); fi
 docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || missing+=(docker-compose)
 command -v kubectl >/dev/null || missing+=(kubernetes-client)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
 
 if ((${#missing[@]})); then
   if ((EUID == 0)); then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else

@@ -6,7 +6,6 @@ using KejiLive.Grains.Delivery;
 using KejiLive.Grains.Reports;
 using KejiLive.Grains.Abstractions.Security;
 using KejiLive.Reports;
-using KejiLive.Storage.Sqlite;
 using KejiLive.Dashboard.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -14,7 +13,8 @@ using Orleans.Configuration;
 namespace KejiLive.Silo;
 
 /// <summary>How this host runs the cluster: one silo on this machine with the embedded SQLite storage under
-/// <c>Data:Directory</c> (default <c>./data</c>), listening on <c>Orleans:SiloPort</c> (11111) and
+/// <c>Data:Directory</c> (default <c>./data</c>) or, with <c>Storage:Provider=Postgres</c>, everything accepted in the
+/// PostgreSQL database of <c>ConnectionStrings:postgres</c> (<see cref="KejiStorage"/>), listening on <c>Orleans:SiloPort</c> (11111) and
 /// <c>Orleans:GatewayPort</c> (30000, where extra web nodes connect as clients; 0 picks free ports). Before it runs,
 /// <see cref="ClaimKejiResources"/> locks the data directory and checks that no other process holds its ports.</summary>
 public static class SiloExtensions
@@ -25,7 +25,10 @@ public static class SiloExtensions
     {
         var dataDirectory = DataDirectoryOf(builder.Configuration, builder.Environment);
         var ports = OrleansPorts.Resolve(builder.Configuration);
+        var storage = KejiStorage.Resolve(builder.Configuration);
+        storage.EnsureReachable();
         builder.Services.AddSingleton(ports);
+        builder.Services.AddSingleton(storage);
         var clustering = KejiClustering.Configure(builder);
         if (clustering.IsCluster && !string.Equals(builder.Configuration["Storage:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
         {
@@ -34,13 +37,13 @@ public static class SiloExtensions
         }
         builder.UseOrleans(silo => silo
             .UseKejiClustering(clustering, ports, builder.Configuration)
-            .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = Path.Combine(dataDirectory, DatabaseFile))
+            .AddKejiStorage(storage, dataDirectory)
             .AddKejiGrains(plan)
             .AddKejiWeeklyPacks(builder.Configuration, new WeeklyPackRenderer())
             .AddKejiDelivery(builder.Configuration));
         builder.Services.Configure<AlertRoutingOptions>(builder.Configuration.GetSection(AlertRoutingOptions.Section));
         builder.Services.AddSingleton<IProgressChartRenderer, AlertChartRenderer>();
-        builder.Services.AddSingleton<IAuditStore>(_ => new SqliteAuditStore(Path.Combine(dataDirectory, SqliteAuditStore.FileName)));
+        builder.Services.AddSingleton<IAuditStore>(_ => storage.CreateAuditStore(dataDirectory));
         builder.Services.AddHostedService<ChartFontLog>();
         builder.Services.AddHostedService<SecurityBootstrap>();
         return builder;
@@ -75,6 +78,13 @@ public static class SiloExtensions
                 o.NumMissedProbesLimit = 2;
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
             });
+    }
+
+    /// <summary>The grain storage of every grain on the engine <paramref name="storage"/> names (<see cref="KejiStorage"/>).</summary>
+    public static ISiloBuilder AddKejiStorage(this ISiloBuilder silo, KejiStorage storage, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        return storage.AddGrainStorage(silo, dataDirectory);
     }
 
     /// <summary>The full path of <c>Data:Directory</c> (default <c>data</c> under the content root).</summary>

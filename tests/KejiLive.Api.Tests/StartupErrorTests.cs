@@ -192,7 +192,7 @@ public sealed class StartupErrorTests : IDisposable
         return silo;
     }
 
-    private static async Task AssertRefusedAsync(KejiProcess process, string[] expected)
+    internal static async Task AssertRefusedAsync(KejiProcess process, string[] expected)
     {
         Assert.True(await process.WaitForExitAsync(ExitDeadline), $"still running after {ExitDeadline.TotalSeconds} s.\n{process.Describe()}");
         Assert.True(process.ExitCode == 2, $"exit code {process.ExitCode}.\n{process.Describe()}");

@@ -18,7 +18,7 @@ public sealed class SqliteGrainStorageFormatTests : IDisposable
     {
         await using (var storage = _database.OpenStorage())
         {
-            await storage.WriteStateAsync(StateName, Grain, new TestGrainState<TargetState>(SqliteGrainStorageSemanticsTests.Sample()));
+            await storage.WriteStateAsync(StateName, Grain, new TestGrainState<TargetState>(GrainStorageSemanticsTests.Sample()));
         }
 
         var payload = (string)_database.Scalar("SELECT payload FROM grain_state")!;

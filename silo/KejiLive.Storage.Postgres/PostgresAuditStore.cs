@@ -1,0 +1,308 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using KejiLive.Domain.Security;
+using KejiLive.Grains.Abstractions.Security;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace KejiLive.Storage.Postgres;
+
+/// <summary>
+/// The audit trail of a whole cluster in one PostgreSQL table: append-only, one hash chain whichever silo appends.
+/// </summary>
+/// <remarks>
+/// <para>Append-only twice over, as in the SQLite audit: this class has no update or delete, and triggers refuse
+/// <c>UPDATE</c>, <c>DELETE</c> and <c>TRUNCATE</c> (<c>the audit log is append-only</c>). A deliberate edit made
+/// after dropping a trigger still breaks the hash chain, which <see cref="VerifyAsync"/> reports.</para>
+/// <para>One chain, no fork: every append transaction first takes a transaction-scoped advisory lock, then reads the
+/// chain head (the last sequence number and hash) and appends after it. Appenders in other processes wait for the lock
+/// and read the head only once the holder committed, so sequence numbers follow without gaps and each hash covers its
+/// true predecessor; the primary key on <c>seq</c> would refuse a second entry with the same number even so.</para>
+/// <para>Durable like the grain state: <c>synchronous_commit=on</c>, one writer loop per process committing every
+/// append queued so far in one transaction, and no caller's task completes before its commit. Row fields and the hash
+/// input are those of the SQLite audit (<see cref="AuditChain"/>), with the time kept as the exact ISO-8601 text hashed.</para>
+/// </remarks>
+public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposable
+{
+    /// <summary>Advisory lock key serialising appends across the cluster ("KEJIAUDT").</summary>
+    public const long ChainLockKey = 0x4B454A4941554454;
+
+    private const string Columns = "seq, at, actor, role, unit, address, action, subject, detail, hash";
+
+    private const string InsertSql = $"""
+        INSERT INTO {PostgresSchema.AuditTable} (seq, at_ticks, at, actor, role, unit, address, action, subject, detail, hash)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        """;
+
+    private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly string _connectionString;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Lock _gate = new();
+    private readonly Task _loop;
+    private Task? _schema;
+    private NpgsqlConnection? _writer;
+
+    /// <param name="connectionString">Npgsql connection string of the cluster's database.</param>
+    /// <exception cref="ArgumentException">The connection string is not in Npgsql's form.</exception>
+    public PostgresAuditStore(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _connectionString = connectionString;
+        _dataSource = PostgresConnections.CreateDataSource(connectionString, "KejiLive audit");
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Connects and creates the table and its triggers when missing. Operations call it lazily.</summary>
+    /// <exception cref="PostgresUnavailableException">The server cannot be used.</exception>
+    public Task StartAsync()
+    {
+        lock (_gate)
+        {
+            if (_schema is null || _schema.IsFaulted || _schema.IsCanceled)
+            {
+                _schema = MigrateAsync();
+            }
+
+            return _schema;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ImmutableArray<AuditRecord>> AppendAsync(IReadOnlyList<AuditRecord> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return Task.FromResult(ImmutableArray<AuditRecord>.Empty);
+        }
+
+        var pending = new Pending(entries, new TaskCompletionSource<ImmutableArray<AuditRecord>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_channel.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(PostgresAuditStore), "the audit log is closed");
+        }
+
+        return pending.Done.Task;
+    }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<AuditRecord>> QueryAsync(AuditQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await StartAsync().ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand();
+        var where = new List<string>();
+        void Filter(string condition, object value)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+            where.Add(condition.Replace("@", "$" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        if (query.From is { } from) Filter("at_ticks >= @", from.UtcTicks);
+        if (query.Until is { } until) Filter("at_ticks < @", until.UtcTicks);
+        if (query.Action is { } action) Filter("action = @", action);
+        if (query.Actor is { } actor) Filter("actor = @", actor);
+        if (query.BeforeSeq is { } before) Filter("seq < @", before);
+        command.Parameters.Add(new NpgsqlParameter { Value = Math.Clamp(query.Limit, 1, 10_000) });
+        command.CommandText = $"SELECT {Columns} FROM {PostgresSchema.AuditTable}"
+            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+            + (query.OldestFirst ? " ORDER BY seq ASC" : " ORDER BY seq DESC")
+            + " LIMIT $" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        var result = ImmutableArray.CreateBuilder<AuditRecord>();
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            result.Add(Read(reader));
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> VerifyAsync()
+    {
+        await StartAsync().ConfigureAwait(false);
+        // Rows stream through the shared chain rule (AuditChain.FirstBroken) on a pool thread: the whole trail, every
+        // silo's entries, is checked without being held in memory.
+        return await Task.Run(() =>
+        {
+            using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM {PostgresSchema.AuditTable} ORDER BY seq ASC");
+            using var reader = command.ExecuteReader();
+            return AuditChain.FirstBroken(Rows(reader), r => (r.Seq, r.At, r.Actor, r.Role, r.Unit, r.Address, r.Action, r.Subject, r.Detail, r.Hash));
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops accepting appends, commits those already queued, then closes the connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            _writer = null;
+        }
+
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private static IEnumerable<AuditRecord> Rows(NpgsqlDataReader reader)
+    {
+        while (reader.Read())
+        {
+            yield return Read(reader);
+        }
+    }
+
+    private static AuditRecord Read(NpgsqlDataReader r) => new()
+    {
+        Seq = r.GetInt64(0),
+        At = DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        Actor = r.GetString(2),
+        Role = r.GetString(3),
+        Unit = r.IsDBNull(4) ? null : r.GetString(4),
+        Address = r.GetString(5),
+        Action = r.GetString(6),
+        Subject = r.GetString(7),
+        Detail = r.GetString(8),
+        Hash = r.GetString(9),
+    };
+
+    private async Task MigrateAsync()
+    {
+        try
+        {
+            var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await PostgresSchema.MigrateAuditAsync(connection, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw PostgresConnections.Unavailable(_connectionString, e);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _channel.Reader;
+        var batch = new List<Pending>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < 256 && reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            await CommitAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        var stored = new List<ImmutableArray<AuditRecord>>(batch.Count);
+        try
+        {
+            await StartAsync().ConfigureAwait(false);
+            var connection = await WriterAsync().ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+            var (seq, hash) = await LockHeadAsync(connection, transaction).ConfigureAwait(false);
+            await using var insert = new NpgsqlBatch(connection, transaction);
+            foreach (var pending in batch)
+            {
+                var written = ImmutableArray.CreateBuilder<AuditRecord>(pending.Entries.Count);
+                foreach (var entry in pending.Entries)
+                {
+                    seq++;
+                    hash = AuditChain.Hash(hash, seq, entry.At, entry.Actor, entry.Role, entry.Unit, entry.Address, entry.Action, entry.Subject, entry.Detail);
+                    var row = entry with { Seq = seq, Hash = hash };
+                    insert.BatchCommands.Add(new NpgsqlBatchCommand(InsertSql)
+                    {
+                        Parameters =
+                        {
+                            new NpgsqlParameter<long> { TypedValue = row.Seq },
+                            new NpgsqlParameter<long> { TypedValue = row.At.UtcTicks },
+                            new NpgsqlParameter<string> { TypedValue = row.At.ToString("O", CultureInfo.InvariantCulture) },
+                            new NpgsqlParameter<string> { TypedValue = row.Actor },
+                            new NpgsqlParameter<string> { TypedValue = row.Role },
+                            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)row.Unit ?? DBNull.Value },
+                            new NpgsqlParameter<string> { TypedValue = row.Address },
+                            new NpgsqlParameter<string> { TypedValue = row.Action },
+                            new NpgsqlParameter<string> { TypedValue = row.Subject },
+                            new NpgsqlParameter<string> { TypedValue = row.Detail },
+                            new NpgsqlParameter<string> { TypedValue = row.Hash },
+                        },
+                    });
+                    written.Add(row);
+                }
+
+                stored.Add(written.MoveToImmutable());
+            }
+
+            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Nothing of the batch is stored; the next batch reads the head again under the lock.
+            await DropBrokenWriterAsync().ConfigureAwait(false);
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetException(e);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Done.TrySetResult(stored[i]);
+        }
+    }
+
+    /// <summary>Takes the cluster-wide append lock (held until the transaction ends), then reads the chain head.</summary>
+    private static async Task<(long Seq, string Hash)> LockHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        await using var head = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter<long> { TypedValue = ChainLockKey } } },
+                new NpgsqlBatchCommand($"SELECT seq, hash FROM {PostgresSchema.AuditTable} ORDER BY seq DESC LIMIT 1"),
+            },
+        };
+        await using var reader = await head.ExecuteReaderAsync().ConfigureAwait(false);
+        await reader.NextResultAsync().ConfigureAwait(false);
+        return await reader.ReadAsync().ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
+    }
+
+    private async Task<NpgsqlConnection> WriterAsync()
+    {
+        if (_writer is { State: System.Data.ConnectionState.Open } open)
+        {
+            return open;
+        }
+
+        await DropBrokenWriterAsync().ConfigureAwait(false);
+        _writer = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        return _writer;
+    }
+
+    private async Task DropBrokenWriterAsync()
+    {
+        if (_writer is { State: not System.Data.ConnectionState.Open } broken)
+        {
+            await broken.DisposeAsync().ConfigureAwait(false);
+            _writer = null;
+        }
+    }
+
+    private sealed record Pending(IReadOnlyList<AuditRecord> Entries, TaskCompletionSource<ImmutableArray<AuditRecord>> Done);
+}

@@ -1,0 +1,117 @@
+using Npgsql;
+
+namespace KejiLive.Storage.Postgres;
+
+/// <summary>
+/// Creates the tables on start when they are missing, and refuses a database whose schema is newer than this build.
+/// </summary>
+/// <remarks>
+/// <para>Each part (<c>grain_state</c>, <c>audit</c>) records its schema version in <c>keji_schema</c>. A later build
+/// adds a step per version; a version above what this build knows is refused rather than half-understood.</para>
+/// <para>Several silos start at once against one database, and concurrent <c>CREATE TABLE IF NOT EXISTS</c> can still
+/// collide in PostgreSQL's catalog: every migration runs in one transaction under a transaction-scoped advisory lock,
+/// so one silo creates and the others find it done.</para>
+/// </remarks>
+internal static class PostgresSchema
+{
+    /// <summary>Advisory lock key serialising schema changes ("KEJISCHM").</summary>
+    public const long SchemaLockKey = 0x4B454A4953434852;
+
+    public const string GrainStateTable = "grain_state";
+
+    public const string AuditTable = "audit";
+
+    private const string GrainStateV1 = $"""
+        CREATE TABLE IF NOT EXISTS {GrainStateTable} (
+            state_name text        NOT NULL,
+            grain_id   text        NOT NULL,
+            grain_type text        NOT NULL,
+            version    bigint      NOT NULL,
+            payload    bytea       NOT NULL,
+            updated_at timestamptz NOT NULL,
+            PRIMARY KEY (state_name, grain_id)
+        );
+        """;
+
+    private const string AuditV1 = $"""
+        CREATE TABLE IF NOT EXISTS {AuditTable} (
+            seq      bigint PRIMARY KEY,
+            at_ticks bigint NOT NULL,
+            at       text   NOT NULL,
+            actor    text   NOT NULL,
+            role     text   NOT NULL,
+            unit     text,
+            address  text   NOT NULL,
+            action   text   NOT NULL,
+            subject  text   NOT NULL,
+            detail   text   NOT NULL,
+            hash     text   NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS audit_at ON {AuditTable} (at_ticks);
+        CREATE OR REPLACE FUNCTION keji_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            RAISE EXCEPTION 'the audit log is append-only';
+        END
+        $fn$;
+        CREATE OR REPLACE TRIGGER audit_no_update BEFORE UPDATE ON {AuditTable}
+            FOR EACH ROW EXECUTE FUNCTION keji_audit_append_only();
+        CREATE OR REPLACE TRIGGER audit_no_delete BEFORE DELETE ON {AuditTable}
+            FOR EACH ROW EXECUTE FUNCTION keji_audit_append_only();
+        CREATE OR REPLACE TRIGGER audit_no_truncate BEFORE TRUNCATE ON {AuditTable}
+            FOR EACH STATEMENT EXECUTE FUNCTION keji_audit_append_only();
+        """;
+
+    /// <summary>Brings the grain state table to its current version (1).</summary>
+    public static Task MigrateGrainStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        MigrateAsync(connection, GrainStateTable, [GrainStateV1], cancellationToken);
+
+    /// <summary>Brings the audit table, its index and its append-only triggers to their current version (1).</summary>
+    public static Task MigrateAuditAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        MigrateAsync(connection, AuditTable, [AuditV1], cancellationToken);
+
+    private static async Task MigrateAsync(
+        NpgsqlConnection connection, string component, IReadOnlyList<string> steps, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock($1)", cancellationToken, SchemaLockKey).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, """
+            CREATE TABLE IF NOT EXISTS keji_schema (component text PRIMARY KEY, version integer NOT NULL);
+            """, cancellationToken).ConfigureAwait(false);
+        await using var select = new NpgsqlCommand("SELECT version FROM keji_schema WHERE component = $1", connection, transaction);
+        select.Parameters.Add(new NpgsqlParameter { Value = component });
+        var version = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int stored ? stored : 0;
+        if (version > steps.Count)
+        {
+            throw new InvalidOperationException(
+                $"PostgreSQL database {connection.Host}:{connection.Port}/{connection.Database}: '{component}' has schema " +
+                $"version {version}; this build understands up to {steps.Count}.");
+        }
+
+        for (var step = version; step < steps.Count; step++)
+        {
+            await ExecuteAsync(connection, transaction, steps[step], cancellationToken).ConfigureAwait(false);
+        }
+
+        if (version != steps.Count)
+        {
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO keji_schema (component, version) VALUES ($1, $2)
+                ON CONFLICT (component) DO UPDATE SET version = EXCLUDED.version;
+                """, cancellationToken, component, steps.Count).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

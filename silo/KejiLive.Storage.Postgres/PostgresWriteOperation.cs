@@ -1,0 +1,71 @@
+using System.Globalization;
+using Orleans.Storage;
+
+namespace KejiLive.Storage.Postgres;
+
+/// <summary>
+/// One queued write or clear, waiting for the commit of the batch that holds it. The payload is serialised by the
+/// caller before queueing, so a serialisation error reaches only its own caller.
+/// </summary>
+internal sealed class PostgresWriteOperation
+{
+    /// <summary>Marks an ETag that this storage never issued: it matches no row and reports a conflict.</summary>
+    public const long UnknownVersion = -1;
+
+    private readonly TaskCompletionSource<long?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private PostgresWriteOperation(
+        bool isDelete, string stateName, string grainId, string grainType, byte[]? payload, long? expectedVersion, string? callerETag)
+    {
+        IsDelete = isDelete;
+        StateName = stateName;
+        GrainId = grainId;
+        GrainType = grainType;
+        Payload = payload;
+        ExpectedVersion = expectedVersion;
+        CallerETag = callerETag;
+    }
+
+    public bool IsDelete { get; }
+
+    public string StateName { get; }
+
+    public string GrainId { get; }
+
+    public string GrainType { get; }
+
+    /// <summary>UTF-8 JSON to store; null for a delete.</summary>
+    public byte[]? Payload { get; }
+
+    /// <summary>Version the caller believes is stored; null when the caller believes there is no row.</summary>
+    public long? ExpectedVersion { get; }
+
+    /// <summary>The ETag exactly as the caller passed it, for error messages.</summary>
+    public string? CallerETag { get; }
+
+    /// <summary>Completes with the new version (null after a delete) once the commit holding this write returned.</summary>
+    public Task<long?> Completion => _completion.Task;
+
+    public static PostgresWriteOperation Write(
+        string stateName, string grainId, string grainType, byte[] payload, long? expectedVersion, string? callerETag) =>
+        new(false, stateName, grainId, grainType, payload, expectedVersion, callerETag);
+
+    public static PostgresWriteOperation Delete(
+        string stateName, string grainId, string grainType, long? expectedVersion, string? callerETag) =>
+        new(true, stateName, grainId, grainType, null, expectedVersion, callerETag);
+
+    /// <summary>The error for a caller whose ETag did not match; <paramref name="stored"/> is the stored version.</summary>
+    public InconsistentStateException Conflict(string providerName, long? stored)
+    {
+        var storedETag = stored?.ToString(CultureInfo.InvariantCulture);
+        var message =
+            $"PostgreSQL grain storage '{providerName}': {(IsDelete ? "clear" : "write")} of state '{StateName}' of grain " +
+            $"{GrainId} expected ETag {CallerETag ?? "null (no stored record)"} but the stored ETag is " +
+            $"{storedETag ?? "null (no stored record)"}.";
+        return new InconsistentStateException(message, storedETag, CallerETag);
+    }
+
+    public void Succeed(long? newVersion) => _completion.TrySetResult(newVersion);
+
+    public void Fail(Exception exception) => _completion.TrySetException(exception);
+}
