@@ -27,7 +27,7 @@ public static class ScaleBench
         Console.WriteLine($"== National scale on one silo: {targets} count targets × units, embedded SQLite, clock {ClockNow}, " +
             $"one report per unit at concurrency {concurrency}, idle CPU over {idleSeconds} s ==");
         Console.WriteLine("units | pairs | start→/health | first full judgement | GET /api/targets/{t} p50/p99 (size) | GET /api/units/{u} p50/p99 | " +
-            "WatchWall snapshot time (size) | GET /api/plan plain / br | roll-up+ranking lag after last 201 | reports/s | RSS peak | idle CPU");
+            "WatchWall snapshot time (size) | GET /api/plan plain / br | roll-up+ranking lag after last 201 | reports/s vs GET /health/s (ratio) | RSS peak | idle CPU");
         foreach (var units in sizes) Console.WriteLine(await MeasureAsync(units, targets, concurrency, idleSeconds));
     }
 
@@ -58,13 +58,14 @@ public static class ScaleBench
             var lag = await UntilAsync(async () => await ReflectsAsync(http, target, units, expectedSum), TimeSpan.FromMinutes(5));
             var lagText = lag ? $"{(Stopwatch.GetElapsedTime(lastCreated).TotalSeconds):0.0} s" : "not within 5 min";
 
+            var healthPerSecond = await HealthRateAsync(http, concurrency, TimeSpan.FromSeconds(3));
             await Task.Delay(TimeSpan.FromSeconds(5));
             var idle = await CpuShareAsync(silo.Id, TimeSpan.FromSeconds(idleSeconds));
             var rss = PeakRssMiB(silo.Id);
             return string.Create(CultureInfo.InvariantCulture,
                 $"{units} | {units * targets} | {health.TotalSeconds:0.0} s | {(judged ? $"{firstJudgement.TotalSeconds:0.0} s" : "not within 10 min")} | " +
                 $"{P(targetTimes, 50):0} / {P(targetTimes, 99):0} ms ({targetBytes / 1024} KiB) | {P(unitTimes, 50):0.0} / {P(unitTimes, 99):0.0} ms | " +
-                $"{wallTime:0} ms ({wallBytes / 1024} KiB) | {planPlain / 1024} / {planBr / 1024} KiB | {lagText} | {reportsPerSecond:0} | {rss:0} MiB | {idle:0.0}%");
+                $"{wallTime:0} ms ({wallBytes / 1024} KiB) | {planPlain / 1024} / {planBr / 1024} KiB | {lagText} | {reportsPerSecond:0} vs {healthPerSecond:0} ({reportsPerSecond / healthPerSecond:0.00}) | {rss:0} MiB | {idle:0.0}%");
         }
         finally
         {
@@ -143,6 +144,25 @@ public static class ScaleBench
         }));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return (lastCreated, units / seconds, values.Sum());
+    }
+
+    /// <summary>The same run's baseline for the HTTP ingest rate: <c>GET /health</c> answered per second at
+    /// <paramref name="concurrency"/> (the host's request path without the report's work).</summary>
+    private static async Task<double> HealthRateAsync(HttpClient http, int concurrency, TimeSpan span)
+    {
+        var done = 0;
+        var until = Stopwatch.GetTimestamp() + (long)(span.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                using var response = await http.GetAsync("/health");
+                response.EnsureSuccessStatusCode();
+                Interlocked.Increment(ref done);
+            }
+        }));
+        return done / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private static async Task<bool> ReflectsAsync(HttpClient http, string target, int units, double sum)
