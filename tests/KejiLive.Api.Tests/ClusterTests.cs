@@ -50,14 +50,16 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
     public async Task Cluster_WhenOneOfThreeSilosIsKilledUnderLoad_AcceptedReportsAreKeptOnceAndLiveChangesAndRemindersResume()
     {
         var database = await servers.Postgres.CreateDatabaseAsync("cluster");
-        // The first silo alone creates the schema and holds the grains activated at start (the judging scheduler).
+        // The first silo alone creates the schema and holds what is activated before the others join: the judging
+        // scheduler (at its start) and the live registry the web node subscribes to. Killing it is the hardest case for
+        // the live feed and makes the reminder's move certain.
         var first = StartSilo("silo-1", database);
         await first.WaitHealthyAsync(HealthDeadline);
+        var web = StartWebNode();
+        await web.WaitHealthyAsync(HealthDeadline);
         var others = new[] { StartSilo("silo-2", database), StartSilo("silo-3", database) };
         await Task.WhenAll(others.Select(s => s.WaitHealthyAsync(HealthDeadline)));
         KejiProcess[] silos = [first, .. others];
-        var web = StartWebNode();
-        await web.WaitHealthyAsync(HealthDeadline);
 
         var changes = new ConcurrentQueue<long>();
         await using var hub = new HubConnectionBuilder()
@@ -82,6 +84,7 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
         using var http = web.CreateClient(timeout: AttemptTimeout);
         var runId = Guid.NewGuid().ToString("N")[..8];
         var load = Stopwatch.StartNew();
+        var loadEnd = Stopwatch.GetTimestamp() + (long)(LoadDuration.TotalSeconds * Stopwatch.Frequency);
         var workers = (from t in Targets from u in Units select RunKeyAsync(http, t, u, runId, load)).ToList();
 
         await Task.Delay(KillAfter);
@@ -112,12 +115,15 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
             }
         }
 
-        // Kill → first change on the hub: the bound, with the measured gap in the message.
-        var firstChange = changes.Where(t => t > kill).DefaultIfEmpty(0).Min();
-        Assert.True(firstChange > 0, "the hub client received no change after the kill");
-        var hubGap = Stopwatch.GetElapsedTime(kill, firstChange);
-        output.WriteLine($"kill → first change on the hub: {hubGap.TotalMilliseconds:0} ms");
-        Assert.True(hubGap <= HubRecoveryBound, $"the hub client received its first change {hubGap.TotalMilliseconds:0} ms after the kill (bound {HubRecoveryBound.TotalSeconds} s)");
+        // Kill → changes on the hub again: the bound, with the measured gaps in the message. A change received
+        // just after the kill may have been on its way before it, so the bound holds for the longest silence from the
+        // kill until the load ended, not only for the first change.
+        var after = changes.Where(t => t > kill).Order().ToList();
+        Assert.True(after.Count > 0, "the hub client received no change after the kill");
+        var firstGap = Stopwatch.GetElapsedTime(kill, after[0]);
+        var silence = after.Zip(after.Skip(1).Append(Math.Max(loadEnd, after[^1])), (a, b) => Stopwatch.GetElapsedTime(a, b)).Prepend(firstGap).Max();
+        output.WriteLine($"kill → first change on the hub: {firstGap.TotalMilliseconds:0} ms; longest silence on the hub from the kill to the end of the load: {silence.TotalMilliseconds:0} ms ({after.Count} messages)");
+        Assert.True(silence <= HubRecoveryBound, $"the hub client went {silence.TotalMilliseconds:0} ms without a change after the kill (first change {firstGap.TotalMilliseconds:0} ms after it; bound {HubRecoveryBound.TotalSeconds} s)");
 
         // Kill → first success on the dead silo's grains: the keys whose reports failed after the kill lived there (or
         // went through it); their first 2xx after the kill is when they were live again.
