@@ -10,7 +10,8 @@ return await KejiStartup.RunAsync(Console.Error, async () =>
     builder.AddKejiPublicUrl();
     // One machine: the silo's gateway on loopback. A cluster: Orleans reads Orleans:Clustering (Redis) by itself.
     var clustering = KejiClustering.Configure(builder);
-    builder.UseOrleansClient(client =>
+    // Without the silos' Orleans:Reminders section: a client has no reminder provider and would crash on it.
+    builder.Services.AddOrleansClient(KejiClustering.ForClient(builder.Configuration), client =>
     {
         if (clustering.IsCluster) client.Configure<Orleans.Configuration.ClusterOptions>(clustering.Apply);
         else client.UseLocalhostClustering(gatewayPort: builder.Configuration.GetValue("Orleans:GatewayPort", 30000));

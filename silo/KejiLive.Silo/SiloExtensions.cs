@@ -52,7 +52,8 @@ public static class SiloExtensions
     /// <summary>Localhost clustering on this machine (the embedded default), or a member of the Redis-membership cluster
     /// <paramref name="clustering"/> names: listening on every address, advertising <c>Orleans:AdvertisedIP</c> (default:
     /// this host's address), with membership tuned so a dead silo is declared dead, and its grains live elsewhere,
-    /// within seconds (probe timeout 1 s, 2 missed probes; STACK.md measured ~1.5 s with Redis).</summary>
+    /// within seconds (probe timeout 1 s, 2 missed probes; STACK.md measured ~1.5 s with Redis), and with a heartbeat in the
+    /// membership table every 5 s, so a silo started after the whole cluster was lost does not wait a minute for the dead.</summary>
     /// <exception cref="KejiStartupException"><c>Orleans:AdvertisedIP</c> is not an IP address.</exception>
     public static ISiloBuilder UseKejiClustering(this ISiloBuilder silo, KejiClustering clustering, OrleansPorts ports, IConfiguration configuration)
     {
@@ -77,6 +78,9 @@ public static class SiloExtensions
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
                 o.NumMissedProbesLimit = 2;
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+                // A joining silo ignores entries whose heartbeat is older than 2 × this (Orleans' default 30 s): after the
+                // whole cluster went down, a new silo joins in ~15 s instead of ~77 s probing the dead ones first.
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
             });
     }
 

@@ -49,6 +49,21 @@ public sealed record KejiClustering(string? ProviderType, string? RedisEndpoints
         return new KejiClustering(clustering, endpoints, clusterId, serviceId);
     }
 
+    /// <summary>The configuration an Orleans client (a web node) reads: everything but <c>Orleans:Reminders</c>. A client
+    /// hosts no reminders, and Orleans' client registry knows no reminder provider, so a web node given the silos'
+    /// settings (one environment file for the whole cluster) would crash at start with "Could not find Reminders provider
+    /// named 'Redis'". A snapshot: the client is configured once, at start.</summary>
+    public static IConfiguration ForClient(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var prefix = RemindersSection + ":";
+        var kept = configuration.AsEnumerable()
+            .Where(kv => kv.Value is not null
+                && !string.Equals(kv.Key, RemindersSection, StringComparison.OrdinalIgnoreCase)
+                && !kv.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        return new ConfigurationBuilder().AddInMemoryCollection(kept).Build();
+    }
+
     /// <summary>Applies the cluster's ids (all silos and web nodes of one KejiLive share them).</summary>
     public void Apply(ClusterOptions options)
     {

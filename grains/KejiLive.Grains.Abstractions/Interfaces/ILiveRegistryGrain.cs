@@ -8,8 +8,9 @@ namespace KejiLive.Grains.Abstractions.Interfaces;
 /// this grain moved silo).</summary>
 public interface ILiveRegistryGrain : IGrainWithStringKey
 {
-    /// <summary>How often a node renews its subscription.</summary>
-    public static readonly TimeSpan Renew = TimeSpan.FromSeconds(20);
+    /// <summary>How often a node renews its subscription: also how long a node's screens may go without changes after
+    /// the silo holding this (in-memory) grain died and it re-activated empty elsewhere, so a few seconds (a tiny call).</summary>
+    public static readonly TimeSpan Renew = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a subscription lives without renewal.</summary>
     public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(70);
