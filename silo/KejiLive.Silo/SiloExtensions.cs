@@ -30,7 +30,7 @@ public static class SiloExtensions
         builder.Services.AddSingleton(ports);
         builder.Services.AddSingleton(storage);
         var clustering = KejiClustering.Configure(builder);
-        if (clustering.IsCluster && !string.Equals(builder.Configuration["Storage:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
+        if (clustering.IsCluster && !storage.IsPostgres)
         {
             throw new KejiStartupException("a cluster (Orleans:Clustering:ProviderType=Redis) keeps everything accepted in PostgreSQL: set " +
                 "Storage:Provider=Postgres and ConnectionStrings:postgres (a SQLite file belongs to one machine, and a grain that moves to another silo would not find its state).");
