@@ -65,9 +65,11 @@ public sealed class BenchmarkSmokeTests
             "== Cluster: one web node → two silos",
             "bare grain call + PostgreSQL write (in-process silo, same database):",
             "cluster up (2 silos, then the web node, each /health 200):",
+            "plan judged (web node /health Healthy):",
             "durable reports via the web node (POST /api/reports → 2 silos → PostgreSQL):",
             "durable reports/s through the web node vs bare write/s:",
             "report→hub (201 → Changes on WatchTarget",
+            "from sending the POST:",
             "failover: kill -9 of silo-");
         Assert.Contains("→ first 2xx POST for it:", run.Stdout, StringComparison.Ordinal);
     }
