@@ -57,12 +57,30 @@ public sealed class BenchmarkSmokeTests
     }
 
     [Fact]
+    public async Task ClusterMode_WhenTwoSecondsAtConcurrencyFour_ExitsZeroAndPrintsEveryMeasurement()
+    {
+        var run = await BenchmarkRun.StartAndWaitAsync("mode=cluster", "seconds=2", "concurrency=4");
+
+        AssertSucceeded(run,
+            "== Cluster: one web node → two silos",
+            "bare grain call + PostgreSQL write (in-process silo, same database):",
+            "cluster up (2 silos, then the web node, each /health 200):",
+            "plan judged (web node /health Healthy):",
+            "durable reports via the web node (POST /api/reports → 2 silos → PostgreSQL):",
+            "durable reports/s through the web node vs bare write/s:",
+            "report→hub (201 → Changes on WatchTarget",
+            "from sending the POST:",
+            "failover: kill -9 of silo-");
+        Assert.Contains("→ first 2xx POST for it:", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Benchmark_WhenModeIsUnknown_ExitsTwoAndNamesTheModes()
     {
         var run = await BenchmarkRun.StartAndWaitAsync("mode=nonsense");
 
         Assert.True(run.ExitCode == 2, run.Describe());
-        Assert.Contains("mode must be grains, signalr, alerts, signal, scale", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("mode must be grains, signalr, alerts, signal, scale, cluster", run.Stderr, StringComparison.Ordinal);
     }
 
     private static void AssertSucceeded(BenchmarkRun run, params string[] lines)

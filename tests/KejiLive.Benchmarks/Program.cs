@@ -9,9 +9,15 @@
 //   mode=scale    national scale on one silo: a generated plan of N units × T targets, the real silo process; start to
 //                 health, first full judgement, GET latencies, wall snapshot, roll-up lag, RSS, idle CPU (scale issue);
 //                 units=20,200,2850 targets=16 concurrency=32 idle=10
+//   mode=cluster  one web node → two silos on PostgreSQL + Redis membership, all real processes (cluster issue): durable
+//                 reports/s through the web node vs the same run's bare grain call + PostgreSQL write (in-process silo,
+//                 same database, same concurrency), report→hub p99 (WatchTarget, 201 → Changes; 3 rounds per second of
+//                 load), failover (kill -9 of the silo holding a target grain → first 2xx POST for it); seconds=10
+//                 concurrency=32
 // Smoke runs (tests/KejiLive.Benchmarks.Tests runs each once): mode=grains seconds=1 callers=4, mode=signalr clients=1
-// rounds=2, mode=alerts rounds=2, mode=signal seed=2025, mode=scale units=20 targets=2 idle=1.
-// Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=<grains|signalr|alerts|signal|scale> [key=value ...]
+// rounds=2, mode=alerts rounds=2, mode=signal seed=2025, mode=scale units=20 targets=2 idle=1, mode=cluster seconds=2
+// concurrency=4.
+// Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=<grains|signalr|alerts|signal|scale|cluster> [key=value ...]
 using KejiLive.Benchmarks;
 
 var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
@@ -32,11 +38,14 @@ switch (settings.GetValueOrDefault("mode", "grains"))
     case "scale":
         await ScaleBench.RunAsync(settings);
         break;
+    case "cluster":
+        await ClusterBench.RunAsync(settings);
+        break;
     case "bare-server":
         await BareBroadcastServer.RunAsync(settings);
         break;
     default:
-        Console.Error.WriteLine("mode must be grains, signalr, alerts, signal, scale or bare-server");
+        Console.Error.WriteLine("mode must be grains, signalr, alerts, signal, scale, cluster or bare-server");
         return 2;
 }
 return 0;
