@@ -42,7 +42,7 @@ public sealed class TokenAuthenticationHandler(
             return AuthenticateResult.Fail("a session cookie writes and watches only from this site's own pages");
         }
         return await validator.ValidateAsync(token) is { } valid
-            ? Success(valid.Principal)
+            ? Success(valid.Principal, valid.Expires)
             : AuthenticateResult.Fail("unknown, revoked or expired token");
     }
 
@@ -68,8 +68,9 @@ public sealed class TokenAuthenticationHandler(
         return response.WriteAsync(JsonSerializer.Serialize(new { type = $"https://httpstatuses.io/{status}", title, status, detail }));
     }
 
-    private AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
-        AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    /// <summary>A ticket that says when the token expires (the hub closes a connection at that moment).</summary>
+    private AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal, DateTimeOffset? expires = null) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expires }, Scheme.Name));
 
     private static (string? Token, Source Source) Find(HttpRequest request)
     {
