@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Http;
 namespace KejiLive.Dashboard.Security;
 
 /// <summary>Whether a browser request comes from this site's own pages: the only place a session cookie may act from.
-/// <c>Sec-Fetch-Site</c> (set by the browser) must say <c>same-origin</c> when present, and <c>Origin</c> must equal this
-/// site's scheme, host and port exactly when present (<c>https://host</c> is another origin than <c>http://host</c>,
-/// and so is another port).</summary>
+/// When the browser sends <c>Sec-Fetch-Site</c> (which pages cannot set, and which the browser computes from scheme,
+/// host and port) it decides: only <c>same-origin</c> passes. Otherwise <c>Origin</c> must equal this site's scheme, host
+/// and port exactly (<c>https://host</c> is another origin than <c>http://host</c>, and so is another port).</summary>
+/// <remarks>Behind a proxy the site's scheme, host and port are what the proxy passes on (<c>Host</c>,
+/// <c>X-Forwarded-Proto</c> with forwarded headers enabled): a proxy that drops the published port from <c>Host</c>
+/// makes the <c>Origin</c> comparison fail for browsers that send no <c>Sec-Fetch-Site</c>.</remarks>
 internal static class SiteOrigin
 {
     /// <summary>True when the request is same-origin. A request with neither header is not a browser's cross-site
@@ -14,10 +17,9 @@ internal static class SiteOrigin
     public static bool IsSameOrigin(HttpRequest request, bool allowUnmarked)
     {
         var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site.Length > 0 && !string.Equals(site, "same-origin", StringComparison.OrdinalIgnoreCase)) return false;
+        if (site.Length > 0) return string.Equals(site, "same-origin", StringComparison.OrdinalIgnoreCase);
         var origin = request.Headers.Origin.ToString();
-        if (origin.Length == 0) return site.Length > 0 || allowUnmarked;
-        return Matches(origin, request);
+        return origin.Length == 0 ? allowUnmarked : Matches(origin, request);
     }
 
     /// <summary>Whether <paramref name="origin"/> (an <c>Origin</c> header value) is this request's own scheme, host
