@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
@@ -29,7 +30,12 @@ public static class DashboardExtensions
         services.AddSingleton<AuditTrail>();
         builder.AddKejiSecurity();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
+        // Every hub method re-checks the caller's token; the guard closes a revoked or expired token's connections.
+        services.AddSignalR(o => o.AddFilter<LiveTokenFilter>()).AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
+        services.AddSingleton<LiveConnections>();
+        services.AddSingleton<LiveTokenFilter>();
+        services.AddSingleton<LiveConnectionGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveConnectionGuard>());
         services.AddSingleton<LiveBroadcaster>();
         services.AddSingleton<LiveViews>();
         services.AddSingleton<LiveObserver>();
@@ -81,7 +87,8 @@ public static class DashboardExtensions
         app.MapAlertEndpoints();
         app.MapReviewEndpoints();
         app.MapWeeklyReportEndpoints();
-        app.MapHub<LiveHub>("/hubs/live");
+        // A connection also ends when its credential's ticket expires (JWTs and stored tokens carry ExpiresUtc).
+        app.MapHub<LiveHub>("/hubs/live", o => o.CloseOnAuthenticationExpiration = true);
         app.MapPages();
         app.MapGet("/", () => Results.Content(IndexPage.Html, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         return app;

@@ -126,6 +126,29 @@ public sealed class BadInputTests(KejiApiFactory factory)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
+    [Fact]
+    public async Task PostReports_WhenBodyStartsWithAUtf8Bom_IsAcceptedLikeTheSameBodyWithout()
+    {
+        // A body some Windows tools write: EF BB BF, then the JSON. The same report sent again without the mark is the
+        // same report (an idempotent repeat), so both were read alike.
+        var body = Valid();
+        body["unit"] = "360734";
+        var json = Encoding.UTF8.GetBytes(body.ToJsonString());
+        using var withBom = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. json]);
+        withBom.Headers.ContentType = new("application/json");
+        using var badWithBom = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Without("reportId"))]);
+        badWithBom.Headers.ContentType = new("application/json");
+
+        using var first = await _client.PostAsync("/api/reports", withBom);
+        using var again = await _client.PostRawAsync(body.ToJsonString());
+        using var bad = await _client.PostAsync("/api/reports", badWithBom);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await bad.AssertValidationProblemAsync("reportId");
+        await AssertNothingStoredAsync();
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

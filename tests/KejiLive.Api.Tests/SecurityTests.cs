@@ -124,8 +124,91 @@ public sealed class SecurityTests(KejiApiFactory factory)
         using var sameAnswer = await browser.SendAsync(sameSite);
 
         Assert.Equal(("会话测试", "unit", "jkq"), (me["name"]!.GetValue<string>(), me["role"]!.GetValue<string>(), me["unit"]!.GetValue<string>()));
-        Assert.Equal(HttpStatusCode.Unauthorized, crossAnswer.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, crossAnswer.StatusCode);
         Assert.Equal(HttpStatusCode.Created, sameAnswer.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://localhost", HttpStatusCode.Forbidden)]
+    [InlineData("http://localhost:8080", HttpStatusCode.Forbidden)]
+    [InlineData("http://evil.example", HttpStatusCode.Forbidden)]
+    [InlineData("null", HttpStatusCode.Forbidden)]
+    [InlineData("http://localhost", HttpStatusCode.Created)]
+    public async Task SessionWrite_WhenOriginDiffersInSchemeHostOrPort_Is403(string origin, HttpStatusCode expected)
+    {
+        // The test site is http://localhost: only exactly that origin may write with the session cookie.
+        var pair = await SignInCookieAsync("jkq");
+        using var request = Send(HttpMethod.Post, "/api/reports", pair, null,
+            KejiApi.Report(KejiApi.NewId("origin"), "talent-teams", "jkq", 2, "2025-06-11"));
+        request.Headers.Add("Origin", origin);
+        using var browser = factory.ClientAs(null);
+
+        using var response = await browser.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+            Assert.Contains("Origin", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("https://evil.example", null, HttpStatusCode.Forbidden)]
+    [InlineData("https://localhost", null, HttpStatusCode.Forbidden)]
+    [InlineData(null, "cross-site", HttpStatusCode.Forbidden)]
+    [InlineData(null, "same-site", HttpStatusCode.Forbidden)]
+    [InlineData("http://localhost", "same-origin", HttpStatusCode.OK)]
+    [InlineData("http://localhost", null, HttpStatusCode.OK)]
+    public async Task HubNegotiate_WithOnlyASessionCookie_WhenOriginIsForeign_Is403(string? origin, string? fetchSite, HttpStatusCode expected)
+    {
+        var pair = await SignInCookieAsync("rjxq");
+        using var request = Send(HttpMethod.Post, "/hubs/live/negotiate?negotiateVersion=1", pair, fetchSite);
+        if (origin is not null) request.Headers.Add("Origin", origin);
+        using var browser = factory.ClientAs(null);
+
+        using var response = await browser.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HubWebSocket_WithOnlyASessionCookie_FromAForeignOriginIsRefused_FromThisSiteIsUpgraded()
+    {
+        var pair = await SignInCookieAsync("gxq");
+        var hub = new Uri("ws://localhost/hubs/live");
+
+        var foreign = factory.Server.CreateWebSocketClient();
+        foreign.ConfigureRequest = r =>
+        {
+            r.Headers.Cookie = pair;
+            r.Headers.Origin = "https://evil.example";
+        };
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => foreign.ConnectAsync(hub, CancellationToken.None));
+        var own = factory.Server.CreateWebSocketClient();
+        own.ConfigureRequest = r =>
+        {
+            r.Headers.Cookie = pair;
+            r.Headers.Origin = "http://localhost";
+        };
+        using var socket = await own.ConnectAsync(hub, CancellationToken.None);
+
+        Assert.Contains("403", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, socket.State);
+        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task HubNegotiate_WithABearerTokenFromAnyOrigin_Works()
+    {
+        // Not a browser's ambient credential: API clients may connect from anywhere.
+        using var viewer = factory.ClientAs(await SecurityApi.CreateTokenAsync(_admin, "viewer", name: "外部看板"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/live/negotiate?negotiateVersion=1");
+        request.Headers.Add("Origin", "https://evil.example");
+
+        using var response = await viewer.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -236,7 +319,17 @@ public sealed class SecurityTests(KejiApiFactory factory)
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }
 
-    private HttpRequestMessage Send(HttpMethod method, string path, string cookie, string? fetchSite, JsonNode? body = null)
+    /// <summary>Signs a fresh unit token in and returns the session cookie as <c>name=value</c>.</summary>
+    private async Task<string> SignInCookieAsync(string unit)
+    {
+        var token = await SecurityApi.CreateTokenAsync(_admin, "unit", unit, name: "来源测试 " + unit);
+        using var browser = factory.ClientAs(null);
+        using var signIn = await browser.PostAsJsonAsync("/api/session", new { token });
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        return signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+    }
+
+    private static HttpRequestMessage Send(HttpMethod method, string path, string cookie, string? fetchSite, JsonNode? body = null)
     {
         var request = new HttpRequestMessage(method, path);
         request.Headers.Add("Cookie", cookie);

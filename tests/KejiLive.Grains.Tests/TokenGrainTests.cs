@@ -55,6 +55,24 @@ public sealed class TokenGrainTests
         KejiCluster.DeleteDatabase(path);
     }
 
+    [Fact]
+    public async Task ActiveAsync_WhenTokensAreRevokedExpiredOrUnknown_ReturnsOnlyTheActiveOnes()
+    {
+        await using var keji = await KejiCluster.StartAsync(Start);
+        var tokens = keji.Client.GetGrain<ITokenGrain>(ITokenGrain.Key);
+        var (kept, _) = Split((await tokens.CreateAsync("大屏", "viewer", null, 30, "admin")).Secret);
+        var (revoked, _) = Split((await tokens.CreateAsync("被吊销", "viewer", null, 30, "admin")).Secret);
+        var (expiring, _) = Split((await tokens.CreateAsync("将过期", "viewer", null, 1, "admin")).Secret);
+
+        await tokens.RevokeAsync(revoked, "admin");
+        var beforeExpiry = await tokens.ActiveAsync([kept, revoked, expiring, "000000000000"]);
+        keji.Time.Advance(TimeSpan.FromDays(1));
+        var afterExpiry = await tokens.ActiveAsync([kept, revoked, expiring]);
+
+        Assert.Equal(new[] { kept, expiring }, beforeExpiry.ToArray());
+        Assert.Equal(new[] { kept }, afterExpiry.ToArray());
+    }
+
     private static (string Id, string Secret) Split(string token)
     {
         Assert.True(Domain.Security.ApiTokens.TryParse(token, out var id, out var secret));

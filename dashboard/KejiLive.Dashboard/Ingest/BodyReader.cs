@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 namespace KejiLive.Dashboard.Ingest;
 
 /// <summary>Reads a request body as JSON within a size limit. Duplicate property names are refused (which value would
-/// count is otherwise a guess), as are comments and trailing commas.</summary>
+/// count is otherwise a guess), as are comments and trailing commas. A UTF-8 byte order mark before the JSON (as some
+/// Windows tools write it) is skipped, nothing else is.</summary>
 public static class BodyReader
 {
     /// <summary>1 MiB: a batch of 500 reports with notes fits easily.</summary>
@@ -17,6 +18,8 @@ public static class BodyReader
         MaxDepth = 16,
         AllowDuplicateProperties = false,
     };
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     public enum Failure { None, TooLarge, Malformed }
 
@@ -33,7 +36,9 @@ public static class BodyReader
         }
         try
         {
-            return (JsonDocument.Parse(buffer.ToArray(), Options), Failure.None, null);
+            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            if (bytes.Span.StartsWith(Utf8Bom)) bytes = bytes[Utf8Bom.Length..];
+            return (JsonDocument.Parse(bytes.ToArray(), Options), Failure.None, null);
         }
         catch (JsonException e)
         {

@@ -18,6 +18,9 @@ public static class KejiAuth
     public const string UnitClaim = "keji:unit";
     public const string TokenIdClaim = "keji:token";
 
+    /// <summary>The token id recorded for the configured admin token (<c>Auth:AdminToken</c>), which no grain stores.</summary>
+    public const string ConfigTokenId = "config";
+
     /// <summary>Policies by what they protect; reading needs only an authenticated caller (the fallback policy).</summary>
     public static class Policies
     {
@@ -57,6 +60,12 @@ public static class KejiAuth
     }
 
     public static string? UnitOf(this ClaimsPrincipal user) => user.FindFirst(UnitClaim)?.Value;
+
+    /// <summary>The id of the stored token (the token grain's) the caller authenticated with, or null for the configured
+    /// admin token, loopback reading and OIDC JWTs, which the token grain does not hold.</summary>
+    public static string? StoredTokenId(this ClaimsPrincipal user) =>
+        user.Identity is { IsAuthenticated: true, AuthenticationType: TokenScheme }
+        && user.FindFirst(TokenIdClaim)?.Value is { Length: > 0 } id && id != ConfigTokenId ? id : null;
 
     /// <summary>Whether the caller may perform <paramref name="operation"/> on <paramref name="unit"/>.</summary>
     public static bool May(this ClaimsPrincipal user, Operation operation, string? unit = null) =>

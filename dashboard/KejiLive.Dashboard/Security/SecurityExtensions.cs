@@ -90,6 +90,21 @@ public static class SecurityExtensions
             if (http.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";
             return next(http);
         });
+        // A session cookie acts only from this site's own pages: a foreign page must not write with it, nor open the hub
+        // (a WebSocket is not bound by CORS, so the snapshot would reach the foreign page). A bearer token is not sent
+        // by a browser on its own, so API clients keep working from anywhere.
+        app.Use(async (http, next) =>
+        {
+            var request = http.Request;
+            if (TokenAuthenticationHandler.NeedsSameOrigin(request) && TokenAuthenticationHandler.UsesSessionCookieOnly(request)
+                && !SiteOrigin.IsSameOrigin(request, allowUnmarked: request.Path.StartsWithSegments("/hubs")))
+            {
+                await TokenAuthenticationHandler.WriteProblemAsync(http.Response, StatusCodes.Status403Forbidden, "来源不符",
+                    "会话 Cookie 只接受本站页面发出的请求（Origin 须与本站的协议、主机和端口完全一致）；程序调用请用 Authorization: Bearer 令牌。");
+                return;
+            }
+            await next(http);
+        });
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

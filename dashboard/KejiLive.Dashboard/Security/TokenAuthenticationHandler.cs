@@ -14,7 +14,8 @@ namespace KejiLive.Dashboard.Security;
 /// </summary>
 /// <remarks>
 /// Tokens are checked against the token grain on every request, so a revoked token stops working at once.
-/// A cookie session only writes from the same origin (<c>Sec-Fetch-Site</c> / <c>Origin</c>), besides SameSite=Strict.
+/// A cookie session only writes, and only reaches the hub, from the same origin (<c>Sec-Fetch-Site</c> / <c>Origin</c>:
+/// scheme, host and port), besides SameSite=Strict; see <see cref="SiteOrigin"/>.
 /// Unauthenticated page requests are sent to <c>/login</c>; API requests get 401 problem+json.
 /// </remarks>
 public sealed class TokenAuthenticationHandler(
@@ -35,12 +36,13 @@ public sealed class TokenAuthenticationHandler(
                 ? Success(KejiAuth.Principal("本机只读（演示）", Role.Viewer, null, "loopback", "loopback"))
                 : AuthenticateResult.NoResult();
         }
-        if (source == Source.Cookie && !IsSafeMethod(Request.Method) && !SameOrigin(Request))
+        if (source == Source.Cookie && NeedsSameOrigin(Request) && !SiteOrigin.IsSameOrigin(Request, allowUnmarked: IsHub(Request)))
         {
-            return AuthenticateResult.Fail("a session cookie writes only from this site's own pages");
+            // UseKejiSecurity answers these 403 before authentication; this is the second line.
+            return AuthenticateResult.Fail("a session cookie writes and watches only from this site's own pages");
         }
         return await validator.ValidateAsync(token) is { } valid
-            ? Success(valid.Principal)
+            ? Success(valid.Principal, valid.Expires)
             : AuthenticateResult.Fail("unknown, revoked or expired token");
     }
 
@@ -66,8 +68,9 @@ public sealed class TokenAuthenticationHandler(
         return response.WriteAsync(JsonSerializer.Serialize(new { type = $"https://httpstatuses.io/{status}", title, status, detail }));
     }
 
-    private AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
-        AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    /// <summary>A ticket that says when the token expires (the hub closes a connection at that moment).</summary>
+    private AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal, DateTimeOffset? expires = null) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expires }, Scheme.Name));
 
     private static (string? Token, Source Source) Find(HttpRequest request)
     {
@@ -83,15 +86,15 @@ public sealed class TokenAuthenticationHandler(
     /// <summary>GETs, and the hub (its negotiate is a POST, but every hub method only reads).</summary>
     private static bool IsReadRequest(HttpRequest request) => IsSafeMethod(request.Method) || request.Path.StartsWithSegments("/hubs");
 
-    private static bool SameOrigin(HttpRequest request)
-    {
-        var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site.Length > 0) return site == "same-origin";
-        var origin = request.Headers.Origin.ToString();
-        return origin.Length == 0
-            ? request.Path.StartsWithSegments("/hubs")
-            : Uri.TryCreate(origin, UriKind.Absolute, out var o) && string.Equals(o.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>Whether the request would be authenticated by the session cookie alone (no bearer header, no
+    /// <c>access_token</c> on the hub): the requests a foreign page can make a browser send.</summary>
+    internal static bool UsesSessionCookieOnly(HttpRequest request) => Find(request) is { Token: not null, Source: Source.Cookie };
+
+    /// <summary>What a session cookie may do only from this site's pages: every state change, and the hub (its
+    /// WebSocket or polling stream carries the snapshots to whoever opened it).</summary>
+    internal static bool NeedsSameOrigin(HttpRequest request) => !IsSafeMethod(request.Method) || IsHub(request);
+
+    private static bool IsHub(HttpRequest request) => request.Path.StartsWithSegments("/hubs");
 
     /// <summary>A browser navigating to a page (not the API, the hub or a file): better a login page than a 401.</summary>
     private static bool IsPageRequest(HttpRequest request) =>

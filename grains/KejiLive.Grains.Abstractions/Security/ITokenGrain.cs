@@ -22,6 +22,11 @@ public interface ITokenGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<TokenView?> ValidateAsync(string id, string secret);
 
+    /// <summary>Which of <paramref name="ids"/> are still active (known, not revoked, not expired): how a web node
+    /// re-checks the tokens behind its open hub connections without holding their secrets.</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<string>> ActiveAsync(ImmutableArray<string> ids);
+
     /// <summary>Whether any admin token is active (the first start prints one when none is and none is configured).</summary>
     [AlwaysInterleave]
     Task<bool> HasActiveAdminAsync();

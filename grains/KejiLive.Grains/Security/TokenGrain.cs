@@ -49,6 +49,13 @@ public sealed class TokenGrain(
         return Task.FromResult(token is not null && ApiTokens.Verify(token.ToRecord(), secret, time.GetUtcNow()) ? token.ToView() : null);
     }
 
+    public Task<ImmutableArray<string>> ActiveAsync(ImmutableArray<string> ids)
+    {
+        var now = time.GetUtcNow();
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult(state.State.Tokens.Where(t => wanted.Contains(t.Id) && t.ToRecord().IsActiveAt(now)).Select(t => t.Id).ToImmutableArray());
+    }
+
     public Task<bool> HasActiveAdminAsync()
     {
         var now = time.GetUtcNow();
