@@ -252,7 +252,13 @@ public static class FillingEndpoints
             IFormCollection form;
             try
             {
-                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxUploadBytes }, cancellationToken);
+                // The file is kept in memory (at most 2 MiB): above the default 64 KiB threshold the form reader would
+                // buffer it to a file in the temp directory, which a killed process leaves behind.
+                form = await request.ReadFormAsync(new FormOptions
+                {
+                    MultipartBodyLengthLimit = MaxUploadBytes,
+                    MemoryBufferThreshold = (int)MaxUploadBytes + 64 * 1024,
+                }, cancellationToken);
             }
             catch (InvalidDataException)
             {
