@@ -110,11 +110,21 @@ public static class XlsxGuard
         {
             return Exceeded(entry.FullName, totalBinds);
         }
+        catch (XmlException) when (!IsXmlPart(entry.FullName))
+        {
+            // Markup that is not XML (Excel's VML drawings hold <![if …]>): no XML reader reads it; only its size counts.
+            var refusal = Drain(capped, budget);
+            budget.Bytes += capped.Count;
+            return refusal ?? (capped.Exceeded ? Exceeded(entry.FullName, totalBinds) : null);
+        }
         catch (XmlException)
         {
             return XlsxRefusal.Unreadable($"文件无法作为 XLSX 工作簿读取（“{Shorten(entry.FullName)}”不是有效的 XML）");
         }
     }
+
+    private static bool IsXmlPart(string name) =>
+        name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
 
     private static XlsxRefusal Exceeded(string name, bool totalBinds) => totalBinds ? TotalTooLarge() : EntryTooLarge(name);
 

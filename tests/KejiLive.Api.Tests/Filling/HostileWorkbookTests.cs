@@ -84,6 +84,22 @@ public sealed class HostileWorkbookTests(KejiApiFactory factory)
     }
 
     [Fact]
+    public async Task Upload_WhenAPartIsVmlMarkupThatIsNotXml_IsStillRead()
+    {
+        // Excel writes comments' drawings as VML with <![if …]> sections; such a part is counted, not parsed.
+        var vml = "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\"><![if !supportAnnotations]><v:shape/><![endif]></xml>"u8.ToArray();
+        var file = CraftedXlsx.Build(CraftedXlsx.Rows([(1, [CraftedXlsx.Number("A1", 1)])]),
+            extra: new Dictionary<string, byte[]> { ["xl/drawings/vmlDrawing1.vml"] = vml });
+
+        var (response, _) = await UploadInPrivateTempAsync(file);
+
+        using (response)
+        {
+            await response.AssertValidationProblemAsync(FillingSheets.Items);
+        }
+    }
+
+    [Fact]
     public async Task Upload_WhenTheTemplateIsFilledNormally_IsAccepted()
     {
         using var client = Client();
