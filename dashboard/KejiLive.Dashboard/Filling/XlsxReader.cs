@@ -39,7 +39,7 @@ public static class XlsxReader
                 var rows = new List<IReadOnlyDictionary<string, object?>>();
                 foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, sheetName: name, excelType: ExcelType.XLSX, configuration: configuration))
                 {
-                    if (rows.Count == MaxRows) return (null, XlsxRefusal.Over("rows", $"工作表“{name}”超过 {MaxRows} 行"));
+                    if (rows.Count == MaxRows) return (null, XlsxRefusal.Over("rows", $"工作表“{name}”的行数超过上限 {MaxRows} 行"));
                     if (Environment.TickCount64 > deadline)
                     {
                         return (null, XlsxRefusal.Over("time", $"工作簿读取超过 {XlsxGuard.MaxReadTime.TotalSeconds:0} 秒上限"));
