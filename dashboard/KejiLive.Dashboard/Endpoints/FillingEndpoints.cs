@@ -112,11 +112,13 @@ public static class FillingEndpoints
             metrics.Refused("file");
             return failure;
         }
-        var (sheets, unreadable) = XlsxReader.Read(file!);
+        var (sheets, refusal) = XlsxReader.Read(file!);
         if (sheets is null)
         {
             metrics.Refused("file");
-            return Problems.Invalid([new FieldError("file", unreadable!)], "上传的文件不是可读取的 XLSX 工作簿");
+            return refusal!.Limit is null
+                ? Problems.Invalid([new FieldError("file", refusal.Message)], "上传的文件不是可读取的 XLSX 工作簿")
+                : OverLimit(refusal);
         }
 
         var parse = FillingParser.Parse(plan, unit, sheets, clock.GetUtcNow(), expected);
@@ -250,7 +252,13 @@ public static class FillingEndpoints
             IFormCollection form;
             try
             {
-                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxUploadBytes }, cancellationToken);
+                // The file is kept in memory (at most 2 MiB): above the default 64 KiB threshold the form reader would
+                // buffer it to a file in the temp directory, which a killed process leaves behind.
+                form = await request.ReadFormAsync(new FormOptions
+                {
+                    MultipartBodyLengthLimit = MaxUploadBytes,
+                    MemoryBufferThreshold = (int)MaxUploadBytes + 64 * 1024,
+                }, cancellationToken);
             }
             catch (InvalidDataException)
             {
@@ -289,6 +297,16 @@ public static class FillingEndpoints
         }
         return (buffer.ToArray(), null);
     }
+
+    /// <summary>A workbook past one of <see cref="XlsxGuard"/>'s limits: 413, naming the limit (<c>limit</c>) and the field.</summary>
+    private static IResult OverLimit(XlsxRefusal refusal) =>
+        Results.Problem(statusCode: refusal.StatusCode, title: "工作簿超出读取上限，整份未接收", detail: refusal.Message,
+            extensions: new Dictionary<string, object?>
+            {
+                ["field"] = "file",
+                ["limit"] = refusal.Limit,
+                ["errors"] = new Dictionary<string, string[]> { ["file"] = [refusal.Message] },
+            });
 
     private static IResult TooLarge() =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "文件过大",
