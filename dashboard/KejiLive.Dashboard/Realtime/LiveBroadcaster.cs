@@ -60,6 +60,11 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         {
             Add(LiveGroups.Wall, p => p.Ranking = changes.Ranking);
         }
+        if (!_wallShowsAllUnits && (!changes.Ranking.IsDefault || !changes.WallCards.IsDefault))
+        {
+            // Several ranking changes merged in one window: keep only the cards of the units the newest list shows.
+            Add(LiveGroups.Wall, KeepListedCards);
+        }
         if (changes.Counts is { } counts)
         {
             Add(LiveGroups.Wall, p => p.Counts = counts);
@@ -70,6 +75,13 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
             Add(LiveGroups.Unit(a.Unit), p => p.Alerts[a.Id] = a);
             if (a.Target is { } target) Add(LiveGroups.Target(target), p => p.Alerts[a.Id] = a);
         }
+    }
+
+    private static void KeepListedCards(Pending pending)
+    {
+        if (pending.Ranking is not { } ranking) return;
+        var listed = ranking.Select(r => r.Unit).ToHashSet(StringComparer.Ordinal);
+        foreach (var unit in pending.Units.Keys.Where(u => !listed.Contains(u)).ToList()) pending.Units.Remove(unit);
     }
 
     private static TargetSnapshot Newer(Dictionary<string, TargetSnapshot> known, string key, TargetSnapshot incoming) =>
