@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using KejiLive.Domain.Security;
 using KejiLive.Grains.Abstractions.Security;
+using KejiLive.Storage.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -114,7 +115,7 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposa
         var result = ImmutableArray.CreateBuilder<AuditRecord>();
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
-            result.Add(Read(reader));
+            result.Add(AuditRows.Read(reader));
         }
 
         return result.ToImmutable();
@@ -130,7 +131,7 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposa
         {
             using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM {PostgresSchema.AuditTable} ORDER BY seq ASC");
             using var reader = command.ExecuteReader();
-            return AuditChain.FirstBroken(Rows(reader), r => (r.Seq, r.At, r.Actor, r.Role, r.Unit, r.Address, r.Action, r.Subject, r.Detail, r.Hash));
+            return AuditChain.FirstBroken(AuditRows.All(reader), r => (r.Seq, r.At, r.Actor, r.Role, r.Unit, r.Address, r.Action, r.Subject, r.Detail, r.Hash));
         }).ConfigureAwait(false);
     }
 
@@ -150,28 +151,6 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposa
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private static IEnumerable<AuditRecord> Rows(NpgsqlDataReader reader)
-    {
-        while (reader.Read())
-        {
-            yield return Read(reader);
-        }
-    }
-
-    private static AuditRecord Read(NpgsqlDataReader r) => new()
-    {
-        Seq = r.GetInt64(0),
-        At = DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-        Actor = r.GetString(2),
-        Role = r.GetString(3),
-        Unit = r.IsDBNull(4) ? null : r.GetString(4),
-        Address = r.GetString(5),
-        Action = r.GetString(6),
-        Subject = r.GetString(7),
-        Detail = r.GetString(8),
-        Hash = r.GetString(9),
-    };
 
     private async Task MigrateAsync()
     {

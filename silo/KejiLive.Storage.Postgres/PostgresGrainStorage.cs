@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using KejiLive.Storage.Sqlite;
 using Npgsql;
 using Orleans.Storage;
 
@@ -119,7 +120,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
         // Serialised as the declared T, on the caller's thread: no type names, and errors stay with their caller.
         var payload = JsonSerializer.SerializeToUtf8Bytes(grainState.State, _options.JsonSerializerOptions);
         var operation = PostgresWriteOperation.Write(
-            stateName, grainId.ToString(), grainId.Type.ToString()!, payload, ParseETag(grainState.ETag), grainState.ETag);
+            stateName, grainId.ToString(), grainId.Type.ToString()!, payload, GrainETag.Parse(grainState.ETag), grainState.ETag);
         Enqueue(operation);
         var version = await operation.Completion.ConfigureAwait(false);
         grainState.ETag = version!.Value.ToString(CultureInfo.InvariantCulture);
@@ -131,7 +132,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var operation = PostgresWriteOperation.Delete(
-            stateName, grainId.ToString(), grainId.Type.ToString()!, ParseETag(grainState.ETag), grainState.ETag);
+            stateName, grainId.ToString(), grainId.Type.ToString()!, GrainETag.Parse(grainState.ETag), grainState.ETag);
         Enqueue(operation);
         await operation.Completion.ConfigureAwait(false);
         grainState.ETag = null;
@@ -164,11 +165,6 @@ public sealed class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
-
-    private static long? ParseETag(string? etag) =>
-        etag is null ? null
-        : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version
-        : PostgresWriteOperation.UnknownVersion;
 
     private void Enqueue(PostgresWriteOperation operation)
     {

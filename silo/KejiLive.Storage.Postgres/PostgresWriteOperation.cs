@@ -9,9 +9,6 @@ namespace KejiLive.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresWriteOperation
 {
-    /// <summary>Marks an ETag that this storage never issued: it matches no row and reports a conflict.</summary>
-    public const long UnknownVersion = -1;
-
     private readonly TaskCompletionSource<long?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private PostgresWriteOperation(

@@ -91,7 +91,7 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
             + (query.OldestFirst ? " ORDER BY seq ASC" : " ORDER BY seq DESC") + " LIMIT $limit;";
         using var reader = command.ExecuteReader();
         var result = ImmutableArray.CreateBuilder<AuditRecord>();
-        while (reader.Read()) result.Add(Read(reader));
+        while (reader.Read()) result.Add(AuditRows.Read(reader));
         return result.ToImmutable();
     });
 
@@ -101,7 +101,7 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT seq, at, actor, role, unit, address, action, subject, detail, hash FROM audit ORDER BY seq ASC;";
         using var reader = command.ExecuteReader();
-        return AuditChain.FirstBroken(Rows(reader), r => (r.Seq, r.At, r.Actor, r.Role, r.Unit, r.Address, r.Action, r.Subject, r.Detail, r.Hash));
+        return AuditChain.FirstBroken(AuditRows.All(reader), r => (r.Seq, r.At, r.Actor, r.Role, r.Unit, r.Address, r.Action, r.Subject, r.Detail, r.Hash));
     });
 
     public void Dispose()
@@ -111,24 +111,6 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
         _writer.Dispose();
     }
 
-    private static IEnumerable<AuditRecord> Rows(SqliteDataReader reader)
-    {
-        while (reader.Read()) yield return Read(reader);
-    }
-
-    private static AuditRecord Read(SqliteDataReader r) => new()
-    {
-        Seq = r.GetInt64(0),
-        At = DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-        Actor = r.GetString(2),
-        Role = r.GetString(3),
-        Unit = r.IsDBNull(4) ? null : r.GetString(4),
-        Address = r.GetString(5),
-        Action = r.GetString(6),
-        Subject = r.GetString(7),
-        Detail = r.GetString(8),
-        Hash = r.GetString(9),
-    };
 
     private SqliteConnection OpenReader() => SqliteSchema.Open(_path, TimeSpan.FromSeconds(10));
 

@@ -94,7 +94,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         // Serialised as the declared T, on the caller's thread: no type names, and errors stay with their caller.
         var payload = JsonSerializer.Serialize(grainState.State, _options.JsonSerializerOptions);
         var operation = SqliteWriteOperation.Write(
-            stateName, grainId.ToString(), grainId.Type.ToString()!, payload, ParseETag(grainState.ETag), grainState.ETag);
+            stateName, grainId.ToString(), grainId.Type.ToString()!, payload, GrainETag.Parse(grainState.ETag), grainState.ETag);
         Enqueue(engine, operation);
         var version = await operation.Completion.ConfigureAwait(false);
         grainState.ETag = version!.Value.ToString(CultureInfo.InvariantCulture);
@@ -107,7 +107,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         ArgumentNullException.ThrowIfNull(grainState);
         var engine = EnsureStarted();
         var operation = SqliteWriteOperation.Delete(
-            stateName, grainId.ToString(), grainId.Type.ToString()!, ParseETag(grainState.ETag), grainState.ETag);
+            stateName, grainId.ToString(), grainId.Type.ToString()!, GrainETag.Parse(grainState.ETag), grainState.ETag);
         Enqueue(engine, operation);
         await operation.Completion.ConfigureAwait(false);
         grainState.ETag = null;
@@ -146,11 +146,6 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
 
     /// <inheritdoc />
     public void Dispose() => StopAsync().GetAwaiter().GetResult();
-
-    private static long? ParseETag(string? etag) =>
-        etag is null ? null
-        : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version
-        : SqliteWriteOperation.UnknownVersion;
 
     private void Enqueue(Engine engine, SqliteWriteOperation operation)
     {

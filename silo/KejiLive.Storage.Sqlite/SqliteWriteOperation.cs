@@ -12,9 +12,6 @@ namespace KejiLive.Storage.Sqlite;
 /// </remarks>
 internal sealed class SqliteWriteOperation
 {
-    /// <summary>Marks an ETag that this storage never issued: it matches no row and reports a conflict.</summary>
-    public const long UnknownVersion = -1;
-
     private readonly TaskCompletionSource<long?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private SqliteWriteOperation(
