@@ -1,10 +1,6 @@
-using System.Net;
 using KejiLive.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 
 namespace KejiLive.Api.Tests.Support;
 
@@ -49,19 +45,7 @@ public sealed class KejiApiFactory : WebApplicationFactory<Program>
         foreach (var unit in Units) builder.UseSetting($"Alerts:Routes:Units:{unit}:0", "hook");
         builder.UseSetting("Alerts:Routes:City:0", "hook");
         builder.UseSetting("Alerts:Routes:Leader:0", "hook");
-
-        // UseLocalhostClustering binds 11111/30000; move this in-process silo to free ports so a silo someone else runs
-        // on this machine (or the restart tests' processes) cannot collide with it.
-        var (siloPort, gatewayPort) = FreePorts.ReservePair();
-        builder.ConfigureTestServices(services =>
-        {
-            services.Configure<EndpointOptions>(o =>
-            {
-                o.SiloPort = siloPort;
-                o.GatewayPort = gatewayPort;
-            });
-            services.Configure<DevelopmentClusterMembershipOptions>(o => o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort));
-        });
+        FreeOrleansPorts.Use(builder);
     }
 
     /// <summary>Clients act as admin unless a test replaces the Authorization header (see <see cref="ClientAs"/>).</summary>

@@ -1,10 +1,6 @@
-using System.Net;
 using KejiLive.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 
 namespace KejiLive.Api.Tests.Support;
 
@@ -29,16 +25,8 @@ public sealed class ScaleApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:PermitsPerMinute", "1000000");
         builder.UseSetting("Clock:Now", KejiApiFactory.ClockNow);
         builder.UseSetting("Clock:Speed", "1");
-        var (siloPort, gatewayPort) = FreePorts.ReservePair();
-        builder.ConfigureTestServices(services =>
-        {
-            services.Configure<EndpointOptions>(o =>
-            {
-                o.SiloPort = siloPort;
-                o.GatewayPort = gatewayPort;
-            });
-            services.Configure<DevelopmentClusterMembershipOptions>(o => o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort));
-        });
+
+        FreeOrleansPorts.Use(builder);
     }
 
     protected override void ConfigureClient(HttpClient client)
