@@ -130,7 +130,7 @@ public sealed class JudgeSchedulerGrain(
         var (from, count) = sweep.NextBatch(BatchSize);
         for (var i = from; i < from + count; i += InFlight)
         {
-            var slice = _pairs.Skip(i).Take(Math.Min(InFlight, from + count - i));
+            var slice = _pairs.Slice(i, Math.Min(InFlight, from + count - i));
             await Task.WhenAll(slice.Select(p => GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(p.Target, p.Unit)).JudgeAsync()));
         }
         metrics.Judged(count);
