@@ -24,6 +24,8 @@ public static class DashboardExtensions
     {
         var services = builder.Services;
         services.AddProblemDetails();
+        // A call the cluster cannot serve for a moment (a silo died, no gateway) answers 503 + Retry-After, not 500.
+        services.AddExceptionHandler<Hosting.ClusterUnavailableHandler>();
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         services.AddOpenApi();
         services.AddSingleton<KejiMetrics>();

@@ -35,12 +35,16 @@ public static class SiloExtensions
             throw new KejiStartupException("a cluster (Orleans:Clustering:ProviderType=Redis) keeps everything accepted in PostgreSQL: set " +
                 "Storage:Provider=Postgres and ConnectionStrings:postgres (a SQLite file belongs to one machine, and a grain that moves to another silo would not find its state).");
         }
-        builder.UseOrleans(silo => silo
-            .UseKejiClustering(clustering, ports, builder.Configuration)
-            .AddKejiStorage(storage, dataDirectory)
-            .AddKejiGrains(plan)
-            .AddKejiWeeklyPacks(builder.Configuration, new WeeklyPackRenderer())
-            .AddKejiDelivery(builder.Configuration));
+        var kubernetes = KejiKubernetes.Resolve(builder.Configuration, clustering.IsCluster);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseKejiClustering(clustering, ports, builder.Configuration)
+                .AddKejiStorage(storage, dataDirectory)
+                .AddKejiGrains(plan)
+                .AddKejiWeeklyPacks(builder.Configuration, new WeeklyPackRenderer())
+                .AddKejiDelivery(builder.Configuration);
+            if (kubernetes) silo.UseKubernetesHosting();
+        });
         builder.Services.Configure<AlertRoutingOptions>(builder.Configuration.GetSection(AlertRoutingOptions.Section));
         builder.Services.AddSingleton<IProgressChartRenderer, AlertChartRenderer>();
         builder.Services.AddSingleton<IAuditStore>(_ => storage.CreateAuditStore(dataDirectory));

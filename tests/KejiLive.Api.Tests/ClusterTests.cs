@@ -89,9 +89,11 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
 
         using var http = web.CreateClient(timeout: AttemptTimeout);
         var runId = Guid.NewGuid().ToString("N")[..8];
+        // Every 5xx the web node answered that was not "503 + Retry-After" (a failover must not look like a crash).
+        var notUnavailable = new ConcurrentQueue<string>();
         var load = Stopwatch.StartNew();
         var loadEnd = Stopwatch.GetTimestamp() + (long)(LoadDuration.TotalSeconds * Stopwatch.Frequency);
-        var workers = (from t in Targets from u in Units select RunKeyAsync(http, t, u, runId, load)).ToList();
+        var workers = (from t in Targets from u in Units select RunKeyAsync(http, t, u, runId, load, notUnavailable)).ToList();
 
         await Task.Delay(KillAfter);
         var judgedBefore = survivors.ToDictionary(s => s, s => Count(s.Stdout, JudgedLine));
@@ -105,6 +107,7 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
         // Nothing refused: every report was accepted, at once or by a retry with the same reportId.
         var refused = outcomes.Where(o => o.Status is not (200 or 201)).ToList();
         Assert.True(refused.Count == 0, $"{refused.Count} reports never got a 2xx: {string.Join("; ", refused.Take(10))}");
+        Assert.True(notUnavailable.IsEmpty, $"during the failover the web node answered other than 503 with Retry-After: {string.Join("; ", notUnavailable.Take(5))}");
         var retried = outcomes.Count(o => o.Attempts > 1);
         output.WriteLine($"{outcomes.Count} reports accepted ({outcomes.Count(o => o.Status == 201)} with 201, {outcomes.Count(o => o.Status == 200)} with 200), " +
             $"{retried} after a retry; {outcomes.Sum(o => o.Attempts - 1)} failed attempts in all");
@@ -202,7 +205,7 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
 
     /// <summary>One target × unit: a report a second with a rising value, each retried with its reportId until it gets an
     /// answer that is not a 5xx or a timeout; reports stop starting after the load's duration.</summary>
-    private static async Task<List<Outcome>> RunKeyAsync(HttpClient http, string target, string unit, string runId, Stopwatch load)
+    private static async Task<List<Outcome>> RunKeyAsync(HttpClient http, string target, string unit, string runId, Stopwatch load, ConcurrentQueue<string> notUnavailable)
     {
         var outcomes = new List<Outcome>();
         // Spread the keys over the second so the load is steady, not 20 at once.
@@ -225,6 +228,7 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
                     status = (int)response.StatusCode;
                     last = await response.Content.ReadAsStringAsync();
                     if (status < 500) break;
+                    if (status != 503 || response.Headers.RetryAfter is null) notUnavailable.Enqueue($"{status} {last}");
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {

@@ -28,7 +28,7 @@ public sealed class StartupErrorTests : IDisposable
         "plan-missing", "plan-invalid-json", "holidays-missing", "holidays-invalid-json", "clock-without-offset",
         "clock-date-only", "clock-speed-zero", "clock-speed-text", "data-directory-under-a-file", "silo-port-text",
         "clustering-scalar", "clustering-unknown-provider", "clustering-redis-without-connection", "clustering-redis-unreachable",
-        "clustering-redis-malformed", "reminders-without-clustering",
+        "clustering-redis-malformed", "reminders-without-clustering", "kubernetes-outside-a-pod", "kubernetes-not-boolean",
     ];
 
     [Theory]
@@ -91,6 +91,10 @@ public sealed class StartupErrorTests : IDisposable
                     ["ConnectionStrings:redis", "is not a Redis address"]);
             case "reminders-without-clustering":
                 return (["--Orleans:Reminders:ProviderType", "Redis"], ["Orleans:Reminders:ProviderType is Redis", "Orleans:Clustering:ProviderType is not set"]);
+            case "kubernetes-outside-a-pod":
+                return (["--Hosting:Kubernetes", "true"], ["Hosting:Kubernetes=true", "not a Kubernetes pod", "POD_NAME"]);
+            case "kubernetes-not-boolean":
+                return (["--Hosting:Kubernetes", "on"], ["Hosting:Kubernetes 'on'", "true or false"]);
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input, null);
         }

@@ -68,13 +68,15 @@ public sealed class KubernetesManifestTests
         Assert.Equal("metadata.labels['orleans/clusterId']", Str(env["ORLEANS_CLUSTER_ID"], "valueFrom", "fieldRef", "fieldPath"));
         Assert.Equal("status.podIP", Str(env["POD_IP"], "valueFrom", "fieldRef", "fieldPath"));
         Assert.Equal("$(POD_IP)", Str(env["Orleans__AdvertisedIP"], "value"));
+        // The silo calls UseKubernetesHosting() only when told it runs in a pod (KejiKubernetes).
+        Assert.Equal("true", Str(env["Hosting__Kubernetes"], "value"));
         Assert.Equal("Postgres", Str(env["Storage__Provider"], "value"));
         Assert.Equal("Redis", Str(config, "Orleans__Clustering__ProviderType"));
         Assert.Equal("Redis", Str(config, "Orleans__Reminders__ProviderType"));
     }
 
     [Fact]
-    public void SiloServiceAccount_WhenParsed_IsBoundToARoleThatGetsListsWatchesAndDeletesPods()
+    public void SiloServiceAccount_WhenParsed_IsBoundToARoleThatGetsListsWatchesPatchesAndDeletesPods()
     {
         var account = Str(Find("Deployment", "kejilive-silo"), "spec", "template", "spec", "serviceAccountName");
         Find("ServiceAccount", account);
@@ -87,7 +89,8 @@ public sealed class KubernetesManifestTests
             r.GetProperty("resources").EnumerateArray().Any(x => x.GetString() == "pods"));
         Assert.Equal([""], podRule.GetProperty("apiGroups").EnumerateArray().Select(x => x.GetString()));
         var verbs = podRule.GetProperty("verbs").EnumerateArray().Select(x => x.GetString()).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "get", "list", "watch", "delete" }, verbs);
+        // patch: the hosting package writes the cluster's ids into its own pod's labels at start.
+        Assert.Superset(new HashSet<string?> { "get", "list", "watch", "patch", "delete" }, verbs);
     }
 
     [Theory]
