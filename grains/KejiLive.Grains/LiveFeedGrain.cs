@@ -18,6 +18,13 @@ public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
     private const long CacheMilliseconds = 2_000;
     private const long EmptyCacheMilliseconds = 250;
 
+    /// <summary>How long a read of the subscriber list may take. When the registry's silo has just died, the read would
+    /// wait until membership declares it dead (seconds, or Orleans' 30 s response timeout), and every change behind it
+    /// with it; instead the last list is used (the web nodes' references do not change when the registry moves) and the
+    /// registry is asked again after <see cref="RetryMilliseconds"/>.</summary>
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(1);
+    private const long RetryMilliseconds = 1_000;
+
     private ImmutableArray<ILiveObserver> _observers = [];
     private long? _readAt;
 
@@ -26,8 +33,16 @@ public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
         var maxAge = _observers.IsEmpty ? EmptyCacheMilliseconds : CacheMilliseconds;
         if (_readAt is not { } readAt || Environment.TickCount64 - readAt > maxAge)
         {
-            _observers = await GrainFactory.GetGrain<ILiveRegistryGrain>(GrainKeys.Plan(plan.Id)).GetObserversAsync();
-            _readAt = Environment.TickCount64;
+            try
+            {
+                _observers = await GrainFactory.GetGrain<ILiveRegistryGrain>(GrainKeys.Plan(plan.Id)).GetObserversAsync().WaitAsync(ReadTimeout);
+                _readAt = Environment.TickCount64;
+            }
+            catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+            {
+                // Keep the last list; ask again soon (the read is due again once RetryMilliseconds have passed).
+                _readAt = Environment.TickCount64 - maxAge + RetryMilliseconds;
+            }
         }
         foreach (var observer in _observers)
         {

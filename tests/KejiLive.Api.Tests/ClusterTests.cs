@@ -128,11 +128,11 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
         // just after the kill may have been on its way before it, so the bound holds for the longest silence from the
         // kill until the load ended, not only for the first change.
         var after = changes.Where(t => t > kill).Order().ToList();
-        Assert.True(after.Count > 0, "the hub client received no change after the kill");
+        Assert.True(after.Count > 0, $"the hub client received no change after the kill\n{web.Describe()}");
         var firstGap = Stopwatch.GetElapsedTime(kill, after[0]);
         var silence = after.Zip(after.Skip(1).Append(Math.Max(loadEnd, after[^1])), (a, b) => Stopwatch.GetElapsedTime(a, b)).Prepend(firstGap).Max();
         output.WriteLine($"kill → first change on the hub: {firstGap.TotalMilliseconds:0} ms; longest silence on the hub from the kill to the end of the load: {silence.TotalMilliseconds:0} ms ({after.Count} messages)");
-        Assert.True(silence <= HubRecoveryBound, $"the hub client went {silence.TotalMilliseconds:0} ms without a change after the kill (first change {firstGap.TotalMilliseconds:0} ms after it; bound {HubRecoveryBound.TotalSeconds} s)");
+        Assert.True(silence <= HubRecoveryBound, $"the hub client went {silence.TotalMilliseconds:0} ms without a change after the kill (first change {firstGap.TotalMilliseconds:0} ms after it; bound {HubRecoveryBound.TotalSeconds} s)\n{web.Describe()}");
 
         // Kill → first success on the dead silo's grains: the keys whose reports failed after the kill lived there (or
         // went through it); their first 2xx after the kill is when they were live again.

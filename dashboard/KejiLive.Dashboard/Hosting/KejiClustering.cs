@@ -18,6 +18,9 @@ public sealed record KejiClustering(string? ProviderType, string? RedisEndpoints
     public const string DefaultConnectionName = "redis";
     public const string DefaultId = "kejilive";
 
+    /// <summary>How often a web node re-reads the cluster's gateways (Orleans' default is a minute).</summary>
+    public static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(5);
+
     /// <summary>How long the start-up check waits for Redis.</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 

@@ -14,6 +14,11 @@ public sealed class LiveObserver(IGrainFactory grains, PlanDocument plan, LiveBr
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long one subscription call may take. A call whose silo died while it was on its way is otherwise
+    /// answered only by Orleans' response timeout (30 s), and the renewals (and this node's live feed) would wait for it;
+    /// an abandoned call is harmless (subscribing twice is the same as once).</summary>
+    private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(3);
+
     public Task OnChangesAsync(LiveChanges changes)
     {
         broadcaster.Publish(changes);
@@ -26,16 +31,20 @@ public sealed class LiveObserver(IGrainFactory grains, PlanDocument plan, LiveBr
         var registry = grains.GetGrain<ILiveRegistryGrain>(GrainKeys.Plan(plan.Id));
         try
         {
+            var failing = false;
             while (!stoppingToken.IsCancellationRequested)
             {
                 var wait = ILiveRegistryGrain.Renew;
                 try
                 {
-                    await registry.SubscribeAsync(self);
+                    await registry.SubscribeAsync(self).WaitAsync(SubscribeTimeout, time, stoppingToken);
+                    if (failing) logger.LogInformation("Subscribed to live changes again");
+                    failing = false;
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(e, "Could not subscribe to live changes; retrying");
+                    logger.LogWarning("Could not subscribe to live changes ({Error}); retrying in {Retry} s", e.Message, RetryAfterFailure.TotalSeconds);
+                    failing = true;
                     wait = RetryAfterFailure;
                 }
                 await Task.Delay(wait, time, stoppingToken);
