@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KejiLive.Dashboard.Endpoints;
 using KejiLive.Dashboard.Observability;
+using KejiLive.Dashboard.OpenApi;
 using KejiLive.Dashboard.Realtime;
 using KejiLive.Dashboard.Security;
 using Microsoft.AspNetCore.Builder;
@@ -25,7 +26,7 @@ public static class DashboardExtensions
         var services = builder.Services;
         services.AddProblemDetails();
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
-        services.AddOpenApi();
+        services.AddKejiOpenApi();
         services.AddSingleton<KejiMetrics>();
         services.AddSingleton<AuditTrail>();
         builder.AddKejiSecurity();
