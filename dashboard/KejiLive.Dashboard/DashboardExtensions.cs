@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Scalar.AspNetCore;
 
 namespace KejiLive.Dashboard;
@@ -28,6 +29,8 @@ public static class DashboardExtensions
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         services.AddKejiOpenApi();
         services.AddSingleton<KejiMetrics>();
+        services.AddSingleton<OfficeMetrics>();
+        services.AddHostedService(sp => sp.GetRequiredService<OfficeMetrics>());
         services.AddSingleton<AuditTrail>();
         builder.AddKejiSecurity();
         services.TryAddSingleton(TimeProvider.System);
@@ -49,13 +52,22 @@ public static class DashboardExtensions
             o.Providers.Add<BrotliCompressionProvider>();
             o.Providers.Add<GzipCompressionProvider>();
         });
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        // service_name (target_info on /metrics): OTEL_SERVICE_NAME, else "kejilive".
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } configured ? configured : "kejilive";
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName, serviceVersion: typeof(DashboardExtensions).Assembly.GetName().Version?.ToString()))
+            .WithMetrics(metrics => metrics
             .AddMeter(KejiMetrics.MeterName, "Microsoft.Orleans")
             .AddAspNetCoreInstrumentation()
             .AddView("keji.ingest.duration", new ExplicitBucketHistogramConfiguration
             {
                 // Seconds: an answer waits for one fsync, so most land between 1 and 50 ms.
                 Boundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+            })
+            .AddView("keji.live.feed.lag", new ExplicitBucketHistogramConfiguration
+            {
+                // Seconds: a change crosses one grain call and one observer message.
+                Boundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
             })
             .AddPrometheusExporter());
         return builder;
@@ -78,6 +90,8 @@ public static class DashboardExtensions
             b => b.UseResponseCompression());
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("KejiLive API")).AllowAnonymous();
+        // The hub's gauge exists from the start, not from the first report.
+        _ = app.Services.GetRequiredService<KejiMetrics>();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapSecurityEndpoints();

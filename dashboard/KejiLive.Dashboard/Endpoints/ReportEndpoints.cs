@@ -93,6 +93,7 @@ public static class ReportEndpoints
             var answer = await ingestor.IngestAsync(
                 new IngestRequest(drafts, isBatch, http.ActorName(), http.Address(), unit => http.User.May(Operation.Report, unit)) { ReadErrors = readErrors },
                 http.RequestAborted);
+            metrics.Ingested(KejiMetrics.ApiChannel, drafts, answer);
             await audit.RecordReportsAsync(http, drafts, answer);
             return answer.ToHttp();
         }
