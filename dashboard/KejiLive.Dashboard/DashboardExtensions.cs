@@ -69,7 +69,8 @@ public static class DashboardExtensions
                 // Seconds: a change crosses one grain call and one observer message.
                 Boundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
             })
-            .AddPrometheusExporter());
+            // No cached scrape: a scrape right after a change (or a refresh of the office snapshot) shows it.
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KejiLive.Api.Tests.Filling;
 using KejiLive.Api.Tests.Support;
 using KejiLive.Dashboard.Observability;
 using Microsoft.AspNetCore.Http.Connections;
@@ -52,6 +53,22 @@ public sealed class MetricsTests(KejiApiFactory factory) : IClassFixture<KejiApi
         Assert.Empty(samples.Find("keji_reports_rejected_total", ("unit", "999999")));
         Assert.Equal(3, samples.Value("keji_ingest_accepted_total", ("outcome", "created")));
         Assert.Equal(2, samples.Value("keji_ingest_accepted_total", ("outcome", "duplicate")));
+    }
+
+    [Fact]
+    public async Task ExcelUpload_CountsUnderTheExcelChannel()
+    {
+        using var client = factory.CreateClient();
+        var file = (await Workbook.DownloadAsync(client, "360724")).Fill("talent-teams", 3).Fill("enterprise-rd-ratio", 1.0, 1, 100).Save();
+        using (var stored = await Workbook.UploadAsync(client, "360724", file)) Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        // A cumulative count going down without 更正 refuses the whole file: both of its reports count as rejected.
+        var lower = (await Workbook.DownloadAsync(client, "360724")).Fill("talent-teams", 1).Fill("enterprise-rd-ratio", 1.0, 1, 100).Save();
+        using (var refused = await Workbook.UploadAsync(client, "360724", lower)) Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        var (_, samples) = await ScrapeAsync();
+        Assert.Equal(2, samples.Value("keji_reports_accepted_total", ("unit", "360724"), ("channel", "excel")));
+        Assert.Equal(2, samples.Value("keji_reports_rejected_total", ("unit", "360724"), ("channel", "excel")));
+        Assert.Equal(0, samples.Value("keji_reports_accepted_total", ("unit", "360724"), ("channel", "api")));
     }
 
     [Fact]

@@ -36,7 +36,10 @@ public sealed class OfficeMetrics : BackgroundService
     private readonly TimeSpan _interval;
     private readonly ImmutableArray<(string Id, string Channel)> _contactPoints;
     private readonly Meter _meter;
+    private readonly Lock _store = new();
     private volatile OfficeSnapshot? _snapshot;
+    private long _readsStarted;
+    private long _storedRead;
 
     public OfficeMetrics(IMeterFactory meters, IGrainFactory grains, PlanDocument plan, PlanClock clock, HolidayCalendar calendar,
         IConfiguration configuration, TimeProvider time, ILogger<OfficeMetrics> logger)
@@ -94,8 +97,19 @@ public sealed class OfficeMetrics : BackgroundService
         }
     }
 
-    /// <summary>Reads the grains now and keeps the result for the gauges (the loop does this every interval).</summary>
-    public async Task RefreshAsync(CancellationToken cancellation = default) => _snapshot = await ReadAsync(cancellation);
+    /// <summary>Reads the grains now and keeps the result for the gauges (the loop does this every interval). Of two
+    /// reads that overlap, the one that started later wins, so a slow older read never replaces a newer one.</summary>
+    public async Task RefreshAsync(CancellationToken cancellation = default)
+    {
+        var read = Interlocked.Increment(ref _readsStarted);
+        var snapshot = await ReadAsync(cancellation);
+        lock (_store)
+        {
+            if (read < _storedRead) return;
+            _storedRead = read;
+            _snapshot = snapshot;
+        }
+    }
 
     /// <summary>One read of the grains.</summary>
     public async Task<OfficeSnapshot> ReadAsync(CancellationToken cancellation)
