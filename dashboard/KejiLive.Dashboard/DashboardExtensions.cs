@@ -91,9 +91,9 @@ public static class DashboardExtensions
             b => b.UseResponseCompression());
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("KejiLive API")).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         // The hub's gauge exists from the start, not from the first report.
         _ = app.Services.GetRequiredService<KejiMetrics>();
-        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapSecurityEndpoints();
         app.MapReportEndpoints();
