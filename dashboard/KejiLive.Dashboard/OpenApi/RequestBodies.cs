@@ -113,3 +113,11 @@ public sealed record ReviewConfirmBody
     [Description("核实说明（可选）。"), MaxLength(ReportRules.MaxNoteLength)]
     public string? Note { get; init; }
 }
+
+// POST /api/targets/{target}/{unit}/reports/{reportId}/reject (退回, from the pages' branch).
+[Description("退回待核实的报送。")]
+public sealed record ReviewRejectBody
+{
+    [Description("退回原因（必填）。"), MaxLength(ReportRules.MaxNoteLength)]
+    public required string Reason { get; init; }
+}
