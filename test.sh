@@ -8,7 +8,9 @@
 #   (no engine or cluster is started; a docker client with the compose plugin, or any kubectl, will do as well);
 # - postgresql and redis-server: the storage and cluster tests start their own servers on free ports (initdb/pg_ctl,
 #   redis-server) and remove them afterwards; the services the packages set up are not used.
-# The charts' font and the pages' scripts come with `dotnet build` from npm.
+# - prometheus: the metrics test pipes a scrape of /metrics through its `promtool check metrics`.
+# The charts' font and the pages' scripts come with `dotnet build` from npm; the OpenAPI linter (Redocly CLI) is
+# restored from npm by the test that runs it.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -22,6 +24,7 @@ docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null |
 command -v kubectl >/dev/null || missing+=(kubernetes-client)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v promtool >/dev/null || missing+=(prometheus)
 
 if ((${#missing[@]})); then
   if ((EUID == 0)); then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else

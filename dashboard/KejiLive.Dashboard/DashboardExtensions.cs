@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KejiLive.Dashboard.Endpoints;
 using KejiLive.Dashboard.Observability;
+using KejiLive.Dashboard.OpenApi;
 using KejiLive.Dashboard.Realtime;
 using KejiLive.Dashboard.Security;
 using Microsoft.AspNetCore.Builder;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Scalar.AspNetCore;
 
 namespace KejiLive.Dashboard;
@@ -27,8 +29,10 @@ public static class DashboardExtensions
         // A call the cluster cannot serve for a moment (a silo died, no gateway) answers 503 + Retry-After, not 500.
         services.AddExceptionHandler<Hosting.ClusterUnavailableHandler>();
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
-        services.AddOpenApi();
+        services.AddKejiOpenApi();
         services.AddSingleton<KejiMetrics>();
+        services.AddSingleton<OfficeMetrics>();
+        services.AddHostedService(sp => sp.GetRequiredService<OfficeMetrics>());
         services.AddSingleton<AuditTrail>();
         builder.AddKejiSecurity();
         services.TryAddSingleton(TimeProvider.System);
@@ -50,7 +54,11 @@ public static class DashboardExtensions
             o.Providers.Add<BrotliCompressionProvider>();
             o.Providers.Add<GzipCompressionProvider>();
         });
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        // service_name (target_info on /metrics): OTEL_SERVICE_NAME, else "kejilive".
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } configured ? configured : "kejilive";
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName, serviceVersion: typeof(DashboardExtensions).Assembly.GetName().Version?.ToString()))
+            .WithMetrics(metrics => metrics
             .AddMeter(KejiMetrics.MeterName, "Microsoft.Orleans")
             .AddAspNetCoreInstrumentation()
             .AddView("keji.ingest.duration", new ExplicitBucketHistogramConfiguration
@@ -58,7 +66,13 @@ public static class DashboardExtensions
                 // Seconds: an answer waits for one fsync, so most land between 1 and 50 ms.
                 Boundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
             })
-            .AddPrometheusExporter());
+            .AddView("keji.live.feed.lag", new ExplicitBucketHistogramConfiguration
+            {
+                // Seconds: a change crosses one grain call and one observer message.
+                Boundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+            })
+            // No cached scrape: a scrape right after a change (or a refresh of the office snapshot) shows it.
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;
     }
 
@@ -80,6 +94,8 @@ public static class DashboardExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("KejiLive API")).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        // The hub's gauge exists from the start, not from the first report.
+        _ = app.Services.GetRequiredService<KejiMetrics>();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapSecurityEndpoints();
         app.MapReportEndpoints();

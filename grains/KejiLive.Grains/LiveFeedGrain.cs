@@ -44,10 +44,12 @@ public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
                 _readAt = Environment.TickCount64 - maxAge + RetryMilliseconds;
             }
         }
+        // Real time, not the plan clock: the lag is measured against the receiving node's real clock.
+        var stamped = changes with { PublishedAt = TimeProvider.System.GetUtcNow() };
         foreach (var observer in _observers)
         {
             // One-way: returns at once; a dead node costs nothing here and expires from the registry.
-            await observer.OnChangesAsync(changes);
+            await observer.OnChangesAsync(stamped);
         }
     }
 }

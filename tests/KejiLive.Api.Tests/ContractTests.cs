@@ -93,7 +93,8 @@ public sealed class ContractTests(KejiApiFactory factory)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("keji_reports_accepted_total", text);
+        Assert.Contains("keji_reports_accepted_total{", text);
+        Assert.Contains("keji_ingest_accepted_total{", text);
         Assert.Contains("outcome=\"created\"", text);
         Assert.Contains("\norleans_", text);
     }

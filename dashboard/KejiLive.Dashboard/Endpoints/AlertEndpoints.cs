@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KejiLive.Dashboard.Ingest;
+using KejiLive.Dashboard.OpenApi;
 using KejiLive.Dashboard.Security;
 using KejiLive.Domain.Security;
 using KejiLive.Domain.Planning;
@@ -24,20 +25,26 @@ public static class AlertEndpoints
 
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/alerts", ListAsync).WithName("GetAlerts").WithSummary("督办列表（可按单位、状态筛选）").ProducesValidationProblem();
+        app.MapGet("/api/alerts", ListAsync).WithName("GetAlerts").WithSummary("督办列表（可按单位、状态筛选）").ProducesValidationProblem()
+            .Produces<AlertView[]>();
         app.MapPost("/api/alerts/{id}/ack", AckAsync).WithName("AcknowledgeAlert")
             .WithSummary("单位答复督办：{ \"note\": 整改措施, \"promisedBy\": \"yyyy-MM-dd\" }").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(403)
+            .Accepts<AlertAnswerBody>("application/json").Produces<AlertView>()
             .RequireAuthorization(KejiAuth.Policies.Write);
         app.MapPost("/api/alerts/{id}/close", CloseAsync).WithName("CloseAlert")
             .WithSummary("市科技局销号：{ \"note\": 说明（未回到序时的须说明） }").ProducesValidationProblem().ProducesProblem(404)
+            .Accepts<AlertCloseBody>(isOptional: true, "application/json").Produces<AlertView>()
             .RequireAuthorization(KejiAuth.Policies.Oversee);
         app.MapGet("/api/silences", async (PlanDocument plan, IGrainFactory grains) =>
             Results.Json(await grains.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).ListAsync(), ApiJson.Options)).WithName("GetSilences")
+            .WithSummary("静默列表").Produces<SilenceView[]>()
             .RequireAuthorization(KejiAuth.Policies.Oversee);
         app.MapPost("/api/silences", AddSilenceAsync).WithName("AddSilence")
             .WithSummary("静默：{ reason, from, until, unit?, target? }，期间的通知延后发送，不会丢失").ProducesValidationProblem()
+            .Accepts<SilenceBody>("application/json").Produces<SilenceView>(StatusCodes.Status201Created)
             .RequireAuthorization(KejiAuth.Policies.Admin);
         app.MapDelete("/api/silences/{id}", RemoveSilenceAsync).WithName("RemoveSilence").ProducesProblem(404)
+            .WithSummary("删除静默").Produces(StatusCodes.Status204NoContent)
             .RequireAuthorization(KejiAuth.Policies.Admin);
         return app;
     }

@@ -210,6 +210,7 @@ public static class FillingEndpoints
                 return null;
             },
         }, http.RequestAborted);
+        metrics.Ingested(KejiMetrics.ExcelChannel, drafts, answer);
         if (answer.Refusal is not null) return answer.Refusal;
         await audit.RecordReportsAsync(http, drafts, answer, via: "upload");
         var newItems = claimed.Values.Where(t => t.Added > 0).ToList();

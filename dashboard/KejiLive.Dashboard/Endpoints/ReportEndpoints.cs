@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using KejiLive.Dashboard.Ingest;
 using KejiLive.Dashboard.Observability;
 using KejiLive.Dashboard.Security;
@@ -29,7 +28,7 @@ public static class ReportEndpoints
             .WithName("PostReports")
             .WithSummary("报送目标进度（单份或数组）")
             .WithDescription("字段：reportId, target, unit, asOf (yyyy-MM-dd), value（必填）；numerator, denominator（比值类目标必填）；note, correction（可选）。")
-            .Accepts<JsonNode>("application/json")
+            .Accepts<OpenApi.ReportBody>("application/json")
             .Produces<TargetSnapshot>(StatusCodes.Status201Created)
             .Produces<TargetSnapshot>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
@@ -94,6 +93,7 @@ public static class ReportEndpoints
             var answer = await ingestor.IngestAsync(
                 new IngestRequest(drafts, isBatch, http.ActorName(), http.Address(), unit => http.User.May(Operation.Report, unit)) { ReadErrors = readErrors },
                 http.RequestAborted);
+            metrics.Ingested(KejiMetrics.ApiChannel, drafts, answer);
             await audit.RecordReportsAsync(http, drafts, answer);
             return answer.ToHttp();
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KejiLive.Dashboard.Ingest;
+using KejiLive.Dashboard.OpenApi;
 using KejiLive.Dashboard.Security;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
@@ -22,10 +23,12 @@ public static class ReviewEndpoints
         // Confirming and the review queue are the city office's (leader, admin).
         app.MapPost("/api/targets/{target}/{unit}/reports/{reportId}/confirm", ConfirmAsync).WithName("ConfirmReport")
             .WithSummary("市科技局核实待核实的报送：{ \"note\": 核实说明（可选） }；返回该单位该目标的状态与历史")
-            .ProducesValidationProblem().ProducesProblem(404)
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .Accepts<ReviewConfirmBody>(isOptional: true, "application/json").Produces(StatusCodes.Status200OK, contentType: "application/json")
             .RequireAuthorization(KejiAuth.Policies.Oversee);
         app.MapGet("/api/reviews", ListAsync).WithName("GetReviews")
             .WithSummary("待核实的报送（可按 unit、target 筛选），最早收到的在前").ProducesValidationProblem()
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .RequireAuthorization(KejiAuth.Policies.Oversee);
         return app;
     }

@@ -15,7 +15,8 @@ public static class TrajectoryEndpoints
     public static IEndpointRouteBuilder MapTrajectoryEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/targets/{target}/trajectory", GetAsync)
-            .WithName("GetTrajectory").WithSummary("计划曲线、容差带、实际值与年底预测（单位或全市）").ProducesProblem(404);
+            .WithName("GetTrajectory").WithSummary("计划曲线、容差带、实际值与年底预测（单位或全市）").ProducesProblem(404)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using KejiLive.Dashboard.Observability;
 using KejiLive.Domain.Planning;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
@@ -9,7 +10,8 @@ namespace KejiLive.Dashboard.Realtime;
 
 /// <summary>This web node's ear on the cluster: subscribes to the live registry at start and renews on a timer (a
 /// registry that moved silo or restarted has forgotten it), and hands every change to the broadcaster.</summary>
-public sealed class LiveObserver(IGrainFactory grains, PlanDocument plan, LiveBroadcaster broadcaster, TimeProvider time, ILogger<LiveObserver> logger)
+public sealed class LiveObserver(IGrainFactory grains, PlanDocument plan, LiveBroadcaster broadcaster, KejiMetrics metrics, TimeProvider time,
+    ILogger<LiveObserver> logger)
     : BackgroundService, ILiveObserver
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
@@ -21,6 +23,7 @@ public sealed class LiveObserver(IGrainFactory grains, PlanDocument plan, LiveBr
 
     public Task OnChangesAsync(LiveChanges changes)
     {
+        if (changes.PublishedAt is { } publishedAt) metrics.LiveChangesReceived(publishedAt, TimeProvider.System.GetUtcNow());
         broadcaster.Publish(changes);
         return Task.CompletedTask;
     }

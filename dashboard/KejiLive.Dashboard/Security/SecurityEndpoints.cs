@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using KejiLive.Dashboard.Endpoints;
+using KejiLive.Dashboard.OpenApi;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
 using KejiLive.Domain.Security;
@@ -19,37 +20,38 @@ public static class SecurityEndpoints
     {
         app.MapGet("/login", () => Pages.Page("login.html")).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/api/session", SignInAsync).AllowAnonymous()
-            .WithName("SignIn").WithSummary("页面登录：{ \"token\": 令牌 } → 设置仅限本站的会话 Cookie").ProducesProblem(401);
+            .WithName("SignIn").WithSummary("页面登录：{ \"token\": 令牌 } → 设置仅限本站的会话 Cookie").ProducesProblem(401)
+            .Accepts<SignInBody>("application/json").Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesValidationProblem();
         app.MapDelete("/api/session", (HttpContext http) =>
         {
             http.Response.Cookies.Delete(KejiAuth.CookieName, new CookieOptions { Path = "/" });
             return Results.NoContent();
-        }).AllowAnonymous().WithName("SignOut").WithSummary("退出登录");
+        }).AllowAnonymous().WithName("SignOut").WithSummary("退出登录").Produces(StatusCodes.Status204NoContent);
         app.MapGet("/api/me", (HttpContext http) => Results.Json(new
         {
             name = http.ActorName(),
             role = http.User.RoleOf().Name(),
             unit = http.User.UnitOf(),
-        }, ApiJson.Options)).WithName("GetMe").WithSummary("当前令牌的持有人、角色与单位");
+        }, ApiJson.Options)).WithName("GetMe").WithSummary("当前令牌的持有人、角色与单位").Produces(StatusCodes.Status200OK, contentType: "application/json");
 
         app.MapGet("/api/tokens", async (IGrainFactory grains) =>
                 Results.Json(await grains.GetGrain<ITokenGrain>(ITokenGrain.Key).ListAsync(), ApiJson.Options))
-            .RequireAuthorization(KejiAuth.Policies.Admin).WithName("GetTokens").WithSummary("令牌列表（不含密钥）");
+            .RequireAuthorization(KejiAuth.Policies.Admin).WithName("GetTokens").WithSummary("令牌列表（不含密钥）").Produces<TokenView[]>();
         app.MapPost("/api/tokens", CreateTokenAsync).RequireAuthorization(KejiAuth.Policies.Admin)
             .WithName("CreateToken").WithSummary("新建令牌：{ name, role: admin|leader|unit|viewer, unit?, expiresInDays? }；令牌只显示这一次")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().Accepts<TokenRequestBody>("application/json").Produces(StatusCodes.Status201Created, contentType: "application/json");
         app.MapDelete("/api/tokens/{id}", RevokeTokenAsync).RequireAuthorization(KejiAuth.Policies.Admin)
-            .WithName("RevokeToken").WithSummary("吊销令牌，立即生效").ProducesProblem(404);
+            .WithName("RevokeToken").WithSummary("吊销令牌，立即生效").ProducesProblem(404).Produces(StatusCodes.Status204NoContent);
 
         app.MapGet("/api/audit", QueryAuditAsync).RequireAuthorization(KejiAuth.Policies.Oversee)
             .WithName("GetAudit").WithSummary("审计记录（新到旧）：from, until（ISO 8601）, action, actor, limit ≤ 1000, before（分页）")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().Produces(StatusCodes.Status200OK, contentType: "application/json");
         app.MapGet("/api/audit/verify", async (IGrainFactory grains) =>
             {
                 var broken = await grains.GetGrain<IAuditGrain>(IAuditGrain.Key).VerifyAsync();
                 return Results.Json(new { intact = broken is null, firstBroken = broken }, ApiJson.Options);
             })
-            .RequireAuthorization(KejiAuth.Policies.Oversee).WithName("VerifyAudit").WithSummary("校验审计记录的哈希链是否完整");
+            .RequireAuthorization(KejiAuth.Policies.Oversee).WithName("VerifyAudit").WithSummary("校验审计记录的哈希链是否完整").Produces(StatusCodes.Status200OK, contentType: "application/json");
         return app;
     }
 

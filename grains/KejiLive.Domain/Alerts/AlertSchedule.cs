@@ -61,9 +61,13 @@ public static class AlertSchedule
 
     /// <summary>The instant an open alert escalates if still not acknowledged: 00:00 Shanghai after the
     /// <see cref="AlertSettings.AckWorkingDays"/>-th working day following the date the wait began.</summary>
-    public static DateTimeOffset AckDeadline(Alert alert, AlertSettings settings, HolidayCalendar calendar)
+    public static DateTimeOffset AckDeadline(Alert alert, AlertSettings settings, HolidayCalendar calendar) =>
+        AckDeadline(alert.AwaitingSince, settings, calendar);
+
+    /// <summary>The same deadline for a wait that began at <paramref name="awaitingSince"/>.</summary>
+    public static DateTimeOffset AckDeadline(DateTimeOffset awaitingSince, AlertSettings settings, HolidayCalendar calendar)
     {
-        var last = calendar.AddWorkingDays(ShanghaiTime.DateOf(alert.AwaitingSince), settings.AckWorkingDays);
+        var last = calendar.AddWorkingDays(ShanghaiTime.DateOf(awaitingSince), settings.AckWorkingDays);
         return ShanghaiTime.StartOf(last.AddDays(1));
     }
 }

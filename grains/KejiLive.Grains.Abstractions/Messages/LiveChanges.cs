@@ -24,4 +24,8 @@ public sealed record LiveChanges
     /// <summary>Large plans only: the cards of the units a wall lists (leaders and laggards, with their places), when
     /// they changed. Such a wall gets these instead of every unit's card.</summary>
     [Id(6)] public ImmutableArray<UnitCard> WallCards { get; init; } = [];
+
+    /// <summary>When the live feed sent these changes to the web nodes (real UTC time of the silo), for the feed's lag
+    /// on /metrics; null from a sender that does not stamp.</summary>
+    [Id(7)] public DateTimeOffset? PublishedAt { get; init; }
 }
