@@ -42,7 +42,7 @@ public sealed class OfficePagesTests(KejiSite site, ITestOutputHelper output)
         var dialog = unit.Page.Locator("dialog[open]");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "答复" }).ClickAsync();
         await Assertions.Expect(dialog.Locator("#ack-note-error")).ToHaveTextAsync("请填写整改措施。");
-        await Assertions.Expect(dialog.Locator("#ack-date-error")).ToHaveTextAsync("请选择承诺完成时间。");
+        await Assertions.Expect(dialog.Locator("#ack-date-error")).ToHaveTextAsync("请填写承诺完成时间。");
         await dialog.Locator("#ack-note").FillAsync("加快项目申报辅导，11月底前补齐");
         await dialog.Locator("#ack-date").FillAsync("2025-10-01");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "答复" }).ClickAsync();

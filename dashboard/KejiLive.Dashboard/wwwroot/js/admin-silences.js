@@ -9,8 +9,18 @@ const general = document.getElementById('s-general');
 const body = document.querySelector('#silences tbody');
 let plan;
 
-/** datetime-local text (a wall-clock time in Asia/Shanghai) → ISO 8601 with +08:00. */
-const shanghaiIso = local => (local.length === 16 ? `${local}:00` : local) + '+08:00';
+/** "2025-10-01 08:00" (a wall-clock time in Asia/Shanghai; 24:00 is the end of that day) → ISO 8601 with +08:00, or
+ * null when it is not such a time. Plain text, so no browser shows its own English date format. */
+function shanghaiIso(text) {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d, hh = '0', mm = '00'] = m.slice(1);
+  const hour = Number(hh), minute = Number(mm);
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d) || minute > 59 || hour > 24 || (hour === 24 && minute > 0)) return null;
+  // The wall-clock time written as if UTC, then labelled +08:00 (24:00 rolls over to the next day).
+  return new Date(day.getTime() + (hour * 60 + minute) * 60000).toISOString().slice(0, 19) + '+08:00';
+}
 
 function render(silences) {
   const now = planClock.now().getTime();
@@ -51,12 +61,15 @@ form.addEventListener('submit', async e => {
   const v = id => document.getElementById(id).value.trim();
   const errors = {};
   if (!v('s-reason')) errors.reason = '请填写静默原因。';
-  if (!v('s-from')) errors.from = '请选择开始时间。';
-  if (!v('s-until')) errors.until = '请选择结束时间。';
-  else if (v('s-from') && v('s-until') <= v('s-from')) errors.until = '结束时间须晚于开始时间。';
+  const from = shanghaiIso(v('s-from')), until = shanghaiIso(v('s-until'));
+  if (!v('s-from')) errors.from = '请填写开始时间。';
+  else if (!from) errors.from = '开始时间格式应为 2025-10-01 08:00（北京时间）。';
+  if (!v('s-until')) errors.until = '请填写结束时间。';
+  else if (!until) errors.until = '结束时间格式应为 2025-10-08 24:00（北京时间）。';
+  else if (from && Date.parse(until) <= Date.parse(from)) errors.until = '结束时间须晚于开始时间。';
   setText(general, '');
   if (!showFieldErrors(form, errors)) return;
-  const request = { reason: v('s-reason'), from: shanghaiIso(v('s-from')), until: shanghaiIso(v('s-until')) };
+  const request = { reason: v('s-reason'), from, until };
   if (v('s-unit')) request.unit = v('s-unit');
   if (v('s-target')) request.target = v('s-target');
   const answer = await sendJson('POST', '/api/silences', request);

@@ -112,7 +112,8 @@ function openAnswer(a) {
   const today = planToday();
   const yearEnd = `${plan.year}-12-31`;
   const note = h('textarea', { id: 'ack-note', 'data-field': 'note', maxlength: '2000', required: true }, a.remedy ?? '');
-  const date = h('input', { id: 'ack-date', 'data-field': 'promisedBy', type: 'date', min: today, max: yearEnd, value: a.promisedBy ?? '' });
+  // Plain text (yyyy-MM-dd), so no browser shows its own English date format.
+  const date = h('input', { id: 'ack-date', 'data-field': 'promisedBy', inputmode: 'numeric', size: '12', placeholder: `例如 ${yearEnd}`, value: a.promisedBy ?? '' });
   const general = h('p', { class: 'field-error', id: 'ack-general', role: 'alert' });
   const form = h('form', { id: 'ack-form', novalidate: true },
     h('p', { class: 'muted' }, `${unitName(plan, a.unit)} · ${a.target ? plan.targetById.get(a.target)?.name ?? a.target : '各项目标'} · ${RULE_TEXT[a.rule]?.(a.points ?? 0) ?? ''}`),
@@ -128,18 +129,26 @@ function openAnswer(a) {
     e.preventDefault();
     const errors = {};
     if (!note.value.trim()) errors.note = '请填写整改措施。';
-    if (!date.value) errors.promisedBy = '请选择承诺完成时间。';
+    if (!date.value.trim()) errors.promisedBy = '请填写承诺完成时间。';
+    else if (!validDate(date.value.trim())) errors.promisedBy = '承诺完成时间格式应为 2025-11-30。';
     else if (date.value < today) errors.promisedBy = `承诺完成时间不能早于今天（${fmtDateCn(today)}，按计划时钟）。`;
     else if (date.value > yearEnd) errors.promisedBy = `承诺完成时间不能晚于 ${fmtDateCn(yearEnd)}（计划年度末）。`;
     setText(general, '');
     if (!showFieldErrors(form, errors)) return;
-    const answer = await sendJson('POST', `/api/alerts/${encodeURIComponent(a.id)}/ack`, { note: note.value.trim(), promisedBy: date.value });
+    const answer = await sendJson('POST', `/api/alerts/${encodeURIComponent(a.id)}/ack`, { note: note.value.trim(), promisedBy: date.value.trim() });
     if (answer.ok) { dialog.close(); apply([answer.body]); flash('已提交答复。'); return; }
     const server = problemErrors(answer, '答复未成功');
     const shown = Object.fromEntries(Object.entries(server).map(([k, v]) => [k, chinese(k, v)]));
     showFieldErrors(form, shown);
     setText(general, shown.$ ?? shown.state ?? '');
   });
+}
+
+function validDate(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
 function openClose(a) {
