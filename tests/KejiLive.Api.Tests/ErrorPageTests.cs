@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using KejiLive.Api.Tests.Support;
 
 namespace KejiLive.Api.Tests;
