@@ -33,7 +33,10 @@ public sealed class OfficePagesTests(KejiSite site, ITestOutputHelper output)
         await site.Api.PostCreatedAsync(Reports.Body(Reports.NewId("behind"), Growth, Unit, 1));
         var officeRow = office.Page.Locator($"#alerts tr[data-alert-id^=\"{Growth}.{Unit}.behind.\"]");
         await Assertions.Expect(officeRow).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        await Assertions.Expect(office.Page.Locator("#count-open")).ToHaveTextAsync("1");
+        // Far behind may also open 预计完不成 for the same pair: the counts are the page's rows by state.
+        var open = await office.Page.Locator("#alerts tr[data-state=open]").CountAsync();
+        Assert.True(open >= 1);
+        await Assertions.Expect(office.Page.Locator("#count-open")).ToHaveTextAsync(open.ToString(CultureInfo.InvariantCulture));
 
         await using var unit = await site.NewPageAsync(sessionToken: unitToken);
         await unit.OpenLiveAsync(site.Silo.BaseAddress, "/alerts");
@@ -54,7 +57,7 @@ public sealed class OfficePagesTests(KejiSite site, ITestOutputHelper output)
 
         // The office sees the answer arrive live, then closes the alert with a note.
         await Assertions.Expect(office.Page.Locator("#count-acknowledged")).ToHaveTextAsync("1");
-        await Assertions.Expect(office.Page.Locator("#count-open")).ToHaveTextAsync("0");
+        await Assertions.Expect(office.Page.Locator("#count-open")).ToHaveTextAsync((open - 1).ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(officeRow.Locator(".answer")).ToContainTextAsync("加快项目申报辅导");
         await Assertions.Expect(officeRow.Locator(".answer")).ToContainTextAsync("2025年11月30日");
         await KejiSite.ScreenshotAsync(office.Page, "alerts-office-1920", output);
@@ -181,22 +184,20 @@ public sealed class OfficePagesTests(KejiSite site, ITestOutputHelper output)
         await browser.OpenLiveAsync(site.Silo.BaseAddress, "/alerts");
         await Assertions.Expect(browser.Page.Locator("#alerts .age").First).ToBeVisibleAsync();
 
-        var ages = await browser.Page.Locator("#alerts .age").EvaluateAllAsync<AgeShown[]>(
-            "els => els.map(e => ({ days: Number(e.dataset.days), openedAt: e.dataset.openedAt, text: e.textContent }))");
+        var ages = await browser.Page.Locator("#alerts .age").EvaluateAllAsync<string[][]>(
+            "els => els.map(e => [e.dataset.days, e.dataset.openedAt, e.textContent])");
 
         Assert.NotEmpty(ages);
-        foreach (var age in ages)
+        foreach (var (days, openedAt, text) in ages.Select(a => (int.Parse(a[0], CultureInfo.InvariantCulture), a[1], a[2])))
         {
-            var opened = DateTimeOffset.Parse(age.OpenedAt, CultureInfo.InvariantCulture);
+            var opened = DateTimeOffset.Parse(openedAt, CultureInfo.InvariantCulture);
             var planDays = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Shanghai).Date).DayNumber
                 - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(opened, Shanghai).Date).DayNumber;
-            Assert.True(age.Days <= planDays, $"{age.Text} shown for an alert opened {age.OpenedAt}, {planDays} plan days before {now:O}");
-            Assert.Equal($" · 已 {planDays} 天", age.Text);
+            Assert.True(days <= planDays, $"{text} shown for an alert opened {openedAt}, {planDays} plan days before {now:O}");
+            Assert.Equal($" · 已 {planDays} 天", text);
         }
         await KejiSite.ScreenshotAsync(browser.Page, "alerts-1920", output);
     }
-
-    public sealed record AgeShown(int Days, string OpenedAt, string Text);
 
     private async Task<string> TokenAsync(string role, string? unit, string name)
     {
