@@ -25,6 +25,8 @@ public static class DashboardExtensions
     public static WebApplicationBuilder AddKejiDashboard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Browsers navigating get Chinese error pages; API clients keep getting problem+json (the default writer after it).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, ErrorPages.HtmlProblemWriter>());
         services.AddProblemDetails();
         // A call the cluster cannot serve for a moment (a silo died, no gateway) answers 503 + Retry-After, not 500.
         services.AddExceptionHandler<Hosting.ClusterUnavailableHandler>();
@@ -108,7 +110,7 @@ public static class DashboardExtensions
         // A connection also ends when its credential's ticket expires (JWTs and stored tokens carry ExpiresUtc).
         app.MapHub<LiveHub>("/hubs/live", o => o.CloseOnAuthenticationExpiration = true);
         app.MapPages();
-        app.MapGet("/", () => Results.Content(IndexPage.Html, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/", () => Pages.Page("index.html")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 

@@ -17,6 +17,11 @@ public static class Pages
         app.MapGet("/targets/{id}", (string id) => Page("target.html")).ExcludeFromDescription();
         app.MapGet("/units/{id}", (string id) => Page("unit.html")).ExcludeFromDescription();
         app.MapGet("/fill", () => Page("fill.html")).ExcludeFromDescription();
+        // The office's work: the API behind each page checks the same roles; the page answers a Chinese 403 first.
+        app.MapGet("/alerts", () => Page("alerts.html")).ExcludeFromDescription();
+        app.MapGet("/review", () => Page("review.html")).ExcludeFromDescription().RequireAuthorization(Security.KejiAuth.Policies.Oversee);
+        app.MapGet("/admin/silences", () => Page("admin-silences.html")).ExcludeFromDescription().RequireAuthorization(Security.KejiAuth.Policies.Admin);
+        app.MapGet("/admin/tokens", () => Page("admin-tokens.html")).ExcludeFromDescription().RequireAuthorization(Security.KejiAuth.Policies.Admin);
         return app;
     }
 

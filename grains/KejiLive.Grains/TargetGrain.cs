@@ -91,11 +91,38 @@ public sealed class TargetGrain(
         var now = clock.GetUtcNow();
         var confirmed = report with { Review = report.Review with { ConfirmedAt = now, ConfirmedBy = actor, ConfirmNote = note } };
         var entries = _entries.Select(e => e.ReportId == reportId ? e with { AwaitingReview = false } : e).ToImmutableArray();
+        await StoreReviewAsync(index, confirmed, entries, now);
+        logger.LogInformation("Report {ReportId} of {Target}/{Unit} confirmed by {Actor}", reportId, _targetId, _unitId, actor);
+        return new ReviewResult { Detail = await GetDetailAsync() };
+    }
+
+    public async Task<ReviewResult> RejectReviewAsync(string reportId, string actor, string reason)
+    {
+        var index = state.State.Reports.Select(r => r.ReportId).ToList().IndexOf(reportId);
+        if (index < 0) return new ReviewResult { NotFound = true };
+        var report = state.State.Reports[index];
+        if (report.Review is { RejectedAt: not null }) return new ReviewResult { Detail = await GetDetailAsync() };
+        if (ReviewDecision.Reject(report.Review is not null, report.Review?.ConfirmedAt is not null, report.Review?.SettledBy, reason) is { } refusal)
+        {
+            return new ReviewResult { Field = refusal.Field, Message = refusal.Message };
+        }
+        var now = clock.GetUtcNow();
+        var rejected = report with { Review = report.Review! with { RejectedAt = now, RejectedBy = actor, RejectReason = reason.Trim() } };
+        var entries = _entries.Select(e => e.ReportId == reportId ? e with { AwaitingReview = false, Rejected = true } : e).ToImmutableArray();
+        await StoreReviewAsync(index, rejected, entries, now);
+        logger.LogInformation("Report {ReportId} of {Target}/{Unit} sent back by {Actor}", reportId, _targetId, _unitId, actor);
+        return new ReviewResult { Detail = await GetDetailAsync() };
+    }
+
+    /// <summary>Stores the city office's decision on one report and judges again at once: the lag alerts and the light
+    /// read the decided figure now, not at the next hourly judgement.</summary>
+    private async Task StoreReviewAsync(int index, StoredReport decided, ImmutableArray<ReportEntry> entries, DateTimeOffset now)
+    {
         var evaluation = Evaluate(entries, now);
         var previous = state.State;
         state.State = previous with
         {
-            Reports = previous.Reports.SetItem(index, confirmed),
+            Reports = previous.Reports.SetItem(index, decided),
             Light = LightNames.ToName(evaluation.Light),
             JudgedAt = now,
         };
@@ -109,10 +136,7 @@ public sealed class TargetGrain(
             throw;
         }
         _entries = entries;
-        // Judged again at once: the lag alerts read the confirmed figure now, not at the next hourly judgement.
         await PublishAsync(evaluation, now);
-        logger.LogInformation("Report {ReportId} of {Target}/{Unit} confirmed by {Actor}", reportId, _targetId, _unitId, actor);
-        return new ReviewResult { Detail = await GetDetailAsync() };
     }
 
     public Task<TargetDetail> GetDetailAsync()

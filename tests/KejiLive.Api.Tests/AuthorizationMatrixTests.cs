@@ -72,6 +72,10 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
         new("GET", "/targets/{id}", "/targets/talent-teams", null, ReadAll),
         new("GET", "/units/{id}", $"/units/{Unit}", null, ReadAll),
         new("GET", "/fill", "/fill", null, ReadAll),
+        new("GET", "/alerts", "/alerts", null, ReadAll),
+        new("GET", "/review", "/review", null, OverseeRead),
+        new("GET", "/admin/silences", "/admin/silences", null, AdminOnly200),
+        new("GET", "/admin/tokens", "/admin/tokens", null, AdminOnly200),
         new("GET", "/metrics", "/metrics", null, ReadAll),
 
         // Reporting: a unit for itself, admin for anyone; nobody else.
@@ -103,6 +107,8 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
         new("GET", "/api/reviews", "/api/reviews", null, OverseeRead),
         new("POST", "/api/targets/{target}/{unit}/reports/{reportId}/confirm", $"/api/targets/hi-tech-enterprises/{Unit}/reports/no-such-report/confirm",
             () => new JsonObject { ["note"] = "已电话核实" }, 401, 403, 403, 403, 404, 404),
+        new("POST", "/api/targets/{target}/{unit}/reports/{reportId}/reject", $"/api/targets/hi-tech-enterprises/{Unit}/reports/no-such-report/reject",
+            () => new JsonObject { ["reason"] = "与台账不符" }, 401, 403, 403, 403, 404, 404),
 
         // Excel 填报: a unit's own template and upload (the office may download any template); item lists; duplicates.
         // The upload's body is JSON, not a workbook: a caller that may upload gets 415, others never reach the file.

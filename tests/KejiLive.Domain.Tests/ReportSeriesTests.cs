@@ -16,6 +16,16 @@ public class ReportSeriesTests
     }
 
     [Fact]
+    public void Effective_WhenAReportWasSentBack_CountsTheOneBeforeIt()
+    {
+        var may = Fx.R("2025-05-31", 10, receivedAt: Fx.At("2025-06-01"));
+        var june = Fx.R("2025-06-30", 20, receivedAt: Fx.At("2025-07-01"));
+        var rejected = Fx.R("2025-06-30", 90, receivedAt: Fx.At("2025-07-02")) with { Rejected = true };
+        Assert.Equal([may, june], ReportSeries.Effective([may, june, rejected]).ToArray());
+        Assert.Equal([may], ReportSeries.EffectiveAt([may, rejected], Fx.At("2025-07-05"), Fx.D("2025-07-05")).ToArray());
+    }
+
+    [Fact]
     public void EffectiveAt_FiltersByReceivedAtAndAsOf()
     {
         var a = Fx.R("2025-06-30", 20, receivedAt: Fx.At("2025-07-01"));

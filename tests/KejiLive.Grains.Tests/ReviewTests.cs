@@ -52,6 +52,42 @@ public sealed class ReviewTests
     }
 
     [Fact]
+    public async Task Reject_WhenAJumpAwaitsReview_StopsCountingItAtOnceAndKeepsItSentBackOverARestart()
+    {
+        var path = KejiCluster.NewDatabasePath();
+        var key = GrainKeys.Target("talent-teams", "360781");
+        try
+        {
+            await using (var first = await KejiCluster.StartAsync(Start, path))
+            {
+                var grain = first.Client.GetGrain<ITargetGrain>(key);
+                await grain.SubmitAllAsync([Reports.Count("rj-03", "2025-03-31", 3), Reports.Count("rj-05", "2025-05-31", 5)]);
+                await grain.SubmitAsync(Reports.Count("rj-06", "2025-06-30", 12));
+
+                var refused = await grain.RejectReviewAsync("rj-06", "市科技局办公室", "  ");
+                var rejected = await grain.RejectReviewAsync("rj-06", "市科技局办公室", "与团队认定文件不符，请核对后重报");
+
+                Assert.Equal(("reason", (TargetDetail?)null), (refused.Field, refused.Detail));
+                var after = Assert.IsType<TargetDetail>(rejected.Detail);
+                Assert.Equal((5.0, false, 0), (after.Snapshot.Actual, after.Snapshot.PendingReview, after.Snapshot.PendingReviews));
+                Assert.Equal(new DateOnly(2025, 5, 31), after.Snapshot.ReportedAsOf);
+            }
+
+            await using var second = await KejiCluster.StartAsync(Start.AddDays(1), path);
+            var detail = await second.Client.GetGrain<ITargetGrain>(key).GetDetailAsync();
+            Assert.Equal(5.0, detail.Snapshot.Actual);
+            Assert.Equal(("已退回", true, false, "市科技局办公室", "与团队认定文件不符，请核对后重报"),
+                (detail.History[2].Quality, detail.History[2].Rejected, detail.History[2].PendingReview, detail.History[2].ReviewedBy, detail.History[2].ReviewNote));
+            var notMarked = await second.Client.GetGrain<ITargetGrain>(key).RejectReviewAsync("rj-05", "市科技局办公室", "误点");
+            Assert.Equal("reportId", notMarked.Field);
+        }
+        finally
+        {
+            KejiCluster.DeleteDatabase(path);
+        }
+    }
+
+    [Fact]
     public async Task Confirm_WhenDropAwaitsReview_NoLagAlertUntilConfirmedThenItOpensAtOnce()
     {
         var path = KejiCluster.NewDatabasePath();

@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using KejiLive.Dashboard.Endpoints;
+using KejiLive.Dashboard.ErrorPages;
 using KejiLive.Domain.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -61,11 +63,17 @@ public sealed class TokenAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(Response, 403, "无权操作", "此令牌的角色不允许这项操作。");
 
+    /// <summary>problem+json with readable Chinese; a Chinese HTML page for a browser navigating (Accept: text/html).</summary>
     internal static Task WriteProblemAsync(HttpResponse response, int status, string title, string detail)
     {
         response.StatusCode = status;
+        if (ErrorPage.Wanted(response.HttpContext.Request))
+        {
+            response.ContentType = "text/html; charset=utf-8";
+            return response.WriteAsync(ErrorPage.Html(status, detail));
+        }
         response.ContentType = "application/problem+json; charset=utf-8";
-        return response.WriteAsync(JsonSerializer.Serialize(new { type = $"https://httpstatuses.io/{status}", title, status, detail }));
+        return response.WriteAsync(JsonSerializer.Serialize(new { type = $"https://httpstatuses.io/{status}", title, status, detail }, ApiJson.Options));
     }
 
     /// <summary>A ticket that says when the token expires (the hub closes a connection at that moment).</summary>

@@ -26,4 +26,8 @@ public sealed record ReportEntry(
     /// <summary>True while the report is 待核实: marked far outside the unit's history (<see cref="DataQuality"/>) and
     /// neither confirmed by the city office nor settled by a later report.</summary>
     public bool AwaitingReview { get; init; }
+
+    /// <summary>True when the city office sent the report back (退回, <see cref="ReviewDecision.Reject"/>): it stays in
+    /// the history but no series counts it (<see cref="ReportSeries"/>); the unit reports again.</summary>
+    public bool Rejected { get; init; }
 }

@@ -3,7 +3,8 @@ using System.Collections.Immutable;
 namespace KejiLive.Domain.Progress;
 
 /// <summary>The effective series of a unit's reports: one entry per AsOf date, the one received last
-/// (ties: the later in the list), in AsOf order. History is never dropped; this is just the view that counts.</summary>
+/// (ties: the later in the list), in AsOf order. Reports sent back by the city office (<see cref="ReportEntry.Rejected"/>)
+/// never count. History is never dropped; this is just the view that counts.</summary>
 public static class ReportSeries
 {
     /// <summary>The effective series over all reports.</summary>
@@ -20,7 +21,7 @@ public static class ReportSeries
         var byDate = new SortedDictionary<DateOnly, ReportEntry>();
         foreach (var r in reports)
         {
-            if (!include(r)) continue;
+            if (r.Rejected || !include(r)) continue;
             if (!byDate.TryGetValue(r.AsOf, out var held) || r.ReceivedAt >= held.ReceivedAt)
             {
                 byDate[r.AsOf] = r;

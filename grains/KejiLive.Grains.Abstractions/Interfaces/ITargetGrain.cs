@@ -37,6 +37,13 @@ public interface ITargetGrain : IGrainWithStringKey
     /// <param name="note">Optional note (how it was checked).</param>
     Task<ReviewResult> ConfirmReviewAsync(string reportId, string actor, string? note);
 
+    /// <summary>The city office sends a report marked 待核实 back (退回): it stays in the history marked 已退回 but no
+    /// longer counts, stored before returning, and the target × unit is judged again at once (the light moves back to
+    /// what the earlier reports say). Needs a reason. Idempotent: sending back a report already sent back changes nothing.</summary>
+    /// <param name="actor">Who sends it back (the authenticated principal).</param>
+    /// <param name="reason">Why (the unit reads it).</param>
+    Task<ReviewResult> RejectReviewAsync(string reportId, string actor, string reason);
+
     /// <summary>Re-judges against the clock (time passing alone moves 序时进度), stores a changed light and tells the city
     /// and unit views when anything changed.</summary>
     Task<TargetSnapshot> JudgeAsync();

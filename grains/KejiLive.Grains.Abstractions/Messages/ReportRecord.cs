@@ -28,7 +28,7 @@ public sealed record ReportRecord
     /// <summary>Why it was marked (the rule's sentence), or null.</summary>
     [Id(12)] public string? QualityReason { get; init; }
 
-    /// <summary>Who confirmed it, when, and with what note.</summary>
+    /// <summary>Who confirmed it or sent it back, when, and with what note (the reason when sent back).</summary>
     [Id(13)] public string? ReviewedBy { get; init; }
 
     [Id(14)] public DateTimeOffset? ReviewedAt { get; init; }
@@ -38,7 +38,10 @@ public sealed record ReportRecord
     /// <summary>The later report that replaced or corrected it, when that settled the mark.</summary>
     [Id(16)] public string? SettledBy { get; init; }
 
+    /// <summary>True when the city office sent it back (退回): kept in the history, not counted.</summary>
+    [Id(17)] public bool Rejected { get; init; }
+
     /// <summary>The report as the domain judges it.</summary>
     public ReportEntry ToEntry() =>
-        new(ReportId, AsOf, Value, Numerator, Denominator, Correction, Note, ReceivedAt, SubmittedBy, Source) { AwaitingReview = PendingReview };
+        new(ReportId, AsOf, Value, Numerator, Denominator, Correction, Note, ReceivedAt, SubmittedBy, Source) { AwaitingReview = PendingReview, Rejected = Rejected };
 }

@@ -14,6 +14,9 @@ public sealed record TokenView
     [Id(6)] public required string CreatedBy { get; init; }
     [Id(7)] public DateTimeOffset? RevokedAt { get; init; }
     [Id(8)] public string? RevokedBy { get; init; }
+
+    /// <summary>When the token last authenticated a request (null: never used).</summary>
+    [Id(9)] public DateTimeOffset? LastUsedAt { get; init; }
 }
 
 /// <summary>A new token: its record and, once only, the token text to hand to its holder.</summary>

@@ -62,15 +62,17 @@ public static class SnapshotMapper
         r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, r.Correction, r.Note, r.ReceivedAt, r.SubmittedBy, r.Source)
     {
         AwaitingReview = IsPending(r.Review),
+        Rejected = r.Review?.RejectedAt is not null,
     };
 
     /// <summary>True while a mark awaits the city office: neither confirmed nor settled by a later report.</summary>
-    public static bool IsPending(ReportReview? review) => review is { ConfirmedAt: null, SettledBy: null };
+    public static bool IsPending(ReportReview? review) => review is { ConfirmedAt: null, SettledBy: null, RejectedAt: null };
 
-    /// <summary>The mark as people read it: 待核实, 已核实, 已更正, or null when never marked.</summary>
+    /// <summary>The mark as people read it: 待核实, 已核实, 已退回, 已更正, or null when never marked.</summary>
     public static string? QualityLabel(ReportReview? review) => review switch
     {
         null => null,
+        { RejectedAt: not null } => ReviewDecision.RejectedLabel,
         { SettledBy: not null } => "已更正",
         { ConfirmedAt: not null } => DataQuality.ConfirmedLabel,
         _ => DataQuality.AwaitingReviewLabel,
@@ -114,9 +116,10 @@ public static class SnapshotMapper
         PendingReview = IsPending(r.Review),
         Quality = QualityLabel(r.Review),
         QualityReason = r.Review?.Reason,
-        ReviewedBy = r.Review?.ConfirmedBy,
-        ReviewedAt = r.Review?.ConfirmedAt,
-        ReviewNote = r.Review?.ConfirmNote,
+        ReviewedBy = r.Review?.ConfirmedBy ?? r.Review?.RejectedBy,
+        ReviewedAt = r.Review?.ConfirmedAt ?? r.Review?.RejectedAt,
+        ReviewNote = r.Review?.ConfirmNote ?? r.Review?.RejectReason,
+        Rejected = r.Review?.RejectedAt is not null,
         SettledBy = r.Review?.SettledBy,
     };
 

@@ -6,11 +6,23 @@ using KejiLive.Grains.Abstractions.Security;
 namespace KejiLive.Grains.Security;
 
 /// <summary>The tokens, durable, as SHA-256 hashes of their secrets. Revoked and expired tokens stay listed (who had
-/// access when is part of the record); they never validate again.</summary>
+/// access when is part of the record); they never validate again. When a token was last used is kept in memory on every
+/// validation (no write per request) and stored with the next write of the state and when the grain deactivates.</summary>
 public sealed class TokenGrain(
     [PersistentState("tokens", StorageNames.Keji)] IPersistentState<TokenState> state,
     TimeProvider time) : Grain, ITokenGrain
 {
+    private readonly Dictionary<string, DateTimeOffset> _lastUsed = new(StringComparer.Ordinal);
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_lastUsed.Count > 0)
+        {
+            state.State = WithLastUsed(state.State);
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
     public async Task<TokenCreated> CreateAsync(string name, string role, string? unit, int expiresInDays, string createdBy)
     {
         if (!ApiTokens.TryParseRole(role, out _)) throw new ArgumentException($"unknown role '{role}'", nameof(role));
@@ -24,7 +36,7 @@ public sealed class TokenGrain(
             Id = id, Name = name, Role = role, Unit = unit, SecretHash = ApiTokens.Hash(secretText),
             CreatedAt = now, ExpiresAt = now.AddDays(expiresInDays), CreatedBy = createdBy,
         };
-        state.State = state.State with { Tokens = state.State.Tokens.Add(stored) };
+        state.State = WithLastUsed(state.State with { Tokens = state.State.Tokens.Add(stored) });
         await state.WriteStateAsync();
         return new TokenCreated { Token = stored.ToView(), Secret = text };
     }
@@ -36,18 +48,27 @@ public sealed class TokenGrain(
         var token = state.State.Tokens[index];
         if (token.RevokedAt is not null) return token.ToView();
         var revoked = token with { RevokedAt = time.GetUtcNow(), RevokedBy = revokedBy };
-        state.State = state.State with { Tokens = state.State.Tokens.SetItem(index, revoked) };
+        state.State = WithLastUsed(state.State with { Tokens = state.State.Tokens.SetItem(index, revoked) });
         await state.WriteStateAsync();
         return revoked.ToView();
     }
 
-    public Task<ImmutableArray<TokenView>> ListAsync() => Task.FromResult(state.State.Tokens.Select(t => t.ToView()).ToImmutableArray());
+    public Task<ImmutableArray<TokenView>> ListAsync() => Task.FromResult(WithLastUsed(state.State).Tokens.Select(t => t.ToView()).ToImmutableArray());
 
     public Task<TokenView?> ValidateAsync(string id, string secret)
     {
         var token = state.State.Tokens.FirstOrDefault(t => t.Id == id);
-        return Task.FromResult(token is not null && ApiTokens.Verify(token.ToRecord(), secret, time.GetUtcNow()) ? token.ToView() : null);
+        var now = time.GetUtcNow();
+        if (token is null || !ApiTokens.Verify(token.ToRecord(), secret, now)) return Task.FromResult<TokenView?>(null);
+        _lastUsed[id] = now;
+        return Task.FromResult<TokenView?>(token.ToView());
     }
+
+    /// <summary>The state with the in-memory last uses folded in (a later use wins).</summary>
+    private TokenState WithLastUsed(TokenState current) => _lastUsed.Count == 0 ? current : current with
+    {
+        Tokens = [.. current.Tokens.Select(t => _lastUsed.TryGetValue(t.Id, out var at) && (t.LastUsedAt is null || at > t.LastUsedAt) ? t with { LastUsedAt = at } : t)],
+    };
 
     public Task<ImmutableArray<string>> ActiveAsync(ImmutableArray<string> ids)
     {
@@ -93,10 +114,13 @@ public sealed record StoredToken
     [Id(8)] public DateTimeOffset? RevokedAt { get; init; }
     [Id(9)] public string? RevokedBy { get; init; }
 
+    /// <summary>When the token last authenticated a request (null: never, or not yet stored).</summary>
+    [Id(10)] public DateTimeOffset? LastUsedAt { get; init; }
+
     public TokenView ToView() => new()
     {
         Id = Id, Name = Name, Role = Role, Unit = Unit, CreatedAt = CreatedAt, ExpiresAt = ExpiresAt,
-        CreatedBy = CreatedBy, RevokedAt = RevokedAt, RevokedBy = RevokedBy,
+        CreatedBy = CreatedBy, RevokedAt = RevokedAt, RevokedBy = RevokedBy, LastUsedAt = LastUsedAt,
     };
 
     public TokenRecord ToRecord()

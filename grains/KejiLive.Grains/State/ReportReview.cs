@@ -29,4 +29,11 @@ public sealed record ReportReview
     [Id(7)] public string? SettledBy { get; init; }
 
     [Id(8)] public DateTimeOffset? SettledAt { get; init; }
+
+    /// <summary>When the city office sent the report back (退回): it no longer counts (null: not sent back).</summary>
+    [Id(9)] public DateTimeOffset? RejectedAt { get; init; }
+
+    [Id(10)] public string? RejectedBy { get; init; }
+
+    [Id(11)] public string? RejectReason { get; init; }
 }

@@ -6,8 +6,8 @@ const form = document.getElementById('login');
 const error = document.getElementById('login-error');
 
 function nextPath() {
-  const next = new URLSearchParams(location.search).get('next') || '/wall';
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/wall';
+  const next = new URLSearchParams(location.search).get('next') || '/';
+  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
 async function signIn(token) {
@@ -36,4 +36,5 @@ form.addEventListener('submit', (e) => {
   e.preventDefault();
   const token = document.getElementById('token').value.trim();
   if (token) signIn(token);
+  else { error.textContent = '请输入访问令牌。'; error.hidden = false; }
 });
