@@ -31,6 +31,7 @@ public static class ReviewEndpoints
         app.MapPost("/api/targets/{target}/{unit}/reports/{reportId}/reject", RejectAsync).WithName("RejectReport")
             .WithSummary("市科技局退回待核实的报送：{ \"reason\": 退回原因（必填） }；该报送保留在历史中标为已退回，不再计入；返回该单位该目标的状态与历史")
             .ProducesValidationProblem().ProducesProblem(404)
+            .Accepts<ReviewRejectBody>("application/json").Produces(StatusCodes.Status200OK, contentType: "application/json")
             .RequireAuthorization(KejiAuth.Policies.Oversee);
         app.MapGet("/api/reviews", ListAsync).WithName("GetReviews")
             .WithSummary("待核实的报送（可按 unit、target 筛选），最早收到的在前").ProducesValidationProblem()
