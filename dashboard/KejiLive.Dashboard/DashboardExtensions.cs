@@ -90,6 +90,7 @@ public static class DashboardExtensions
         // A connection also ends when its credential's ticket expires (JWTs and stored tokens carry ExpiresUtc).
         app.MapHub<LiveHub>("/hubs/live", o => o.CloseOnAuthenticationExpiration = true);
         app.MapPages();
+        app.MapWallPages();
         app.MapGet("/", () => Results.Content(IndexPage.Html, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
