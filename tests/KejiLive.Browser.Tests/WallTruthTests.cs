@@ -43,7 +43,8 @@ public sealed partial class WallTruthTests(KejiSite site, ITestOutputHelper outp
             var gap = city["gapPoints"]!.GetValue<double>();
             var th = t["thresholds"]!;
             double y = th["yellowPoints"]!.GetValue<double>(), r = th["redPoints"]!.GetValue<double>(), hy = th["hysteresisPoints"]!.GetValue<double>();
-            var allowed = gap <= -r ? ["red"] : gap <= -y ? ["yellow", "red"] : gap <= -y + hy ? new[] { "green", "yellow", "red" } : ["green"];
+            const Eps = 1e-6; // the domain counts a gap within 1e-9 of a line as on it
+            var allowed = gap <= -r - Eps ? ["red"] : gap <= -y - Eps ? ["yellow", "red"] : gap <= -y + hy + Eps ? new[] { "green", "yellow", "red" } : ["green"];
             Assert.True(allowed.Contains(light), $"{id}: the city's gap is {gap:F1} points (yellow {y}, red {r}) but its light is {light}");
 
             var red = detail["units"]!.AsArray().Count(u => u!["light"]!.GetValue<string>() == "red" && !overlays.Contains(u["unit"]!.GetValue<string>()));
@@ -97,10 +98,10 @@ public sealed partial class WallTruthTests(KejiSite site, ITestOutputHelper outp
     {
         await using var browser = await site.NewPageAsync();
         var page = browser.Page;
-        await browser.OpenLiveAsync(site.Silo.BaseAddress, "/targets/high-growth-firms");
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, "/targets/hi-tech-enterprises");
         var rows = page.Locator("#breakdown tr[data-unit]");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
-        var detail = await site.Api.GetJsonAsync("/api/targets/high-growth-firms");
+        var detail = await site.Api.GetJsonAsync("/api/targets/hi-tech-enterprises");
         foreach (var u in detail["units"]!.AsArray())
         {
             var id = u!["unit"]!.GetValue<string>();
