@@ -76,7 +76,8 @@ public static class DashboardExtensions
         app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) && c.Request.Path.Equals(PlanPath, StringComparison.OrdinalIgnoreCase),
             b => b.UseResponseCompression());
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(o => o.WithTitle("KejiLive API")).AllowAnonymous();
+        // Scalar speaks the locale it is given where it has built-in translations (its chrome), else English.
+        app.MapScalarApiReference(o => o.WithTitle("KejiLive 接口文档").WithLocalization(new ScalarLocalizationOptions { Locale = "zh-CN" }).DisableDefaultFonts()).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapSecurityEndpoints();
