@@ -120,12 +120,18 @@ internal static class XlsxMeetingLayout
     private static void PrintTitles(XDocument workbook, IReadOnlyList<(string Name, string Path)> sheets)
     {
         var root = workbook.Root!;
-        root.Elements(S + "definedNames").Remove();
-        var names = new XElement(S + "definedNames", sheets.Select((s, i) => new XElement(S + "definedName",
+        // Other defined names (a filter range, say) stay; only print titles are replaced.
+        var names = root.Element(S + "definedNames");
+        if (names is null)
+        {
+            names = new XElement(S + "definedNames");
+            var after = root.Element(S + "externalReferences") ?? root.Element(S + "functionGroups") ?? root.Element(S + "sheets");
+            if (after is null) root.Add(names);
+            else after.AddAfterSelf(names);
+        }
+        names.Elements(S + "definedName").Where(d => (string?)d.Attribute("name") == "_xlnm.Print_Titles").Remove();
+        names.Add(sheets.Select((s, i) => new XElement(S + "definedName",
             new XAttribute("name", "_xlnm.Print_Titles"), new XAttribute("localSheetId", i), $"'{s.Name.Replace("'", "''", StringComparison.Ordinal)}'!$1:$1")));
-        var after = root.Element(S + "externalReferences") ?? root.Element(S + "functionGroups") ?? root.Element(S + "sheets");
-        if (after is null) root.Add(names);
-        else after.AddAfterSelf(names);
     }
 
     private static List<(string Name, string Path)> SheetParts(ZipArchive zip, XDocument workbook)
