@@ -94,7 +94,8 @@ public static class DashboardExtensions
         app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) && c.Request.Path.Equals(PlanPath, StringComparison.OrdinalIgnoreCase),
             b => b.UseResponseCompression());
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(o => o.WithTitle("KejiLive API")).AllowAnonymous();
+        // Scalar speaks the locale it is given where it has built-in translations (its chrome), else English.
+        app.MapScalarApiReference(o => o.WithTitle("KejiLive 接口文档").WithLocalization(new ScalarLocalizationOptions { Locale = "zh-CN" }).DisableDefaultFonts()).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics");
         // The hub's gauge exists from the start, not from the first report.
         _ = app.Services.GetRequiredService<KejiMetrics>();
@@ -110,6 +111,7 @@ public static class DashboardExtensions
         // A connection also ends when its credential's ticket expires (JWTs and stored tokens carry ExpiresUtc).
         app.MapHub<LiveHub>("/hubs/live", o => o.CloseOnAuthenticationExpiration = true);
         app.MapPages();
+        app.MapWallPages();
         app.MapGet("/", () => Pages.Page("index.html")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -7,7 +7,8 @@ namespace KejiLive.Reports;
 /// <summary>The pack as a workbook with the same tables as the HTML: 说明, 汇总, 赛马, 红黄名单, 督办, 未报送, 单位明细, and
 /// the week's 审计 (audit) that the HTML leaves out.
 /// Numbers are numbers (rates in percent, points in percentage points, both rounded to 2 decimals); every text cell goes
-/// through <see cref="SafeCell"/>.</summary>
+/// through <see cref="SafeCell"/>. <see cref="XlsxMeetingLayout"/> then sets it up for a meeting (frozen header, widths,
+/// one decimal on rates and points, A4 landscape printing with the header row repeated).</summary>
 internal static class PackXlsx
 {
     public static byte[] Render(WeeklyPack pack, int version)
@@ -48,7 +49,7 @@ internal static class PackXlsx
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets, excelType: ExcelType.XLSX);
-        return stream.ToArray();
+        return XlsxMeetingLayout.Apply(stream.ToArray());
     }
 
     private static List<Dictionary<string, object?>> About(WeeklyPack pack, int version)

@@ -101,6 +101,7 @@ public sealed class CityTargetGrain(
             LastReceivedAt = _lastReceived.Count == 0 ? null : _lastReceived.Max,
             // The city figure sums its units' figures, so it counts their 待核实 reports too.
             PendingReviews = _pendingReviews,
+            UnitsRed = _target.Kind is TargetKind.Milestone or TargetKind.Rank ? null : _book.UnitsRed,
         };
     }
 

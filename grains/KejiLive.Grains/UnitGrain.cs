@@ -100,6 +100,10 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
         NotReportedTargets = _targets.Values.Count(t => t.NotReported),
         Score = Score(),
         JudgedAt = _targets.Count == 0 ? default : _targets.Values.Max(t => t.JudgedAt),
+        RedTargets = _targets.Values.Count(t => t.Light == "red"),
+        YellowTargets = _targets.Values.Count(t => t.Light == "yellow"),
+        PendingReviewTargets = _targets.Values.Count(t => t.PendingReview),
+        JudgedTargets = _targets.Values.Count(t => t.Light != "grey"),
     };
 
     private string WorstLight() =>

@@ -27,7 +27,14 @@ public sealed class FillPageTests(KejiSite site, ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("石城县科技局 填报员");
         await Assertions.Expect(page.Locator("#unit")).ToHaveValueAsync(Unit);
         await Assertions.Expect(page.Locator("#unit")).ToBeDisabledAsync();
-        await page.Locator("#as-of").FillAsync(KejiSite.AsOf);
+        // The date is picked in the page's Chinese 年 / 月 / 日 control (not the browser's own date picker).
+        var asOf = DateOnly.Parse(KejiSite.AsOf, System.Globalization.CultureInfo.InvariantCulture);
+        await page.Locator("#as-of-year").SelectOptionAsync(new SelectOptionValue { Label = $"{asOf.Year}年" });
+        await page.Locator("#as-of-month").SelectOptionAsync(new SelectOptionValue { Label = $"{asOf.Month}月" });
+        await page.Locator("#as-of-day").SelectOptionAsync(new SelectOptionValue { Label = $"{asOf.Day}日" });
+        Assert.Equal(0, await page.Locator("input[type=date]").CountAsync());
+        await Assertions.Expect(page.Locator("label[for=file]")).ToHaveTextAsync("选择文件");
+        await Assertions.Expect(page.Locator("#file-name")).ToHaveTextAsync("未选择文件");
         var href = await page.Locator("#download").GetAttributeAsync("href");
         Assert.Equal($"/api/units/{Unit}/template?asOf={KejiSite.AsOf}", href);
 

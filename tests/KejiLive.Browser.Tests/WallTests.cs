@@ -23,18 +23,26 @@ public sealed class WallTests(KejiSite site, ITestOutputHelper output)
         var hiTech = page.Locator("[data-target=\"hi-tech-enterprises\"]");
         await Assertions.Expect(hiTech).ToContainTextAsync("新认定高新技术企业");
         var plan = await site.Api.GetJsonAsync("/api/plan");
+        var lights = new List<string>();
         foreach (var target in plan["targets"]!.AsArray().Where(t => t!["group"]!.GetValue<string>() == "main"))
         {
-            var card = page.Locator($"[data-target=\"{target!["id"]!.GetValue<string>()}\"]");
+            var id = target!["id"]!.GetValue<string>();
+            var card = page.Locator($"[data-target=\"{id}\"]");
             await Assertions.Expect(card.Locator(".name")).ToHaveTextAsync(target["name"]!.GetValue<string>());
-            Assert.Contains(await card.GetAttributeAsync("data-light"), new[] { "green", "yellow", "red", "grey" });
+            // The light the card shows is the light the server judged for the city (a wrong or stale light fails here).
+            var light = (await site.Api.GetJsonAsync($"/api/targets/{id}"))["city"]!["light"]!.GetValue<string>();
+            await Assertions.Expect(card).ToHaveAttributeAsync("data-light", light);
+            lights.Add(light);
         }
+        // The seeded site has units far behind: a wall showing one colour everywhere is not judging.
+        Assert.True(lights.Distinct().Count() > 1, $"every card shows {lights[0]}");
 
         var units = page.Locator("[data-unit]");
         await Assertions.Expect(units).ToHaveCountAsync(WallUnits);
-        foreach (var light in await units.EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.light)"))
+        foreach (var unit in await units.EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.unit)"))
         {
-            Assert.Contains(light, new[] { "green", "yellow", "red", "grey" });
+            var worst = (await site.Api.GetJsonAsync($"/api/units/{unit}"))["worstLight"]!.GetValue<string>();
+            await Assertions.Expect(page.Locator($"#units [data-unit=\"{unit}\"]")).ToHaveAttributeAsync("data-light", worst);
         }
         await Assertions.Expect(page.Locator("[data-overlay=\"gxq\"]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#sample-badge")).ToBeVisibleAsync();

@@ -65,5 +65,9 @@ public sealed class LiveViews(IGrainFactory grains, PlanDocument plan, PlanClock
         Score = s.Score,
         Rank = s.Rank,
         JudgedAt = s.Targets.IsEmpty ? default : s.Targets.Max(t => t.JudgedAt),
+        RedTargets = s.Targets.Count(t => t.Light == "red"),
+        YellowTargets = s.Targets.Count(t => t.Light == "yellow"),
+        PendingReviewTargets = s.Targets.Count(t => t.PendingReview),
+        JudgedTargets = s.Targets.Count(t => t.Light != "grey"),
     };
 }

@@ -5,7 +5,10 @@ namespace KejiLive.Domain.Progress;
 
 /// <summary>Rolls unit results up to the city: sums for counts and growth; ratios from summed numerators and
 /// denominators (never an average of ratios); overlays skipped.</summary>
-/// <remarks>The city's expected value is the sum of its units' expected values, each read at the unit's own
+/// <remarks>The city's light is its own: the city's 较序时 against the target's thresholds (with hysteresis), never
+/// the worst unit's and never forced red by the year-end forecast (that shows as 预计难完成 beside it), so a city on
+/// schedule stays green while some units are red; <see cref="CityEvaluation.UnitsRed"/> says how many.
+/// The city's expected value is the sum of its units' expected values, each read at the unit's own
 /// <see cref="TargetEvaluation.ScheduleDate"/> (its figure's date while it is not 未报送), so the city's 较序时 and the
 /// shortfalls (expected − actual per unit, 差额) compare every figure with the plan at the date it describes, as the
 /// units' lights do; the city's ScheduleDate is the earliest of them.</remarks>
@@ -26,7 +29,8 @@ public static class CityRollUp
         };
         var reporting = counted.Count(u => u.Evaluation.ReportedAsOf is not null);
         var notReported = counted.Count(u => u.Evaluation.NotReported);
-        return new CityEvaluation(city, reporting, notReported, Shortfalls(target, counted));
+        var red = counted.Count(u => u.Evaluation.Light == Light.Red);
+        return new CityEvaluation(city, reporting, notReported, Shortfalls(target, counted), red);
     }
 
     private static bool IsOverlay(PlanDocument plan, string unitId) => plan.FindUnit(unitId)?.Kind == UnitKind.Overlay;
@@ -70,7 +74,7 @@ public static class CityRollUp
         var forecast = anyForecast ? new Forecast(value, low, high) : null;
         var willMiss = ForecastModel.WillMiss(forecast, annual);
         var reportedAsOf = MaxReportedAsOf(units);
-        var light = TargetEvaluator.CumulativeLight(gap, sr, reportedAsOf is not null, willMiss, target.Thresholds, previous);
+        var light = TargetEvaluator.CityLight(gap, reportedAsOf is not null, target.Thresholds, previous);
         double? stretch = target.Kind == TargetKind.Range ? target.Stretch : null;
         return new TargetEvaluation(
             date, annual, stretch, actual, expected, cr, sr, gap, light, false, reportedAsOf, forecast,

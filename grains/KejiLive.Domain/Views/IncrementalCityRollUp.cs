@@ -24,7 +24,7 @@ public sealed class IncrementalCityRollUp
     private readonly SortedSet<Shortfall> _shortfalls = new(ShortfallOrder.Instance);
     private readonly Dictionary<string, Shortfall> _shortfallOf = new(StringComparer.Ordinal);
     private decimal _annual, _actual, _expected, _fValue, _fLow, _fHigh, _numerator, _denominator, _shortfallTotal;
-    private int _withForecast, _withRatio, _reporting, _notReported;
+    private int _withForecast, _withRatio, _reporting, _notReported, _red;
 
     /// <summary>An empty roll-up of <paramref name="target"/> in <paramref name="plan"/>.</summary>
     public IncrementalCityRollUp(PlanDocument plan, TargetDefinition target)
@@ -47,6 +47,9 @@ public sealed class IncrementalCityRollUp
 
     /// <summary>Counted units that are 未报送.</summary>
     public int UnitsNotReported => _notReported;
+
+    /// <summary>Counted units whose own light is red.</summary>
+    public int UnitsRed => _red;
 
     /// <summary>The position of <paramref name="unitId"/> in the target's assignments, or −1 when it holds none
     /// (O(1): a precomputed index).</summary>
@@ -100,6 +103,7 @@ public sealed class IncrementalCityRollUp
         _withRatio += c.HasRatio ? sign : 0;
         _reporting += c.Reporting ? sign : 0;
         _notReported += c.NotReported ? sign : 0;
+        _red += c.Red ? sign : 0;
         _shortfallTotal += sign * UnitContribution.Exact(c.Shortfall);
     }
 
@@ -119,7 +123,7 @@ public sealed class IncrementalCityRollUp
     /// <summary>The whole roll-up as <see cref="CityRollUp.Roll"/> gives it; the shortfalls are read from the
     /// maintained order (O(k) for k units behind), not sorted.</summary>
     public CityEvaluation Roll(DateTimeOffset now, Light previous) =>
-        new(City(now, previous), _reporting, _notReported, Shortfalls());
+        new(City(now, previous), _reporting, _notReported, Shortfalls(), _red);
 
     /// <summary>Units behind (差额 &gt; 0), largest first, then by unit id; shares of the total shortfall.</summary>
     public ImmutableArray<Shortfall> Shortfalls()
@@ -171,7 +175,7 @@ public sealed class IncrementalCityRollUp
         var forecast = _withForecast > 0 ? new Forecast((double)_fValue, (double)_fLow, (double)_fHigh) : null;
         var willMiss = ForecastModel.WillMiss(forecast, annual);
         DateOnly? reportedAsOf = _reportedAsOf.Count > 0 ? _reportedAsOf.Max : null;
-        var light = TargetEvaluator.CumulativeLight(gap, sr, reportedAsOf is not null, willMiss, _target.Thresholds, previous);
+        var light = TargetEvaluator.CityLight(gap, reportedAsOf is not null, _target.Thresholds, previous);
         double? stretch = _target.Kind == TargetKind.Range ? _target.Stretch : null;
         return new TargetEvaluation(
             date, annual, stretch, actual, expected, cr, sr, gap, light, false, reportedAsOf, forecast,

@@ -21,7 +21,8 @@ internal readonly record struct UnitContribution(
     bool NotReported,
     DateOnly? ReportedAsOf,
     DateOnly ScheduleDate,
-    double Shortfall)
+    double Shortfall,
+    bool Red)
 {
     /// <summary>The contribution of <paramref name="e"/> under <paramref name="target"/>'s roll-up rules
     /// (as <see cref="CityRollUp"/> sums them).</summary>
@@ -43,7 +44,8 @@ internal readonly record struct UnitContribution(
             e.NotReported,
             e.ReportedAsOf,
             e.ScheduleDate,
-            ShortfallOf(target, e));
+            ShortfallOf(target, e),
+            e.Light == Light.Red);
     }
 
     /// <summary>差额: expected − actual (ratios: the numerator missing at the unit's denominator), or 0 when not behind

@@ -43,4 +43,8 @@ public sealed record TargetSnapshot
     /// plan curve at: 序时进度（截至 this date）. The newest figure's AsOf for counts, ranges and growth targets while the
     /// unit is not 未报送, else the Shanghai date of <see cref="JudgedAt"/>; for a city roll-up, the earliest of its units'.</summary>
     [Id(23)] public DateOnly ScheduleDate { get; init; }
+
+    /// <summary>For a city roll-up: how many of its counted units' own lights are red (shown beside the city's light,
+    /// which follows the city's 序时进度 alone); null for a unit.</summary>
+    [Id(24)] public int? UnitsRed { get; init; }
 }

@@ -147,6 +147,7 @@ public class IncrementalCityRollUpTests
         Assert.Equal(e.Stretch, a.Stretch);
         Assert.Equal(expected.UnitsReporting, actual.UnitsReporting);
         Assert.Equal(expected.UnitsNotReported, actual.UnitsNotReported);
+        Assert.Equal(expected.UnitsRed, actual.UnitsRed);
         Assert.Equal(expected.Shortfalls.Select(s => s.UnitId), actual.Shortfalls.Select(s => s.UnitId));
         for (var i = 0; i < expected.Shortfalls.Length; i++)
         {

@@ -16,6 +16,7 @@ import {
   fmtTarget,
   LIGHT_TEXT,
   LIGHT_ORDER,
+  planDaysSince,
 } from './format.js';
 
 export * from './format.js';
@@ -134,13 +135,20 @@ export function pathId() {
 
 // ---------------------------------------------------------------------------------------------------- clock
 /**
- * The plan clock (the server may run a pinned or accelerated clock for demos): synchronised from GET /api/status and
- * advanced locally; the browser's own clock until the first answer.
+ * The plan clock (the server may run a pinned or accelerated clock for demos): set from every live snapshot's `now`
+ * and from GET /api/status (which also gives the speed), advanced locally; the browser's own clock until the first
+ * answer, and `synced` false until then, so no age (待答复 N 天) is ever counted on the browser's clock.
  */
 export const planClock = {
-  base: null, at: 0, speed: 1,
+  base: null, at: 0, speed: 1, synced: false,
   now() { return this.base === null ? new Date() : new Date(this.base + (Date.now() - this.at) * this.speed); },
-  set(now, speed = 1) { this.base = new Date(now).getTime(); this.at = Date.now(); this.speed = speed || 1; },
+  set(now, speed = 1) {
+    const t = new Date(now).getTime();
+    if (Number.isNaN(t)) return;
+    this.base = t; this.at = Date.now(); this.speed = speed || 1; this.synced = true;
+  },
+  /** A live snapshot carries the server's plan time: take it (the speed stays as /api/status said). */
+  fromView(view) { if (view?.now) this.set(view.now, this.speed); },
   async sync() {
     try {
       const s = await fetchJson('/api/status', 5000);
@@ -354,20 +362,30 @@ export function renderSample(badge, sampleSplit, notice) {
 /** Alerts ticker (督办): live ones (待答复 / 已答复), worst first; "暂无未办结督办" with none. Text is set as text only. */
 export function renderAlerts(container, plan, alerts) {
   container.replaceChildren();
-  const live = (alerts ?? []).filter(a => a.state === 'open' || a.state === 'acknowledged')
-    .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || a.openedAt.localeCompare(b.openedAt));
+  const live = liveAlerts(alerts);
   container.dataset.count = String(live.length);
   if (live.length === 0) {
     container.appendChild(h('span', { class: 'alert-none' }, '暂无未办结督办'));
     return;
   }
   for (const a of live) {
-    const days = Math.max(0, Math.floor((Date.now() - Date.parse(a.openedAt)) / 86400000));
-    container.appendChild(h('span', { class: `alert-item sev-${a.severity}`, dataset: { alertId: a.id, alertUnit: a.unit, alertTarget: a.target ?? '' } },
+    const days = planDaysSince(a.openedAt, planClock);
+    container.appendChild(h('span', { class: `alert-item sev-${a.severity}`, dataset: { alertId: a.id, alertUnit: a.unit, alertTarget: a.target ?? '', ageDays: days ?? '' } },
       h('b', {}, unitName(plan, a.unit)), ' · ', a.target ? (plan.targetById.get(a.target)?.name ?? a.target) : '各项目标',
       ' · ', RULE_TEXT[a.rule]?.(a.points) ?? a.rule,
-      ' · ', a.state === 'acknowledged' ? `已答复，承诺 ${a.promisedBy ?? ''} 前` : `待答复 ${days} 天`));
+      ' · ', a.state === 'acknowledged' ? `已答复，承诺 ${a.promisedBy ?? ''} 前` : days === null ? '待答复' : `待答复 ${days} 天`));
   }
+}
+
+/** The live (not closed) alerts, worst first then oldest. */
+export function liveAlerts(alerts) {
+  return (alerts ?? []).filter(a => a.state === 'open' || a.state === 'acknowledged')
+    .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || a.openedAt.localeCompare(b.openedAt));
+}
+
+/** The name a ticker shows for an alert's rule (较序时落后 12.0 个百分点…). */
+export function alertRuleText(a) {
+  return RULE_TEXT[a.rule]?.(a.points) ?? a.rule;
 }
 
 /** Replaces alerts by id with newer versions (longer history wins). */

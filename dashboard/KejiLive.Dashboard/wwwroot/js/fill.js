@@ -22,6 +22,8 @@ async function main() {
   $('send').disabled = !canUpload;
   if (!canUpload) show('只能下载', '当前令牌的角色不能上传填报；上传须用单位填报员或管理员的令牌。', null);
 
+  wireDatePicker(plan.year);
+  wireFilePicker();
   const refreshLink = () => {
     const asOf = $('as-of').value;
     $('download').href = `/api/units/${encodeURIComponent(select.value)}/template` + (asOf ? `?asOf=${asOf}` : '');
@@ -33,7 +35,7 @@ async function main() {
   $('upload').addEventListener('submit', async (e) => {
     e.preventDefault();
     const file = $('file').files[0];
-    if (!file) return;
+    if (!file) { show('请先选择文件', '点“选择文件”，选中填好的模板（XLSX）后再上传。', null); return; }
     const body = new FormData();
     body.append('file', file);
     const asOf = $('as-of').value;
@@ -50,6 +52,37 @@ async function main() {
       $('send').disabled = !canUpload;
     }
   });
+}
+
+/** 年 / 月 / 日 selects writing yyyy-MM-dd (or '' for the template's default date) into #as-of, firing its change. */
+function wireDatePicker(year) {
+  const y = $('as-of-year'), m = $('as-of-month'), d = $('as-of-day'), out = $('as-of');
+  y.append(h('option', { value: '' }, '默认日期'), h('option', { value: String(year) }, `${year}年`));
+  m.append(h('option', { value: '' }, '—月'), ...Array.from({ length: 12 }, (_, i) => h('option', { value: String(i + 1).padStart(2, '0') }, `${i + 1}月`)));
+  const days = () => {
+    const held = d.value;
+    const n = y.value && m.value ? new Date(Date.UTC(Number(y.value), Number(m.value), 0)).getUTCDate() : 31;
+    d.replaceChildren(h('option', { value: '' }, '—日'), ...Array.from({ length: n }, (_, i) => h('option', { value: String(i + 1).padStart(2, '0') }, `${i + 1}日`)));
+    if (held && Number(held) <= n) d.value = held;
+  };
+  const write = () => {
+    const value = y.value && m.value && d.value ? `${y.value}-${m.value}-${d.value}` : '';
+    const both = !!y.value;
+    m.disabled = !both; d.disabled = !both;
+    if (out.value !== value) { out.value = value; out.dispatchEvent(new Event('change')); }
+  };
+  y.addEventListener('change', () => { days(); write(); });
+  m.addEventListener('change', () => { days(); write(); });
+  d.addEventListener('change', write);
+  days();
+  write();
+}
+
+function wireFilePicker() {
+  const input = $('file');
+  const label = document.querySelector('label[for="file"]');
+  input.addEventListener('change', () => setText($('file-name'), input.files[0]?.name ?? '未选择文件'));
+  label?.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); } });
 }
 
 function accepted(status, json, plan) {

@@ -22,13 +22,23 @@ export function fmtRate(fraction, digits = 1) {
   return `${fmtNum(fraction * 100, digits, true)}%`;
 }
 
-/** Percentage points with sign: +2.1 个百分点 / −12.4 个百分点 (short: +2.1pp). */
-export function fmtPp(points, short = false) {
+/** Percentage points with sign: +2.1 个百分点 / −12.4 个百分点 (numberOnly: +2.1, for a layout that writes 个百分点
+ * beside it). Never "pp": the wall is read by officials. */
+export function fmtPp(points, numberOnly = false) {
   if (points === null || points === undefined || Number.isNaN(points)) return '—';
   const rounded = Math.round(points * 10) / 10;
   const sign = rounded > 0 ? '+' : rounded < 0 ? MINUS : '±';
   const body = `${sign}${fmtNum(Math.abs(rounded), 1, true)}`;
-  return short ? `${body}pp` : `${body} 个百分点`;
+  return numberOnly ? body : `${body} 个百分点`;
+}
+
+/** Whole plan days from `iso` to the plan clock's now (0 when in the future), or null while the plan clock is not
+ * known yet — never the browser's own clock, which a demo or a pinned server does not follow. */
+export function planDaysSince(iso, clock) {
+  if (!clock?.synced || !iso) return null;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return null;
+  return Math.max(0, Math.floor((clock.now().getTime() - t) / 86400000));
 }
 
 /** 2025-06-30 → 2025年6月30日 (prose). Accepts a date string or an ISO instant (read in Asia/Shanghai). */

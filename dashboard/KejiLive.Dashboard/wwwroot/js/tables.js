@@ -16,6 +16,29 @@ export function reviewCountTag(s) {
     : null;
 }
 
+/**
+ * Why a light stands beside its gap, when the two could seem to disagree: green while behind (the yellow line is
+ * further), a light held by hysteresis while recovering, red from the forecast. { text, title } or null.
+ */
+export function lightReason(def, s) {
+  if (!s || s.light === 'grey' || !(s.reportCount > 0) || def?.kind === 'rank' || def?.kind === 'milestone') return null;
+  const t = def?.thresholds ?? {};
+  const y = t.yellowPoints, r = t.redPoints, hy = t.hysteresisPoints ?? 0;
+  const g = s.gapPoints;
+  if (typeof y !== 'number' || typeof g !== 'number') return null;
+  if (s.light === 'green' && g < -0.05) {
+    return { text: `黄灯线 ${fmtPp(-y)}`, title: `较序时 ${fmtPp(g)}，未到黄灯线（落后 ${y} 个百分点转黄灯）` };
+  }
+  if (s.light === 'yellow' && g > -y) {
+    return { text: '回升中', title: `较序时已回到黄灯线内，超过 ${fmtPp(-(y - hy))} 转绿灯（防止灯色反复跳动）` };
+  }
+  if (s.light === 'red' && typeof r === 'number' && g > -r) {
+    if (s.willMiss) return { text: '预计难完成', title: '半年进度已过，按当前进度预计年底完不成，判为红灯' };
+    return { text: '回升中', title: `较序时已回到红灯线内，超过 ${fmtPp(-(r - hy))} 转黄灯（防止灯色反复跳动）` };
+  }
+  return null;
+}
+
 export const SNAPSHOT_HEADERS = ['年度目标', '累计完成', '完成率', '序时进度', '较序时', '灯色', '未报送', '报送截至'];
 
 /** Cells (after the first) for one TargetSnapshot, the same on the target and the unit page. */
@@ -28,14 +51,21 @@ export function snapshotCells(def, s) {
     h('td', { class: 'actual' }, hasData ? fmtValue(def, s.actual) : '—', hasData ? reviewTag(s) : null),
     h('td', { class: 'rate' }, hasData && !isRank ? fmtRate(s.completionRate) : '—'),
     h('td', { class: 'schedule', title: s.scheduleDate && !isRank ? `序时进度（截至${fmtDate(s.scheduleDate)}）` : '' }, isRank ? '—' : fmtRate(s.scheduleRate)),
-    h('td', { class: `gap ${gapClass}` }, hasData && !isRank ? fmtPp(s.gapPoints) : '—'),
+    // Grey (nothing to judge) shows no gap number.
+    h('td', { class: `gap ${gapClass}` }, hasData && !isRank && s.light !== 'grey' ? fmtPp(s.gapPoints) : '—'),
     h('td', {}, h('span', { class: 'td-light', dataset: { light: s.light } }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light,
-      s.willMiss ? h('span', { class: 'tag miss', title: '按当前进度预计年底完不成' }, '预计难完成') : null)),
+      reasonTag(def, s) ?? (s.willMiss ? h('span', { class: 'tag miss', title: '按当前进度预计年底完不成' }, '预计难完成') : null))),
     h('td', { class: 'not-reported' }, s.notReported
       ? h('span', { class: 'tag nr', title: s.daysOverdue ? `已超期 ${s.daysOverdue} 天` : '' }, s.daysOverdue ? `未报送 ${s.daysOverdue}天` : '未报送')
       : ''),
     h('td', { class: 'as-of' }, s.reportedAsOf ? fmtDate(s.reportedAsOf) : '—'),
   ];
+}
+
+function reasonTag(def, s) {
+  const r = lightReason(def, s);
+  if (!r) return null;
+  return h('span', { class: `tag ${r.text === '预计难完成' ? 'miss' : 'why'}`, title: r.title, dataset: { reason: r.text } }, r.text);
 }
 
 /** Sort key: worst first (red, yellow, green, grey), then furthest behind. */

@@ -3,7 +3,7 @@
 import {
   h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
 } from './common.js';
-import { snapshotCells, worstFirst, debounce, wirePageHeader, reviewTag, reviewCountTag } from './tables.js';
+import { snapshotCells, worstFirst, debounce, wirePageHeader, reviewTag, reviewCountTag, lightReason } from './tables.js';
 
 applyKiosk();
 
@@ -46,6 +46,7 @@ async function main() {
     watch: 'WatchTarget', args: [targetId],
     onSnapshot: view => {
       state.haveSnapshot = true;
+      planClock.fromView(view);
       applyCity(view.city);
       state.alerts = view.alerts ?? [];
       state.dataAsOf = view.dataAsOf ?? state.dataAsOf;
@@ -131,12 +132,17 @@ function renderSummary() {
   const isRank = def.kind === 'rank';
   box.dataset.light = s.light;
   box.dataset.unit = s.unit;
-  const gapClass = !hasData || isRank ? '' : s.gapPoints < -0.05 ? 'neg' : s.gapPoints > 0.05 ? 'pos' : '';
+  const showGap = hasData && !isRank && s.light !== 'grey';
+  const gapClass = !showGap ? '' : s.gapPoints < -0.05 ? 'neg' : s.gapPoints > 0.05 ? 'pos' : '';
   const kpi = (k, v, cls = '') => h('div', { class: 'kpi' }, h('span', { class: 'k' }, k), h('span', { class: `v ${cls}` }, v));
+  const why = lightReason(def, s);
+  const redUnits = !state.selected && s.unitsRed > 0 ? h('span', { class: 'tag red-units', title: '全市灯色按全市序时进度评定', dataset: { redUnits: s.unitsRed } }, `${s.unitsRed} 个单位红灯`) : null;
   box.replaceChildren(
-    kpi(state.selected ? unitName(state.plan, state.selected) : '全市', h('span', { class: 'light-chip', dataset: { light: s.light } }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light), 'small'),
+    kpi(state.selected ? unitName(state.plan, state.selected) : '全市', [
+      h('span', { class: 'light-chip', dataset: { light: s.light }, title: why?.title ?? null }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light),
+      why || redUnits ? h('span', { class: 'kpi-note' }, why ? h('span', { class: 'tag why', title: why.title }, why.text) : null, redUnits) : null], 'small'),
     kpi('完成率', hasData && !isRank ? fmtRate(s.completionRate) : isRank && hasData ? fmtValue(def, s.actual) : '—', 'rate'),
-    kpi('较序时', hasData && !isRank ? fmtPp(s.gapPoints) : '—', `gap small ${gapClass}`),
+    kpi('较序时', showGap ? fmtPp(s.gapPoints) : '—', `gap small ${gapClass}`),
     kpi('累计完成 / 年度目标', [h('span', { class: 'actual' }, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s.annualTarget, s.stretch),
       state.selected ? reviewTag(s) : reviewCountTag(s)], 'small'),
     kpi(s.scheduleDate && !isRank ? `序时进度（截至${fmtDateCn(s.scheduleDate)}）` : '序时进度',
@@ -162,7 +168,9 @@ function renderBreakdown() {
     rows.push(h('tr', { class: 'more' }, h('td', { colspan: 9, class: 'muted' },
       `仅列出 ${state.units.size} 个单位（共 ${state.unitCount} 个）；全市合计与落后单位覆盖全部单位。`)));
   }
-  if (state.city) {
+  // A target with one owner (milestones, ranks) has no sum: its city figure is the owner's row, shown once.
+  const singleOwner = def.kind === 'milestone' || def.kind === 'rank' || (state.units.size === 1 && state.units.has('city'));
+  if (state.city && !singleOwner) {
     rows.push(h('tr', { class: 'total', dataset: { light: state.city.light } },
       h('td', {}, h('b', {}, '全市合计')), ...snapshotCells(def, state.city)));
   }
@@ -172,22 +180,51 @@ function renderBreakdown() {
 function renderShortfalls() {
   const plan = state.plan, def = state.def;
   const list = $('shortfalls');
+  if (def.kind === 'milestone') { renderMilestones(list); return; }
   const items = (state.shortfalls ?? []).filter(s => s.amount > 0).slice(0, 10);
   if (items.length === 0) {
     list.replaceChildren(h('li', { class: 'empty' }, '没有落后于序时进度的单位'));
   } else {
     const max = Math.max(...items.map(s => s.share));
-    list.replaceChildren(...items.map((s, i) => h('li', { dataset: { shortfallUnit: s.unit } },
-      h('span', { class: 'sh-n' }, i + 1),
-      linkOrBox('span', `/units/${encodeURIComponent(s.unit)}`, { class: 'sh-name' }, unitName(plan, s.unit)),
-      h('span', { class: 'sh-v' }, `差 ${fmtValue(def, s.amount)} · 占全市缺口 ${fmtRate(s.share)}`),
-      h('span', { class: 'sh-bar' }, h('i', { style: { width: `${(s.share / max) * 100}%` } })))));
+    // Ordered by 差额 (how much of the city's shortfall a unit holds), not by light: a large unit a little behind can
+    // hold the largest shortfall while its own light is green. Each row shows its own light and 较序时 and says so.
+    list.replaceChildren(...items.map((s, i) => {
+      const u = state.units.get(s.unit);
+      const light = u?.light ?? 'grey';
+      const why = u && light === 'green' ? `本单位较序时 ${fmtPp(u.gapPoints)}，未到黄灯线；差额大因承担任务多` : null;
+      return h('li', { dataset: { shortfallUnit: s.unit, light } },
+        h('span', { class: 'sh-n' }, i + 1),
+        linkOrBox('span', `/units/${encodeURIComponent(s.unit)}`, { class: 'sh-name', title: why }, h('i', { class: 'dot', dataset: { light } }), unitName(plan, s.unit)),
+        h('span', { class: 'sh-v' }, `差 ${fmtValue(def, s.amount)} · 占全市缺口 ${fmtRate(s.share)}`,
+          u && light !== 'grey' && def.kind !== 'rank' ? h('small', { class: 'sh-gap' }, ` · ${LIGHT_TEXT[light]} ${fmtPp(u.gapPoints)}`) : null),
+        h('span', { class: 'sh-bar', dataset: { light } }, h('i', { style: { width: `${(s.share / max) * 100}%` } })));
+    }));
   }
   const rest = (state.shortfalls ?? []).filter(s => s.amount > 0).length - items.length;
   setText($('reporting'), [
     state.unitsReporting !== null && state.unitsReporting !== undefined ? `已报送 ${state.unitsReporting} 个单位，未报送 ${state.unitsNotReported ?? 0} 个` : '',
     rest > 0 ? `另有 ${rest} 个单位落后` : '',
   ].filter(Boolean).join('；'));
+}
+
+/** A milestone target's nodes instead of shortfalls: each node done, overdue or due later, in plan time. */
+function renderMilestones(list) {
+  const def = state.def;
+  list.previousElementSibling.replaceChildren('节点进度 ', h('small', {}, '已完成 / 逾期 / 未到期（按计划时间）'));
+  const done = Math.max(0, Math.floor(state.city?.actual ?? 0));
+  const today = fmtDate(planClock.now());
+  const nodes = [...(def.milestones ?? [])].sort((a, b) => a.due.localeCompare(b.due));
+  if (nodes.length === 0) { list.replaceChildren(h('li', { class: 'empty' }, '该目标没有设定节点')); return; }
+  list.replaceChildren(...nodes.map((m, i) => {
+    const status = i < done ? 'done' : m.due < today ? 'overdue' : 'pending';
+    const light = status === 'done' ? 'green' : status === 'overdue' ? 'red' : 'grey';
+    const text = status === 'done' ? '已完成' : status === 'overdue' ? `逾期 ${Math.round((Date.parse(today) - Date.parse(m.due)) / 86400000)} 天` : '未到期';
+    return h('li', { dataset: { milestone: m.id ?? String(i), status, light } },
+      h('span', { class: 'sh-n' }, i + 1),
+      h('span', { class: 'sh-name' }, h('i', { class: 'dot', dataset: { light } }), m.name),
+      h('span', { class: 'sh-v' }, `${fmtDateCn(m.due)} · ${text}`));
+  }));
+  setText($('reporting'), `共 ${nodes.length} 个节点，已完成 ${Math.min(done, nodes.length)} 个`);
 }
 
 function fillSelector() {

@@ -1,7 +1,7 @@
 // A unit's drill-down: its scorecard across all its targets, 赛马 score and rank, open 督办, and every report it sent
 // (newest first; notes are the unit's own text, inserted as text only). Live over /hubs/live (WatchUnit).
 import {
-  h, setText, fmtNum, fmtValue, fmtDate, fmtDateTime, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, linkOrBox, pathId,
+  h, setText, fmtNum, fmtValue, fmtDate, fmtDateTime, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, linkOrBox, pathId, planClock,
 } from './common.js';
 import { snapshotCells, worstFirst, debounce, wirePageHeader } from './tables.js';
 
@@ -33,6 +33,7 @@ async function main() {
     watch: 'WatchUnit', args: [unitId],
     onSnapshot: view => {
       state.haveSnapshot = true;
+      planClock.fromView(view);
       applyScorecard(view.scorecard);
       state.alerts = view.alerts ?? [];
       state.dataAsOf = view.dataAsOf ?? state.dataAsOf;
@@ -45,7 +46,9 @@ async function main() {
       for (const c of update.units ?? []) {
         if (c.unit !== unitId) continue;
         if (state.card?.judgedAt && c.judgedAt && Date.parse(c.judgedAt) < Date.parse(state.card.judgedAt)) continue;
-        state.card = { ...state.card, ...c };
+        // A unit's own card carries no place (rank is null there): the place comes from the ranking only.
+        const { rank, rankedUnits, ...rest } = c;
+        state.card = { ...state.card, ...rest };
       }
       const mine = (update.ranking ?? []).find(r => r.unit === unitId);
       if (mine) state.card = { ...state.card, score: mine.score, rank: mine.rank };

@@ -4,6 +4,9 @@
 import {
   h, setText, fmtRate, fmtPp, fmtNum, fmtDateCn, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk, startRotation, linkOrBox, isKiosk,
 } from './common.js';
+import { renderAlertSummary } from './wall-ticker.js';
+import { unitTileReason } from './wall-units.js';
+import { wallPlaylist } from './milestone-rows.js';
 
 applyKiosk();
 
@@ -48,7 +51,7 @@ async function main() {
       state.alertCount = view.alertCount ?? 0;
       state.alerts = view.alerts ?? [];
       state.dataAsOf = view.dataAsOf ?? null;
-      if (view.now) planClock.set(view.now, planClock.speed);
+      planClock.fromView(view);
       renderSample($('sample-badge'), view.sampleSplit, view.sampleNotice);
       render();
     },
@@ -68,10 +71,7 @@ async function main() {
   // Without the hub (yet), show the last known numbers from the REST API — dimmed, since they are not live.
   setTimeout(() => { if (!state.haveSnapshot) loadFromRest().catch(e => console.warn('REST fallback failed', e)); }, 2500);
 
-  startRotation(() => {
-    const behind = mainTargets().filter(t => ['red', 'yellow'].includes(state.cities.get(t.id)?.light)).map(t => `/targets/${t.id}`);
-    return ['/wall', ...(behind.length ? behind : mainTargets().map(t => `/targets/${t.id}`))];
-  });
+  startRotation(() => wallPlaylist(state.plan, state.cities));
 }
 
 async function loadFromRest() {
@@ -104,6 +104,7 @@ function render(update) {
   renderUnits();
   renderRanking();
   renderDataAsOf($('data-as-of'), state.dataAsOf);
+  renderAlertSummary($('alert-summary'), state.plan, state.alerts, state.alertCount);
   renderAlerts($('alerts'), state.plan, state.alerts);
   const items = $('alerts');
   const scrolling = items.dataset.count !== '0';
@@ -125,8 +126,9 @@ function card(def, s, changed) {
   const hasData = s && s.reportCount > 0;
   const isRank = def.kind === 'rank';
   const rate = !hasData ? '—' : isRank ? fmtValue(def, s.actual) : fmtRate(s.completionRate);
-  const gap = hasData && !isRank ? s.gapPoints : null;
-  const gapText = gap === null ? '' : `较序时 ${fmtPp(gap, true)}`;
+  // A grey light has nothing to judge: no gap number beside it.
+  const gap = hasData && !isRank && light !== 'grey' ? s.gapPoints : null;
+  const redUnits = s?.unitsRed ?? null;
   const fillPct = hasData && !isRank ? Math.max(0, Math.min(1, s.completionRate)) * 100 : 0;
   const markPct = s && !isRank ? Math.max(0, Math.min(1, s.scheduleRate)) * 100 : null;
 
@@ -138,13 +140,13 @@ function card(def, s, changed) {
   const el = linkOrBox('div', isKiosk() ? null : href + kioskQuery, {
     class: `card live${changed ? ' flash' : ''}`,
     dataset: { target: def.id, light },
-    title: `${def.name}：${LIGHT_TEXT[light] ?? ''}`,
+    title: `${def.name}：全市${LIGHT_TEXT[light] ?? ''}（按全市序时进度）${redUnits ? `，${redUnits} 个单位红灯` : ''}`,
   },
   h('div', { class: 'card-name' }, h('i', { class: 'dot', dataset: { light } }), h('span', { class: 'name' }, def.name)),
   h('div', { class: 'card-figures' },
     h('span', { class: `rate${hasData ? '' : ' nodata'}` }, rate),
     gap === null ? h('span', { class: 'gap' }) : h('span', { class: `gap ${gap < -0.05 ? 'neg' : gap > 0.05 ? 'pos' : ''}` },
-      h('small', {}, '较序时'), fmtPp(gap, true))),
+      h('small', {}, '较序时'), fmtPp(gap, true), h('small', { class: 'pp' }, '个百分点'))),
   isRank ? null : h('div', { class: 'bar-row' },
     h('div', { class: 'bar', title: `完成率 ${fmtRate(s?.completionRate)}，序时进度 ${fmtRate(s?.scheduleRate)}${s?.scheduleDate ? `（截至${fmtDateCn(s.scheduleDate)}）` : ''}` },
       h('div', { class: 'fill', style: { width: `${fillPct}%` } }),
@@ -154,7 +156,8 @@ function card(def, s, changed) {
     isRank ? `目标 ${fmtTarget(def, s?.annualTarget ?? def.cityTarget)}` : [
       h('b', {}, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s?.annualTarget ?? def.cityTarget, s?.stretch ?? def.stretch),
       // The city figure includes units' reports still awaiting the city office's confirmation.
-      s?.pendingReviews > 0 ? h('span', { class: 'review', title: '含尚待核实的异常跳变数值' }, `待核实 ${s.pendingReviews}`) : null]),
+      s?.pendingReviews > 0 ? h('span', { class: 'review', title: '含尚待核实的异常跳变数值' }, `待核实 ${s.pendingReviews}`) : null,
+      redUnits > 0 ? h('span', { class: 'red-units', dataset: { redUnits }, title: '全市灯色按全市序时进度评定；此为本目标红灯的单位数' }, `${redUnits} 个单位红灯`) : null]),
   h('div', { class: `forecast${s?.willMiss ? ' miss' : ''}`, title: forecast || null }, forecast || (hasData ? '' : '尚无报送')));
   return el;
 }
@@ -190,15 +193,22 @@ function tileUnits() {
 function renderUnits() {
   const plan = state.plan;
   renderUnitCounts();
+  // The rank and score come from the 赛马 ranking (the one source of places); a unit's own live card carries neither.
+  const places = new Map(state.ranking.map(r => [r.unit, r]));
   const cells = tileUnits().map(u => {
     const c = state.units.get(u.id);
     const light = c?.worstLight ?? 'grey';
+    const place = places.get(u.id);
+    const rank = place?.rank ?? null;
+    const score = place ? place.score : c?.score;
     const overlays = plan.units.filter(o => o.kind === 'overlay' && o.overlayOf === u.id);
+    const reason = unitTileReason(c, light);
     const cell = linkOrBox('div', `/units/${encodeURIComponent(u.id)}`, {
-      class: 'unit live', dataset: { unit: u.id, light }, title: `${u.name}：${LIGHT_TEXT[light] ?? ''}`,
+      class: 'unit live', dataset: { unit: u.id, light, rank: rank ?? '' }, title: `${u.name}：${reason.title}`,
     },
     h('span', { class: 'uname' }, u.name),
-    h('span', { class: 'uscore' }, c?.rank ? `${rankText(c.rank)} · ${fmtNum(c.score, 1)}分` : c?.score !== null && c?.score !== undefined ? `${fmtNum(c.score, 1)}分` : '—'),
+    h('span', { class: 'uscore' }, light === 'grey' && !rank ? '暂无评价' : rank ? `${rankText(rank)} · ${fmtNum(score, 1)}分` : score !== null && score !== undefined ? `${fmtNum(score, 1)}分` : '—'),
+    reason.text ? h('span', { class: `ureason ${light}` }, reason.text) : null,
     c?.notReportedTargets > 0 ? h('span', { class: 'not-reported', dataset: { count: c.notReportedTargets } }, `未报送 ${c.notReportedTargets}`) : null);
     const wrap = h('div', { class: `unit-wrap${overlays.length ? ' has-overlay' : ''}` }, cell);
     for (const o of overlays) {

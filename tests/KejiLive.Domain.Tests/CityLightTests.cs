@@ -1,0 +1,73 @@
+using KejiLive.Domain.Progress;
+using KejiLive.Domain.Tests.Support;
+using KejiLive.Domain.Views;
+
+namespace KejiLive.Domain.Tests;
+
+/// <summary>The city's own light: its 较序时 against the target's thresholds, beside how many units are red. A few red
+/// units or a year-end forecast below target must not paint the city red while the city is on schedule (the wall showed
+/// every city card red by mid-September).</summary>
+public class CityLightTests
+{
+    private static readonly Planning.PlanDocument Plan = PlanJson.Load();
+    private static readonly DateTimeOffset Now = Fx.At("2025-10-01");
+    private static readonly string[] Units = ["360702", "360703", "360704", "jkq"];
+
+    /// <summary>hi-tech (yellow 5, red 30 points; shares 40/30/20/10, linear): each unit reports for 30 September a
+    /// fraction of what is due then (0.748 of its share).</summary>
+    public static TheoryData<string, double[], Light, Light, int> Cases() => new()
+    {
+        // name, fraction of due per unit (360702, 360703, 360704, jkq), previous city light, city light, red units
+        { "all on schedule", [1, 1, 1, 1], Light.Green, Light.Green, 0 },
+        // City gap (42+30+20+5−100)×0.748 = −2.2: green although jkq is red and the summed forecast (97) misses 100.
+        { "one unit far behind, city on schedule", [1.05, 1, 1, 0.5], Light.Green, Light.Green, 1 },
+        { "two units red, others ahead", [1.2, 1.2, 0.55, 0.5], Light.Green, Light.Green, 2 },
+        // Every unit 3.7 points behind: each is red (its forecast misses with half the plan due), the city is green.
+        { "all slightly behind, every unit's forecast misses", [0.95, 0.95, 0.95, 0.95], Light.Green, Light.Green, 4 },
+        { "all a little behind", [0.9, 0.9, 0.9, 0.9], Light.Green, Light.Yellow, 4 },
+        { "city on schedule, two units red", [1.1, 1.1, 0.9, 0.5], Light.Green, Light.Green, 2 },
+        { "city behind past the yellow line", [0.9, 0.9, 0.9, 0.5], Light.Green, Light.Yellow, 4 },
+        { "all far behind", [0.5, 0.5, 0.5, 0.5], Light.Green, Light.Red, 4 },
+        // Hysteresis on the city's own gap: from yellow a −4 point gap (not past −5 + 2) stays yellow.
+        { "recovering, inside the hysteresis band", [0.95, 0.95, 0.95, 0.95], Light.Yellow, Light.Yellow, 4 },
+        { "recovered past the band", [0.99, 0.99, 0.99, 0.99], Light.Yellow, Light.Green, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void CityLight_FollowsTheCitysOwnScheduleAndCountsRedUnits(string name, double[] fractions, Light previous, Light light, int red)
+    {
+        var target = Plan.FindTarget("hi-tech")!;
+        var units = Units.Select((u, i) =>
+        {
+            var share = target.AssignmentFor(u)!.Target;
+            var due = share * PlanCurve.Share(target, target.AssignmentFor(u)!, Fx.D("2025-09-30"));
+            return new UnitResult(u, Fx.Eval(Plan, "hi-tech", u, Now, [Fx.R("2025-09-30", due * fractions[i])]));
+        }).ToList();
+
+        var roll = CityRollUp.Roll(Plan, target, units, Now, previous);
+        Assert.True(light == roll.City.Light, $"{name}: city gap {roll.City.GapPoints:F1} gave {roll.City.Light}, expected {light}");
+        Assert.Equal(red, roll.UnitsRed);
+        Assert.Equal(red, units.Count(u => u.Evaluation.Light == Light.Red));
+
+        var book = new IncrementalCityRollUp(Plan, target);
+        foreach (var u in units) book.Set(u);
+        Assert.Equal(light, book.City(Now, previous).Light);
+        Assert.Equal(red, book.UnitsRed);
+        Assert.Equal(red, book.Roll(Now, previous).UnitsRed);
+    }
+
+    [Fact]
+    public void CityLight_WhenTheForecastMisses_IsStillTheScheduleLightWhileTheForecastSaysSo()
+    {
+        var target = Plan.FindTarget("hi-tech")!;
+        var units = Units.Select((u, i) =>
+        {
+            var due = target.AssignmentFor(u)!.Target * PlanCurve.Share(target, target.AssignmentFor(u)!, Fx.D("2025-09-30"));
+            return new UnitResult(u, Fx.Eval(Plan, "hi-tech", u, Now, [Fx.R("2025-09-30", due * 0.95)]));
+        }).ToList();
+        var city = CityRollUp.Roll(Plan, target, units, Now, Light.Green).City;
+        Assert.True(city.WillMiss, "the summed forecast should miss the target in this case");
+        Assert.Equal(Light.Green, city.Light);
+    }
+}
