@@ -6,6 +6,7 @@ using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Reports;
 using KejiLive.Grains.Abstractions.Time;
+using KejiLive.Grains.State;
 using Microsoft.Extensions.Logging;
 
 namespace KejiLive.Grains.Reports;
@@ -98,15 +99,14 @@ public sealed class WeeklyPackGrain(
             HtmlPath = WeeklyPackPaths.Html(_week),
             XlsxPath = WeeklyPackPaths.Xlsx(_week),
         };
-        state.State = state.State with
+        await state.WriteAsync(state.State with
         {
             Current = summary,
             Html = files.Html,
             Xlsx = files.Xlsx,
             Charts = files.Charts,
             Versions = state.State.Versions.Add(summary),
-        };
-        await state.WriteStateAsync();
+        });
         GrainFactory.GetGrain<IWeeklyPackSchedulerGrain>(GrainKeys.Plan(plan.Id)).RecordAsync(summary).Ignore();
         logger.LogInformation("Weekly pack {Week} v{Version} written ({Charts} charts, cut-off {CutOff:O}, final {Final})",
             summary.Week, version, summary.Charts, summary.CutOff, summary.Final);

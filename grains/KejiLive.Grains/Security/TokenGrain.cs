@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using KejiLive.Domain.Security;
 using KejiLive.Grains.Abstractions.Security;
+using KejiLive.Grains.State;
 
 namespace KejiLive.Grains.Security;
 
@@ -24,8 +25,7 @@ public sealed class TokenGrain(
             Id = id, Name = name, Role = role, Unit = unit, SecretHash = ApiTokens.Hash(secretText),
             CreatedAt = now, ExpiresAt = now.AddDays(expiresInDays), CreatedBy = createdBy,
         };
-        state.State = state.State with { Tokens = state.State.Tokens.Add(stored) };
-        await state.WriteStateAsync();
+        await state.WriteAsync(state.State with { Tokens = state.State.Tokens.Add(stored) });
         return new TokenCreated { Token = stored.ToView(), Secret = text };
     }
 
@@ -36,8 +36,9 @@ public sealed class TokenGrain(
         var token = state.State.Tokens[index];
         if (token.RevokedAt is not null) return token.ToView();
         var revoked = token with { RevokedAt = time.GetUtcNow(), RevokedBy = revokedBy };
-        state.State = state.State with { Tokens = state.State.Tokens.SetItem(index, revoked) };
-        await state.WriteStateAsync();
+        // Write-then-apply: a failed write leaves the token valid in memory as it is in storage, and the caller's retry
+        // revokes it again.
+        await state.WriteAsync(state.State with { Tokens = state.State.Tokens.SetItem(index, revoked) });
         return revoked.ToView();
     }
 
