@@ -2,8 +2,6 @@ using KejiLive.Domain.Planning;
 using KejiLive.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace KejiLive.Grains.Tests;
@@ -40,20 +38,10 @@ public sealed class KejiCluster : IAsyncDisposable
             // Grain timers follow the fake clock; Orleans' own loops (membership, directory) stay on real time.
             host.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         });
-        builder.ConfigureSilo((_, silo) => AddStorage(silo, path, faults).AddKejiGrains(Plan));
+        builder.ConfigureSilo((_, silo) => FaultyGrainStorage.AddSqlite(silo, path, faults).AddKejiGrains(Plan));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new KejiCluster(cluster, time, path);
-    }
-
-    /// <summary>The SQLite storage named <see cref="StorageNames.Keji"/>; with faults, under another name and wrapped.</summary>
-    public static ISiloBuilder AddStorage(ISiloBuilder silo, string path, StorageFaults? faults)
-    {
-        if (faults is null) return silo.AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = path);
-        const string real = StorageNames.Keji + "-real";
-        silo.AddSqliteGrainStorage(real, o => o.DatabasePath = path);
-        silo.Services.AddGrainStorage(StorageNames.Keji, (sp, _) => new FaultyGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(real), faults));
-        return silo;
     }
 
     public static string NewDatabasePath() =>

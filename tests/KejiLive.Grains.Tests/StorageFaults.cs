@@ -1,3 +1,6 @@
+using KejiLive.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
 namespace KejiLive.Grains.Tests;
@@ -38,6 +41,17 @@ public sealed class StorageFaults
 /// that fail while the faults say so.</summary>
 public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults) : IGrainStorage
 {
+    /// <summary>The SQLite storage named <see cref="StorageNames.Keji"/>; with faults, registered under another name and
+    /// wrapped.</summary>
+    public static ISiloBuilder AddSqlite(ISiloBuilder silo, string path, StorageFaults? faults)
+    {
+        if (faults is null) return silo.AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = path);
+        const string real = StorageNames.Keji + "-real";
+        silo.AddSqliteGrainStorage(real, o => o.DatabasePath = path);
+        silo.Services.AddGrainStorage(StorageNames.Keji, (sp, _) => new FaultyGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(real), faults));
+        return silo;
+    }
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 
