@@ -14,12 +14,19 @@ public static class KejiAuth
     /// <summary>The scheme that picks KejiLive tokens or, when configured, JWTs from an OIDC provider.</summary>
     public const string Scheme = "Keji";
 
-    public const string CookieName = "keji_token";
+    /// <summary>The page session cookie: a random session id (<see cref="PageSessions"/>), never a token.</summary>
+    public const string CookieName = "keji_session";
+
+    /// <summary>The grain key of the page session a request came with (only for cookie sessions).</summary>
+    public const string SessionClaim = "keji:session";
     public const string UnitClaim = "keji:unit";
     public const string TokenIdClaim = "keji:token";
 
     /// <summary>The token id recorded for the configured admin token (<c>Auth:AdminToken</c>), which no grain stores.</summary>
     public const string ConfigTokenId = "config";
+
+    /// <summary>The name the configured admin token acts under.</summary>
+    public const string ConfigAdminName = "admin（Auth:AdminToken）";
 
     /// <summary>Policies by what they protect; reading needs only an authenticated caller (the fallback policy).</summary>
     public static class Policies
@@ -60,6 +67,9 @@ public static class KejiAuth
     }
 
     public static string? UnitOf(this ClaimsPrincipal user) => user.FindFirst(UnitClaim)?.Value;
+
+    /// <summary>The grain key of the page session behind the caller, when it came with the session cookie.</summary>
+    public static string? SessionKeyOf(this ClaimsPrincipal user) => user.FindFirst(SessionClaim)?.Value;
 
     /// <summary>The id of the stored token (the token grain's) the caller authenticated with, or null for the configured
     /// admin token, loopback reading and OIDC JWTs, which the token grain does not hold.</summary>

@@ -24,9 +24,11 @@ public static class SecurityExtensions
         var section = builder.Configuration.GetSection(AuthOptions.Section);
         var options = section.Get<AuthOptions>() ?? new AuthOptions();
         if (options.PermitsPerMinute < 1) throw new InvalidOperationException("Auth:PermitsPerMinute must be at least 1.");
+        if (options.SessionLifetime <= TimeSpan.Zero) throw new InvalidOperationException("Auth:SessionLifetime must be positive (e.g. 12:00:00).");
         builder.Services.Configure<AuthOptions>(section);
         builder.Services.AddSingleton(new AdminTokenHash(options.AdminToken));
         builder.Services.AddSingleton<TokenValidator>();
+        builder.Services.AddSingleton<PageSessions>();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
 
         var jwt = !string.IsNullOrWhiteSpace(options.Jwt.Authority);

@@ -57,6 +57,12 @@ public sealed class TokenGrain(
         return Task.FromResult(state.State.Tokens.Where(t => wanted.Contains(t.Id) && t.ToRecord().IsActiveAt(now)).Select(t => t.Id).ToImmutableArray());
     }
 
+    public Task<TokenView?> GetActiveAsync(string id)
+    {
+        var token = state.State.Tokens.FirstOrDefault(t => t.Id == id);
+        return Task.FromResult(token is not null && token.ToRecord().IsActiveAt(time.GetUtcNow()) ? token.ToView() : null);
+    }
+
     public Task<bool> HasActiveAdminAsync()
     {
         var now = time.GetUtcNow();
