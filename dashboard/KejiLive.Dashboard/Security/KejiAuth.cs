@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using KejiLive.Domain.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KejiLive.Dashboard.Security;
 
@@ -89,5 +90,16 @@ public static class KejiAuth
         ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
         : "unknown";
 
-    public static bool IsLoopback(this HttpContext http) => http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip);
+    /// <summary>Whether the request really comes from this machine: from a loopback address, and not through a proxy:
+    /// no forwarding header was sent, none was applied (the forwarded-headers step leaves <c>X-Original-*</c>), and the
+    /// sender is not a known proxy. A proxy on this machine, known or not, forwards other people's requests.</summary>
+    public static bool IsLoopback(this HttpContext http)
+    {
+        if (http.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip)) return false;
+        if (ForwardingHeaders.Any(h => http.Request.Headers.ContainsKey(h))) return false;
+        var proxies = http.RequestServices.GetService<KnownProxies>()?.Networks ?? [];
+        return !proxies.Any(n => n.Contains(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip));
+    }
+
+    private static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "Forwarded", "X-Real-IP", "X-Original-For", "X-Original-Proto"];
 }
