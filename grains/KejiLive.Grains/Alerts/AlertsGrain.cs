@@ -122,6 +122,7 @@ public sealed class AlertsGrain(
         if (due.Count == 0) return;
         var alerts = Current().ToDictionary(a => a.Id);
         byte[]? chart = null;
+        var kept = new List<PendingNotice>();
         foreach (var pending in due)
         {
             var notice = pending.Notice;
@@ -132,9 +133,14 @@ public sealed class AlertsGrain(
             foreach (var contactPoint in routes)
             {
                 var message = AlertMessages.Build(plan, notice, alert, contactPoint, routing.Value.PublicUrl, now);
-                await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(ShowsChart(notice) ? message with { ImagePng = chart } : message);
+                var outcome = await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(ShowsChart(notice) ? message with { ImagePng = chart } : message);
+                // A full outbox refuses: the notice stays queued here and is offered again with the next observation
+                // (the outboxes that took it drop the repeat by its idempotency key).
+                if (outcome == EnqueueOutcome.Refused && !kept.Contains(pending)) kept.Add(pending);
             }
         }
+        due.RemoveAll(kept.Contains);
+        if (due.Count == 0) return;
         try
         {
             await state.WriteAsync(Next(pending: state.State.Pending.RemoveRange(due)));
