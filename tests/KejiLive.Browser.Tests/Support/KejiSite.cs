@@ -221,6 +221,9 @@ public sealed class BrowserPage : IAsyncDisposable
     /// context's own request API, so the session cookie lands in this browser context).</summary>
     public async Task SignInAsync(Uri site)
     {
+        // Cookies are per host, not per port: the other process's session cookie would make this POST a cookie-only,
+        // cross-origin write, which is refused. The new session replaces it.
+        await _context.ClearCookiesAsync();
         var response = await _context.APIRequest.PostAsync(new Uri(site, "/api/session").ToString(),
             new APIRequestContextOptions { DataObject = new { token = _token } });
         if (!response.Ok) throw new InvalidOperationException($"sign-in at {site} answered {response.Status}: {await response.TextAsync()}");
