@@ -166,6 +166,52 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
             $"routes without a row: {string.Join(", ", mapped.Except(inMatrix).Order())}; rows without a route: {string.Join(", ", inMatrix.Except(mapped).Order())}");
     }
 
+    /// <summary>The rows above that aim at a missing thing (404 once allowed) prove only the refusals; here each allowed
+    /// caller acts on a real one and succeeds.</summary>
+    [Fact]
+    public async Task RowsAimingAtMissingThings_SucceedForTheAllowedCallers_OnRealOnes()
+    {
+        using var admin = factory.CreateClient();
+        using var viewer = factory.ClientAs(_tokens[Caller.Viewer]);
+        using var own = factory.ClientAs(_tokens[Caller.UnitOwn]);
+        using var leader = factory.ClientAs(_tokens[Caller.Leader]);
+
+        // Revoking a real token (admin).
+        var token = await (await admin.PostAsync("/api/tokens", Json(new JsonObject { ["name"] = "矩阵吊销", ["role"] = "viewer", ["expiresInDays"] = 1 }))).ReadJsonAsync();
+        using var revoke = await admin.DeleteAsync($"/api/tokens/{token["id"]!.GetValue<string>()}");
+
+        // Removing a real silence (admin).
+        var silence = await (await admin.PostAsync("/api/silences", Json(new JsonObject
+        {
+            ["reason"] = "矩阵删除", ["from"] = "2025-12-28T00:00:00+08:00", ["until"] = "2025-12-29T00:00:00+08:00", ["unit"] = "city",
+        }))).ReadJsonAsync();
+        using var unsilence = await admin.DeleteAsync($"/api/silences/{silence["id"]!.GetValue<string>()}");
+
+        // A real chart of the week's pack (any reader).
+        using var chart = await viewer.GetAsync($"/api/reports/weekly/{Week}/charts/ranking.png");
+
+        // Answering (own unit) and closing (leader) a real 督办 of the matrix's own pair.
+        using var low = await admin.PostAsync("/api/reports", Json(KejiApi.Report(KejiApi.NewId("matrix-low"), "talent-teams", Unit, 1, "2025-06-30")));
+        JsonNode? alert = null;
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); alert is null; await Task.Delay(50))
+        {
+            alert = (await admin.GetJsonAsync($"/api/alerts?unit={Unit}")).AsArray()
+                .FirstOrDefault(a => a!["target"]?.GetValue<string>() == "talent-teams" && a["state"]!.GetValue<string>() == "open");
+            Assert.True(alert is not null || waited.Elapsed < TimeSpan.FromSeconds(15), "no open 督办 for talent-teams × " + Unit);
+        }
+        var alertId = alert!["id"]!.GetValue<string>();
+        using var ack = await own.PostAsync($"/api/alerts/{alertId}/ack", Json(new JsonObject { ["note"] = "矩阵整改", ["promisedBy"] = "2025-09-30" }));
+        using var close = await leader.PostAsync($"/api/alerts/{alertId}/close", Json(new JsonObject { ["note"] = "矩阵销号" }));
+
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, unsilence.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, "image/png"), (chart.StatusCode, chart.Content.Headers.ContentType?.MediaType));
+        Assert.True(low.IsSuccessStatusCode, $"report answered {(int)low.StatusCode}");
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (ack.StatusCode, close.StatusCode));
+    }
+
+    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
     [Theory]
     [MemberData(nameof(RowKeys))]
     public async Task Route_AnswersEachCallerWithTheExactStatus(string method, string pattern)

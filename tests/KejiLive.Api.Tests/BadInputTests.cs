@@ -115,6 +115,24 @@ public sealed class BadInputTests(KejiApiFactory factory)
     }
 
     [Fact]
+    public async Task PostReports_When500ItemsAreAllBad_TheAnswerListsTheFirst20AndCountsTheRest_AndStaysSmall()
+    {
+        var items = Enumerable.Range(0, 500).Select(i => (JsonNode)KejiApi.Report(KejiApi.NewId($"b{i}"), Target, Unit, -1 - i)).ToArray();
+
+        using var response = await _client.PostRawAsync(new JsonArray(items).ToJsonString());
+        var text = await response.Content.ReadAsStringAsync();
+        var errors = await response.AssertValidationProblemAsync("[0].value");
+        var problem = JsonNode.Parse(text)!;
+
+        Assert.True(text.Length < 8_000, $"a 500-item error answer of {text.Length} characters");
+        Assert.Equal(20, errors.Select(e => e.Value!.AsArray().Count).Sum());
+        Assert.True(errors.ContainsKey("[19].value") && !errors.ContainsKey("[20].value"));
+        Assert.Equal((480, 500), (problem["moreErrors"]!.GetValue<int>(), problem["totalErrors"]!.GetValue<int>()));
+        Assert.Contains("另有 480 处错误未列出", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
     public async Task ValidBody_WhenPostedForAnotherUnit_IsAccepted()
     {
         // The bad bodies differ from this one only by what they break.

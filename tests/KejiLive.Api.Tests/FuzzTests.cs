@@ -74,13 +74,22 @@ public sealed class FuzzTests(KejiApiFactory factory, ITestOutputHelper output)
         // A fresh app is still opening its start-up 督办 (one-way from the first judgement): start from a state that holds
         // still, two reads half a second apart, so what changes later is the fuzz's doing.
         var before = await Snapshot.TakeAsync(client, world);
-        for (var attempt = 0; attempt < 20; attempt++)
+        var settled = false;
+        for (var attempt = 0; attempt < 20 && !settled; attempt++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             var again = await Snapshot.TakeAsync(client, world);
-            if (again.Parts.All(p => before.Parts[p.Key] == p.Value)) break;
+            settled = again.Parts.All(p => before.Parts[p.Key] == p.Value);
+            if (!settled)
+            {
+                var moving = string.Join(", ", again.Parts.Where(p => before.Parts[p.Key] != p.Value).Select(p => p.Key));
+                output.WriteLine($"not settled yet (attempt {attempt + 1}): {moving}");
+            }
             before = again;
         }
+        // Without a state that holds still, a later difference could be anyone's: refuse to judge rather than pass or
+        // fail by chance.
+        Assert.True(settled, $"seed {seed}: the app's state kept changing for 10 s before the fuzz began; no comparison is possible");
         var generators = new Generators(new Random(seed), world);
 
         var failures = new List<string>();

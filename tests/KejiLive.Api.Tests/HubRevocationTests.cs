@@ -79,6 +79,41 @@ public sealed class HubRevocationTests(KejiApiFactory factory)
         Assert.True(target.GetProperty("seq").GetInt64() >= 0);
     }
 
+    [Fact]
+    public async Task HubConnection_OpenedWithASessionCookie_IsClosedWhenTheSessionSignsOut()
+    {
+        var (_, token) = await CreateTokenAsync("viewer");
+        using var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        browser.DefaultRequestHeaders.Authorization = null;
+        using var signIn = await browser.PostAsJsonAsync("/api/session", new { token });
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/live"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                o.Headers["Cookie"] = cookie;
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += error =>
+        {
+            closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync();
+        Assert.True((await hub.InvokeAsync<JsonElement>("WatchWall")).GetProperty("seq").GetInt64() >= 0);
+
+        using var signOut = new HttpRequestMessage(HttpMethod.Delete, "/api/session");
+        signOut.Headers.Add("Cookie", cookie);
+        signOut.Headers.Add("Sec-Fetch-Site", "same-origin");
+        using var answer = await browser.SendAsync(signOut);
+        Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+        await closed.Task.WaitAsync(Patience);
+
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
+    }
+
     private async Task<(string Id, string Token)> CreateTokenAsync(string role)
     {
         var body = role == "unit"

@@ -30,7 +30,8 @@ public sealed class SignInTests(KejiSite site, ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#cards > *").First).ToBeVisibleAsync();
         Assert.DoesNotContain(requested, u => u.Contains(token, StringComparison.Ordinal));
         var cookies = await page.Context.CookiesAsync();
-        var session = Assert.Single(cookies, c => c.Name == "keji_token");
+        var session = Assert.Single(cookies, c => c.Name == "keji_session");
+        Assert.NotEqual(token, session.Value);
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
         Assert.Empty(browser.PageErrors);

@@ -164,6 +164,40 @@ public sealed class OutboxLogicTests
     }
 
     [Fact]
+    public void Enqueue_WhenTheOutboxHoldsItsMaximum_RefusesAndCounts_WithoutTouchingThePending()
+    {
+        var state = new OutboxState();
+        for (var i = 0; i < 3; i++) state = OutboxLogic.Enqueue(state, Notifications.Opened($"m{i}"), null, T0, maxPending: 3).State;
+
+        var (full, outcome) = OutboxLogic.Enqueue(state, Notifications.Opened("m3"), null, T0, maxPending: 3);
+        var (again, repeat) = OutboxLogic.Enqueue(full, Notifications.Opened("m0"), null, T0, maxPending: 3);
+
+        Assert.Equal(EnqueueOutcome.Refused, outcome);
+        Assert.Equal(["m0", "m1", "m2"], full.Pending.Select(e => e.Key));
+        Assert.Equal(1, OutboxLogic.Status(full, "bot", 0).Refused);
+        Assert.False(OutboxLogic.IsKnown(full, "m3"));
+        Assert.Equal((EnqueueOutcome.Duplicate, 1L), (repeat, again.RefusedCount));
+    }
+
+    [Fact]
+    public void Failed_WhenTheKeptListIsFull_DropsTheOldestAndCountsThem_AndKeepsNoImage()
+    {
+        var options = new DeliveryOptions { FailedToKeep = 2, RetryJitter = 0 };
+        var state = new OutboxState();
+        for (var i = 0; i < 4; i++)
+        {
+            var withImage = Notifications.Opened($"f{i}") with { ImagePng = [1, 2, 3] };
+            state = OutboxLogic.Enqueue(state, withImage, null, T0).State;
+            state = OutboxLogic.Failed(state, DeliveryResult.Rejected("400 bad request"), T0.AddSeconds(i), options);
+        }
+
+        Assert.Equal(["f2", "f3"], state.Failed.Select(e => e.Key));
+        Assert.All(state.Failed, e => Assert.Null(e.Notification.ImagePng));
+        Assert.Equal((4L, 2L), (state.FailedCount, state.FailedDroppedCount));
+        Assert.Equal(2, OutboxLogic.Status(state, "bot", 0).FailedDropped);
+    }
+
+    [Fact]
     public void Validator_WhenContactPointsAreIncomplete_NamesTheKeys()
     {
         var options = new DeliveryOptions();

@@ -23,8 +23,9 @@ public sealed class KejiCluster : IAsyncDisposable
     public string DatabasePath { get; }
     public IClusterClient Client => Cluster.Client;
 
-    /// <summary>Starts a one-silo cluster at <paramref name="start"/> over the database file (a new temp file when null).</summary>
-    public static async Task<KejiCluster> StartAsync(DateTimeOffset start, string? databasePath = null)
+    /// <summary>Starts a one-silo cluster at <paramref name="start"/> over the database file (a new temp file when null);
+    /// with <paramref name="faults"/>, the grains' storage fails writes when the test arms it.</summary>
+    public static async Task<KejiCluster> StartAsync(DateTimeOffset start, string? databasePath = null, StorageFaults? faults = null)
     {
         var time = new FakeTimeProvider(start);
         var path = databasePath ?? NewDatabasePath();
@@ -37,9 +38,7 @@ public sealed class KejiCluster : IAsyncDisposable
             // Grain timers follow the fake clock; Orleans' own loops (membership, directory) stay on real time.
             host.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         });
-        builder.ConfigureSilo((_, silo) => silo
-            .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = path)
-            .AddKejiGrains(Plan));
+        builder.ConfigureSilo((_, silo) => FaultyGrainStorage.AddSqlite(silo, path, faults).AddKejiGrains(Plan));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new KejiCluster(cluster, time, path);

@@ -63,15 +63,18 @@ public sealed class TimeJudgingTests
         await using var keji = await KejiCluster.StartAsync(new DateTimeOffset(2025, 9, 29, 23, 0, 0, Shanghai));
         try
         {
-            var grain = keji.Client.GetGrain<ITargetGrain>(GrainKeys.Target("hi-tech-enterprises", "360724"));
-            var summer = await grain.GetSnapshotAsync();
+            // Read what the judgements pushed (the city view), not a snapshot evaluated at read time: only the
+            // scheduler's run after midnight can turn it red.
+            var city = keji.Client.GetGrain<ICityTargetGrain>("hi-tech-enterprises");
+            var summer = Unit(await city.GetAsync(), "360724");
             Assert.Equal(("grey", 0.0), (summer.Light, summer.Expected));
 
             await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 9, 30, 0, 30, 0, Shanghai));
 
-            var batch = await grain.GetSnapshotAsync();
+            var batch = Unit(await city.GetAsync(), "360724");
             Assert.Equal(0.3, batch.ScheduleRate, 9);
             Assert.Equal("red", batch.Light);
+            Assert.Equal(new DateOnly(2025, 9, 30), Domain.Calendar.ShanghaiTime.DateOf(batch.JudgedAt));
         }
         finally
         {

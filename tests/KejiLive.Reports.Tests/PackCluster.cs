@@ -3,6 +3,7 @@ using KejiLive.Domain.Planning;
 using KejiLive.Grains;
 using KejiLive.Grains.Abstractions.Reports;
 using KejiLive.Grains.Reports;
+using KejiLive.Grains.Tests;
 using KejiLive.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,8 @@ public sealed class PackCluster : IAsyncDisposable
     public RecordingNotifier Notifier { get; }
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<PackCluster> StartAsync(DateTimeOffset start, string databasePath)
+    /// <summary>With <paramref name="faults"/>, the grains' storage fails writes when the test arms it.</summary>
+    public static async Task<PackCluster> StartAsync(DateTimeOffset start, string databasePath, StorageFaults? faults = null)
     {
         var time = new FakeTimeProvider(start);
         var notifier = new RecordingNotifier();
@@ -44,8 +46,7 @@ public sealed class PackCluster : IAsyncDisposable
             host.Services.AddSingleton<KejiLive.Grains.Abstractions.Security.IAuditStore>(_ =>
                 new SqliteAuditStore(Path.Combine(Path.GetDirectoryName(databasePath)!, SqliteAuditStore.FileName)));
         });
-        builder.ConfigureSilo((_, silo) => silo
-            .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = databasePath)
+        builder.ConfigureSilo((_, silo) => FaultyGrainStorage.AddSqlite(silo, databasePath, faults)
             .AddKejiGrains(Plan)
             .AddKejiWeeklyPacks(new ConfigurationBuilder().Build(), Renderer));
         var cluster = builder.Build();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KejiLive.Dashboard.Realtime;
 
-/// <summary>Closes this web node's hub connections whose token was revoked or has expired: every
+/// <summary>Closes this web node's hub connections whose token was revoked or has expired, or whose page session ended: every
 /// <see cref="Interval"/> it asks the token grain, in one call, which of the tokens behind its open connections are
 /// still active. Every web node runs one, so a revocation reaches every node's connections within the interval. When the
 /// token grain cannot be reached the connections stay open until the next check (a silo failover must not drop every
@@ -39,7 +39,15 @@ public sealed class LiveConnectionGuard(LiveConnections connections, IGrainFacto
         }
     }
 
-    /// <summary>Aborts the open connections whose token expired or is no longer active; returns how many.</summary>
+    /// <summary>The page sessions behind <paramref name="open"/> that ended (signed out, expired, unknown).</summary>
+    private async Task<HashSet<string>> EndedSessionsAsync(IEnumerable<LiveConnection> open)
+    {
+        var keys = open.Select(c => c.SessionKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var running = await Task.WhenAll(keys.Select(async k => (Key: k, Running: await grains.GetGrain<ISessionGrain>(k).GetAsync() is not null)));
+        return running.Where(r => !r.Running).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Aborts the open connections whose token (or page session) expired or is no longer active; returns how many.</summary>
     internal async Task<int> CloseInvalidAsync()
     {
         var open = connections.Snapshot();
@@ -48,7 +56,9 @@ public sealed class LiveConnectionGuard(LiveConnections connections, IGrainFacto
         var expired = open.Where(c => c.IsExpiredAt(now)).ToList();
         var ids = open.Where(c => !c.IsExpiredAt(now) && c.StoredTokenId is not null).Select(c => c.StoredTokenId!).Distinct(StringComparer.Ordinal).ToImmutableArray();
         var active = ids.IsEmpty ? [] : (await grains.GetGrain<ITokenGrain>(ITokenGrain.Key).ActiveAsync(ids)).ToHashSet(StringComparer.Ordinal);
-        var revoked = open.Where(c => !c.IsExpiredAt(now) && c.StoredTokenId is { } id && !active.Contains(id)).ToList();
+        var ended = await EndedSessionsAsync(open.Where(c => !c.IsExpiredAt(now)));
+        var revoked = open.Where(c => !c.IsExpiredAt(now)
+            && (c.StoredTokenId is { } id && !active.Contains(id) || c.SessionKey is { } session && ended.Contains(session))).ToList();
         foreach (var connection in expired.Concat(revoked)) connection.Context.Abort();
         if (expired.Count + revoked.Count > 0)
         {

@@ -12,8 +12,8 @@ public sealed class LiveConnections
     /// <summary>Open connections on this node.</summary>
     public int Count => _open.Count;
 
-    internal void Add(HubCallerContext context, string? storedTokenId, DateTimeOffset? expiresAt) =>
-        _open[context.ConnectionId] = new LiveConnection(context, storedTokenId, expiresAt);
+    internal void Add(HubCallerContext context, string? storedTokenId, DateTimeOffset? expiresAt, string? sessionKey = null) =>
+        _open[context.ConnectionId] = new LiveConnection(context, storedTokenId, expiresAt, sessionKey);
 
     internal void Remove(string connectionId) => _open.TryRemove(connectionId, out _);
 

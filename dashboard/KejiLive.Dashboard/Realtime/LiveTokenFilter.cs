@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace KejiLive.Dashboard.Realtime;
 
-/// <summary>Keeps the hub honest about tokens after the handshake: records each connection's token when it opens, and
-/// checks it again (revoked? expired?) before every hub method, so a revoked token's <c>WatchTarget</c> is refused and
+/// <summary>Keeps the hub honest about tokens after the handshake: records each connection's token (and page session)
+/// when it opens, and checks it again (revoked? expired? signed out?) before every hub method, so a revoked token's <c>WatchTarget</c> is refused and
 /// its connection closed at once.</summary>
 public sealed class LiveTokenFilter(LiveConnections connections, IGrainFactory grains, TimeProvider time) : IHubFilter
 {
@@ -14,7 +14,7 @@ public sealed class LiveTokenFilter(LiveConnections connections, IGrainFactory g
     {
         var caller = context.Context;
         var expires = caller.GetHttpContext()?.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc;
-        connections.Add(caller, caller.User?.StoredTokenId(), expires);
+        connections.Add(caller, caller.User?.StoredTokenId(), expires, caller.User?.SessionKeyOf());
         await next(context);
     }
 
@@ -38,6 +38,7 @@ public sealed class LiveTokenFilter(LiveConnections connections, IGrainFactory g
     private async Task<bool> IsValidAsync(LiveConnection connection)
     {
         if (connection.IsExpiredAt(time.GetUtcNow())) return false;
+        if (connection.SessionKey is { } session && await grains.GetGrain<ISessionGrain>(session).GetAsync() is null) return false;
         if (connection.StoredTokenId is not { } id) return true;
         var active = await grains.GetGrain<ITokenGrain>(ITokenGrain.Key).ActiveAsync([id]);
         return active.Contains(id);

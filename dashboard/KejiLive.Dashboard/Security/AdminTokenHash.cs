@@ -23,4 +23,10 @@ public sealed class AdminTokenHash
     public bool IsConfigured => _hash is not null;
 
     public bool Matches(string token) => _hash is not null && ApiTokens.FixedEquals(_hash, ApiTokens.Hash(token));
+
+    /// <summary>What a page session of this token stores to tell it is still the configured one (a hash of the hash:
+    /// nothing that verifies the token).</summary>
+    public string? Fingerprint => _hash is null ? null : ApiTokens.Hash(_hash);
+
+    public bool HasFingerprint(string fingerprint) => Fingerprint is { } own && ApiTokens.FixedEquals(own, fingerprint);
 }

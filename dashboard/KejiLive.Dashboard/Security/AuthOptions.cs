@@ -12,6 +12,10 @@ public sealed class AuthOptions
     /// <summary>Lets anyone on this machine (loopback) read without a token; writes still need one. Set by <c>--demo</c>.</summary>
     public bool OpenReadingOnLoopback { get; set; }
 
+    /// <summary>How long a page session lasts after signing in (never longer than its token). Signing out or revoking
+    /// the token ends it sooner.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>Requests per minute per token (per address without one), as a token bucket of the same size.</summary>
     public int PermitsPerMinute { get; set; } = 600;
 

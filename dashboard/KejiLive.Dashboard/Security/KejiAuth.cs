@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using KejiLive.Domain.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KejiLive.Dashboard.Security;
 
@@ -14,12 +15,19 @@ public static class KejiAuth
     /// <summary>The scheme that picks KejiLive tokens or, when configured, JWTs from an OIDC provider.</summary>
     public const string Scheme = "Keji";
 
-    public const string CookieName = "keji_token";
+    /// <summary>The page session cookie: a random session id (<see cref="PageSessions"/>), never a token.</summary>
+    public const string CookieName = "keji_session";
+
+    /// <summary>The grain key of the page session a request came with (only for cookie sessions).</summary>
+    public const string SessionClaim = "keji:session";
     public const string UnitClaim = "keji:unit";
     public const string TokenIdClaim = "keji:token";
 
     /// <summary>The token id recorded for the configured admin token (<c>Auth:AdminToken</c>), which no grain stores.</summary>
     public const string ConfigTokenId = "config";
+
+    /// <summary>The name the configured admin token acts under.</summary>
+    public const string ConfigAdminName = "admin（Auth:AdminToken）";
 
     /// <summary>Policies by what they protect; reading needs only an authenticated caller (the fallback policy).</summary>
     public static class Policies
@@ -61,6 +69,9 @@ public static class KejiAuth
 
     public static string? UnitOf(this ClaimsPrincipal user) => user.FindFirst(UnitClaim)?.Value;
 
+    /// <summary>The grain key of the page session behind the caller, when it came with the session cookie.</summary>
+    public static string? SessionKeyOf(this ClaimsPrincipal user) => user.FindFirst(SessionClaim)?.Value;
+
     /// <summary>The id of the stored token (the token grain's) the caller authenticated with, or null for the configured
     /// admin token, loopback reading and OIDC JWTs, which the token grain does not hold.</summary>
     public static string? StoredTokenId(this ClaimsPrincipal user) =>
@@ -79,5 +90,16 @@ public static class KejiAuth
         ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
         : "unknown";
 
-    public static bool IsLoopback(this HttpContext http) => http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip);
+    /// <summary>Whether the request really comes from this machine: from a loopback address, and not through a proxy:
+    /// no forwarding header was sent, none was applied (the forwarded-headers step leaves <c>X-Original-*</c>), and the
+    /// sender is not a known proxy. A proxy on this machine, known or not, forwards other people's requests.</summary>
+    public static bool IsLoopback(this HttpContext http)
+    {
+        if (http.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip)) return false;
+        if (ForwardingHeaders.Any(h => http.Request.Headers.ContainsKey(h))) return false;
+        var proxies = http.RequestServices.GetService<KnownProxies>()?.Networks ?? [];
+        return !proxies.Any(n => n.Contains(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip));
+    }
+
+    private static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "Forwarded", "X-Real-IP", "X-Original-For", "X-Original-Proto"];
 }

@@ -20,13 +20,15 @@ public static class SecurityEndpoints
     {
         app.MapGet("/login", () => Pages.Page("login.html")).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/api/session", SignInAsync).AllowAnonymous()
-            .WithName("SignIn").WithSummary("页面登录：{ \"token\": 令牌 } → 设置仅限本站的会话 Cookie").ProducesProblem(401)
+            .WithName("SignIn").WithSummary("页面登录：{ \"token\": 令牌 } → 设置仅限本站的会话 Cookie（内含随机会话号，不含令牌）").ProducesProblem(401)
             .Accepts<SignInBody>("application/json").Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesValidationProblem();
-        app.MapDelete("/api/session", (HttpContext http) =>
+        app.MapDelete("/api/session", async (HttpContext http, PageSessions sessions) =>
         {
-            http.Response.Cookies.Delete(KejiAuth.CookieName, new CookieOptions { Path = "/" });
+            // The session ends on the server, not only in this browser: a copy of the cookie stops working too.
+            if (http.Request.Cookies[KejiAuth.CookieName] is { Length: > 0 } id) await sessions.EndAsync(id);
+            http.Response.Cookies.Delete(KejiAuth.CookieName, CookieOptionsFor(http, null));
             return Results.NoContent();
-        }).AllowAnonymous().WithName("SignOut").WithSummary("退出登录").Produces(StatusCodes.Status204NoContent);
+        }).AllowAnonymous().WithName("SignOut").WithSummary("退出登录：结束服务器端会话并删除 Cookie").Produces(StatusCodes.Status204NoContent);
         app.MapGet("/api/me", (HttpContext http) => Results.Json(new
         {
             name = http.ActorName(),
@@ -55,7 +57,7 @@ public static class SecurityEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, TokenValidator validator)
+    private static async Task<IResult> SignInAsync(HttpContext http, TokenValidator validator, PageSessions sessions)
     {
         if (await AlertEndpoints.ReadObjectAsync(http) is not { } body) return Problems.Invalid([new FieldError("$", "请求体须为 JSON 对象 { \"token\": … }。")], "登录无效");
         var errors = new List<FieldError>();
@@ -66,19 +68,23 @@ public static class SecurityEndpoints
         {
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "令牌无效", detail: "令牌不存在、已吊销或已过期。");
         }
-        var expires = valid.Expires;
-        http.Response.Cookies.Append(KejiAuth.CookieName, token!, new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = http.Request.IsHttps,
-            SameSite = SameSiteMode.Strict,
-            Path = "/",
-            Expires = expires,
-            IsEssential = true,
-        });
+        var (sessionId, ends) = await sessions.StartAsync(valid.Principal, valid.Expires);
+        http.Response.Cookies.Append(KejiAuth.CookieName, sessionId, CookieOptionsFor(http, ends));
         var user = valid.Principal;
         return Results.Json(new { name = user.Identity?.Name, role = user.RoleOf().Name(), unit = user.UnitOf() }, ApiJson.Options);
     }
+
+    /// <summary>The session cookie: script cannot read it, it goes only with this site's own requests, and only over
+    /// HTTPS when the site is served over HTTPS (the scheme the client used, through a known proxy too).</summary>
+    private static CookieOptions CookieOptionsFor(HttpContext http, DateTimeOffset? expires) => new()
+    {
+        HttpOnly = true,
+        Secure = http.Request.IsHttps,
+        SameSite = SameSiteMode.Strict,
+        Path = "/",
+        Expires = expires,
+        IsEssential = true,
+    };
 
     private static async Task<IResult> CreateTokenAsync(HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)
     {

@@ -24,9 +24,19 @@ public static class SecurityExtensions
         var section = builder.Configuration.GetSection(AuthOptions.Section);
         var options = section.Get<AuthOptions>() ?? new AuthOptions();
         if (options.PermitsPerMinute < 1) throw new InvalidOperationException("Auth:PermitsPerMinute must be at least 1.");
+        if (options.SessionLifetime <= TimeSpan.Zero) throw new InvalidOperationException("Auth:SessionLifetime must be positive (e.g. 12:00:00).");
         builder.Services.Configure<AuthOptions>(section);
         builder.Services.AddSingleton(new AdminTokenHash(options.AdminToken));
         builder.Services.AddSingleton<TokenValidator>();
+        builder.Services.AddSingleton<PageSessions>();
+        var network = builder.Configuration.GetSection(NetworkOptions.Section).Get<NetworkOptions>() ?? new NetworkOptions();
+        var proxies = network.ParseKnownProxies();
+        if (string.Equals(builder.Configuration["FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            // ASP.NET Core's switch trusts forwarded headers from any sender: a client could claim to be loopback or https.
+            throw new InvalidOperationException("ASPNETCORE_FORWARDEDHEADERS_ENABLED trusts every sender; remove it and list the proxies in Network:KnownProxies instead.");
+        }
+        builder.Services.AddSingleton(new KnownProxies(proxies));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
 
         var jwt = !string.IsNullOrWhiteSpace(options.Jwt.Authority);
@@ -71,10 +81,13 @@ public static class SecurityExtensions
         return builder;
     }
 
-    /// <summary>Security headers, authentication, the rate limit and authorization, in that order. Call before mapping
-    /// endpoints and after static files (scripts and styles are public).</summary>
+    /// <summary>Forwarded headers from known proxies, security headers, authentication, the rate limit and
+    /// authorization, in that order. Call before static files (scripts and styles are public) and mapping endpoints.</summary>
     public static WebApplication UseKejiSecurity(this WebApplication app)
     {
+        // First of all: the client's address and scheme as the known proxies in front say (nothing when none is known).
+        var proxies = app.Services.GetRequiredService<KnownProxies>();
+        if (proxies.Networks.Count > 0) app.UseForwardedHeaders(NetworkOptions.ForwardedHeaders(proxies.Networks));
         app.Use((http, next) =>
         {
             var headers = http.Response.Headers;

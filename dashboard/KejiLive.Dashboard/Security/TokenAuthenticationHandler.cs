@@ -12,7 +12,8 @@ namespace KejiLive.Dashboard.Security;
 
 /// <summary>
 /// Authenticates KejiLive tokens: <c>Authorization: Bearer</c>, the session cookie set by <c>POST /api/session</c>
-/// (for pages), or <c>access_token</c> in the query on the hub (browsers cannot send headers on a WebSocket).
+/// (for pages; it holds a session id, see <see cref="PageSessions"/>), or <c>access_token</c> in the query on the hub
+/// (browsers cannot send headers on a WebSocket).
 /// </summary>
 /// <remarks>
 /// Tokens are checked against the token grain on every request, so a revoked token stops working at once.
@@ -25,6 +26,7 @@ public sealed class TokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     TokenValidator validator,
+    PageSessions sessions,
     IOptions<AuthOptions> auth) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private enum Source { Header, Cookie, Query }
@@ -42,6 +44,12 @@ public sealed class TokenAuthenticationHandler(
         {
             // UseKejiSecurity answers these 403 before authentication; this is the second line.
             return AuthenticateResult.Fail("a session cookie writes and watches only from this site's own pages");
+        }
+        if (source == Source.Cookie)
+        {
+            return await sessions.ValidateAsync(token) is { } session
+                ? Success(session.Principal, session.Expires)
+                : AuthenticateResult.Fail("unknown or ended session, or its token was revoked or expired");
         }
         return await validator.ValidateAsync(token) is { } valid
             ? Success(valid.Principal, valid.Expires)

@@ -14,7 +14,7 @@ public sealed class TokenValidator(IGrainFactory grains, AdminTokenHash admin)
     {
         if (admin.Matches(token))
         {
-            return (KejiAuth.Principal("admin（Auth:AdminToken）", Role.Admin, null, KejiAuth.ConfigTokenId, KejiAuth.TokenScheme), null);
+            return (KejiAuth.Principal(KejiAuth.ConfigAdminName, Role.Admin, null, KejiAuth.ConfigTokenId, KejiAuth.TokenScheme), null);
         }
         if (!ApiTokens.TryParse(token, out var id, out var secret)) return null;
         var view = await grains.GetGrain<ITokenGrain>(ITokenGrain.Key).ValidateAsync(id, secret);

@@ -9,4 +9,8 @@ public enum EnqueueOutcome
 
     /// <summary>The idempotency key is already queued, sent, folded or failed: nothing changed.</summary>
     Duplicate = 1,
+
+    /// <summary>The outbox already holds its maximum of pending entries (<c>Alerts:MaxPending</c>): nothing was stored.
+    /// The caller keeps the notification and offers it again later; nothing is dropped silently.</summary>
+    Refused = 2,
 }

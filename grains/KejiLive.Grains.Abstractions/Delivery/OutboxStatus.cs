@@ -30,4 +30,10 @@ public sealed record OutboxStatus
 
     /// <summary>True while a send turn is running.</summary>
     [Id(9)] public bool Sending { get; init; }
+
+    /// <summary>Enqueues refused because the outbox was full (the callers kept them to offer again).</summary>
+    [Id(10)] public long Refused { get; init; }
+
+    /// <summary>Failed entries dropped from the kept list, oldest first, once it held its maximum.</summary>
+    [Id(11)] public long FailedDropped { get; init; }
 }

@@ -27,6 +27,11 @@ public interface ITokenGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ImmutableArray<string>> ActiveAsync(ImmutableArray<string> ids);
 
+    /// <summary>The token's view while it is active (known, not revoked, not expired); null otherwise. How a page session,
+    /// which holds the token's id but never its secret, finds who it acts for on every request.</summary>
+    [AlwaysInterleave]
+    Task<TokenView?> GetActiveAsync(string id);
+
     /// <summary>Whether any admin token is active (the first start prints one when none is and none is configured).</summary>
     [AlwaysInterleave]
     Task<bool> HasActiveAdminAsync();

@@ -4,13 +4,15 @@ using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Delivery;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Time;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace KejiLive.Grains.Alerts;
 
 /// <summary>All alerts of the plan, by id: a view rebuilt from every alerts grain on activation and kept current by their
 /// one-way updates (the newest history wins when updates cross).</summary>
-public sealed class AlertIndexGrain(PlanDocument plan, PlanClock clock, IOptions<AlertRoutingOptions> routing) : Grain, IAlertIndexGrain
+public sealed class AlertIndexGrain(PlanDocument plan, PlanClock clock, IOptions<AlertRoutingOptions> routing, ILogger<AlertIndexGrain> logger)
+    : Grain, IAlertIndexGrain
 {
     private readonly Dictionary<string, AlertView> _alerts = new(StringComparer.Ordinal);
 
@@ -35,7 +37,7 @@ public sealed class AlertIndexGrain(PlanDocument plan, PlanClock clock, IOptions
         var link = $"{routing.Value.PublicUrl.TrimEnd('/')}/wall";
         foreach (var contactPoint in AlertRoutes.City(plan, routing.Value))
         {
-            await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(new Notification
+            var outcome = await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(new Notification
             {
                 IdempotencyKey = $"digest/{day:yyyyMMdd}@{contactPoint}",
                 ContactPointId = contactPoint,
@@ -48,6 +50,7 @@ public sealed class AlertIndexGrain(PlanDocument plan, PlanClock clock, IOptions
                 Link = link,
                 CreatedAt = now,
             });
+            if (outcome == EnqueueOutcome.Refused) logger.LogError("Outbox {ContactPoint} is full (Alerts:MaxPending): {Kind} notification refused", contactPoint, "AlertIndexGrain");
         }
     }
 

@@ -11,6 +11,7 @@ using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
 using KejiLive.Grains.Abstractions.Time;
 using KejiLive.Grains.Mapping;
+using KejiLive.Grains.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -52,8 +53,7 @@ public sealed class AlertsGrain(
         var now = clock.GetUtcNow();
         var before = state.State.Target ?? TargetAlertState.Empty(_target.Id, _unitId);
         var step = TargetAlerts.Observe(before, _target, SnapshotMapper.ToEvaluation(snapshot), now, calendar);
-        state.State.Target = step.State;
-        await AfterChangeAsync(step.Notices, before.Alerts, step.State.Alerts, now);
+        await AfterChangeAsync(Next(target: step.State), step.Notices, before.Alerts, step.State.Alerts, now);
     }
 
     public async Task ObserveUnitAsync(ImmutableArray<TargetSnapshot> targets)
@@ -62,8 +62,7 @@ public sealed class AlertsGrain(
         var now = clock.GetUtcNow();
         var before = state.State.Unit ?? AlertTrack.New(AlertKey.ForUnit(_unitId, AlertRule.NotReported));
         var step = UnitAlerts.ObserveNotReported(before, targets.Select(t => (t.Target, SnapshotMapper.ToEvaluation(t))), plan.Alerts, now, calendar);
-        state.State.Unit = step.Track;
-        await AfterChangeAsync(step.Notices, Alerts(before), Alerts(step.Track), now);
+        await AfterChangeAsync(Next(unit: step.Track), step.Notices, Alerts(before), Alerts(step.Track), now);
     }
 
     public Task<ImmutableArray<AlertView>> GetAsync() => Task.FromResult(Current().Select(AlertMapper.ToView).ToImmutableArray());
@@ -87,25 +86,27 @@ public sealed class AlertsGrain(
         var result = transition(alert);
         if (result.Refusal is { } refusal) return new AlertCommandResult { Field = refusal.Field, Message = refusal.Message };
         var changed = result.Alert!;
-        if (state.State.Target is { } t) state.State.Target = t.WithAlert(changed);
-        else if (state.State.Unit is { } u) state.State.Unit = u with { Alert = changed };
-        await AfterChangeAsync([.. AlertNotices.Between(alert, changed)], [alert], [changed], now);
+        var next = state.State.Target is { } t ? Next(target: t.WithAlert(changed))
+            : state.State.Unit is { } u ? Next(unit: u with { Alert = changed })
+            : Next();
+        await AfterChangeAsync(next, [.. AlertNotices.Between(alert, changed)], [alert], [changed], now);
         return new AlertCommandResult { Alert = AlertMapper.ToView(changed) };
     }
 
     /// <summary>Persists the new state with its notices queued (mute windows decide when each may go), hands the due ones
-    /// to the outboxes, and publishes alerts that changed. A crash after the write re-sends queued notices on the next
-    /// observation; the outboxes drop repeated idempotency keys.</summary>
-    private async Task AfterChangeAsync(IReadOnlyList<AlertNotice> notices, IEnumerable<Alert> before, IEnumerable<Alert> after, DateTimeOffset now)
+    /// to the outboxes, and publishes alerts that changed. Write-then-apply: memory takes <paramref name="next"/> only
+    /// once it is stored, so a failed write leaves the grain as it was and the caller's retry starts from there. A crash
+    /// after the write re-sends queued notices on the next observation; the outboxes drop repeated idempotency keys.</summary>
+    private async Task AfterChangeAsync(AlertsState next, IReadOnlyList<AlertNotice> notices, IEnumerable<Alert> before, IEnumerable<Alert> after, DateTimeOffset now)
     {
         if (notices.Count > 0)
         {
             var silences = (await GrainFactory.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).ListAsync()).Select(AlertMapper.ToDomain).ToList();
             var settings = _target?.Alerts ?? plan.Alerts;
-            state.State.Pending = state.State.Pending.AddRange(notices.Select(n =>
+            next.Pending = next.Pending.AddRange(notices.Select(n =>
                 new PendingNotice(n, MuteWindows.NextDeliveryInstant(now, n.Key, settings, calendar, silences))));
         }
-        await state.WriteStateAsync();
+        await state.WriteAsync(next);
         await DeliverDueAsync(now);
 
         var old = before.ToDictionary(a => a.Id, a => a.Sequence);
@@ -121,6 +122,7 @@ public sealed class AlertsGrain(
         if (due.Count == 0) return;
         var alerts = Current().ToDictionary(a => a.Id);
         byte[]? chart = null;
+        var kept = new List<PendingNotice>();
         foreach (var pending in due)
         {
             var notice = pending.Notice;
@@ -131,12 +133,33 @@ public sealed class AlertsGrain(
             foreach (var contactPoint in routes)
             {
                 var message = AlertMessages.Build(plan, notice, alert, contactPoint, routing.Value.PublicUrl, now);
-                await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(ShowsChart(notice) ? message with { ImagePng = chart } : message);
+                var outcome = await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(ShowsChart(notice) ? message with { ImagePng = chart } : message);
+                // A full outbox refuses: the notice stays queued here and is offered again with the next observation
+                // (the outboxes that took it drop the repeat by its idempotency key).
+                if (outcome == EnqueueOutcome.Refused && !kept.Contains(pending)) kept.Add(pending);
             }
         }
-        state.State.Pending = state.State.Pending.RemoveRange(due);
-        await state.WriteStateAsync();
+        due.RemoveAll(kept.Contains);
+        if (due.Count == 0) return;
+        try
+        {
+            await state.WriteAsync(Next(pending: state.State.Pending.RemoveRange(due)));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The change itself is stored; the notices stay queued (memory as stored) and go again with the next
+            // observation, where the outboxes drop the repeated idempotency keys.
+            logger.LogWarning(e, "Delivered notices of {Grain} could not be marked sent; they stay queued", this.GetPrimaryKeyString());
+        }
     }
+
+    /// <summary>A copy of the current state with the given parts replaced (the parts are immutable records).</summary>
+    private AlertsState Next(TargetAlertState? target = null, AlertTrack? unit = null, ImmutableArray<PendingNotice>? pending = null) => new()
+    {
+        Target = target ?? state.State.Target,
+        Unit = unit ?? state.State.Unit,
+        Pending = pending ?? state.State.Pending,
+    };
 
     /// <summary>New or worse 督办 about a target carry the target's chart.</summary>
     private bool ShowsChart(AlertNotice notice) => _target is not null

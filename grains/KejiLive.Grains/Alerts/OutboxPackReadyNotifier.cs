@@ -21,7 +21,7 @@ public sealed class OutboxPackReadyNotifier(IGrainFactory grains, PlanDocument p
         if (city.Length == 0) logger.LogInformation("Weekly pack {Week} v{Version} is ready at {Link}; no city route configured", pack.Week, pack.Version, link);
         foreach (var contactPoint in city)
         {
-            await grains.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(new Notification
+            var outcome = await grains.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(new Notification
             {
                 IdempotencyKey = $"pack/{pack.Week}/v{pack.Version.ToString(CultureInfo.InvariantCulture)}@{contactPoint}",
                 ContactPointId = contactPoint,
@@ -33,6 +33,7 @@ public sealed class OutboxPackReadyNotifier(IGrainFactory grains, PlanDocument p
                 Link = link,
                 CreatedAt = clock.GetUtcNow(),
             });
+            if (outcome == EnqueueOutcome.Refused) logger.LogError("Outbox {ContactPoint} is full (Alerts:MaxPending): {Kind} notification refused", contactPoint, "OutboxPackReadyNotifier");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Time;
+using KejiLive.Grains.State;
 
 namespace KejiLive.Grains.Alerts;
 
@@ -20,12 +21,11 @@ public sealed class SilenceGrain(
         var errors = AlertMapper.ToDomain(stored).Validate();
         if (errors.Count > 0) return (null, errors[0].Field, errors[0].Message);
         var now = clock.GetUtcNow();
-        state.State = state.State with
+        await state.WriteAsync(state.State with
         {
             LastNumber = number,
             Silences = [.. state.State.Silences.Where(s => s.Until + KeepEnded > now), stored],
-        };
-        await state.WriteStateAsync();
+        });
         return (stored, null, null);
     }
 
@@ -33,8 +33,7 @@ public sealed class SilenceGrain(
     {
         var kept = state.State.Silences.RemoveAll(s => s.Id == id);
         if (kept.Length == state.State.Silences.Length) return false;
-        state.State = state.State with { Silences = kept };
-        await state.WriteStateAsync();
+        await state.WriteAsync(state.State with { Silences = kept });
         return true;
     }
 

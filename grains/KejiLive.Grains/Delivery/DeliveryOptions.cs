@@ -30,9 +30,13 @@ public sealed class DeliveryOptions
     public int DedupeKeys { get; set; } = 5000;
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Finished entries kept for the status page; failed ones are kept up to <see cref="FailedToKeep"/>.</summary>
+    /// <summary>Finished entries kept for the status page; failed ones (text kept, image dropped) up to
+    /// <see cref="FailedToKeep"/>, the oldest dropped beyond it and counted.</summary>
     public int RecentToKeep { get; set; } = 50;
-    public int FailedToKeep { get; set; } = 500;
+    public int FailedToKeep { get; set; } = 100;
+
+    /// <summary>Most entries waiting in one outbox; an enqueue beyond it is refused (the caller keeps it), never dropped.</summary>
+    public int MaxPending { get; set; } = 1000;
 
     /// <summary>Most messages sent in one timer turn before other grain calls get their turn.</summary>
     public int MaxSendsPerTurn { get; set; } = 10;

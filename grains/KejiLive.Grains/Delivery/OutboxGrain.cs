@@ -32,8 +32,16 @@ public sealed class OutboxGrain(
         Validate(notification);
         if (notification.ContactPointId.Length == 0) notification = notification with { ContactPointId = _id };
         var now = time.GetUtcNow();
-        var (next, outcome) = OutboxLogic.Enqueue(state.State, notification, options.CurrentValue.Find(_id)?.Kind, now);
+        var o = options.CurrentValue;
+        var (next, outcome) = OutboxLogic.Enqueue(state.State, notification, o.Find(_id)?.Kind, now, o.MaxPending);
         if (outcome == EnqueueOutcome.Duplicate) return outcome;
+        if (outcome == EnqueueOutcome.Refused)
+        {
+            logger.LogWarning("{ContactPoint}: outbox full ({Pending} pending, Alerts:MaxPending); refused {Key}, the caller keeps it",
+                _id, state.State.Pending.Length, notification.IdempotencyKey);
+            await WriteAsync(next);
+            return outcome;
+        }
         await WriteAsync(next);
         Reschedule();
         logger.LogDebug("Queued {Key} for {ContactPoint} ({Pending} pending)", notification.IdempotencyKey, _id, next.Pending.Length);

@@ -16,9 +16,10 @@ public static class OutboxLogic
 
     /// <summary>Appends the notification unless its key is known. A WeCom notification with text and an image becomes
     /// two messages (markdown, then the image under key + "#image"), since the robot takes one type per message.</summary>
-    public static (OutboxState State, EnqueueOutcome Outcome) Enqueue(OutboxState s, Notification n, ContactPointKind? kind, DateTimeOffset now)
+    public static (OutboxState State, EnqueueOutcome Outcome) Enqueue(OutboxState s, Notification n, ContactPointKind? kind, DateTimeOffset now, int maxPending = int.MaxValue)
     {
         if (IsKnown(s, n.IdempotencyKey)) return (s, EnqueueOutcome.Duplicate);
+        if (s.Pending.Length >= maxPending) return (s with { RefusedCount = s.RefusedCount + 1 }, EnqueueOutcome.Refused);
         var entries = kind == ContactPointKind.WeCom && n.ImagePng is not null && !string.IsNullOrWhiteSpace(n.Markdown)
             ? [n with { ImagePng = null }, n with { IdempotencyKey = n.IdempotencyKey + ImageKeySuffix, Markdown = "", Title = n.Title + "（图）" }]
             : new[] { n };
@@ -66,12 +67,15 @@ public static class OutboxLogic
         var updated = head with { Attempts = attempts, LastAttemptAt = now, LastError = result.Error };
         if (result.Outcome == DeliveryOutcome.Rejected || now - head.EnqueuedAt >= o.GiveUpAfter)
         {
-            var failed = updated with { State = OutboxEntryState.Failed, NextAttemptAt = null };
+            // Kept with its text (to retry after a fix) but not its image; the oldest beyond the bound are counted and dropped.
+            var failed = updated with { State = OutboxEntryState.Failed, NextAttemptAt = null, Notification = updated.Notification with { ImagePng = null } };
             var kept = s.Failed.Add(failed);
+            var dropped = Math.Max(0, kept.Length - Math.Max(0, o.FailedToKeep));
             return s with
             {
                 Pending = s.Pending.RemoveAt(0),
-                Failed = kept.Length > o.FailedToKeep ? kept.RemoveRange(0, kept.Length - o.FailedToKeep) : kept,
+                Failed = dropped > 0 ? kept.RemoveRange(0, dropped) : kept,
+                FailedDroppedCount = s.FailedDroppedCount + dropped,
                 Seen = TrimSeen(s.Seen.Add(new SeenKey { Key = head.Key, At = now }), now, o),
                 FailedCount = s.FailedCount + 1,
             };
@@ -118,6 +122,8 @@ public static class OutboxLogic
             Sent = s.SentCount,
             Folded = s.FoldedCount,
             Failed = s.Failed.Length,
+            Refused = s.RefusedCount,
+            FailedDropped = s.FailedDroppedCount,
             NextAttemptAt = head?.NextAttemptAt,
             LastError = head?.LastError,
             Entries = [.. s.Pending.Select(e => e.ToView()), .. s.Failed.Select(e => e.ToView()),

@@ -25,4 +25,6 @@ public sealed record OutboxState
     [Id(5)] public long SentCount { get; init; }
     [Id(6)] public long FoldedCount { get; init; }
     [Id(7)] public long FailedCount { get; init; }
+    [Id(8)] public long RefusedCount { get; init; }
+    [Id(9)] public long FailedDroppedCount { get; init; }
 }

@@ -125,7 +125,7 @@ public sealed class ItemRegistryGrain(
         if (city.Length == 0) logger.LogInformation("Cross-unit duplicate {Key} of {Target} ({Counted} / {Other}); no city route configured", duplicate.Key, _target.Id, counted, other);
         foreach (var contactPoint in city)
         {
-            await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(new Notification
+            var outcome = await GrainFactory.GetGrain<IOutboxGrain>(contactPoint).EnqueueAsync(new Notification
             {
                 IdempotencyKey = $"items/{_target.Id}/{duplicate.Key}/{unitId}@{contactPoint}",
                 ContactPointId = contactPoint,
@@ -138,6 +138,7 @@ public sealed class ItemRegistryGrain(
                 Link = link,
                 CreatedAt = now,
             });
+            if (outcome == EnqueueOutcome.Refused) logger.LogError("Outbox {ContactPoint} is full (Alerts:MaxPending): {Kind} notification refused", contactPoint, "ItemRegistryGrain");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
 using KejiLive.Domain.Weekly;
@@ -6,6 +7,7 @@ using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Reports;
 using KejiLive.Grains.Abstractions.Time;
+using KejiLive.Grains.State;
 using Microsoft.Extensions.Logging;
 
 namespace KejiLive.Grains.Reports;
@@ -21,8 +23,8 @@ public sealed class WeeklyPackGrain(
     AuditPackSource auditSource,
     ILogger<WeeklyPackGrain> logger) : Grain, IWeeklyPackGrain
 {
-    /// <summary>A preview (week still running) is rebuilt when older than this, in plan time.</summary>
-    private static readonly TimeSpan PreviewLifetime = TimeSpan.FromMinutes(10);
+    /// <summary>Versions listed per week (the newest; older summaries are pruned, the files were replaced anyway).</summary>
+    public const int VersionsToKeep = 20;
 
     private IsoWeek _week;
 
@@ -60,29 +62,55 @@ public sealed class WeeklyPackGrain(
 
     public Task<ImmutableArray<PackSummary>> GetVersionsAsync() => Task.FromResult(state.State.Versions);
 
+    /// <summary>The current pack; a preview (week still running) is rebuilt only when what it is made of changed: the
+    /// reports, review marks, 督办 and audit entries, or the plan day it is judged on (not on a timer, so a fast demo
+    /// clock does not rebuild it over and over).</summary>
     private async Task<PackSummary> EnsureAsync()
     {
         var current = state.State.Current;
-        if (current is not null && (current.Final || clock.GetUtcNow() - current.GeneratedAt < PreviewLifetime)) return current;
-        return await GenerateCoreAsync();
+        if (current is not null && current.Final) return current;
+        var now = clock.GetUtcNow();
+        var inputs = await GatherInputsAsync(now);
+        if (current is not null && state.State.InputHash == inputs.Hash) return current;
+        return await GenerateCoreAsync(now, inputs);
     }
 
     private async Task<PackSummary> GenerateCoreAsync()
     {
         var now = clock.GetUtcNow();
+        return await GenerateCoreAsync(now, await GatherInputsAsync(now));
+    }
+
+    private sealed record Inputs(
+        Dictionary<(string TargetId, string UnitId), IReadOnlyList<ReportEntry>> Histories,
+        Dictionary<(string TargetId, string UnitId), IReadOnlyList<ReviewMark>> Reviews,
+        IReadOnlyList<PackAlert> Alerts,
+        ImmutableArray<PackAuditEntry> Audit,
+        bool AuditTruncated,
+        string Hash);
+
+    private async Task<Inputs> GatherInputsAsync(DateTimeOffset now)
+    {
         if (!PlanWeeks.HasStarted(plan, _week, now)) throw new InvalidOperationException($"{_week} has not started yet.");
         var (histories, reviews) = await GatherAsync();
-        var alerts = await alertSource.GetAlertsAsync(plan, PlanWeeks.CutOff(plan, _week, now), CancellationToken.None);
         var cutOff = PlanWeeks.CutOff(plan, _week, now);
+        var alerts = await alertSource.GetAlertsAsync(plan, cutOff, CancellationToken.None);
         // The cut-off is the week's last instant: the audit covers the seven days up to and including it.
         var audit = await auditSource.GetAsync(cutOff.AddTicks(1) - TimeSpan.FromDays(7), cutOff.AddTicks(1));
+        var hash = PackInputs.Hash(ShanghaiTime.DateOf(cutOff), PlanWeeks.HasEnded(plan, _week, now), histories, reviews, alerts, audit.Entries);
+        return new Inputs(histories, reviews, alerts, audit.Entries, audit.Truncated, hash);
+    }
+
+    private async Task<PackSummary> GenerateCoreAsync(DateTimeOffset now, Inputs inputs)
+    {
+        var (histories, reviews, alerts, auditEntries, auditTruncated) = (inputs.Histories, inputs.Reviews, inputs.Alerts, inputs.Audit, inputs.AuditTruncated);
         var version = (state.State.Current?.Version ?? 0) + 1;
         var week = _week;
         // Building and drawing take seconds of CPU: run them on the thread pool, not on the grain's scheduler.
         var (pack, files) = await Task.Run(() =>
         {
             var built = WeeklyPackBuilder.Build(plan, histories, alerts, week, now, reviews);
-            built = built with { Audit = audit.Entries, AuditTruncated = audit.Truncated };
+            built = built with { Audit = auditEntries, AuditTruncated = auditTruncated };
             return (built, renderer.Render(built, version, name => WeeklyPackPaths.Chart(week, name)));
         });
         var summary = new PackSummary
@@ -98,20 +126,23 @@ public sealed class WeeklyPackGrain(
             HtmlPath = WeeklyPackPaths.Html(_week),
             XlsxPath = WeeklyPackPaths.Xlsx(_week),
         };
-        state.State = state.State with
+        await state.WriteAsync(state.State with
         {
             Current = summary,
             Html = files.Html,
             Xlsx = files.Xlsx,
             Charts = files.Charts,
-            Versions = state.State.Versions.Add(summary),
-        };
-        await state.WriteStateAsync();
+            Versions = Prune(state.State.Versions.Add(summary)),
+            InputHash = inputs.Hash,
+        });
         GrainFactory.GetGrain<IWeeklyPackSchedulerGrain>(GrainKeys.Plan(plan.Id)).RecordAsync(summary).Ignore();
         logger.LogInformation("Weekly pack {Week} v{Version} written ({Charts} charts, cut-off {CutOff:O}, final {Final})",
             summary.Week, version, summary.Charts, summary.CutOff, summary.Final);
         return summary;
     }
+
+    private static ImmutableArray<PackSummary> Prune(ImmutableArray<PackSummary> versions) =>
+        versions.Length > VersionsToKeep ? versions.RemoveRange(0, versions.Length - VersionsToKeep) : versions;
 
     /// <summary>Every target × unit's reports, and the 待核实 marks among them with when each ended: the city office's
     /// confirmation, or the arrival of the report that settled it (it was stamped with that report's arrival).</summary>

@@ -3,6 +3,7 @@ using KejiLive.Domain.Planning;
 using KejiLive.Domain.Weekly;
 using KejiLive.Grains.Abstractions.Reports;
 using KejiLive.Grains.Abstractions.Time;
+using KejiLive.Grains.State;
 using Microsoft.Extensions.Logging;
 
 namespace KejiLive.Grains.Reports;
@@ -57,8 +58,7 @@ public sealed class WeeklyPackSchedulerGrain(
         var others = state.State.Packs.Where(p => p.Week != pack.Week);
         var held = state.State.Packs.FirstOrDefault(p => p.Week == pack.Week);
         if (held is not null && held.Version >= pack.Version) return;
-        state.State = state.State with { Packs = [.. others.Append(pack).OrderBy(p => p.Week, StringComparer.Ordinal)] };
-        await state.WriteStateAsync();
+        await state.WriteAsync(state.State with { Packs = [.. others.Append(pack).OrderBy(p => p.Week, StringComparer.Ordinal)] });
     }
 
     public Task<ImmutableArray<PackSummary>> GetPacksAsync() => Task.FromResult(state.State.Packs);

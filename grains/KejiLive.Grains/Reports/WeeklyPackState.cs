@@ -18,6 +18,9 @@ public sealed record WeeklyPackState
     /// <summary>PNG charts by id.</summary>
     [Id(3)] public ImmutableDictionary<string, byte[]> Charts { get; init; } = ImmutableDictionary<string, byte[]>.Empty;
 
-    /// <summary>Every version made, oldest first.</summary>
+    /// <summary>The newest versions made (at most <see cref="WeeklyPackGrain.VersionsToKeep"/>), oldest first.</summary>
     [Id(4)] public ImmutableArray<PackSummary> Versions { get; init; } = [];
+
+    /// <summary>The fingerprint of what <see cref="Current"/> was made of; a preview is rebuilt only when it changes.</summary>
+    [Id(5)] public string? InputHash { get; init; }
 }

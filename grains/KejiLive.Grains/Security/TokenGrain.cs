@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using KejiLive.Domain.Security;
 using KejiLive.Grains.Abstractions.Security;
+using KejiLive.Grains.State;
 
 namespace KejiLive.Grains.Security;
 
@@ -36,8 +37,7 @@ public sealed class TokenGrain(
             Id = id, Name = name, Role = role, Unit = unit, SecretHash = ApiTokens.Hash(secretText),
             CreatedAt = now, ExpiresAt = now.AddDays(expiresInDays), CreatedBy = createdBy,
         };
-        state.State = WithLastUsed(state.State with { Tokens = state.State.Tokens.Add(stored) });
-        await state.WriteStateAsync();
+        await state.WriteAsync(WithLastUsed(state.State with { Tokens = state.State.Tokens.Add(stored) }));
         return new TokenCreated { Token = stored.ToView(), Secret = text };
     }
 
@@ -48,8 +48,9 @@ public sealed class TokenGrain(
         var token = state.State.Tokens[index];
         if (token.RevokedAt is not null) return token.ToView();
         var revoked = token with { RevokedAt = time.GetUtcNow(), RevokedBy = revokedBy };
-        state.State = WithLastUsed(state.State with { Tokens = state.State.Tokens.SetItem(index, revoked) });
-        await state.WriteStateAsync();
+        // Write-then-apply: a failed write leaves the token valid in memory as it is in storage, and the caller's retry
+        // revokes it again.
+        await state.WriteAsync(WithLastUsed(state.State with { Tokens = state.State.Tokens.SetItem(index, revoked) }));
         return revoked.ToView();
     }
 
@@ -75,6 +76,16 @@ public sealed class TokenGrain(
         var now = time.GetUtcNow();
         var wanted = ids.ToHashSet(StringComparer.Ordinal);
         return Task.FromResult(state.State.Tokens.Where(t => wanted.Contains(t.Id) && t.ToRecord().IsActiveAt(now)).Select(t => t.Id).ToImmutableArray());
+    }
+
+    public Task<TokenView?> GetActiveAsync(string id)
+    {
+        var token = state.State.Tokens.FirstOrDefault(t => t.Id == id);
+        var now = time.GetUtcNow();
+        if (token is null || !token.ToRecord().IsActiveAt(now)) return Task.FromResult<TokenView?>(null);
+        // A page session's request is a use of the token behind it, as a bearer request is.
+        _lastUsed[id] = now;
+        return Task.FromResult<TokenView?>(token.ToView());
     }
 
     public Task<bool> HasActiveAdminAsync()

@@ -74,8 +74,9 @@ public sealed class KejiSite : IAsyncLifetime
 
     /// <summary>A fresh browser context (own cookies, storage) with a page of the given size that records what a test
     /// may want to assert on: dialogs (dismissed), uncaught page errors, console errors and requested URLs.
-    /// Signed in (the session cookie, valid for every process on loopback) with <paramref name="sessionToken"/>, the
-    /// admin token by default; null for a browser that has not signed in.</summary>
+    /// Signed in at the shared silo (its session cookie; <see cref="BrowserPage.OpenLiveAsync"/> signs in again at another
+    /// process, whose sessions are its own) with <paramref name="sessionToken"/>, the admin token by default; null for a
+    /// browser that has not signed in.</summary>
     public async Task<BrowserPage> NewPageAsync(int width = 1920, int height = 1080, string? sessionToken = KejiProcess.AdminToken)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -84,12 +85,10 @@ public sealed class KejiSite : IAsyncLifetime
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
         });
-        if (sessionToken is not null)
-        {
-            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "keji_token", Value = sessionToken, Domain = "127.0.0.1", Path = "/", HttpOnly = true, SameSite = SameSiteAttribute.Strict }]);
-        }
         var page = await context.NewPageAsync();
-        return new BrowserPage(context, page);
+        var browserPage = new BrowserPage(context, page, sessionToken);
+        if (sessionToken is not null) await browserPage.SignInAsync(Silo.BaseAddress);
+        return browserPage;
     }
 
     /// <summary>Some reports so the wall shows lights, ranking and 数据截至 as in use: for each main count target,
@@ -182,9 +181,13 @@ public sealed class BrowserPage : IAsyncDisposable
     private readonly List<string> _consoleErrors = [];
     private readonly List<string> _requests = [];
 
-    public BrowserPage(IBrowserContext context, IPage page)
+    private readonly string? _token;
+    private Uri? _signedInAt;
+
+    public BrowserPage(IBrowserContext context, IPage page, string? token = null)
     {
         _context = context;
+        _token = token;
         Page = page;
         page.Dialog += (_, dialog) =>
         {
@@ -209,8 +212,22 @@ public sealed class BrowserPage : IAsyncDisposable
     /// <summary>Opens <paramref name="path"/> and waits (bounded) until the page's hub connection is up.</summary>
     public async Task OpenLiveAsync(Uri site, string path, float timeoutMs = 20_000)
     {
+        if (_token is not null && site != _signedInAt) await SignInAsync(site);
         await Page.GotoAsync(new Uri(site, path).ToString());
         await WaitConnectedAsync(timeoutMs);
+    }
+
+    /// <summary>Signs in at <paramref name="site"/> as the login page does (<c>POST /api/session</c>, through the
+    /// context's own request API, so the session cookie lands in this browser context).</summary>
+    public async Task SignInAsync(Uri site)
+    {
+        // Cookies are per host, not per port: the other process's session cookie would make this POST a cookie-only,
+        // cross-origin write, which is refused. The new session replaces it.
+        await _context.ClearCookiesAsync();
+        var response = await _context.APIRequest.PostAsync(new Uri(site, "/api/session").ToString(),
+            new APIRequestContextOptions { DataObject = new { token = _token } });
+        if (!response.Ok) throw new InvalidOperationException($"sign-in at {site} answered {response.Status}: {await response.TextAsync()}");
+        _signedInAt = site;
     }
 
     public Task WaitConnectedAsync(float timeoutMs) =>
