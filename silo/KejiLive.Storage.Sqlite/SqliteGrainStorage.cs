@@ -147,7 +147,17 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     /// <inheritdoc />
     public void Dispose() => StopAsync().GetAwaiter().GetResult();
 
-    private void Enqueue(Engine engine, SqliteWriteOperation operation)
+    /// <summary>Queues a report log commit or an audit append for the writer thread's next batch.</summary>
+    internal Task<KejiLive.Grains.Abstractions.Storage.ReportLogCommitted> EnqueueLog(SqliteLogCommit operation)
+    {
+        Enqueue(EnsureStarted(), operation);
+        return operation.Completion;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a read connection of the file (opening it first when needed).</summary>
+    internal T Read<T>(Func<SqliteConnection, T> work) => EnsureStarted().Readers.With(work);
+
+    private void Enqueue(Engine engine, SqliteQueued operation)
     {
         if (!engine.Writer.TryEnqueue(operation))
         {
@@ -182,6 +192,16 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         try
         {
             SqliteSchema.Migrate(connection, path);
+            if (!string.IsNullOrEmpty(_options.LegacyAuditFile))
+            {
+                var legacy = Path.Combine(directory ?? "", _options.LegacyAuditFile);
+                if (File.Exists(legacy))
+                {
+                    var copied = SqliteSchema.ImportLegacyAudit(connection, legacy);
+                    _logger.LogWarning("SQLite grain storage '{Provider}': moved {Count} audit entries from {Legacy} into {Path}", Name, copied, legacy, path);
+                }
+            }
+
             var writer = new SqliteBatchWriter(connection, _timeProvider, _logger, Name, _options.MaxBatchSize);
             writer.Start();
             _logger.LogInformation("SQLite grain storage '{Provider}' opened {Path}", Name, path);

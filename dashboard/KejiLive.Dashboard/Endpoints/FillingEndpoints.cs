@@ -195,6 +195,7 @@ public static class FillingEndpoints
         var answer = await ingestor.IngestAsync(new IngestRequest(drafts, IsBatch: true, who, from, u => http.User.May(Operation.Report, u))
         {
             FieldName = (i, field) => cells[i](field),
+            Audit = AuditTrail.ContextOf(http, via: "upload"),
             BeforeStore = async _ =>
             {
                 foreach (var (target, (_, batch)) in batches)
@@ -211,7 +212,6 @@ public static class FillingEndpoints
             },
         }, http.RequestAborted);
         if (answer.Refusal is not null) return answer.Refusal;
-        await audit.RecordReportsAsync(http, drafts, answer, via: "upload");
         var newItems = claimed.Values.Where(t => t.Added > 0).ToList();
         if (newItems.Count > 0)
         {

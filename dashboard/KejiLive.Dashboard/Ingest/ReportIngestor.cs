@@ -79,7 +79,8 @@ public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, Plan
         var results = new IngestResult[work.Count];
         await Task.WhenAll(groups.Select(async g =>
         {
-            var answers = await grains.GetGrain<ITargetGrain>(g.Key).SubmitAllAsync(g.Reports);
+            var grain = grains.GetGrain<ITargetGrain>(g.Key);
+            var answers = request.Audit is { } audit ? await grain.SubmitAuditedAsync(g.Reports, audit) : await grain.SubmitAllAsync(g.Reports);
             for (var k = 0; k < g.Indexes.Length; k++) results[g.Indexes[k]] = answers[k];
         }));
         return Answer(request, results);
