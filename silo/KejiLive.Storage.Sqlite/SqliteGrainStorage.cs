@@ -154,6 +154,21 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         return operation.Completion;
     }
 
+    /// <summary>A pragma's value on the writer connection and on a read connection (both are per connection, e.g.
+    /// <c>synchronous</c>). For tests: call only while no write is queued.</summary>
+    internal (object? Writer, object? Reader) Pragma(string name)
+    {
+        var engine = EnsureStarted();
+        object? Read(SqliteConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA {name};";
+            return command.ExecuteScalar();
+        }
+
+        return (Read(engine.WriterConnection), engine.Readers.With(Read));
+    }
+
     /// <summary>Runs <paramref name="work"/> on a read connection of the file (opening it first when needed).</summary>
     internal T Read<T>(Func<SqliteConnection, T> work) => EnsureStarted().Readers.With(work);
 
