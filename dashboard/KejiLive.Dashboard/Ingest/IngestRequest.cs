@@ -1,6 +1,5 @@
 using KejiLive.Domain.Progress;
 using KejiLive.Grains.Abstractions.Security;
-using Microsoft.AspNetCore.Http;
 
 namespace KejiLive.Dashboard.Ingest;
 
@@ -25,10 +24,6 @@ public sealed record IngestRequest(
     /// <summary>How a draft's field is named in errors (draft index, JSON field name). Defaults to <c>[i].field</c> in a
     /// batch and <c>field</c> alone otherwise; the Excel upload names the sheet and cell instead.</summary>
     public Func<int, string, string>? FieldName { get; init; }
-
-    /// <summary>Runs after every check passed and before anything is stored; a non-null result refuses the request
-    /// with that answer (used by the Excel upload to register item lists first).</summary>
-    public Func<CancellationToken, Task<IResult?>>? BeforeStore { get; init; }
 
     /// <summary>Who sends the request, for the audit entries the grains commit with the reports (one per stored report,
     /// one per repeat). Null: the reports are stored without audit entries (callers that are not a request).</summary>

@@ -59,7 +59,7 @@ public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, Plan
             .ToList();
 
         // Whole batch first, nothing stored: a refusal anywhere (also against an earlier item of the batch) refuses all.
-        if (request.IsBatch || request.BeforeStore is not null)
+        if (request.IsBatch)
         {
             var checks = await Task.WhenAll(groups.Select(g => grains.GetGrain<ITargetGrain>(g.Key).CheckAllAsync(g.Reports)));
             var refusals = groups.SelectMany((g, gi) => g.Indexes.Select((index, k) => (r: checks[gi][k], i: index)))
@@ -69,11 +69,6 @@ public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, Plan
                 metrics.Refused(refusals.Any(r => r.r.Outcome == IngestOutcome.Conflict) ? "conflict" : "history", drafts.Count);
                 return Refuse(request, Problems.Invalid([.. refusals.Select(r => new FieldError(request.Name(r.i, r.r.Field ?? ""), r.r.Message ?? ""))]));
             }
-        }
-
-        if (request.BeforeStore is { } beforeStore && await beforeStore(cancellationToken) is { } refusal)
-        {
-            return Refuse(request, refusal);
         }
 
         var results = new IngestResult[work.Count];
