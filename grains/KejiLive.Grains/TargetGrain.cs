@@ -1,72 +1,109 @@
 using System.Collections.Immutable;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
+using KejiLive.Domain.Security;
 using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
+using KejiLive.Grains.Abstractions.Security;
+using KejiLive.Grains.Abstractions.Storage;
 using KejiLive.Grains.Abstractions.Time;
 using KejiLive.Grains.Mapping;
 using KejiLive.Grains.State;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace KejiLive.Grains;
 
-/// <summary>One unit's share of one target. Load state, call the domain, persist, notify: the maths is in
-/// <see cref="TargetEvaluator"/>, <see cref="ReportRules"/> and <see cref="DataQuality"/>.</summary>
+/// <summary>One unit's share of one target. Load the report log, call the domain, commit, then apply and notify: the
+/// maths is in <see cref="TargetEvaluator"/>, <see cref="ReportRules"/> and <see cref="DataQuality"/>.</summary>
+/// <remarks>
+/// <para>Reports live in the host's <see cref="IReportLogStore"/>: a change commits only what it adds or rewrites, the
+/// new summary (light, judging time, count) and the request's audit entries, as one unit. Memory changes only after the
+/// commit returned (write, then apply): a failed commit leaves the grain as it was.</para>
+/// <para>Earlier builds kept the reports inside <see cref="TargetState"/> (grain state <c>target</c>). A grain whose log
+/// is empty reads them from there, and its first commit moves them into the log.</para>
+/// </remarks>
 public sealed class TargetGrain(
-    [PersistentState("target", StorageNames.Keji)] IPersistentState<TargetState> state,
+    [PersistentState("target", StorageNames.Keji)] IPersistentState<TargetState> legacy,
+    IReportLogStore log,
     PlanDocument plan,
     PlanClock clock,
     ILogger<TargetGrain> logger) : Grain, ITargetGrain
 {
+    private string _key = "";
     private string _targetId = "";
     private string _unitId = "";
     private TargetDefinition _target = null!;
     private Assignment _assignment = null!;
+    private ImmutableArray<StoredReport> _reports = [];
     private ImmutableArray<ReportEntry> _entries = [];
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private string _light = "grey";
+    private DateTimeOffset? _judgedAt;
+    private long _version;
+    private int _logged;
     private TargetSnapshot? _published;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_targetId, _unitId) = GrainKeys.ParseTarget(this.GetPrimaryKeyString());
+        _key = this.GetPrimaryKeyString();
+        (_targetId, _unitId) = GrainKeys.ParseTarget(_key);
         _target = plan.FindTarget(_targetId)
             ?? throw new InvalidOperationException($"Target '{_targetId}' is not in plan '{plan.Id}'.");
         _assignment = _target.AssignmentFor(_unitId)
             ?? throw new InvalidOperationException($"Unit '{_unitId}' holds no share of target '{_targetId}'.");
-        _entries = [.. state.State.Reports.Select(SnapshotMapper.ToEntry)];
-        return Task.CompletedTask;
+        var stored = await log.LoadAsync(_key);
+        if (stored.Version > 0)
+        {
+            _version = stored.Version;
+            _reports = [.. stored.Rows.Select(ReportLogRows.FromRow)];
+            _logged = _reports.Length;
+            _light = stored.Summary!.Light;
+            _judgedAt = stored.Summary.JudgedAt;
+        }
+        else
+        {
+            // The old layout (or nothing): moved into the log by the first commit.
+            _reports = legacy.State.Reports;
+            _logged = 0;
+            _light = legacy.State.Light;
+            _judgedAt = legacy.State.JudgedAt;
+        }
+        _entries = [.. _reports.Select(SnapshotMapper.ToEntry)];
+        for (var i = 0; i < _reports.Length; i++) _index[_reports[i].ReportId] = i;
     }
 
     public async Task<IngestResult> SubmitAsync(ReportSubmission report) => (await SubmitAllAsync([report]))[0];
 
-    public async Task<ImmutableArray<IngestResult>> SubmitAllAsync(ImmutableArray<ReportSubmission> reports)
+    public Task<ImmutableArray<IngestResult>> SubmitAllAsync(ImmutableArray<ReportSubmission> reports) => SubmitCoreAsync(reports, null);
+
+    public Task<ImmutableArray<IngestResult>> SubmitAuditedAsync(ImmutableArray<ReportSubmission> reports, ReportAuditContext audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return SubmitCoreAsync(reports, audit);
+    }
+
+    private async Task<ImmutableArray<IngestResult>> SubmitCoreAsync(ImmutableArray<ReportSubmission> reports, ReportAuditContext? audit)
     {
         var now = clock.GetUtcNow();
         var decision = Decide(reports, now);
         var results = decision.Results;
-        if (decision.Added == 0 || results.Any(r => r.Outcome is IngestOutcome.Refused or IngestOutcome.Conflict)) return results;
+        if (results.Any(r => r.Outcome is IngestOutcome.Refused or IngestOutcome.Conflict)) return results;
+        var entries = audit is null ? [] : AuditOf(reports, results, audit, now);
+        if (decision.Added == 0 && entries.IsEmpty) return results;
 
-        var evaluation = Evaluate(decision.Entries, now);
-        var previous = state.State;
-        state.State = previous with
+        if (decision.Added == 0)
         {
-            Reports = decision.Reports,
-            Light = LightNames.ToName(evaluation.Light),
-            JudgedAt = now,
-        };
-        try
-        {
-            await state.WriteStateAsync();
+            // Only repeats: nothing changes but the trail, which records the attempt.
+            await CommitAsync(_reports, _light, _judgedAt, entries);
+            return results;
         }
-        catch
-        {
-            // Nothing accepted unless stored: put memory back as it was and let the caller see the failure.
-            state.State = previous;
-            throw;
-        }
+
+        await CommitAsync(decision.Reports, LightNames.ToName(decision.Evaluation.Light), now, entries);
         _entries = decision.Entries;
-        await PublishAsync(evaluation, now);
+        await PublishAsync(decision.Evaluation, now);
         logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", decision.Added, _targetId, _unitId);
         return results;
     }
@@ -76,9 +113,8 @@ public sealed class TargetGrain(
 
     public async Task<ReviewResult> ConfirmReviewAsync(string reportId, string actor, string? note)
     {
-        var index = state.State.Reports.Select(r => r.ReportId).ToList().IndexOf(reportId);
-        if (index < 0) return new ReviewResult { NotFound = true };
-        var report = state.State.Reports[index];
+        if (!_index.TryGetValue(reportId, out var index)) return new ReviewResult { NotFound = true };
+        var report = _reports[index];
         switch (report.Review)
         {
             case null:
@@ -90,7 +126,7 @@ public sealed class TargetGrain(
         }
         var now = clock.GetUtcNow();
         var confirmed = report with { Review = report.Review with { ConfirmedAt = now, ConfirmedBy = actor, ConfirmNote = note } };
-        var entries = _entries.Select(e => e.ReportId == reportId ? e with { AwaitingReview = false } : e).ToImmutableArray();
+        var entries = _entries.SetItem(index, _entries[index] with { AwaitingReview = false });
         await StoreReviewAsync(index, confirmed, entries, now);
         logger.LogInformation("Report {ReportId} of {Target}/{Unit} confirmed by {Actor}", reportId, _targetId, _unitId, actor);
         return new ReviewResult { Detail = await GetDetailAsync() };
@@ -98,9 +134,8 @@ public sealed class TargetGrain(
 
     public async Task<ReviewResult> RejectReviewAsync(string reportId, string actor, string reason)
     {
-        var index = state.State.Reports.Select(r => r.ReportId).ToList().IndexOf(reportId);
-        if (index < 0) return new ReviewResult { NotFound = true };
-        var report = state.State.Reports[index];
+        if (!_index.TryGetValue(reportId, out var index)) return new ReviewResult { NotFound = true };
+        var report = _reports[index];
         if (report.Review is { RejectedAt: not null }) return new ReviewResult { Detail = await GetDetailAsync() };
         if (ReviewDecision.Reject(report.Review is not null, report.Review?.ConfirmedAt is not null, report.Review?.SettledBy, reason) is { } refusal)
         {
@@ -108,33 +143,18 @@ public sealed class TargetGrain(
         }
         var now = clock.GetUtcNow();
         var rejected = report with { Review = report.Review! with { RejectedAt = now, RejectedBy = actor, RejectReason = reason.Trim() } };
-        var entries = _entries.Select(e => e.ReportId == reportId ? e with { AwaitingReview = false, Rejected = true } : e).ToImmutableArray();
+        var entries = _entries.SetItem(index, _entries[index] with { AwaitingReview = false, Rejected = true });
         await StoreReviewAsync(index, rejected, entries, now);
         logger.LogInformation("Report {ReportId} of {Target}/{Unit} sent back by {Actor}", reportId, _targetId, _unitId, actor);
         return new ReviewResult { Detail = await GetDetailAsync() };
     }
 
-    /// <summary>Stores the city office's decision on one report and judges again at once: the lag alerts and the light
-    /// read the decided figure now, not at the next hourly judgement.</summary>
+    /// <summary>Stores the city office's decision on one report (its log row rewritten, write-then-apply) and judges again
+    /// at once: the lag alerts and the light read the decided figure now, not at the next hourly judgement.</summary>
     private async Task StoreReviewAsync(int index, StoredReport decided, ImmutableArray<ReportEntry> entries, DateTimeOffset now)
     {
         var evaluation = Evaluate(entries, now);
-        var previous = state.State;
-        state.State = previous with
-        {
-            Reports = previous.Reports.SetItem(index, decided),
-            Light = LightNames.ToName(evaluation.Light),
-            JudgedAt = now,
-        };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await CommitAsync(_reports.SetItem(index, decided), LightNames.ToName(evaluation.Light), now, []);
         _entries = entries;
         await PublishAsync(evaluation, now);
     }
@@ -144,15 +164,15 @@ public sealed class TargetGrain(
         var now = clock.GetUtcNow();
         return Task.FromResult(new TargetDetail
         {
-            Snapshot = Snapshot(Evaluate(_entries, now), now),
-            History = [.. state.State.Reports.Select(SnapshotMapper.ToRecord)],
+            Snapshot = Snapshot(Evaluate(_entries, now), now, _reports),
+            History = [.. _reports.Select(SnapshotMapper.ToRecord)],
         });
     }
 
     public Task<TargetSnapshot> GetSnapshotAsync()
     {
         var now = clock.GetUtcNow();
-        return Task.FromResult(Snapshot(Evaluate(_entries, now), now));
+        return Task.FromResult(Snapshot(Evaluate(_entries, now), now, _reports));
     }
 
     public async Task<TargetSnapshot> JudgeAsync()
@@ -160,64 +180,136 @@ public sealed class TargetGrain(
         var now = clock.GetUtcNow();
         var evaluation = Evaluate(_entries, now);
         var light = LightNames.ToName(evaluation.Light);
-        if (light != state.State.Light)
-        {
-            state.State = state.State with { Light = light, JudgedAt = now };
-            await state.WriteStateAsync();
-        }
+        if (light != _light) await CommitAsync(_reports, light, now, []);
         return await PublishAsync(evaluation, now);
     }
 
-    /// <summary>What <see cref="Decide"/> concluded: one answer per report, how many would be added, and the stored
-    /// reports and domain entries as they would be after storing them (new reports appended, their data-quality marks
-    /// set, earlier marks they settle stamped).</summary>
-    private sealed record Decision(ImmutableArray<IngestResult> Results, int Added, ImmutableArray<StoredReport> Reports, ImmutableArray<ReportEntry> Entries);
+    /// <summary>Commits the grain's next state — the reports (those past the log's end appended, earlier ones that
+    /// changed rewritten), the summary and the audit entries — and only then makes it the grain's state.</summary>
+    private async Task CommitAsync(ImmutableArray<StoredReport> reports, string light, DateTimeOffset? judgedAt, ImmutableArray<AuditRecord> audit)
+    {
+        var appended = ImmutableArray.CreateBuilder<ReportLogRow>(reports.Length - _logged);
+        for (var i = _logged; i < reports.Length; i++) appended.Add(ReportLogRows.ToRow(i, reports[i]));
+        var updated = ImmutableArray.CreateBuilder<ReportLogRow>();
+        for (var i = 0; i < _logged; i++)
+        {
+            if (!ReferenceEquals(reports[i], _reports[i])) updated.Add(ReportLogRows.ToRow(i, reports[i]));
+        }
+        ReportLogCommitted committed;
+        try
+        {
+            committed = await log.CommitAsync(new ReportLogCommit
+            {
+                Key = _key,
+                ExpectedVersion = _version,
+                Summary = new ReportLogSummary { Light = light, JudgedAt = judgedAt, Reports = reports.Length },
+                Appended = appended.MoveToImmutable(),
+                Updated = updated.ToImmutable(),
+                Audit = audit,
+            });
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation wrote this log: this one's memory is stale. Nothing was stored; the next call reloads.
+            DeactivateOnIdle();
+            throw;
+        }
+        // Stored: now the new state is the grain's.
+        for (var i = _reports.Length; i < reports.Length; i++) _index[reports[i].ReportId] = i;
+        _version = committed.Version;
+        _reports = reports;
+        _logged = reports.Length;
+        _light = light;
+        _judgedAt = judgedAt;
+    }
+
+    /// <summary>One audit entry per report the request stored or repeated, in request order.</summary>
+    private ImmutableArray<AuditRecord> AuditOf(ImmutableArray<ReportSubmission> reports, ImmutableArray<IngestResult> results, ReportAuditContext audit, DateTimeOffset now)
+    {
+        var entries = ImmutableArray.CreateBuilder<AuditRecord>(reports.Length);
+        for (var i = 0; i < reports.Length; i++)
+        {
+            var r = reports[i];
+            var action = results[i].Outcome switch
+            {
+                IngestOutcome.Created => r.Correction ? ReportAuditText.Correction : ReportAuditText.Report,
+                IngestOutcome.Duplicate => ReportAuditText.Repeat,
+                _ => null,
+            };
+            if (action is null) continue;
+            entries.Add(new AuditRecord
+            {
+                At = now,
+                Actor = audit.Actor,
+                Role = audit.Role,
+                Unit = audit.Unit,
+                Address = audit.Address,
+                Action = action,
+                Subject = ReportAuditText.Subject(_targetId, _unitId, r.ReportId),
+                Detail = ReportAuditText.Detail(r.AsOf, r.Value, r.Numerator, r.Denominator, audit.Via, r.Note),
+            });
+        }
+        return entries.ToImmutable();
+    }
+
+    /// <summary>What <see cref="Decide"/> concluded: one answer per report, how many would be added, the stored reports
+    /// and domain entries as they would be after storing them (new reports appended, their data-quality marks set,
+    /// earlier marks they settle stamped), and the judgement of that state.</summary>
+    private sealed record Decision(ImmutableArray<IngestResult> Results, int Added, ImmutableArray<StoredReport> Reports,
+        ImmutableArray<ReportEntry> Entries, TargetEvaluation Evaluation);
 
     /// <summary>Decides each report in order as if the earlier ones of the same call were already stored: a repeat of a
     /// stored or earlier reportId is a duplicate (same content) or a conflict; a cumulative value may not contradict the
     /// history or an earlier report of the call. An accepted report far outside the unit's history is marked 待核实
-    /// (<see cref="DataQuality.Check"/>); one that replaces or corrects a 待核实 report settles it.</summary>
+    /// (<see cref="DataQuality.Check"/>); one that replaces or corrects a 待核实 report settles it. The state is judged
+    /// once per accepted report (each answers with the state it leads to), and once more only when a report that was
+    /// not accepted needs the current state for its answer.</summary>
     private Decision Decide(ImmutableArray<ReportSubmission> reports, DateTimeOffset now)
     {
-        var snapshot = Snapshot(Evaluate(_entries, now), now);
-        var known = state.State.Reports.ToDictionary(r => r.ReportId, StringComparer.Ordinal);
-        var stored = state.State.Reports.ToBuilder();
+        TargetEvaluation? evaluation = null;
+        TargetSnapshot? snapshot = null;
+        TargetSnapshot Current() => snapshot ??= Snapshot(evaluation ??= Evaluate(_entries, now), now, _reports);
+        Dictionary<string, StoredReport>? added = null;
+        var stored = _reports.ToBuilder();
         var entries = _entries.ToBuilder();
-        var added = 0;
+        var count = 0;
         var results = ImmutableArray.CreateBuilder<IngestResult>(reports.Length);
         foreach (var report in reports)
         {
-            if (known.TryGetValue(report.ReportId, out var existing))
+            var existing = _index.TryGetValue(report.ReportId, out var at) ? _reports[at]
+                : added is not null && added.TryGetValue(report.ReportId, out var earlier) ? earlier : null;
+            if (existing is not null)
             {
                 results.Add(SnapshotMapper.SameContent(existing, report)
-                    ? new IngestResult { Outcome = IngestOutcome.Duplicate, Snapshot = snapshot }
+                    ? new IngestResult { Outcome = IngestOutcome.Duplicate, Snapshot = Current() }
                     : new IngestResult
                     {
                         Outcome = IngestOutcome.Conflict,
                         Field = "reportId",
                         Message = $"reportId {report.ReportId} 已用于另一份内容不同的报送（{existing.ReceivedAt:yyyy-MM-dd HH:mm}）；请使用新的 reportId。",
-                        Snapshot = snapshot,
+                        Snapshot = Current(),
                     });
                 continue;
             }
             var candidate = SnapshotMapper.ToEntry(SnapshotMapper.ToStored(report, now));
             if (ReportRules.CheckHistory(_target, entries, candidate) is { } error)
             {
-                results.Add(new IngestResult { Outcome = IngestOutcome.Refused, Field = error.Field, Message = error.Message, Snapshot = snapshot });
+                results.Add(new IngestResult { Outcome = IngestOutcome.Refused, Field = error.Field, Message = error.Message, Snapshot = Current() });
                 continue;
             }
             var finding = DataQuality.Check(_target, _assignment, entries, candidate, _target.DataQuality);
             Settle(stored, entries, candidate, now);
             var accepted = SnapshotMapper.ToStored(report, now) with { Review = finding is null ? null : SnapshotMapper.ToReview(finding) };
-            known[report.ReportId] = accepted;
+            (added ??= new(StringComparer.Ordinal))[report.ReportId] = accepted;
             stored.Add(accepted);
             entries.Add(candidate with { AwaitingReview = finding is not null });
-            added++;
+            count++;
             // Each accepted report answers with the state it leads to, as if sent alone in that order.
-            snapshot = Snapshot(Evaluate(entries.ToImmutable(), now), now, stored.ToImmutable()) with { LastReceivedAt = now };
+            evaluation = Evaluate(entries.ToImmutable(), now);
+            snapshot = Snapshot(evaluation, now, stored.ToImmutable()) with { LastReceivedAt = now };
             results.Add(new IngestResult { Outcome = IngestOutcome.Created, Snapshot = snapshot });
         }
-        return new Decision(results.MoveToImmutable(), added, stored.ToImmutable(), entries.ToImmutable());
+        return new Decision(results.MoveToImmutable(), count, stored.ToImmutable(), entries.ToImmutable(), evaluation ?? Evaluate(_entries, now));
     }
 
     /// <summary>Stamps every 待核实 report that <paramref name="candidate"/> settles (<see cref="DataQuality.Settles"/>),
@@ -236,15 +328,22 @@ public sealed class TargetGrain(
     /// time it arrived (a demo or replay restarted from its pin); only judgements of the past filter by arrival.</summary>
     private TargetEvaluation Evaluate(ImmutableArray<ReportEntry> entries, DateTimeOffset now) =>
         TargetEvaluator.Evaluate(plan, _target, _assignment,
-            [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)], now, LightNames.Parse(state.State.Light));
+            entries.Any(e => e.ReceivedAt > now) ? [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)] : entries,
+            now, LightNames.Parse(_light));
 
-    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, ImmutableArray<StoredReport>? reports = null)
+    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, ImmutableArray<StoredReport> reports)
     {
-        var all = reports ?? state.State.Reports;
-        return SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, all.Length) with
+        DateTimeOffset? last = null;
+        var pending = 0;
+        foreach (var r in reports)
         {
-            LastReceivedAt = state.State.Reports.IsEmpty ? null : state.State.Reports.Max(r => r.ReceivedAt),
-            PendingReviews = all.Count(r => SnapshotMapper.IsPending(r.Review)),
+            if (last is null || r.ReceivedAt > last) last = r.ReceivedAt;
+            if (SnapshotMapper.IsPending(r.Review)) pending++;
+        }
+        return SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, reports.Length) with
+        {
+            LastReceivedAt = last,
+            PendingReviews = pending,
         };
     }
 
@@ -252,7 +351,7 @@ public sealed class TargetGrain(
     /// city and unit views when something a viewer can see changed (the judging time alone is not a change).</summary>
     private async Task<TargetSnapshot> PublishAsync(TargetEvaluation evaluation, DateTimeOffset now)
     {
-        var snapshot = Snapshot(evaluation, now);
+        var snapshot = Snapshot(evaluation, now, _reports);
         await GrainFactory.GetGrain<IAlertsGrain>(this.GetPrimaryKeyString()).ObserveAsync(snapshot);
         if (_published is not null && _published with { JudgedAt = default } == snapshot with { JudgedAt = default })
         {

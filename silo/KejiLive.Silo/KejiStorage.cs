@@ -1,13 +1,12 @@
 using KejiLive.Dashboard.Hosting;
 using KejiLive.Grains;
-using KejiLive.Grains.Abstractions.Security;
 using KejiLive.Storage.Postgres;
 using KejiLive.Storage.Sqlite;
 
 namespace KejiLive.Silo;
 
 /// <summary>Where everything accepted lives (grain state with the report history, weekly packs and outbox, and the
-/// audit trail): <c>Storage:Provider</c> = <c>Sqlite</c> (the default: <c>keji.db</c> and <c>audit.db</c> under
+/// audit trail): <c>Storage:Provider</c> = <c>Sqlite</c> (the default: <c>keji.db</c> under
 /// <c>Data:Directory</c>, one machine) or <c>Postgres</c> (the database of <c>ConnectionStrings:postgres</c>, in Npgsql's
 /// form, shared by every silo of a cluster: one audit trail for all of them).</summary>
 public sealed class KejiStorage
@@ -83,7 +82,9 @@ public sealed class KejiStorage
         }
     }
 
-    /// <summary>Adds the grain storage every grain uses (<see cref="StorageNames.Keji"/>) on this engine.</summary>
+    /// <summary>Adds the grain storage every grain uses (<see cref="StorageNames.Keji"/>) on this engine, and with it the
+    /// report logs and the audit trail in the same file or database (<c>IReportLogStore</c>, <c>IAuditStore</c>): a report
+    /// and its audit entry commit in one transaction. An earlier build's <c>audit.db</c> is moved into <c>keji.db</c> at start.</summary>
     public ISiloBuilder AddGrainStorage(ISiloBuilder silo, string dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -91,10 +92,4 @@ public sealed class KejiStorage
             ? silo.AddPostgresGrainStorage(StorageNames.Keji, o => o.ConnectionString = PostgresConnectionString!)
             : silo.AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = Path.Combine(dataDirectory, SiloExtensions.DatabaseFile));
     }
-
-    /// <summary>The audit store on this engine: <c>audit.db</c> beside <c>keji.db</c>, or the cluster's one trail in PostgreSQL.</summary>
-    public IAuditStore CreateAuditStore(string dataDirectory) =>
-        IsPostgres
-            ? new PostgresAuditStore(PostgresConnectionString!)
-            : new SqliteAuditStore(Path.Combine(dataDirectory, SqliteAuditStore.FileName));
 }

@@ -4,7 +4,6 @@ using KejiLive.Grains;
 using KejiLive.Grains.Alerts;
 using KejiLive.Grains.Delivery;
 using KejiLive.Grains.Reports;
-using KejiLive.Grains.Abstractions.Security;
 using KejiLive.Reports;
 using KejiLive.Dashboard.Hosting;
 using Microsoft.Extensions.Options;
@@ -47,7 +46,6 @@ public static class SiloExtensions
         });
         builder.Services.Configure<AlertRoutingOptions>(builder.Configuration.GetSection(AlertRoutingOptions.Section));
         builder.Services.AddSingleton<IProgressChartRenderer, AlertChartRenderer>();
-        builder.Services.AddSingleton<IAuditStore>(_ => storage.CreateAuditStore(dataDirectory));
         builder.Services.AddHostedService<ChartFontLog>();
         builder.Services.AddHostedService<SecurityBootstrap>();
         return builder;

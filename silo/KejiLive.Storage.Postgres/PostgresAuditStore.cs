@@ -202,23 +202,7 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposa
                     seq++;
                     hash = AuditChain.Hash(hash, seq, entry.At, entry.Actor, entry.Role, entry.Unit, entry.Address, entry.Action, entry.Subject, entry.Detail);
                     var row = entry with { Seq = seq, Hash = hash };
-                    insert.BatchCommands.Add(new NpgsqlBatchCommand(InsertSql)
-                    {
-                        Parameters =
-                        {
-                            new NpgsqlParameter<long> { TypedValue = row.Seq },
-                            new NpgsqlParameter<long> { TypedValue = row.At.UtcTicks },
-                            new NpgsqlParameter<string> { TypedValue = row.At.ToString("O", CultureInfo.InvariantCulture) },
-                            new NpgsqlParameter<string> { TypedValue = row.Actor },
-                            new NpgsqlParameter<string> { TypedValue = row.Role },
-                            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)row.Unit ?? DBNull.Value },
-                            new NpgsqlParameter<string> { TypedValue = row.Address },
-                            new NpgsqlParameter<string> { TypedValue = row.Action },
-                            new NpgsqlParameter<string> { TypedValue = row.Subject },
-                            new NpgsqlParameter<string> { TypedValue = row.Detail },
-                            new NpgsqlParameter<string> { TypedValue = row.Hash },
-                        },
-                    });
+                    insert.BatchCommands.Add(InsertCommand(row));
                     written.Add(row);
                 }
 
@@ -246,8 +230,27 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposa
         }
     }
 
+    /// <summary>The statement that appends <paramref name="row"/> (sequence number and hash set).</summary>
+    internal static NpgsqlBatchCommand InsertCommand(AuditRecord row) => new(InsertSql)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter<long> { TypedValue = row.Seq },
+            new NpgsqlParameter<long> { TypedValue = row.At.UtcTicks },
+            new NpgsqlParameter<string> { TypedValue = row.At.ToString("O", CultureInfo.InvariantCulture) },
+            new NpgsqlParameter<string> { TypedValue = row.Actor },
+            new NpgsqlParameter<string> { TypedValue = row.Role },
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)row.Unit ?? DBNull.Value },
+            new NpgsqlParameter<string> { TypedValue = row.Address },
+            new NpgsqlParameter<string> { TypedValue = row.Action },
+            new NpgsqlParameter<string> { TypedValue = row.Subject },
+            new NpgsqlParameter<string> { TypedValue = row.Detail },
+            new NpgsqlParameter<string> { TypedValue = row.Hash },
+        },
+    };
+
     /// <summary>Takes the cluster-wide append lock (held until the transaction ends), then reads the chain head.</summary>
-    private static async Task<(long Seq, string Hash)> LockHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    internal static async Task<(long Seq, string Hash)> LockHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         await using var head = new NpgsqlBatch(connection, transaction)
         {

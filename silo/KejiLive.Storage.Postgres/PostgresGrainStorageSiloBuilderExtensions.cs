@@ -1,4 +1,7 @@
+using KejiLive.Grains.Abstractions.Security;
+using KejiLive.Grains.Abstractions.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Providers;
@@ -43,6 +46,12 @@ public static class PostgresGrainStorageSiloBuilderExtensions
             services.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get(key),
             services.GetService<TimeProvider>(),
             services.GetService<ILogger<PostgresGrainStorage>>()));
+        // The report logs and the audit trail live in the same database; the first PostgreSQL provider registered
+        // provides them (a host may register its own before).
+        services.TryAddSingleton<IReportLogStore>(s => new PostgresReportLogStore(
+            s.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get(name).ConnectionString, s.GetService<TimeProvider>()));
+        services.TryAddSingleton<IAuditStore>(s => new PostgresAuditStore(
+            s.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get(name).ConnectionString));
         return services;
     }
 }

@@ -61,13 +61,44 @@ internal static class PostgresSchema
             FOR EACH STATEMENT EXECUTE FUNCTION keji_audit_append_only();
         """;
 
+    /// <summary>Audit version 2: an index on the subject, so the check that every stored report has its entry
+    /// (<see cref="PostgresReportLogStore.UnauditedAsync"/>) does not scan the trail per report.</summary>
+    private const string AuditV2 = $"CREATE INDEX IF NOT EXISTS audit_subject ON {AuditTable} (subject);";
+
+    public const string ReportHeadTable = "report_head";
+
+    public const string ReportLogTable = "report_log";
+
+    private const string ReportLogV1 = $"""
+        CREATE TABLE IF NOT EXISTS {ReportHeadTable} (
+            grain_key  text        PRIMARY KEY,
+            version    bigint      NOT NULL,
+            light      text        NOT NULL,
+            judged_at  text,
+            reports    integer     NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS {ReportLogTable} (
+            grain_key text    NOT NULL,
+            position  integer NOT NULL,
+            report_id text    NOT NULL,
+            payload   text    NOT NULL,
+            PRIMARY KEY (grain_key, position),
+            UNIQUE (grain_key, report_id)
+        );
+        """;
+
+    /// <summary>Brings the report log tables (<c>report_head</c>, <c>report_log</c>) to their current version (1).</summary>
+    public static Task MigrateReportLogAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        MigrateAsync(connection, ReportLogTable, [ReportLogV1], cancellationToken);
+
     /// <summary>Brings the grain state table to its current version (1).</summary>
     public static Task MigrateGrainStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         MigrateAsync(connection, GrainStateTable, [GrainStateV1], cancellationToken);
 
-    /// <summary>Brings the audit table, its index and its append-only triggers to their current version (1).</summary>
+    /// <summary>Brings the audit table, its indexes and its append-only triggers to their current version (2).</summary>
     public static Task MigrateAuditAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        MigrateAsync(connection, AuditTable, [AuditV1], cancellationToken);
+        MigrateAsync(connection, AuditTable, [AuditV1, AuditV2], cancellationToken);
 
     private static async Task MigrateAsync(
         NpgsqlConnection connection, string component, IReadOnlyList<string> steps, CancellationToken cancellationToken)

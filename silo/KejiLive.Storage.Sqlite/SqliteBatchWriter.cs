@@ -23,13 +23,15 @@ namespace KejiLive.Storage.Sqlite;
 /// </remarks>
 internal sealed class SqliteBatchWriter : IDisposable
 {
-    private readonly Channel<SqliteWriteOperation> _channel = Channel.CreateUnbounded<SqliteWriteOperation>(
+    private readonly Channel<SqliteQueued> _channel = Channel.CreateUnbounded<SqliteQueued>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<SqliteWriteOperation> _batch = [];
+    private readonly List<SqliteQueued> _batch = [];
     private readonly List<(SqliteWriteOperation Operation, long? NewVersion)> _succeeded = [];
-    private readonly List<(SqliteWriteOperation Operation, Exception Error)> _conflicts = [];
+    private readonly List<(SqliteQueued Operation, Exception Error)> _conflicts = [];
+    private readonly List<(SqliteLogCommit Operation, KejiLive.Grains.Abstractions.Storage.ReportLogCommitted Done)> _logged = [];
+    private readonly SqliteLogStatements _log;
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _update;
@@ -61,13 +63,14 @@ internal sealed class SqliteBatchWriter : IDisposable
             """);
         _delete = Command($"DELETE FROM {Table} WHERE state_name = $state AND grain_id = $grain AND version = $expected;");
         _selectVersion = Command($"SELECT version FROM {Table} WHERE state_name = $state AND grain_id = $grain;");
+        _log = new SqliteLogStatements(connection, providerName);
         _thread = new Thread(Run) { IsBackground = true, Name = $"sqlite-grain-storage-{providerName}" };
     }
 
     public void Start() => _thread.Start();
 
     /// <summary>Queues a write; false once the writer has been told to stop.</summary>
-    public bool TryEnqueue(SqliteWriteOperation operation) => _channel.Writer.TryWrite(operation);
+    public bool TryEnqueue(SqliteQueued operation) => _channel.Writer.TryWrite(operation);
 
     /// <summary>Stops accepting writes, commits everything already queued, then completes.</summary>
     public Task DrainAsync()
@@ -82,6 +85,7 @@ internal sealed class SqliteBatchWriter : IDisposable
         _update.Dispose();
         _delete.Dispose();
         _selectVersion.Dispose();
+        _log.Dispose();
     }
 
     private SqliteCommand Command(string sql)
@@ -135,7 +139,7 @@ internal sealed class SqliteBatchWriter : IDisposable
         }
     }
 
-    private static bool WaitToRead(ChannelReader<SqliteWriteOperation> reader)
+    private static bool WaitToRead(ChannelReader<SqliteQueued> reader)
     {
         var wait = reader.WaitToReadAsync();
         return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
@@ -148,18 +152,28 @@ internal sealed class SqliteBatchWriter : IDisposable
         try
         {
             transaction = _connection.BeginTransaction(deferred: false);
-            foreach (var operation in _batch)
+            _log.BeginBatch();
+            foreach (var queued in _batch)
             {
-                Apply(operation, transaction, updatedAt);
+                if (queued is SqliteWriteOperation operation)
+                {
+                    Apply(operation, transaction, updatedAt);
+                }
+                else
+                {
+                    ApplyLog((SqliteLogCommit)queued, transaction, updatedAt);
+                }
             }
 
             transaction.Commit();
+            _log.EndBatch(committed: true);
         }
         catch (Exception exception)
         {
             _logger.LogError(
                 exception, "SQLite grain storage '{Provider}': batch of {Count} writes failed; none was stored",
                 _providerName, _batch.Count);
+            _log.EndBatch(committed: false);
             RollBack(transaction);
             foreach (var operation in _batch)
             {
@@ -177,12 +191,30 @@ internal sealed class SqliteBatchWriter : IDisposable
             operation.Succeed(newVersion);
         }
 
+        foreach (var (operation, done) in _logged)
+        {
+            operation.Succeed(done);
+        }
+
         foreach (var (operation, error) in _conflicts)
         {
             operation.Fail(error);
         }
 
         Reset();
+    }
+
+    private void ApplyLog(SqliteLogCommit operation, SqliteTransaction transaction, string updatedAt)
+    {
+        var (done, error) = _log.Apply(operation, transaction, updatedAt);
+        if (done is not null)
+        {
+            _logged.Add((operation, done));
+        }
+        else
+        {
+            _conflicts.Add((operation, error!));
+        }
     }
 
     private void Apply(SqliteWriteOperation operation, SqliteTransaction transaction, string updatedAt)
@@ -250,5 +282,6 @@ internal sealed class SqliteBatchWriter : IDisposable
         _batch.Clear();
         _succeeded.Clear();
         _conflicts.Clear();
+        _logged.Clear();
     }
 }

@@ -147,7 +147,32 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     /// <inheritdoc />
     public void Dispose() => StopAsync().GetAwaiter().GetResult();
 
-    private void Enqueue(Engine engine, SqliteWriteOperation operation)
+    /// <summary>Queues a report log commit or an audit append for the writer thread's next batch.</summary>
+    internal Task<KejiLive.Grains.Abstractions.Storage.ReportLogCommitted> EnqueueLog(SqliteLogCommit operation)
+    {
+        Enqueue(EnsureStarted(), operation);
+        return operation.Completion;
+    }
+
+    /// <summary>A pragma's value on the writer connection and on a read connection (both are per connection, e.g.
+    /// <c>synchronous</c>). For tests: call only while no write is queued.</summary>
+    internal (object? Writer, object? Reader) Pragma(string name)
+    {
+        var engine = EnsureStarted();
+        object? Read(SqliteConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA {name};";
+            return command.ExecuteScalar();
+        }
+
+        return (Read(engine.WriterConnection), engine.Readers.With(Read));
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a read connection of the file (opening it first when needed).</summary>
+    internal T Read<T>(Func<SqliteConnection, T> work) => EnsureStarted().Readers.With(work);
+
+    private void Enqueue(Engine engine, SqliteQueued operation)
     {
         if (!engine.Writer.TryEnqueue(operation))
         {
@@ -182,6 +207,16 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         try
         {
             SqliteSchema.Migrate(connection, path);
+            if (!string.IsNullOrEmpty(_options.LegacyAuditFile))
+            {
+                var legacy = Path.Combine(directory ?? "", _options.LegacyAuditFile);
+                if (File.Exists(legacy))
+                {
+                    var copied = SqliteSchema.ImportLegacyAudit(connection, legacy);
+                    _logger.LogWarning("SQLite grain storage '{Provider}': moved {Count} audit entries from {Legacy} into {Path}", Name, copied, legacy, path);
+                }
+            }
+
             var writer = new SqliteBatchWriter(connection, _timeProvider, _logger, Name, _options.MaxBatchSize);
             writer.Start();
             _logger.LogInformation("SQLite grain storage '{Provider}' opened {Path}", Name, path);

@@ -29,6 +29,10 @@ public sealed class SqliteGrainStorageOptions
     /// <summary>Most idle read connections kept open for reuse.</summary>
     public int MaxIdleReadConnections { get; set; } = 16;
 
+    /// <summary>An earlier build's separate audit file beside the database (<c>audit.db</c>): its entries are moved into
+    /// the database's audit table once, at open, and the file renamed to <c>audit.db.migrated</c>. Null or empty: none.</summary>
+    public string? LegacyAuditFile { get; set; } = "audit.db";
+
     /// <summary>
     /// JSON options used for every state payload. Defaults to <see cref="SqliteGrainStorageJson.CreateDefaultOptions"/>;
     /// add converters here (before the first read or write: System.Text.Json freezes options on first use).

@@ -1,4 +1,8 @@
+using KejiLive.Grains.Abstractions.Security;
+using KejiLive.Grains.Abstractions.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Providers;
@@ -44,6 +48,13 @@ public static class SqliteGrainStorageSiloBuilderExtensions
             services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(key),
             services.GetService<TimeProvider>(),
             services.GetService<ILogger<SqliteGrainStorage>>()));
+        // The report logs and the audit trail live in the same file and commit on the same writer thread: the first
+        // SQLite provider registered provides them (a host may register its own before).
+        services.TryAddSingleton<IReportLogStore>(s => new SqliteReportLogStore(Provider(s, name)));
+        services.TryAddSingleton<IAuditStore>(s => new SqliteAuditStore(Provider(s, name)));
         return services;
     }
+
+    private static SqliteGrainStorage Provider(IServiceProvider services, string name) =>
+        (SqliteGrainStorage)services.GetRequiredKeyedService<IGrainStorage>(name);
 }

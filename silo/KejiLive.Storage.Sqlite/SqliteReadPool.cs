@@ -46,6 +46,24 @@ internal sealed class SqliteReadPool : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> on a pooled read connection (a snapshot of the last commit).</summary>
+    public T With<T>(Func<SqliteConnection, T> work)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var reader = Rent();
+        try
+        {
+            var result = work(reader.Connection);
+            Return(reader);
+            return result;
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         _disposed = true;
@@ -110,6 +128,8 @@ internal sealed class SqliteReadPool : IDisposable
             _state = _select.Parameters.Add("$state", SqliteType.Text);
             _grain = _select.Parameters.Add("$grain", SqliteType.Text);
         }
+
+        public SqliteConnection Connection => _connection;
 
         public (long Version, string Payload)? Read(string stateName, string grainId)
         {

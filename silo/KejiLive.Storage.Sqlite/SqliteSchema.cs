@@ -17,9 +17,18 @@ namespace KejiLive.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>Schema version this build writes and understands.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     public const string TableName = "grain_state";
+
+    /// <summary>One summary row per target × unit report log (version, light, judging time, count).</summary>
+    public const string ReportHeadTable = "report_head";
+
+    /// <summary>The reports of every target × unit, one row each, in log order.</summary>
+    public const string ReportLogTable = "report_log";
+
+    /// <summary>The audit trail (moved here from <c>audit.db</c> in version 2, so a report and its entry commit together).</summary>
+    public const string AuditTable = "audit";
 
     public static SqliteConnection Open(string databasePath, TimeSpan busyTimeout)
     {
@@ -80,7 +89,46 @@ internal static class SqliteSchema
                 """, transaction);
         }
 
-        // Future migrations: if (version < 2) { ... }
+        if (version < 2)
+        {
+            Execute(connection, $$"""
+                CREATE TABLE IF NOT EXISTS {{ReportHeadTable}} (
+                    grain_key  TEXT PRIMARY KEY,
+                    version    INTEGER NOT NULL,
+                    light      TEXT NOT NULL,
+                    judged_at  TEXT,
+                    reports    INTEGER NOT NULL,
+                    updated_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS {{ReportLogTable}} (
+                    grain_key TEXT NOT NULL,
+                    position  INTEGER NOT NULL,
+                    report_id TEXT NOT NULL,
+                    payload   TEXT NOT NULL,
+                    PRIMARY KEY (grain_key, position)
+                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX IF NOT EXISTS report_log_id ON {{ReportLogTable}} (grain_key, report_id);
+                CREATE TABLE IF NOT EXISTS {{AuditTable}} (
+                    seq      INTEGER PRIMARY KEY,
+                    at_ticks INTEGER NOT NULL,
+                    at       TEXT NOT NULL,
+                    actor    TEXT NOT NULL,
+                    role     TEXT NOT NULL,
+                    unit     TEXT,
+                    address  TEXT NOT NULL,
+                    action   TEXT NOT NULL,
+                    subject  TEXT NOT NULL,
+                    detail   TEXT NOT NULL,
+                    hash     TEXT NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS audit_at ON {{AuditTable}} (at_ticks);
+                CREATE INDEX IF NOT EXISTS audit_subject ON {{AuditTable}} (subject);
+                CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON {{AuditTable}} BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON {{AuditTable}} BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """, transaction);
+        }
+
+        // Future migrations: if (version < 3) { ... }
         if (version != CurrentVersion)
         {
             Execute(connection, $"PRAGMA user_version = {CurrentVersion.ToString(CultureInfo.InvariantCulture)};", transaction);
@@ -89,11 +137,57 @@ internal static class SqliteSchema
         transaction.Commit();
     }
 
-    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    /// <summary>Moves the audit trail of an earlier build's <c>audit.db</c> into this file once: every row copied as it
+    /// is (sequence numbers and hashes unchanged, so the chain stays verifiable), in one transaction, then the old file
+    /// renamed to <c>audit.db.migrated</c> so it is never read again. Copies only into an empty audit table; a file
+    /// found beside a filled table (a crash between the copy's commit and the rename) is only renamed.</summary>
+    /// <returns>The number of rows copied.</returns>
+    public static long ImportLegacyAudit(SqliteConnection connection, string legacyPath)
+    {
+        if (!File.Exists(legacyPath)) return 0;
+        long copied = 0;
+        Execute(connection, "ATTACH DATABASE $path AS legacy;", null, ("$path", legacyPath));
+        try
+        {
+            var hasTable = Convert.ToInt64(ExecuteScalar(connection, "SELECT count(*) FROM legacy.sqlite_master WHERE type = 'table' AND name = 'audit';"), CultureInfo.InvariantCulture) > 0;
+            using var transaction = connection.BeginTransaction();
+            var empty = Convert.ToInt64(ExecuteScalar(connection, $"SELECT count(*) FROM main.{AuditTable};", transaction), CultureInfo.InvariantCulture) == 0;
+            if (hasTable && empty)
+            {
+                using var copy = connection.CreateCommand();
+                copy.Transaction = transaction;
+                copy.CommandText = $"""
+                    INSERT INTO main.{AuditTable} (seq, at_ticks, at, actor, role, unit, address, action, subject, detail, hash)
+                    SELECT seq, at_ticks, at, actor, role, unit, address, action, subject, detail, hash FROM legacy.audit ORDER BY seq;
+                    """;
+                copied = copy.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            Execute(connection, "DETACH DATABASE legacy;");
+        }
+
+        // Closing the last connection of the old file folded its WAL into it; the file alone holds everything now.
+        var moved = legacyPath + ".migrated";
+        if (File.Exists(moved)) moved += "-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        File.Move(legacyPath, moved);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            if (File.Exists(legacyPath + suffix)) File.Move(legacyPath + suffix, moved + suffix);
+        }
+
+        return copied;
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         command.ExecuteNonQuery();
     }
 

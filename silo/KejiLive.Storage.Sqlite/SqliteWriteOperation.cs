@@ -10,7 +10,7 @@ namespace KejiLive.Storage.Sqlite;
 /// The payload is serialised by the caller before queueing, so serialisation runs in parallel on the callers'
 /// threads and a serialisation error reaches only its own caller.
 /// </remarks>
-internal sealed class SqliteWriteOperation
+internal sealed class SqliteWriteOperation : SqliteQueued
 {
     private readonly TaskCompletionSource<long?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -67,5 +67,5 @@ internal sealed class SqliteWriteOperation
 
     public void Succeed(long? newVersion) => _completion.TrySetResult(newVersion);
 
-    public void Fail(Exception exception) => _completion.TrySetException(exception);
+    public override void Fail(Exception exception) => _completion.TrySetException(exception);
 }

@@ -259,7 +259,7 @@ public sealed class SecurityTests(KejiApiFactory factory)
     public async Task Audit_CannotBeEditedInTheDatabase()
     {
         (await _admin.PostReportAsync(KejiApi.Report(KejiApi.NewId("immutable"), "talent-teams", "360732", 1, "2025-06-13"))).EnsureSuccessStatusCode();
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "audit.db")};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "keji.db")};Pooling=False");
         connection.Open();
         using var update = connection.CreateCommand();
         update.CommandText = "UPDATE audit SET actor = 'someone else' WHERE seq = 1;";

@@ -9,6 +9,7 @@ using KejiLive.Grains;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
+using KejiLive.Grains.Abstractions.Security;
 using KejiLive.Grains.Abstractions.Time;
 using KejiLive.Storage.Sqlite;
 using KejiLive.Testing;
@@ -21,6 +22,8 @@ namespace KejiLive.Benchmarks;
 /// <summary>The grain-level measurements of the core issue.</summary>
 internal static class GrainBench
 {
+    private static readonly ReportAuditContext BenchAudit = new() { Actor = "bench", Role = "unit", Address = "127.0.0.1" };
+
     public static async Task RunAsync(IReadOnlyDictionary<string, string> settings)
     {
         var seconds = int.Parse(settings.GetValueOrDefault("seconds", "5"), System.Globalization.CultureInfo.InvariantCulture);
@@ -68,10 +71,11 @@ internal static class GrainBench
             var owned = (countKeys.Length - caller + callers - 1) / callers;
             var i = caller + (int)(n % owned) * callers;
             var value = ++next[i];
-            var result = await grains.GetGrain<ITargetGrain>(countKeys[i]).SubmitAsync(new ReportSubmission
+            // As the API stores a report: with its audit entry in the same commit.
+            var result = (await grains.GetGrain<ITargetGrain>(countKeys[i]).SubmitAuditedAsync([new ReportSubmission
             {
                 ReportId = $"bench-{i}-{value}", AsOf = asOf, Value = value, SubmittedBy = "bench", Source = "bench",
-            });
+            }], BenchAudit))[0];
             if (result.Outcome != IngestOutcome.Created) throw new InvalidOperationException($"{countKeys[i]}: {result.Outcome} {result.Message}");
         });
         var bare = await MeasureAsync("bare grain call + storage write", seconds, callers, (caller, n) =>

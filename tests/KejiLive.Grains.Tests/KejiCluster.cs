@@ -33,8 +33,6 @@ public sealed class KejiCluster : IAsyncDisposable
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton<TimeProvider>(time);
-            host.Services.AddSingleton<KejiLive.Grains.Abstractions.Security.IAuditStore>(_ =>
-                new SqliteAuditStore(Path.Combine(Path.GetDirectoryName(path)!, SqliteAuditStore.FileName)));
             // Grain timers follow the fake clock; Orleans' own loops (membership, directory) stay on real time.
             host.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         });

@@ -160,13 +160,24 @@ public sealed class TargetGrainTests(SharedClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task UnitScorecard_WhenUnitReports_ListsEveryTargetItHoldsAndItsRank()
+    public async Task UnitScorecard_WhenUnitReports_ShowsTheReportInItsTargetsAndTheRankTheRankingGivesIt()
     {
-        var card = await fixture.Keji.Client.GetGrain<IUnitGrain>("360730").GetScorecardAsync();
+        // Unit 360730 reports 12 teams; its scorecard must carry that figure, and its rank must be the ranking's place for it.
+        await Target("talent-teams", "360730").SubmitAsync(Reports.Count("card-1", "2025-06-30", 12));
+        var unit = fixture.Keji.Client.GetGrain<IUnitGrain>("360730");
+        var ranking = fixture.Keji.Client.GetGrain<IRankingGrain>(GrainKeys.Plan(KejiCluster.Plan.Id));
+
+        var card = await Eventually.Until(unit.GetScorecardAsync, c => c.Targets.Any(t => t.Target == "talent-teams" && t.Actual == 12));
+        var entry = await Eventually.Until(ranking.GetRankingAsync, r => r.Any(e => e.Unit == "360730" && e.Score == card.Score));
+        var place = await ranking.GetPlaceAsync("360730");
 
         var held = KejiCluster.Plan.Targets.Where(t => t.AssignmentFor("360730") is not null).Select(t => t.Id);
         Assert.Equal(held, card.Targets.Select(t => t.Target));
+        var reported = card.Targets.Single(t => t.Target == "talent-teams");
+        Assert.Equal((12.0, 1, false), (reported.Actual, reported.ReportCount, reported.NotReported));
+        Assert.NotNull(card.Score);
+        Assert.Equal(entry.Single(e => e.Unit == "360730").Rank, card.Rank);
+        Assert.Equal((place.Rank, place.RankedUnits), (card.Rank, card.RankedUnits));
         Assert.Equal(20, card.RankedUnits);
-        Assert.NotNull(card.Rank);
     }
 }

@@ -43,8 +43,6 @@ public sealed class PackCluster : IAsyncDisposable
             host.Services.AddSingleton<TimeProvider>(time);
             host.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             host.Services.AddSingleton<IPackReadyNotifier>(notifier);
-            host.Services.AddSingleton<KejiLive.Grains.Abstractions.Security.IAuditStore>(_ =>
-                new SqliteAuditStore(Path.Combine(Path.GetDirectoryName(databasePath)!, SqliteAuditStore.FileName)));
         });
         builder.ConfigureSilo((_, silo) => FaultyGrainStorage.AddSqlite(silo, databasePath, faults)
             .AddKejiGrains(Plan)

@@ -51,5 +51,20 @@ public sealed class PostgresEngine(PostgresFixture fixture) : StorageEngine
 
     public Task<object?> ScalarAsync(string sql) => Testing.PostgresServer.ScalarAsync(ConnectionString, sql);
 
+    public override async Task<OpenedReportLog> OpenReportLogAsync()
+    {
+        var log = new PostgresReportLogStore(ConnectionString);
+        var audit = new PostgresAuditStore(ConnectionString);
+        await log.StartAsync();
+        await audit.StartAsync();
+        return new OpenedReportLog(log, audit, async () =>
+        {
+            await log.DisposeAsync();
+            await audit.DisposeAsync();
+        });
+    }
+
+    public override async Task<long> CountAsync(string sql) => Convert.ToInt64(await ScalarAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
+
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

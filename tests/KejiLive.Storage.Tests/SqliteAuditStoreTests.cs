@@ -4,13 +4,16 @@ using Microsoft.Data.Sqlite;
 
 namespace KejiLive.Storage.Tests;
 
-/// <summary>The audit log on a real SQLite file: append-only, ordered, durable across reopening, tamper-evident.</summary>
+/// <summary>The audit log on a real SQLite file (the grain storage's <c>keji.db</c>, committed by its writer thread):
+/// append-only, ordered, durable across reopening, tamper-evident.</summary>
 public sealed class SqliteAuditStoreTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2025, 7, 1, 9, 0, 0, TimeSpan.FromHours(8));
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "keji-audit-" + Guid.NewGuid().ToString("N"));
 
-    private string DbPath => Path.Combine(_directory, SqliteAuditStore.FileName);
+    private string DbPath => Path.Combine(_directory, "keji.db");
+
+    private SqliteGrainStorage OpenStorage() => new("keji", new SqliteGrainStorageOptions { DatabasePath = DbPath });
 
     private static AuditRecord Entry(int i, string action = "report") => new()
     {
@@ -21,7 +24,8 @@ public sealed class SqliteAuditStoreTests : IDisposable
     [Fact]
     public async Task ConcurrentAppends_AllLand_NumberedWithoutGaps_AndTheChainVerifies()
     {
-        using var store = new SqliteAuditStore(DbPath);
+        using var storage = OpenStorage();
+        var store = new SqliteAuditStore(storage);
 
         var written = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => store.AppendAsync([Entry(i)]))));
         var all = await store.QueryAsync(new AuditQuery { Limit = 10_000, OldestFirst = true });
@@ -34,9 +38,10 @@ public sealed class SqliteAuditStoreTests : IDisposable
     [Fact]
     public async Task Reopening_ContinuesTheChain()
     {
-        using (var store = new SqliteAuditStore(DbPath)) await store.AppendAsync([Entry(1), Entry(2)]);
-        using (var reopened = new SqliteAuditStore(DbPath))
+        using (var storage = OpenStorage()) await new SqliteAuditStore(storage).AppendAsync([Entry(1), Entry(2)]);
+        using (var storage = OpenStorage())
         {
+            var reopened = new SqliteAuditStore(storage);
             var third = await reopened.AppendAsync([Entry(3)]);
 
             Assert.Equal(3, third.Single().Seq);
@@ -47,7 +52,8 @@ public sealed class SqliteAuditStoreTests : IDisposable
     [Fact]
     public async Task Query_FiltersByTimeActionActorAndPagesNewestFirst()
     {
-        using var store = new SqliteAuditStore(DbPath);
+        using var storage = OpenStorage();
+        var store = new SqliteAuditStore(storage);
         await store.AppendAsync([.. Enumerable.Range(1, 10).Select(i => Entry(i, i % 2 == 0 ? "ack" : "report"))]);
 
         var acks = await store.QueryAsync(new AuditQuery { Action = "ack" });
@@ -65,7 +71,8 @@ public sealed class SqliteAuditStoreTests : IDisposable
     [Fact]
     public async Task AnEditMadeBehindTheTriggersBack_IsFoundByVerify()
     {
-        using var store = new SqliteAuditStore(DbPath);
+        using var storage = OpenStorage();
+        var store = new SqliteAuditStore(storage);
         await store.AppendAsync([.. Enumerable.Range(1, 5).Select(i => Entry(i))]);
 
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))

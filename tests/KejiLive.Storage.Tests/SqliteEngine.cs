@@ -1,4 +1,5 @@
 using System.Globalization;
+using KejiLive.Storage.Sqlite;
 
 namespace KejiLive.Storage.Tests;
 
@@ -42,6 +43,15 @@ public sealed class SqliteEngine : StorageEngine
 
         return Task.FromResult<IAsyncDisposable>(connection);
     }
+
+    public override async Task<OpenedReportLog> OpenReportLogAsync()
+    {
+        var storage = _database.OpenStorage("keji");
+        await storage.StartAsync();
+        return new OpenedReportLog(new SqliteReportLogStore(storage), new SqliteAuditStore(storage), () => storage.DisposeAsync());
+    }
+
+    public override Task<long> CountAsync(string sql) => Task.FromResult(Convert.ToInt64(_database.Scalar(sql), CultureInfo.InvariantCulture));
 
     public override ValueTask DisposeAsync()
     {

@@ -26,5 +26,11 @@ public abstract class StorageEngine : IAsyncDisposable
     /// <summary>Holds the database's write lock from another connection until disposed: the storage's next commit waits.</summary>
     public abstract Task<IAsyncDisposable> HoldWriteLockAsync();
 
+    /// <summary>The engine's report log and audit stores on the database, as a silo's host provides them.</summary>
+    public abstract Task<OpenedReportLog> OpenReportLogAsync();
+
+    /// <summary>A count (or any integer) read from the database outside the stores.</summary>
+    public abstract Task<long> CountAsync(string sql);
+
     public abstract ValueTask DisposeAsync();
 }

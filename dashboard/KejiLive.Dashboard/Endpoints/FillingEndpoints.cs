@@ -11,6 +11,7 @@ using KejiLive.Domain.Progress;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Items;
 using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Messages;
 using KejiLive.Grains.Abstractions.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -190,34 +191,39 @@ public static class FillingEndpoints
             return Problems.Invalid(errors, "填报文件有误，整份未接收");
         }
 
-        var claimed = new Dictionary<string, ItemTally>(StringComparer.Ordinal);
         var ingestor = new ReportIngestor(grains, plan, clock, metrics);
         var answer = await ingestor.IngestAsync(new IngestRequest(drafts, IsBatch: true, who, from, u => http.User.May(Operation.Report, u))
         {
             FieldName = (i, field) => cells[i](field),
-            BeforeStore = async _ =>
-            {
-                foreach (var (target, (_, batch)) in batches)
-                {
-                    var tally = await grains.GetGrain<IItemRegistryGrain>(GrainKeys.Items(target)).ClaimAsync(batch);
-                    claimed[target] = tally;
-                    if (tally.Count != previews[target].Count)
-                    {
-                        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "清单计数在校验期间发生变化",
-                            detail: $"{batches[target].Cells[0]}: 其他单位同时填报了相同条目，本单位“{target}”的计数由 {previews[target].Count} 变为 {tally.Count}；清单已登记，请重新上传本文件以按新计数报送。");
-                    }
-                }
-                return null;
-            },
+            Audit = AuditTrail.ContextOf(http, via: "upload"),
         }, http.RequestAborted);
         metrics.Ingested(KejiMetrics.ExcelChannel, drafts, answer);
-        if (answer.Refusal is not null) return answer.Refusal;
-        await audit.RecordReportsAsync(http, drafts, answer, via: "upload");
+
+        // Item lists are claimed only for what was stored (issue 15.5): a target whose report was accepted, or one whose
+        // items did not change its value (it needed no report). A refused upload claims nothing; in the rare partial
+        // refusal (another request changed a history between check and store) the stored targets' items are claimed.
+        var outcomes = answer.Results.Select((r, i) => (drafts[i]!.Target!, r.Outcome)).ToList();
+        var claimed = new Dictionary<string, ItemTally>(StringComparer.Ordinal);
+        var moved = new List<string>();
+        foreach (var (target, (itemCells, batch)) in batches)
+        {
+            var reported = outcomes.Where(o => o.Item1 == target).Select(o => o.Outcome).ToList();
+            var stored = answer.Refusal is null ? reported.All(o => o is IngestOutcome.Created or IngestOutcome.Duplicate)
+                : reported.Count > 0 && reported.All(o => o is IngestOutcome.Created or IngestOutcome.Duplicate);
+            if (!stored) continue;
+            var tally = await grains.GetGrain<IItemRegistryGrain>(GrainKeys.Items(target)).ClaimAsync(batch);
+            claimed[target] = tally;
+            if (tally.Count != previews[target].Count)
+            {
+                moved.Add($"{itemCells[0]}: 其他单位同时填报了相同条目，本单位“{target}”的清单计数由 {previews[target].Count} 变为 {tally.Count}；已按 {previews[target].Count} 接收，请重新上传本文件以按新计数更正。");
+            }
+        }
         var newItems = claimed.Values.Where(t => t.Added > 0).ToList();
         if (newItems.Count > 0)
         {
             await audit.RecordAsync(http, [.. newItems.Select(t => ("items.claim", $"{t.Target}/{unit}", $"added={t.Added}; count={t.Count}; duplicates={t.Duplicates.Length}"))]);
         }
+        if (answer.Refusal is not null) return answer.Refusal;
 
         var body = new
         {
@@ -234,6 +240,7 @@ public static class FillingEndpoints
                 state = r.Snapshot,
             }).ToArray(),
             items = claimed.Values.Select(t => new { target = t.Target, count = t.Count, added = t.Added, duplicates = t.Duplicates }).ToArray(),
+            notices = moved,
         };
         return Results.Json(body, ApiJson.Options, statusCode: answer.StatusCode);
     }

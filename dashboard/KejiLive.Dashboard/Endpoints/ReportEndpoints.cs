@@ -91,10 +91,14 @@ public static class ReportEndpoints
 
             // A unit reporter reports for its own unit only; admin for any (imports, the office's corrections).
             var answer = await ingestor.IngestAsync(
-                new IngestRequest(drafts, isBatch, http.ActorName(), http.Address(), unit => http.User.May(Operation.Report, unit)) { ReadErrors = readErrors },
+                new IngestRequest(drafts, isBatch, http.ActorName(), http.Address(), unit => http.User.May(Operation.Report, unit))
+                {
+                    ReadErrors = readErrors,
+                    // Each stored report's audit entry commits with the report itself, in its target × unit grain.
+                    Audit = AuditTrail.ContextOf(http),
+                },
                 http.RequestAborted);
             metrics.Ingested(KejiMetrics.ApiChannel, drafts, answer);
-            await audit.RecordReportsAsync(http, drafts, answer);
             return answer.ToHttp();
         }
     }

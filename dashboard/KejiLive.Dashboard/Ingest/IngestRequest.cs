@@ -1,5 +1,5 @@
 using KejiLive.Domain.Progress;
-using Microsoft.AspNetCore.Http;
+using KejiLive.Grains.Abstractions.Security;
 
 namespace KejiLive.Dashboard.Ingest;
 
@@ -25,9 +25,9 @@ public sealed record IngestRequest(
     /// batch and <c>field</c> alone otherwise; the Excel upload names the sheet and cell instead.</summary>
     public Func<int, string, string>? FieldName { get; init; }
 
-    /// <summary>Runs after every check passed and before anything is stored; a non-null result refuses the request
-    /// with that answer (used by the Excel upload to register item lists first).</summary>
-    public Func<CancellationToken, Task<IResult?>>? BeforeStore { get; init; }
+    /// <summary>Who sends the request, for the audit entries the grains commit with the reports (one per stored report,
+    /// one per repeat). Null: the reports are stored without audit entries (callers that are not a request).</summary>
+    public ReportAuditContext? Audit { get; init; }
 
     /// <summary>The name of <paramref name="field"/> of draft <paramref name="index"/> in errors.</summary>
     public string Name(int index, string field) =>

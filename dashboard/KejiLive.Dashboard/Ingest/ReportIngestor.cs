@@ -59,7 +59,7 @@ public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, Plan
             .ToList();
 
         // Whole batch first, nothing stored: a refusal anywhere (also against an earlier item of the batch) refuses all.
-        if (request.IsBatch || request.BeforeStore is not null)
+        if (request.IsBatch)
         {
             var checks = await Task.WhenAll(groups.Select(g => grains.GetGrain<ITargetGrain>(g.Key).CheckAllAsync(g.Reports)));
             var refusals = groups.SelectMany((g, gi) => g.Indexes.Select((index, k) => (r: checks[gi][k], i: index)))
@@ -71,15 +71,11 @@ public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, Plan
             }
         }
 
-        if (request.BeforeStore is { } beforeStore && await beforeStore(cancellationToken) is { } refusal)
-        {
-            return Refuse(request, refusal);
-        }
-
         var results = new IngestResult[work.Count];
         await Task.WhenAll(groups.Select(async g =>
         {
-            var answers = await grains.GetGrain<ITargetGrain>(g.Key).SubmitAllAsync(g.Reports);
+            var grain = grains.GetGrain<ITargetGrain>(g.Key);
+            var answers = request.Audit is { } audit ? await grain.SubmitAuditedAsync(g.Reports, audit) : await grain.SubmitAllAsync(g.Reports);
             for (var k = 0; k < g.Indexes.Length; k++) results[g.Indexes[k]] = answers[k];
         }));
         return Answer(request, results);

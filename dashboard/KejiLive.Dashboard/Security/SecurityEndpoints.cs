@@ -16,6 +16,9 @@ namespace KejiLive.Dashboard.Security;
 /// audit (leader, admin).</summary>
 public static class SecurityEndpoints
 {
+    /// <summary>Most stored reports without an audit entry that <c>GET /api/audit/verify</c> lists.</summary>
+    public const int UnauditedShown = 100;
+
     public static IEndpointRouteBuilder MapSecurityEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/login", () => Pages.Page("login.html")).AllowAnonymous().ExcludeFromDescription();
@@ -50,10 +53,15 @@ public static class SecurityEndpoints
             .ProducesValidationProblem().Produces(StatusCodes.Status200OK, contentType: "application/json");
         app.MapGet("/api/audit/verify", async (IGrainFactory grains) =>
             {
-                var broken = await grains.GetGrain<IAuditGrain>(IAuditGrain.Key).VerifyAsync();
-                return Results.Json(new { intact = broken is null, firstBroken = broken }, ApiJson.Options);
+                var audit = grains.GetGrain<IAuditGrain>(IAuditGrain.Key);
+                var broken = await audit.VerifyAsync();
+                // Every stored report must be in the trail: a report without its entry breaks the trail as much as an edit.
+                var unaudited = await audit.UnauditedReportsAsync(UnauditedShown);
+                return Results.Json(new { intact = broken is null && unaudited.IsEmpty, firstBroken = broken, unauditedReports = unaudited }, ApiJson.Options);
             })
-            .RequireAuthorization(KejiAuth.Policies.Oversee).WithName("VerifyAudit").WithSummary("校验审计记录的哈希链是否完整").Produces(StatusCodes.Status200OK, contentType: "application/json");
+            .RequireAuthorization(KejiAuth.Policies.Oversee).WithName("VerifyAudit")
+            .WithSummary("校验审计记录的哈希链是否完整，且每份已存报送都有审计记录（unauditedReports 列出缺失者，至多 100 条）")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
         return app;
     }
 

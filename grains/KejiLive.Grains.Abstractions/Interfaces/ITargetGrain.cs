@@ -16,6 +16,11 @@ public interface ITargetGrain : IGrainWithStringKey
     /// conflicts, also with an earlier one of the same call — none. One result per report, in order.</summary>
     Task<ImmutableArray<IngestResult>> SubmitAllAsync(ImmutableArray<ReportSubmission> reports);
 
+    /// <summary>As <see cref="SubmitAllAsync"/>, and the request's audit entries are stored in the same commit as the
+    /// reports: one per stored report (<c>report</c> or <c>correction</c>, subject <c>target/unit/reportId</c>) and one per
+    /// repeat of a stored reportId (<c>report.repeat</c>). Nothing is stored or audited when any report is refused.</summary>
+    Task<ImmutableArray<IngestResult>> SubmitAuditedAsync(ImmutableArray<ReportSubmission> reports, Security.ReportAuditContext audit);
+
     /// <summary>What <see cref="SubmitAllAsync"/> would answer, without storing anything (a batch is checked as a whole
     /// before any grain stores its part).</summary>
     [ReadOnly]

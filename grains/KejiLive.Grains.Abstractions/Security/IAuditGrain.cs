@@ -16,4 +16,9 @@ public interface IAuditGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<long?> VerifyAsync();
+
+    /// <summary>Stored reports that have no audit entry (<c>target/unit/reportId</c>), at most <paramref name="limit"/>;
+    /// empty when every stored report is in the trail.</summary>
+    [ReadOnly]
+    Task<ImmutableArray<string>> UnauditedReportsAsync(int limit);
 }

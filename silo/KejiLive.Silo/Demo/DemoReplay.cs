@@ -5,6 +5,7 @@ using KejiLive.Domain.Planning;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
+using KejiLive.Grains.Abstractions.Security;
 using KejiLive.Grains.Abstractions.Time;
 
 namespace KejiLive.Silo.Demo;
@@ -14,6 +15,8 @@ namespace KejiLive.Silo.Demo;
 public sealed class DemoReplay(IGrainFactory grains, PlanDocument plan, PlanClock clock, TimeProvider time, IConfiguration configuration,
     ILogger<DemoReplay> logger) : BackgroundService
 {
+    private static readonly ReportAuditContext ReplayAudit = new() { Actor = "demo", Role = "system", Address = "demo-replay", Via = "demo" };
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seed = configuration.GetValue("Demo:Seed", 2025);
@@ -49,7 +52,8 @@ public sealed class DemoReplay(IGrainFactory grains, PlanDocument plan, PlanCloc
                 ReportId = r.ReportId, AsOf = r.AsOf, Value = r.Value, Numerator = r.Numerator, Denominator = r.Denominator,
                 Note = r.Note, SubmittedBy = "demo", Source = "demo-replay",
             })];
-            var results = await grains.GetGrain<ITargetGrain>(g.Key).SubmitAllAsync(reports);
+            // Audited like any report (every stored report has its entry): the replay is the actor.
+            var results = await grains.GetGrain<ITargetGrain>(g.Key).SubmitAuditedAsync(reports, ReplayAudit);
             foreach (var refused in results.Where(r => r.Outcome is IngestOutcome.Refused or IngestOutcome.Conflict))
             {
                 logger.LogWarning("Demo report for {Key} refused: {Field} {Message}", g.Key, refused.Field, refused.Message);

@@ -1,0 +1,137 @@
+using KejiLive.Domain.Security;
+using KejiLive.Grains.Abstractions.Security;
+using KejiLive.Grains.Abstractions.Storage;
+using KejiLive.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace KejiLive.Storage.Tests;
+
+/// <summary>What only the embedded engine has: its connections' durability setting, and the move of an earlier build's
+/// separate <c>audit.db</c> into <c>keji.db</c>.</summary>
+public sealed class SqliteReportLogTests : IDisposable
+{
+    private static readonly DateTimeOffset At = new(2025, 7, 1, 9, 0, 0, TimeSpan.FromHours(8));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "keji-reportlog-" + Guid.NewGuid().ToString("N"));
+
+    public SqliteReportLogTests() => Directory.CreateDirectory(_directory);
+
+    private string KejiDb => Path.Combine(_directory, "keji.db");
+
+    private string LegacyAudit => Path.Combine(_directory, SqliteAuditStore.FileName);
+
+    private SqliteGrainStorage OpenStorage() => new("keji", new SqliteGrainStorageOptions { DatabasePath = KejiDb });
+
+    [Fact]
+    public async Task WriterAndReadConnections_CommitWithSynchronousFull()
+    {
+        await using var storage = OpenStorage();
+        await storage.StartAsync();
+
+        var (writer, reader) = storage.Pragma("synchronous");
+
+        // 2 = FULL: every commit (report, its audit entry, grain state) is fsynced before its caller hears "stored".
+        Assert.Equal(2L, writer);
+        Assert.Equal(2L, reader);
+        Assert.Equal("wal", storage.Pragma("journal_mode").Writer);
+    }
+
+    [Fact]
+    public async Task Open_WhenAnEarlierBuildLeftAuditDb_MovesEveryEntryOnceKeepingTheChain()
+    {
+        var legacy = WriteLegacyAudit(5);
+
+        await using (var storage = OpenStorage())
+        {
+            var audit = new SqliteAuditStore(storage);
+            var moved = await audit.QueryAsync(new AuditQuery { OldestFirst = true, Limit = 100 });
+            var sixth = await audit.AppendAsync([Record(6)]);
+            var report = await new SqliteReportLogStore(storage).CommitAsync(new ReportLogCommit
+            {
+                Key = "talent-teams/360702",
+                Summary = new ReportLogSummary { Light = "yellow", Reports = 1 },
+                Appended = [new ReportLogRow(0, "r7", "{}")],
+                Audit = [Record(7) with { Subject = "talent-teams/360702/r7" }],
+            });
+
+            Assert.Equal(legacy.Select(r => (r.Seq, r.Subject, r.Hash)), moved.Select(r => (r.Seq, r.Subject, r.Hash)));
+            Assert.Equal(6, sixth.Single().Seq);
+            Assert.Equal(7, report.Audit.Single().Seq);
+            Assert.Null(await audit.VerifyAsync());
+        }
+
+        Assert.False(File.Exists(LegacyAudit));
+        Assert.True(File.Exists(LegacyAudit + ".migrated"));
+
+        // Opened again: nothing is copied twice, the chain goes on.
+        await using (var reopened = OpenStorage())
+        {
+            var audit = new SqliteAuditStore(reopened);
+            var all = await audit.QueryAsync(new AuditQuery { OldestFirst = true, Limit = 100 });
+            Assert.Equal(Enumerable.Range(1, 7).Select(i => (long)i), all.Select(r => r.Seq));
+            Assert.Null(await audit.VerifyAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Open_WhenAuditDbWasTamperedBeforeTheMove_VerifyStillFindsTheEdit()
+    {
+        WriteLegacyAudit(4, tamperSeq: 2);
+
+        await using var storage = OpenStorage();
+
+        Assert.Equal(2, await new SqliteAuditStore(storage).VerifyAsync());
+    }
+
+    private static AuditRecord Record(int i) => new()
+    {
+        At = At.AddMinutes(i), Actor = "admin", Role = "admin", Unit = null, Address = "127.0.0.1",
+        Action = "token.create", Subject = "token-" + i, Detail = "role=unit; 备注 " + i,
+    };
+
+    /// <summary>An <c>audit.db</c> as earlier builds wrote it: the same table and triggers, rows hash-chained.</summary>
+    private List<AuditRecord> WriteLegacyAudit(int count, int? tamperSeq = null)
+    {
+        using var connection = new SqliteConnection($"Data Source={LegacyAudit};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE audit (seq INTEGER PRIMARY KEY, at_ticks INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+                role TEXT NOT NULL, unit TEXT, address TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
+                detail TEXT NOT NULL, hash TEXT NOT NULL);
+            CREATE INDEX audit_at ON audit (at_ticks);
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """;
+        command.ExecuteNonQuery();
+        var rows = new List<AuditRecord>();
+        var hash = AuditChain.Genesis;
+        for (var seq = 1; seq <= count; seq++)
+        {
+            var r = Record(seq);
+            hash = AuditChain.Hash(hash, seq, r.At, r.Actor, r.Role, r.Unit, r.Address, r.Action, r.Subject, r.Detail);
+            rows.Add(r with { Seq = seq, Hash = hash });
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO audit VALUES ($seq, $ticks, $at, $actor, $role, NULL, $address, $action, $subject, $detail, $hash);";
+            insert.Parameters.AddWithValue("$seq", seq);
+            insert.Parameters.AddWithValue("$ticks", r.At.UtcTicks);
+            insert.Parameters.AddWithValue("$at", r.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$actor", r.Actor);
+            insert.Parameters.AddWithValue("$role", r.Role);
+            insert.Parameters.AddWithValue("$address", r.Address);
+            insert.Parameters.AddWithValue("$action", r.Action);
+            insert.Parameters.AddWithValue("$subject", r.Subject);
+            insert.Parameters.AddWithValue("$detail", seq == tamperSeq ? "edited" : r.Detail);
+            insert.Parameters.AddWithValue("$hash", hash);
+            insert.ExecuteNonQuery();
+        }
+
+        return rows;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+}
