@@ -1,5 +1,4 @@
 using KejiLive.Domain.Planning;
-using KejiLive.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;

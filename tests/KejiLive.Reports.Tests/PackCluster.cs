@@ -4,7 +4,6 @@ using KejiLive.Grains;
 using KejiLive.Grains.Abstractions.Reports;
 using KejiLive.Grains.Reports;
 using KejiLive.Grains.Tests;
-using KejiLive.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
