@@ -1,4 +1,5 @@
 using KejiLive.Domain.Calendar;
+using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
@@ -36,6 +37,9 @@ public sealed class PackPreviewTests : IAsyncLifetime
         {
             ReportId = "preview-1", AsOf = new DateOnly(2025, 7, 8), Value = 7, SubmittedBy = "test", Source = "127.0.0.1",
         });
+        // The report's 督办 follow it one-way (IAlertsGrain.ObserveAsync): a call behind it on the same grain returns once
+        // they are settled, so the pack below sees the report and its 督办 together and is rebuilt once for both.
+        await _keji.Client.GetGrain<IAlertsGrain>(GrainKeys.Target("talent-teams", "360703")).GetAsync();
         var changed = await pack.GetAsync();
         var again = await pack.GetAsync();
 
