@@ -57,8 +57,10 @@ public sealed class AuditDurabilityTests : IDisposable
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (acknowledged.Count < 300 && DateTime.UtcNow < deadline && callers.All(c => !c.IsFaulted)) await Task.Delay(50);
-        first.KillHard();
+        // Cancelled first, so that a request the kill cuts off is recognised as such even before the process is reaped;
+        // the callers' requests in flight at this moment are the load the kill meets.
         stop.Cancel();
+        first.KillHard();
         await Task.WhenAll(callers);
         Assert.True(acknowledged.Count >= 300, $"only {acknowledged.Count} reports acknowledged before the kill\n{first.Describe()}");
 

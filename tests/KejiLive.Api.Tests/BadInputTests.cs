@@ -137,7 +137,7 @@ public sealed class BadInputTests(KejiApiFactory factory)
     {
         // The bad bodies differ from this one only by what they break.
         var body = Valid();
-        body["unit"] = "360734";
+        body["unit"] = "360783";
 
         using var response = await _client.PostReportAsync(body);
 
@@ -150,7 +150,7 @@ public sealed class BadInputTests(KejiApiFactory factory)
         // A body some Windows tools write: EF BB BF, then the JSON. The same report sent again without the mark is the
         // same report (an idempotent repeat), so both were read alike.
         var body = Valid();
-        body["unit"] = "360734";
+        body["unit"] = "360783";
         var json = Encoding.UTF8.GetBytes(body.ToJsonString());
         using var withBom = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. json]);
         withBom.Headers.ContentType = new("application/json");
