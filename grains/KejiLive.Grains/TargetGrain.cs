@@ -53,6 +53,7 @@ public sealed class TargetGrain(
         {
             Reports = decision.Reports,
             Light = LightNames.ToName(evaluation.Light),
+            LightSince = evaluation.LightSince,
             JudgedAt = now,
         };
         try
@@ -97,6 +98,7 @@ public sealed class TargetGrain(
         {
             Reports = previous.Reports.SetItem(index, confirmed),
             Light = LightNames.ToName(evaluation.Light),
+            LightSince = evaluation.LightSince,
             JudgedAt = now,
         };
         try
@@ -138,7 +140,7 @@ public sealed class TargetGrain(
         var light = LightNames.ToName(evaluation.Light);
         if (light != state.State.Light)
         {
-            state.State = state.State with { Light = light, JudgedAt = now };
+            state.State = state.State with { Light = light, LightSince = evaluation.LightSince, JudgedAt = now };
             await state.WriteStateAsync();
         }
         return await PublishAsync(evaluation, now);
@@ -212,7 +214,8 @@ public sealed class TargetGrain(
     /// time it arrived (a demo or replay restarted from its pin); only judgements of the past filter by arrival.</summary>
     private TargetEvaluation Evaluate(ImmutableArray<ReportEntry> entries, DateTimeOffset now) =>
         TargetEvaluator.Evaluate(plan, _target, _assignment,
-            [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)], now, LightNames.Parse(state.State.Light));
+            [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)], now,
+            new PreviousLight(LightNames.Parse(state.State.Light), state.State.LightSince));
 
     private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, ImmutableArray<StoredReport>? reports = null)
     {

@@ -43,4 +43,8 @@ public sealed record TargetSnapshot
     /// plan curve at: 序时进度（截至 this date）. The newest figure's AsOf for counts, ranges and growth targets while the
     /// unit is not 未报送, else the Shanghai date of <see cref="JudgedAt"/>; for a city roll-up, the earliest of its units'.</summary>
     [Id(23)] public DateOnly ScheduleDate { get; init; }
+
+    /// <summary>Why the light is what it is, in one Chinese sentence (e.g. "第三季度数据10月中旬发布，此前不判红"); null for
+    /// roll-ups and kinds without one.</summary>
+    [Id(24)] public string? Explanation { get; init; }
 }
