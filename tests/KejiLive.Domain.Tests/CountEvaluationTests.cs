@@ -223,8 +223,8 @@ public class CountEvaluationTests
 
     // 截至数据日期，完成序时进度: a figure is judged against the curve at its own date (its AsOf) while the unit is not
     // 未报送 (newest AsOf + cycle + 5 grace days < today: weekly 12 days, monthly 36) and for one more cycle after (issue
-    // 17: 未报送 shows on its own and does not move the light); after that, or with no report, against the newest date
-    // whose figure can be known (released 5 grace days ago: weekly 3 days after the week, monthly on the 10th). batches (city 10; step 20% from 31 Mar, 50% from 30 Sep; weekly; yellow 10, red 30) and hi-tech
+    // 17: 未报送 shows on its own and does not move the light); after that against the newest date whose figure can be
+    // known (released 5 grace days ago: weekly 3 days after the week, monthly on the 10th); with no report, today. batches (city 10; step 20% from 31 Mar, 50% from 30 Sep; weekly; yellow 10, red 30) and hi-tech
     // 360702 (40, linear, monthly; yellow 5, red 30). Reports are "asOf=value" separated by ';'.
     [Theory]
     // On plan at its data date the day after a step: stays green (judged at today it was red: 20% vs 50%).
@@ -236,10 +236,9 @@ public class CountEvaluationTests
     // judged at its data date (issue 17: it used to turn red the day it became 未报送).
     [InlineData("batches", "city", "2025-09-26=2", "2025-10-08", "2025-09-26", 0.2, Light.Green, false)]
     [InlineData("batches", "city", "2025-09-26=2", "2025-10-09", "2025-09-26", 0.2, Light.Green, true)]
-    // No report at all: grey, the curve read at the newest knowable date (the week ending 23 Sep; June's figure is due
-    // 10 Jun + 5 days, so on 1 Jul May is the newest).
-    [InlineData("batches", "city", "", "2025-10-01", "2025-09-23", 0.2, Light.Grey, true)]
-    [InlineData("hi-tech", "360702", "", "2025-07-01", "2025-05-31", 151.0 / 365, Light.Grey, true)]
+    // No report at all: the plan as due today, but grey (issue 17: nothing to judge yet; it was red).
+    [InlineData("batches", "city", "", "2025-10-01", "2025-10-01", 0.5, Light.Grey, true)]
+    [InlineData("hi-tech", "360702", "", "2025-07-01", "2025-07-01", 182.0 / 365, Light.Grey, true)]
     // Linear: 20 of 40 at 30 Jun is on plan at its date through 5 Aug; on 6 Aug it is 未报送, still judged at 30 Jun.
     [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-07-20", "2025-06-30", 181.0 / 365, Light.Green, false)]
     [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-08-05", "2025-06-30", 181.0 / 365, Light.Green, false)]

@@ -71,7 +71,8 @@ public static class TargetEvaluator
 
     /// <summary>The date the plan curve is read at (序时进度截至): for count, range and growth targets the newest figure's
     /// AsOf while the unit is not 未报送 (<paramref name="notReported"/>, as <see cref="IsNotReported"/> defines it) or
-    /// is so for less than another reporting cycle; when a second figure is overdue too, or there is no report yet, the newest date whose figure can be known on <paramref name="date"/>
+    /// is so for less than another reporting cycle; the judged date while there is no report (the light is grey then);
+    /// when a second figure is overdue too, the newest date whose figure can be known on <paramref name="date"/>
     /// (<see cref="ReleaseCalendar.KnowableOn"/> <paramref name="graceDays"/> before it: a step whose figure is not yet
     /// released, or was released less than the grace days ago, does not count), never before the
     /// newest figure's AsOf; the judged <paramref name="date"/> for other kinds (ratios are judged against a flat 100%;
@@ -87,10 +88,15 @@ public static class TargetEvaluator
             // A figure one cycle overdue is still judged at its own date: 未报送 shows on its own, it does not move the light.
             at = asOf;
         }
-        else
+        else if (reportedAsOf is { } seen)
         {
             var knowable = ReleaseCalendar.KnowableOn(target.ReportingCycle, date.AddDays(-graceDays));
-            at = reportedAsOf is { } seen && seen > knowable ? seen : knowable;
+            at = seen > knowable ? seen : knowable;
+        }
+        else
+        {
+            // No report: the light is grey (nothing to judge yet); the plan is shown as due today.
+            at = date;
         }
         if (at >= date) return date;
         return at < first ? first : at;
