@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
         new("GET", "/reports", "/reports", null, ReadAll),
         new("GET", "/reports/{week}", $"/reports/{Week}", null, ReadAll),
         new("GET", "/wall", "/wall", null, ReadAll),
+        new("GET", "/wall/milestones", "/wall/milestones", null, ReadAll),
         new("GET", "/targets/{id}", "/targets/talent-teams", null, ReadAll),
         new("GET", "/units/{id}", $"/units/{Unit}", null, ReadAll),
         new("GET", "/fill", "/fill", null, ReadAll),

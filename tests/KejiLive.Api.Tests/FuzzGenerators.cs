@@ -145,6 +145,7 @@ internal sealed class Generators(Random random, World world)
             "DELETE /api/session" => new("DELETE", "/api/session", MaybeBody(), Json, "sign out"),
             "POST /api/reports/weekly/{week}/generate" => new("POST", $"/api/reports/weekly/{Segment(Week())}/generate", MaybeBody(), Json, "week"),
             "POST /api/targets/{target}/{unit}/reports/{reportId}/confirm" => Confirm(),
+            "POST /api/targets/{target}/{unit}/reports/{reportId}/reject" => Reject(),
             "POST /api/units/{unit}/upload" => Upload(),
             _ => throw new InvalidOperationException($"no generator for {route}"),
         };
@@ -471,6 +472,29 @@ internal sealed class Generators(Random random, World world)
             0 => $"/api/targets/{Segment(RandomId())}/{Segment(unit)}/reports/{Segment(RandomId())}/confirm",
             1 => $"/api/targets/{Segment(target)}/{Segment(RandomId())}/reports/x/confirm",
             _ => $"/api/targets/{Segment(target)}/{Segment(unit)}/reports/{Segment(FreshId([.. world.Reports.Select(r => r.ReportId)], "fuzz-"))}/confirm",
+        };
+        var (b, ct, k) = Random.Next(4) == 0 ? ([], Json, "empty") : Garbage();
+        return new("POST", path, b, ct, k);
+    }
+
+    /// <summary>退回: a real report only with a body that must be refused (a blank, too long or non-string reason, or none);
+    /// else a report, unit or target that does not exist, with any body.</summary>
+    private FuzzRequest Reject()
+    {
+        var real = world.Reports.Count > 0 && Random.Next(3) == 0;
+        if (real)
+        {
+            var (t, u, id) = Pick(world.Reports.ToArray());
+            var (body, type, kind) = Mutated(new() { ["reason"] = Str("与台账不符") }, new() { ["reason"] = [LongText(2001), Str("   "), "5", "true", "[]", "{}", null] });
+            if (body.Length == 0) body = "{"u8.ToArray();
+            return new("POST", $"/api/targets/{Segment(t)}/{Segment(u)}/reports/{Segment(id)}/reject", body, type, kind);
+        }
+        var (target, unit) = Pick(world.Pairs.ToArray());
+        var path = Random.Next(3) switch
+        {
+            0 => $"/api/targets/{Segment(RandomId())}/{Segment(unit)}/reports/{Segment(RandomId())}/reject",
+            1 => $"/api/targets/{Segment(target)}/{Segment(RandomId())}/reports/x/reject",
+            _ => $"/api/targets/{Segment(target)}/{Segment(unit)}/reports/{Segment(FreshId([.. world.Reports.Select(r => r.ReportId)], "fuzz-"))}/reject",
         };
         var (b, ct, k) = Random.Next(4) == 0 ? ([], Json, "empty") : Garbage();
         return new("POST", path, b, ct, k);
