@@ -42,6 +42,7 @@ public sealed class TargetGrain(
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private string _light = "grey";
     private DateTimeOffset? _judgedAt;
+    private DateTimeOffset? _lightSince;
     private long _version;
     private int _logged;
     private TargetSnapshot? _published;
@@ -62,6 +63,7 @@ public sealed class TargetGrain(
             _logged = _reports.Length;
             _light = stored.Summary!.Light;
             _judgedAt = stored.Summary.JudgedAt;
+            _lightSince = stored.Summary.LightSince;
         }
         else
         {
@@ -70,6 +72,7 @@ public sealed class TargetGrain(
             _logged = 0;
             _light = legacy.State.Light;
             _judgedAt = legacy.State.JudgedAt;
+            _lightSince = legacy.State.LightSince;
         }
         _entries = [.. _reports.Select(SnapshotMapper.ToEntry)];
         for (var i = 0; i < _reports.Length; i++) _index[_reports[i].ReportId] = i;
@@ -97,11 +100,11 @@ public sealed class TargetGrain(
         if (decision.Added == 0)
         {
             // Only repeats: nothing changes but the trail, which records the attempt.
-            await CommitAsync(_reports, _light, _judgedAt, entries);
+            await CommitAsync(_reports, _light, _lightSince, _judgedAt, entries);
             return results;
         }
 
-        await CommitAsync(decision.Reports, LightNames.ToName(decision.Evaluation.Light), now, entries);
+        await CommitAsync(decision.Reports, LightNames.ToName(decision.Evaluation.Light), decision.Evaluation.LightSince, now, entries);
         _entries = decision.Entries;
         await PublishAsync(decision.Evaluation, now);
         logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", decision.Added, _targetId, _unitId);
@@ -154,7 +157,7 @@ public sealed class TargetGrain(
     private async Task StoreReviewAsync(int index, StoredReport decided, ImmutableArray<ReportEntry> entries, DateTimeOffset now)
     {
         var evaluation = Evaluate(entries, now);
-        await CommitAsync(_reports.SetItem(index, decided), LightNames.ToName(evaluation.Light), now, []);
+        await CommitAsync(_reports.SetItem(index, decided), LightNames.ToName(evaluation.Light), evaluation.LightSince, now, []);
         _entries = entries;
         await PublishAsync(evaluation, now);
     }
@@ -180,13 +183,13 @@ public sealed class TargetGrain(
         var now = clock.GetUtcNow();
         var evaluation = Evaluate(_entries, now);
         var light = LightNames.ToName(evaluation.Light);
-        if (light != _light) await CommitAsync(_reports, light, now, []);
+        if (light != _light) await CommitAsync(_reports, light, evaluation.LightSince, now, []);
         return await PublishAsync(evaluation, now);
     }
 
     /// <summary>Commits the grain's next state — the reports (those past the log's end appended, earlier ones that
     /// changed rewritten), the summary and the audit entries — and only then makes it the grain's state.</summary>
-    private async Task CommitAsync(ImmutableArray<StoredReport> reports, string light, DateTimeOffset? judgedAt, ImmutableArray<AuditRecord> audit)
+    private async Task CommitAsync(ImmutableArray<StoredReport> reports, string light, DateTimeOffset? lightSince, DateTimeOffset? judgedAt, ImmutableArray<AuditRecord> audit)
     {
         var appended = ImmutableArray.CreateBuilder<ReportLogRow>(reports.Length - _logged);
         for (var i = _logged; i < reports.Length; i++) appended.Add(ReportLogRows.ToRow(i, reports[i]));
@@ -202,7 +205,7 @@ public sealed class TargetGrain(
             {
                 Key = _key,
                 ExpectedVersion = _version,
-                Summary = new ReportLogSummary { Light = light, JudgedAt = judgedAt, Reports = reports.Length },
+                Summary = new ReportLogSummary { Light = light, LightSince = lightSince, JudgedAt = judgedAt, Reports = reports.Length },
                 Appended = appended.MoveToImmutable(),
                 Updated = updated.ToImmutable(),
                 Audit = audit,
@@ -220,6 +223,7 @@ public sealed class TargetGrain(
         _reports = reports;
         _logged = reports.Length;
         _light = light;
+        _lightSince = lightSince;
         _judgedAt = judgedAt;
     }
 
@@ -329,7 +333,7 @@ public sealed class TargetGrain(
     private TargetEvaluation Evaluate(ImmutableArray<ReportEntry> entries, DateTimeOffset now) =>
         TargetEvaluator.Evaluate(plan, _target, _assignment,
             entries.Any(e => e.ReceivedAt > now) ? [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)] : entries,
-            now, LightNames.Parse(_light));
+            now, new PreviousLight(LightNames.Parse(_light), _lightSince));
 
     private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, ImmutableArray<StoredReport> reports)
     {

@@ -28,13 +28,13 @@ namespace KejiLive.Storage.Postgres;
 public sealed class PostgresReportLogStore : IReportLogStore, IAsyncDisposable
 {
     private const string InsertHeadSql = $"""
-        INSERT INTO {PostgresSchema.ReportHeadTable} (grain_key, version, light, judged_at, reports, updated_at)
-        VALUES ($1, 1, $2, $3, $4, $5) ON CONFLICT (grain_key) DO NOTHING RETURNING version
+        INSERT INTO {PostgresSchema.ReportHeadTable} (grain_key, version, light, judged_at, reports, updated_at, light_since)
+        VALUES ($1, 1, $2, $3, $4, $5, $6) ON CONFLICT (grain_key) DO NOTHING RETURNING version
         """;
 
     private const string UpdateHeadSql = $"""
-        UPDATE {PostgresSchema.ReportHeadTable} SET version = version + 1, light = $2, judged_at = $3, reports = $4, updated_at = $5
-        WHERE grain_key = $1 AND version = $6 RETURNING version
+        UPDATE {PostgresSchema.ReportHeadTable} SET version = version + 1, light = $2, judged_at = $3, reports = $4, updated_at = $5, light_since = $6
+        WHERE grain_key = $1 AND version = $7 RETURNING version
         """;
 
     private const string InsertRowSql = $"INSERT INTO {PostgresSchema.ReportLogTable} (grain_key, position, report_id, payload) VALUES ($1, $2, $3, $4)";
@@ -84,7 +84,7 @@ public sealed class PostgresReportLogStore : IReportLogStore, IAsyncDisposable
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand($"SELECT version, light, judged_at, reports FROM {PostgresSchema.ReportHeadTable} WHERE grain_key = $1") { Parameters = { Text(key) } },
+                new NpgsqlBatchCommand($"SELECT version, light, judged_at, reports, light_since FROM {PostgresSchema.ReportHeadTable} WHERE grain_key = $1") { Parameters = { Text(key) } },
                 new NpgsqlBatchCommand($"SELECT position, report_id, payload FROM {PostgresSchema.ReportLogTable} WHERE grain_key = $1 ORDER BY position") { Parameters = { Text(key) } },
             },
         };
@@ -96,6 +96,7 @@ public sealed class PostgresReportLogStore : IReportLogStore, IAsyncDisposable
             Light = reader.GetString(1),
             JudgedAt = reader.IsDBNull(2) ? null : DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
             Reports = reader.GetInt32(3),
+            LightSince = reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
         };
         await reader.NextResultAsync().ConfigureAwait(false);
         var rows = ImmutableArray.CreateBuilder<ReportLogRow>(summary.Reports);
@@ -229,6 +230,7 @@ public sealed class PostgresReportLogStore : IReportLogStore, IAsyncDisposable
                 head.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)commit.Summary.JudgedAt?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value });
                 head.Parameters.Add(new NpgsqlParameter<int> { TypedValue = commit.Summary.Reports });
                 head.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = updatedAt });
+                head.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)commit.Summary.LightSince?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value });
                 if (commit.ExpectedVersion != 0) head.Parameters.Add(new NpgsqlParameter<long> { TypedValue = commit.ExpectedVersion });
                 if (await head.ExecuteScalarAsync().ConfigureAwait(false) is null)
                 {

@@ -88,9 +88,12 @@ internal static class PostgresSchema
         );
         """;
 
-    /// <summary>Brings the report log tables (<c>report_head</c>, <c>report_log</c>) to their current version (1).</summary>
+    /// <summary>Report log version 2: the light's since-time (its dwell rule); summaries written before read it as null.</summary>
+    private const string ReportLogV2 = $"ALTER TABLE {ReportHeadTable} ADD COLUMN IF NOT EXISTS light_since text;";
+
+    /// <summary>Brings the report log tables (<c>report_head</c>, <c>report_log</c>) to their current version (2).</summary>
     public static Task MigrateReportLogAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        MigrateAsync(connection, ReportLogTable, [ReportLogV1], cancellationToken);
+        MigrateAsync(connection, ReportLogTable, [ReportLogV1, ReportLogV2], cancellationToken);
 
     /// <summary>Brings the grain state table to its current version (1).</summary>
     public static Task MigrateGrainStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>

@@ -46,13 +46,13 @@ internal sealed class SqliteLogStatements : IDisposable
         }
 
         _insertHead = Command($"""
-            INSERT INTO {SqliteSchema.ReportHeadTable} (grain_key, version, light, judged_at, reports, updated_at)
-            VALUES ($key, 1, $light, $judged, $reports, $updated) ON CONFLICT (grain_key) DO NOTHING;
-            """, "$key", "$light", "$judged", "$reports", "$updated");
+            INSERT INTO {SqliteSchema.ReportHeadTable} (grain_key, version, light, judged_at, reports, updated_at, light_since)
+            VALUES ($key, 1, $light, $judged, $reports, $updated, $since) ON CONFLICT (grain_key) DO NOTHING;
+            """, "$key", "$light", "$judged", "$reports", "$updated", "$since");
         _updateHead = Command($"""
-            UPDATE {SqliteSchema.ReportHeadTable} SET version = version + 1, light = $light, judged_at = $judged, reports = $reports, updated_at = $updated
+            UPDATE {SqliteSchema.ReportHeadTable} SET version = version + 1, light = $light, judged_at = $judged, reports = $reports, updated_at = $updated, light_since = $since
             WHERE grain_key = $key AND version = $expected;
-            """, "$key", "$light", "$judged", "$reports", "$updated", "$expected");
+            """, "$key", "$light", "$judged", "$reports", "$updated", "$since", "$expected");
         _selectHead = Command($"SELECT version FROM {SqliteSchema.ReportHeadTable} WHERE grain_key = $key;", "$key");
         _insertRow = Command($"""
             INSERT INTO {SqliteSchema.ReportLogTable} (grain_key, position, report_id, payload) VALUES ($key, $position, $id, $payload);
@@ -160,6 +160,7 @@ internal sealed class SqliteLogStatements : IDisposable
         command.Parameters["$light"].Value = commit.Summary.Light;
         command.Parameters["$judged"].Value = commit.Summary.JudgedAt is { } judged ? judged.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value;
         command.Parameters["$reports"].Value = commit.Summary.Reports;
+        command.Parameters["$since"].Value = commit.Summary.LightSince is { } since ? since.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value;
         command.Parameters["$updated"].Value = updatedAt;
         if (commit.ExpectedVersion != 0) command.Parameters["$expected"].Value = commit.ExpectedVersion;
         return command.ExecuteNonQuery() == 1;

@@ -22,7 +22,7 @@ public sealed class SqliteReportLogStore(SqliteGrainStorage storage) : IReportLo
             using var transaction = connection.BeginTransaction(deferred: true);
             using var head = connection.CreateCommand();
             head.Transaction = transaction;
-            head.CommandText = $"SELECT version, light, judged_at, reports FROM {SqliteSchema.ReportHeadTable} WHERE grain_key = $key;";
+            head.CommandText = $"SELECT version, light, judged_at, reports, light_since FROM {SqliteSchema.ReportHeadTable} WHERE grain_key = $key;";
             head.Parameters.AddWithValue("$key", key);
             long version;
             ReportLogSummary summary;
@@ -35,6 +35,7 @@ public sealed class SqliteReportLogStore(SqliteGrainStorage storage) : IReportLo
                     Light = reader.GetString(1),
                     JudgedAt = reader.IsDBNull(2) ? null : DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                     Reports = reader.GetInt32(3),
+                    LightSince = reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 };
             }
 

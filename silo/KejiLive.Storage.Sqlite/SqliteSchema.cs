@@ -17,11 +17,12 @@ namespace KejiLive.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>Schema version this build writes and understands.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     public const string TableName = "grain_state";
 
-    /// <summary>One summary row per target × unit report log (version, light, judging time, count).</summary>
+    /// <summary>One summary row per target × unit report log (version, light, judging time, count; the light's
+    /// since-time from version 3).</summary>
     public const string ReportHeadTable = "report_head";
 
     /// <summary>The reports of every target × unit, one row each, in log order.</summary>
@@ -128,7 +129,13 @@ internal static class SqliteSchema
                 """, transaction);
         }
 
-        // Future migrations: if (version < 3) { ... }
+        if (version < 3)
+        {
+            // The light's since-time (its dwell rule); rows written before stay readable with it null.
+            Execute(connection, $"ALTER TABLE {ReportHeadTable} ADD COLUMN light_since TEXT;", transaction);
+        }
+
+        // Future migrations: if (version < 4) { ... }
         if (version != CurrentVersion)
         {
             Execute(connection, $"PRAGMA user_version = {CurrentVersion.ToString(CultureInfo.InvariantCulture)};", transaction);

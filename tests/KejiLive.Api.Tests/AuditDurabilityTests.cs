@@ -29,6 +29,9 @@ public sealed class AuditDurabilityTests : IDisposable
         using var http = first.CreateClient(timeout: TimeSpan.FromSeconds(30));
         var acknowledged = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
+        // Set just before the kill: a request the kill cuts off can fail before the killed process is reaped (HasExited
+        // still false) and before stop is set; it must count as cut off, not as a failure.
+        using var killing = new CancellationTokenSource();
 
         // One caller per unit, values rising, so every report is accepted; some are repeats (audited apart, as report.repeat).
         var callers = Units.Select(unit => Task.Run(async () =>
@@ -47,7 +50,7 @@ public sealed class AuditDurabilityTests : IDisposable
                         using var repeat = await http.PostAsync(new Uri(first.BaseAddress, "/api/reports"), new StringContent(body, Encoding.UTF8, "application/json"));
                     }
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && (first.HasExited || stop.IsCancellationRequested))
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && (killing.IsCancellationRequested || first.HasExited || stop.IsCancellationRequested))
                 {
                     // The request the kill cut off: not acknowledged, so it may or may not be stored.
                     return;
@@ -57,10 +60,9 @@ public sealed class AuditDurabilityTests : IDisposable
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (acknowledged.Count < 300 && DateTime.UtcNow < deadline && callers.All(c => !c.IsFaulted)) await Task.Delay(50);
-        // Cancelled first, so that a request the kill cuts off is recognised as such even before the process is reaped;
-        // the callers' requests in flight at this moment are the load the kill meets.
-        stop.Cancel();
+        killing.Cancel();
         first.KillHard();
+        stop.Cancel();
         await Task.WhenAll(callers);
         Assert.True(acknowledged.Count >= 300, $"only {acknowledged.Count} reports acknowledged before the kill\n{first.Describe()}");
 

@@ -144,8 +144,8 @@ internal sealed class Generators(Random random, World world)
             "POST /api/session" => Post("/api/session", Mutated(new() { ["token"] = "\"" + KejiApiFactory.AdminToken + "\"" }, SessionBreakers)),
             "DELETE /api/session" => new("DELETE", "/api/session", MaybeBody(), Json, "sign out"),
             "POST /api/reports/weekly/{week}/generate" => new("POST", $"/api/reports/weekly/{Segment(Week())}/generate", MaybeBody(), Json, "week"),
-            "POST /api/targets/{target}/{unit}/reports/{reportId}/confirm" => Review("confirm", "note", "核实"),
-            "POST /api/targets/{target}/{unit}/reports/{reportId}/reject" => Review("reject", "reason", "与台账不符"),
+            "POST /api/targets/{target}/{unit}/reports/{reportId}/confirm" => Confirm(),
+            "POST /api/targets/{target}/{unit}/reports/{reportId}/reject" => Reject(),
             "POST /api/units/{unit}/upload" => Upload(),
             _ => throw new InvalidOperationException($"no generator for {route}"),
         };
@@ -455,24 +455,46 @@ internal sealed class Generators(Random random, World world)
         _ => $"{(Random.Next(-1, 10000) is var y && y == 2025 ? 2024 : y)}-W{Random.Next(-5, 100)}",
     };
 
-    /// <summary>确认 (<paramref name="action"/> confirm, optional note) or 退回 (reject, required reason) of a report.</summary>
-    private FuzzRequest Review(string action, string field, string valid)
+    private FuzzRequest Confirm()
     {
         var real = world.Reports.Count > 0 && Random.Next(3) == 0;
         if (real)
         {
             // A real report: only bodies that must be refused (no body at all would be a valid confirmation).
             var (t, u, id) = Pick(world.Reports.ToArray());
-            var (body, type, kind) = Mutated(new() { [field] = Str(valid) }, new() { [field] = [LongText(2001), "5", "true", "[]", "{}"] });
+            var (body, type, kind) = Mutated(new() { ["note"] = Str("核实") }, new() { ["note"] = [LongText(2001), "5", "true", "[]", "{}"] });
             if (body.Length == 0) body = "{"u8.ToArray();
-            return new("POST", $"/api/targets/{Segment(t)}/{Segment(u)}/reports/{Segment(id)}/{action}", body, type, kind);
+            return new("POST", $"/api/targets/{Segment(t)}/{Segment(u)}/reports/{Segment(id)}/confirm", body, type, kind);
         }
         var (target, unit) = Pick(world.Pairs.ToArray());
         var path = Random.Next(3) switch
         {
-            0 => $"/api/targets/{Segment(RandomId())}/{Segment(unit)}/reports/{Segment(RandomId())}/{action}",
-            1 => $"/api/targets/{Segment(target)}/{Segment(RandomId())}/reports/x/{action}",
-            _ => $"/api/targets/{Segment(target)}/{Segment(unit)}/reports/{Segment(FreshId([.. world.Reports.Select(r => r.ReportId)], "fuzz-"))}/{action}",
+            0 => $"/api/targets/{Segment(RandomId())}/{Segment(unit)}/reports/{Segment(RandomId())}/confirm",
+            1 => $"/api/targets/{Segment(target)}/{Segment(RandomId())}/reports/x/confirm",
+            _ => $"/api/targets/{Segment(target)}/{Segment(unit)}/reports/{Segment(FreshId([.. world.Reports.Select(r => r.ReportId)], "fuzz-"))}/confirm",
+        };
+        var (b, ct, k) = Random.Next(4) == 0 ? ([], Json, "empty") : Garbage();
+        return new("POST", path, b, ct, k);
+    }
+
+    /// <summary>退回: a real report only with a body that must be refused (a blank, too long or non-string reason, or none);
+    /// else a report, unit or target that does not exist, with any body.</summary>
+    private FuzzRequest Reject()
+    {
+        var real = world.Reports.Count > 0 && Random.Next(3) == 0;
+        if (real)
+        {
+            var (t, u, id) = Pick(world.Reports.ToArray());
+            var (body, type, kind) = Mutated(new() { ["reason"] = Str("与台账不符") }, new() { ["reason"] = [LongText(2001), Str("   "), "5", "true", "[]", "{}", null] });
+            if (body.Length == 0) body = "{"u8.ToArray();
+            return new("POST", $"/api/targets/{Segment(t)}/{Segment(u)}/reports/{Segment(id)}/reject", body, type, kind);
+        }
+        var (target, unit) = Pick(world.Pairs.ToArray());
+        var path = Random.Next(3) switch
+        {
+            0 => $"/api/targets/{Segment(RandomId())}/{Segment(unit)}/reports/{Segment(RandomId())}/reject",
+            1 => $"/api/targets/{Segment(target)}/{Segment(RandomId())}/reports/x/reject",
+            _ => $"/api/targets/{Segment(target)}/{Segment(unit)}/reports/{Segment(FreshId([.. world.Reports.Select(r => r.ReportId)], "fuzz-"))}/reject",
         };
         var (b, ct, k) = Random.Next(4) == 0 ? ([], Json, "empty") : Garbage();
         return new("POST", path, b, ct, k);

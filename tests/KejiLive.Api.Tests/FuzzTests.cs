@@ -47,7 +47,7 @@ public sealed class FuzzTests(KejiApiFactory factory, ITestOutputHelper output)
         ["DELETE /api/session"] = 50,
         ["POST /api/reports/weekly/{week}/generate"] = 150,
         ["POST /api/targets/{target}/{unit}/reports/{reportId}/confirm"] = 200,
-        ["POST /api/targets/{target}/{unit}/reports/{reportId}/reject"] = 150,
+        ["POST /api/targets/{target}/{unit}/reports/{reportId}/reject"] = 200,
         ["POST /api/units/{unit}/upload"] = 300,
     };
 

@@ -39,14 +39,15 @@ public sealed class ScaleTests(ScaleFixture fixture, ITestOutputHelper output)
         Assert.False(wall.GetProperty("allUnits").GetBoolean());
         var counts = wall.GetProperty("counts");
         Assert.Equal(ScaleApiFactory.Units, counts.GetProperty("units").GetInt32());
-        // Every unit is judged (those without a report are behind), so every unit holds a place.
-        Assert.Equal(ScaleApiFactory.Units, counts.GetProperty("rankedUnits").GetInt32());
+        // Issue 17: a unit with no report is grey (nothing to judge, not zero progress) and holds no place; the units that
+        // reported, those at 0 included, do.
+        Assert.Equal(ScaleFixture.Reporting, counts.GetProperty("rankedUnits").GetInt32());
         Assert.Equal(ScaleApiFactory.Units, new[] { "green", "yellow", "red", "grey" }.Sum(l => counts.GetProperty(l).GetInt32()));
         var ranking = wall.GetProperty("ranking").EnumerateArray().ToList();
         Assert.Equal(20, ranking.Count);
         Assert.Equal(1, ranking[0].GetProperty("rank").GetInt32());
         Assert.True(ranking[0].GetProperty("score").GetDouble() > 0);
-        // The laggards share the last place (score 0): 并列 with every unit that has not reported.
+        // The laggards share the last place (score 0): 并列, the reporting units at 0.
         var full = await fixture.Http.GetFromJsonAsync<JsonElement>("/api/ranking");
         var scoring = full.GetProperty("units").EnumerateArray().Count(u => u.GetProperty("score").GetDouble() > 0);
         Assert.Equal(scoring + 1, ranking[^1].GetProperty("rank").GetInt32());

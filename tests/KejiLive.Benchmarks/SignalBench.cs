@@ -6,19 +6,26 @@ namespace KejiLive.Benchmarks;
 
 /// <summary>Replays the demo year for one or more seeds through <see cref="SignalQuality"/> and prints the counts for the
 /// issue note: false reds on stepwise targets, lagging units caught late or never, flapping lights. Pure domain, no silo.
-/// Settings: <c>seed=2025</c> (or a list, <c>seed=2025,1,7</c>), <c>flap=14</c> (days), <c>plan=path</c>.</summary>
+/// Settings: <c>seed=2025</c> (or a list, <c>seed=2025,1,7</c>), <c>flap=14</c> (days), <c>plan=path</c>; <c>seeds=1..20</c>
+/// (or a list) replays each seed and prints one summary line per seed and the sweep's totals instead of the full report.</summary>
 internal static class SignalBench
 {
     public static Task RunAsync(IReadOnlyDictionary<string, string> settings)
     {
         var plan = PlanLoader.LoadFile(settings.GetValueOrDefault("plan", Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json")));
         var flapDays = int.Parse(settings.GetValueOrDefault("flap", SignalQuality.DefaultFlapDays.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        if (settings.TryGetValue("seeds", out var sweep))
+        {
+            Sweep(plan, Seeds(sweep), flapDays);
+            return Task.CompletedTask;
+        }
         var seeds = settings.GetValueOrDefault("seed", "2025").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         foreach (var seed in seeds)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = SignalQuality.Replay(plan, seed, flapDays);
             Print(plan, seed, result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            PrintForecasts(plan, result);
             PrintMarks(plan, result, SignalQuality.Replay(plan, seed, flapDays, confirmMarks: true));
         }
         return Task.CompletedTask;
@@ -58,9 +65,12 @@ internal static class SignalBench
             LagRow(g.Key, [.. g]);
         }
         LagRow("total", [.. r.Lags]);
+        LagRow("monthly targets", [.. r.Lags.Where(l => Cycle(plan, l) == ReportingCycle.Monthly)]);
+        LagRow("quarterly targets", [.. r.Lags.Where(l => Cycle(plan, l) == ReportingCycle.Quarterly)]);
         Console.WriteLine("  (led: yellow, red or 未报送 already showed the day before the truth fell behind)");
         Console.WriteLine($"  The other side: {r.OnPlanRaised:N0} of {r.OnPlanJudgements:N0} judgements made while the unit was truly within tolerance " +
             $"showed yellow or red ({100.0 * r.OnPlanRaised / Math.Max(1, r.OnPlanJudgements):0.0}%).");
+        Console.WriteLine($"  by target: {string.Join(", ", r.OnPlanRaisedByTarget.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"))}");
 
         Console.WriteLine();
         Console.WriteLine($"Flapping lights (a change undone by the next change within {r.FlapDays} days)");
@@ -113,6 +123,93 @@ internal static class SignalBench
             $"({100.0 * confirmed.MarkedShare:0.00}% of all), jumps {confirmed.Jumps}, drops {confirmed.Drops}, near plan and steady {confirmed.QualityMarks.Count(m => m.NearPlan)}");
         Console.WriteLine();
     }
+
+    /// <summary>The forecast section: from July, the share of forecasts whose range held the final value and whose point
+    /// was within ±10% of it, per target (goals: ≥ 90% and ≥ 80%).</summary>
+    private static void PrintForecasts(PlanDocument plan, SignalQualityResult r)
+    {
+        Console.WriteLine($"Year-end forecasts (daily judge on the 1st of each month from July; final = the unit's final effective value)");
+        Console.WriteLine($"  {"target",-24} {"checks",7} {"in range",9} {"point ±10%",11} {"median width",13}");
+        foreach (var g in r.Forecasts.GroupBy(f => f.TargetId))
+        {
+            ForecastRow(g.Key, [.. g]);
+        }
+        ForecastRow("total", [.. r.Forecasts]);
+        Console.WriteLine("  (in range: the final value lay within the forecast's low–high; point ±10%: the point forecast within 10% of the final");
+        Console.WriteLine("   value, or of 1 when it finished below 1; median width: (high − low) ÷ the point forecast)");
+        Console.WriteLine();
+    }
+
+    private static void ForecastRow(string name, List<ForecastCheck> checks)
+    {
+        Console.WriteLine($"  {name,-24} {checks.Count,7} {Pct(checks.Count(c => c.WithinRange), checks.Count),9} " +
+            $"{Pct(checks.Count(c => c.PointWithin), checks.Count),11} {MedianWidth(checks),13}");
+    }
+
+    private static string MedianWidth(List<ForecastCheck> checks)
+    {
+        var w = checks.Where(c => c.Final > 0).Select(c => (c.Forecast.High - c.Forecast.Low) / Math.Max(c.Forecast.Value, 1e-9)).Order().ToList();
+        return w.Count == 0 ? "-" : w[(w.Count - 1) / 2].ToString("0.00", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>One line per seed and the sweep's totals: false stepwise reds, on-plan yellow/red share, flaps, lags never
+    /// caught and the median catch delay of monthly and quarterly targets, forecast range and point shares.</summary>
+    private static void Sweep(PlanDocument plan, List<int> seeds, int flapDays)
+    {
+        Console.WriteLine($"== Seed sweep: plan {plan.Id}, seeds {seeds[0]}..{seeds[^1]} ({seeds.Count}), flap window {flapDays} days (示例数据) ==");
+        Console.WriteLine("Goals: false reds on stepwise ≤ 5; on plan yet yellow/red ≤ 2%; never caught 0; median delay ≤ 7 d monthly, ≤ 92 d quarterly;");
+        Console.WriteLine("       flaps ≤ 20; forecasts from July: in range ≥ 90%, point ±10% ≥ 80%");
+        Console.WriteLine($"  {"seed",6} {"false reds",11} {"on plan y/r",12} {"flaps",6} {"lags",5} {"never",6} {"med M",6} {"med Q",6} {"max",5} {"in range",9} {"point",7}");
+        var all = new List<SignalQualityResult>();
+        foreach (var seed in seeds)
+        {
+            var r = SignalQuality.Replay(plan, seed, flapDays);
+            all.Add(r);
+            Console.WriteLine($"  {seed,6} {r.FalseReds,11} {Pct(r.OnPlanRaised, r.OnPlanJudgements),12} {r.Flaps.Length,6} {r.Lags.Length,5} {r.NeverCaught,6} " +
+                $"{MedianDelay(plan, r.Lags, ReportingCycle.Monthly),6} {MedianDelay(plan, r.Lags, ReportingCycle.Quarterly),6} " +
+                $"{(r.Lags.Any(l => l.Caught) ? r.Lags.Where(l => l.Caught).Max(l => l.DelayDays!.Value).ToString(CultureInfo.InvariantCulture) : "-"),5} " +
+                $"{Pct(r.Forecasts.Count(f => f.WithinRange), r.Forecasts.Length),9} {Pct(r.Forecasts.Count(f => f.PointWithin), r.Forecasts.Length),7}");
+        }
+        var lags = all.SelectMany(r => r.Lags).ToList();
+        var forecasts = all.SelectMany(r => r.Forecasts).ToList();
+        Console.WriteLine($"  {"all",6} {all.Sum(r => r.FalseReds),11} {Pct(all.Sum(r => r.OnPlanRaised), all.Sum(r => r.OnPlanJudgements)),12} " +
+            $"{all.Sum(r => r.Flaps.Length),6} {lags.Count,5} {lags.Count(l => !l.Caught),6} {MedianDelay(plan, lags, ReportingCycle.Monthly),6} " +
+            $"{MedianDelay(plan, lags, ReportingCycle.Quarterly),6} {(lags.Any(l => l.Caught) ? lags.Where(l => l.Caught).Max(l => l.DelayDays!.Value).ToString(CultureInfo.InvariantCulture) : "-"),5} " +
+            $"{Pct(forecasts.Count(f => f.WithinRange), forecasts.Count),9} {Pct(forecasts.Count(f => f.PointWithin), forecasts.Count),7}");
+        Console.WriteLine($"  worst seed: false reds {all.Max(r => r.FalseReds)}, on plan y/r {100 * all.Max(r => r.OnPlanRaisedShare):0.0}%, flaps {all.Max(r => r.Flaps.Length)}, " +
+            $"in range {100 * all.Min(r => r.ForecastRangeShare):0.0}%, point {100 * all.Min(r => r.ForecastPointShare):0.0}%");
+        foreach (var l in lags.Where(l => !l.Caught))
+        {
+            Console.WriteLine($"  never caught: {l.TargetId} × {l.UnitId}, {l.Onset:MM-dd}–{l.End:MM-dd}");
+        }
+        Console.WriteLine($"  on plan yet yellow/red by target: {string.Join(", ", all.SelectMany(r => r.OnPlanRaisedByTarget).GroupBy(p => p.Key).Select(g => (g.Key, Sum: g.Sum(p => p.Value))).OrderByDescending(p => p.Sum).Select(p => $"{p.Key} {p.Sum}"))}");
+        Console.WriteLine($"  flaps by target: {string.Join(", ", all.SelectMany(r => r.Flaps).GroupBy(f => f.TargetId).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}");
+        Console.WriteLine("  Forecasts per target over the sweep:");
+        Console.WriteLine($"  {"target",-24} {"checks",7} {"in range",9} {"point ±10%",11} {"median width",13}");
+        foreach (var g in forecasts.GroupBy(f => f.TargetId))
+        {
+            ForecastRow(g.Key, [.. g]);
+        }
+        Console.WriteLine();
+    }
+
+    private static List<int> Seeds(string text)
+    {
+        if (text.Split("..") is [var from, var to])
+        {
+            var (a, b) = (int.Parse(from, CultureInfo.InvariantCulture), int.Parse(to, CultureInfo.InvariantCulture));
+            return [.. Enumerable.Range(a, b - a + 1)];
+        }
+        return [.. text.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+    }
+
+    private static string MedianDelay(PlanDocument plan, IEnumerable<LagCatch> lags, ReportingCycle cycle) =>
+        Median(lags.Where(l => l.Caught && Cycle(plan, l) == cycle).Select(l => l.DelayDays!.Value));
+
+    private static ReportingCycle Cycle(PlanDocument plan, LagCatch lag) => plan.FindTarget(lag.TargetId)!.ReportingCycle;
+
+    private static string Pct(int part, int whole) =>
+        whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     private static bool Progress(TargetKind kind) => KejiLive.Domain.Progress.DataQuality.IsChecked(kind);
 

@@ -22,14 +22,16 @@ public class CityLightTests
         // City gap (42+30+20+5−100)×0.748 = −2.2: green although jkq is red and the summed forecast (97) misses 100.
         { "one unit far behind, city on schedule", [1.05, 1, 1, 0.5], Light.Green, Light.Green, 1 },
         { "two units red, others ahead", [1.2, 1.2, 0.55, 0.5], Light.Green, Light.Green, 2 },
-        // Every unit 3.7 points behind: each is red (its forecast misses with half the plan due), the city is green.
-        { "all slightly behind, every unit's forecast misses", [0.95, 0.95, 0.95, 0.95], Light.Green, Light.Green, 4 },
-        { "all a little behind", [0.9, 0.9, 0.9, 0.9], Light.Green, Light.Yellow, 4 },
-        { "city on schedule, two units red", [1.1, 1.1, 0.9, 0.5], Light.Green, Light.Green, 2 },
-        { "city behind past the yellow line", [0.9, 0.9, 0.9, 0.5], Light.Green, Light.Yellow, 4 },
+        // Every unit 3.7 points behind: green, and by issue 17 a forecast miss only ever turns a yellow red (and only when
+        // its whole range misses by more than the yellow tolerance), so no unit is red; the city is green.
+        { "all slightly behind, no unit red", [0.95, 0.95, 0.95, 0.95], Light.Green, Light.Green, 0 },
+        // 7.5 points behind: each unit yellow, its forecast range still reaching within the tolerance → not red.
+        { "all a little behind, units yellow", [0.9, 0.9, 0.9, 0.9], Light.Green, Light.Yellow, 0 },
+        { "city on schedule, one unit red", [1.1, 1.1, 0.9, 0.5], Light.Green, Light.Green, 1 },
+        { "city behind past the yellow line, one unit red", [0.9, 0.9, 0.9, 0.5], Light.Green, Light.Yellow, 1 },
         { "all far behind", [0.5, 0.5, 0.5, 0.5], Light.Green, Light.Red, 4 },
         // Hysteresis on the city's own gap: from yellow a −4 point gap (not past −5 + 2) stays yellow.
-        { "recovering, inside the hysteresis band", [0.95, 0.95, 0.95, 0.95], Light.Yellow, Light.Yellow, 4 },
+        { "recovering, inside the hysteresis band", [0.95, 0.95, 0.95, 0.95], Light.Yellow, Light.Yellow, 0 },
         { "recovered past the band", [0.99, 0.99, 0.99, 0.99], Light.Yellow, Light.Green, 0 },
     };
 
@@ -40,9 +42,7 @@ public class CityLightTests
         var target = Plan.FindTarget("hi-tech")!;
         var units = Units.Select((u, i) =>
         {
-            var share = target.AssignmentFor(u)!.Target;
-            var due = share * PlanCurve.Share(target, target.AssignmentFor(u)!, Fx.D("2025-09-30"));
-            return new UnitResult(u, Fx.Eval(Plan, "hi-tech", u, Now, [Fx.R("2025-09-30", due * fractions[i])]));
+            return new UnitResult(u, Fx.Eval(Plan, "hi-tech", u, Now, Figures(target, u, fractions[i])));
         }).ToList();
 
         var roll = CityRollUp.Roll(Plan, target, units, Now, previous);
@@ -57,17 +57,27 @@ public class CityLightTests
         Assert.Equal(red, book.Roll(Now, previous).UnitsRed);
     }
 
+    /// <summary>Two figures, for 30 June and 30 September, each the same fraction of what is due then: issue 17's
+    /// forecast needs two figures before it may say a unit will miss.</summary>
+    private static ReportEntry[] Figures(Planning.TargetDefinition target, string unit, double fraction)
+    {
+        var assignment = target.AssignmentFor(unit)!;
+        return [.. new[] { "2025-06-30", "2025-09-30" }.Select(d => Fx.R(d, assignment.Target * PlanCurve.Share(target, assignment, Fx.D(d)) * fraction))];
+    }
+
     [Fact]
     public void CityLight_WhenTheForecastMisses_IsStillTheScheduleLightWhileTheForecastSaysSo()
     {
         var target = Plan.FindTarget("hi-tech")!;
         var units = Units.Select((u, i) =>
         {
-            var due = target.AssignmentFor(u)!.Target * PlanCurve.Share(target, target.AssignmentFor(u)!, Fx.D("2025-09-30"));
-            return new UnitResult(u, Fx.Eval(Plan, "hi-tech", u, Now, [Fx.R("2025-09-30", due * 0.95)]));
+            return new UnitResult(u, Fx.Eval(Plan, "hi-tech", u, Now, Figures(target, u, 0.8)));
         }).ToList();
+        // Every unit 20% short of its due (city 15 points behind: yellow by its schedule). Issue 17's forecast ranges are
+        // wide enough that a city on schedule never has a summed high end below target, so the miss is shown on a yellow
+        // city: the forecast must not turn it red (the city's light is its schedule's alone).
         var city = CityRollUp.Roll(Plan, target, units, Now, Light.Green).City;
         Assert.True(city.WillMiss, "the summed forecast should miss the target in this case");
-        Assert.Equal(Light.Green, city.Light);
+        Assert.Equal(Light.Yellow, city.Light);
     }
 }

@@ -29,17 +29,17 @@ public class CountEvaluationTests
     }
 
     [Theory]
-    [InlineData("2025-01-01", Light.Grey)]
-    [InlineData("2025-01-18", Light.Grey)]
-    [InlineData("2025-01-19", Light.Yellow)]
-    [InlineData("2025-04-19", Light.Yellow)]
-    [InlineData("2025-04-20", Light.Red)]
-    [InlineData("2025-12-31", Light.Red)]
-    public void Evaluate_TargetWithNoReports_TurnsGreyYellowRedOnTheRightDay(string date, Light expected)
+    [InlineData("2025-01-01")]
+    [InlineData("2025-01-19")]
+    [InlineData("2025-04-20")]
+    [InlineData("2025-12-31")]
+    public void Evaluate_TargetWithNoReports_IsNothingToJudgeYet_NotZeroProgress(string date)
     {
-        // yellow when 100 × day/365 ≥ 5 (day 19 = Jan 19); red when ≥ 30 (day 110 = Apr 20).
+        // Issue 17: a unit with no report is grey (nothing to judge yet); 未报送 shows on its own. It used to turn yellow
+        // on 19 Jan and red on 20 Apr as if it had done nothing.
         var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At(date));
-        Assert.Equal(expected, e.Light);
+        Assert.Equal(Light.Grey, e.Light);
+        Assert.Contains("尚无报送", e.Explanation);
         Assert.Equal(0, e.Actual);
         Assert.Null(e.ReportedAsOf);
         Assert.Null(e.Forecast);
@@ -47,9 +47,9 @@ public class CountEvaluationTests
     }
 
     [Fact]
-    public void Evaluate_WithNoReportsAndPreviousRed_StillUsesRawLight()
+    public void Evaluate_WithNoReportsAndPreviousRed_IsGrey()
     {
-        Assert.Equal(Light.Yellow, Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-02-01"), previous: Light.Red).Light);
+        Assert.Equal(Light.Grey, Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-02-01"), previous: Light.Red).Light);
     }
 
     [Fact]
@@ -152,24 +152,28 @@ public class CountEvaluationTests
     public void Evaluate_Growth_BeforeFirstBaselineDateWithNoReport_IsGrey()
     {
         Assert.Equal(Light.Grey, Fx.Eval(Plan, "rd-growth", "360702", Fx.At("2025-03-30")).Light);
-        Assert.Equal(Light.Yellow, Fx.Eval(Plan, "rd-growth", "360702", Fx.At("2025-03-31")).Light);
+        // Issue 17: without a report there is nothing to judge, also once the first baseline date has passed.
+        Assert.Equal(Light.Grey, Fx.Eval(Plan, "rd-growth", "360702", Fx.At("2025-07-31")).Light);
     }
 
     [Fact]
     public void Evaluate_WillMissAfterMidYear_IsRedEvenWhenGapIsOnlyYellow()
     {
-        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-10-01"), [Fx.R("2025-09-30", 20)]);
+        // Two figures: "will miss" needs at least two (issue 17), and the whole forecast range misses 40 by more than 5%.
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-10-01"), [Fx.R("2025-06-30", 15), Fx.R("2025-09-30", 20)]);
         Assert.InRange(e.GapPoints, -30, -5);
+        Assert.True(e.Forecast!.High < 40 * 0.95);
         Assert.True(e.WillMiss);
         Assert.True(e.ScheduleRate >= 0.5);
         Assert.Equal(Light.Red, e.Light);
     }
 
     [Fact]
-    public void Evaluate_WillMissBeforeMidYear_KeepsGapLight()
+    public void Evaluate_OneFigure_IsNotEnoughDataForWillMiss_KeepsGapLight()
     {
+        // Issue 17: one early figure of 0 no longer says "will miss" (it did, from a forecast on one figure).
         var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-03-01"), [Fx.R("2025-02-28", 0)]);
-        Assert.True(e.WillMiss);
+        Assert.False(e.WillMiss);
         Assert.Equal(Light.Yellow, e.Light);
     }
 
@@ -195,11 +199,12 @@ public class CountEvaluationTests
     [Fact]
     public void Evaluate_HysteresisSequence_ImprovesOnlyPastMargin()
     {
-        // hi-tech 360702 thresholds yellow 5, red 30, hysteresis 2; the 30 Jun figure is judged at its date: s = 181/365.
-        var s = 181.0 / 365;
-        var now = Fx.At("2025-07-01");
+        // hi-tech 360702 thresholds yellow 5, red 30, hysteresis 2; the 14 Mar figure is judged at its date: s = 73/365,
+        // exactly 8 of 40 家 (a whole number, so the whole-item reading of the plan changes nothing here).
+        var s = 73.0 / 365;
+        var now = Fx.At("2025-03-15");
         Light Step(double gap, Light previous) =>
-            Fx.Eval(Plan, "hi-tech", "360702", now, [Fx.R("2025-06-30", (s + (gap / 100)) * 40)], previous).Light;
+            Fx.Eval(Plan, "hi-tech", "360702", now, [Fx.R("2025-03-14", (s + (gap / 100)) * 40)], previous).Light;
         var light = Step(-6, Light.Grey);
         Assert.Equal(Light.Yellow, light);
         light = Step(-4, light);
@@ -217,8 +222,9 @@ public class CountEvaluationTests
     }
 
     // 截至数据日期，完成序时进度: a figure is judged against the curve at its own date (its AsOf) while the unit is not
-    // 未报送 (newest AsOf + cycle + 5 grace days < today: weekly 12 days, monthly 36); once it is, or with no report,
-    // against today. batches (city 10; step 20% from 31 Mar, 50% from 30 Sep; weekly; yellow 10, red 30) and hi-tech
+    // 未报送 (newest AsOf + cycle + 5 grace days < today: weekly 12 days, monthly 36) and for one more cycle after (issue
+    // 17: 未报送 shows on its own and does not move the light); after that against the newest date whose figure can be
+    // known (released 5 grace days ago: weekly 3 days after the week, monthly on the 10th); with no report, today. batches (city 10; step 20% from 31 Mar, 50% from 30 Sep; weekly; yellow 10, red 30) and hi-tech
     // 360702 (40, linear, monthly; yellow 5, red 30). Reports are "asOf=value" separated by ';'.
     [Theory]
     // On plan at its data date the day after a step: stays green (judged at today it was red: 20% vs 50%).
@@ -226,16 +232,20 @@ public class CountEvaluationTests
     // The step's own figure arrives: judged at 30 Sep, on plan or far behind.
     [InlineData("batches", "city", "2025-09-26=2;2025-09-30=5", "2025-10-03", "2025-09-30", 0.5, Light.Green, false)]
     [InlineData("batches", "city", "2025-09-26=2;2025-09-30=2", "2025-10-03", "2025-09-30", 0.5, Light.Red, false)]
-    // Last day before 未报送 (12 days after 26 Sep): still its data date; the next day it is overdue: judged at today.
+    // Last day before 未报送 (12 days after 26 Sep): still its data date; the next day it is overdue and flagged, still
+    // judged at its data date (issue 17: it used to turn red the day it became 未报送).
     [InlineData("batches", "city", "2025-09-26=2", "2025-10-08", "2025-09-26", 0.2, Light.Green, false)]
-    [InlineData("batches", "city", "2025-09-26=2", "2025-10-09", "2025-10-09", 0.5, Light.Red, true)]
-    // No report at all: today, as before.
-    [InlineData("batches", "city", "", "2025-10-01", "2025-10-01", 0.5, Light.Red, true)]
-    [InlineData("hi-tech", "360702", "", "2025-07-01", "2025-07-01", 182.0 / 365, Light.Red, true)]
-    // Linear: 20 of 40 at 30 Jun is on plan at its date through 5 Aug; on 6 Aug it is 未报送 and 50% vs 218/365 is yellow.
+    [InlineData("batches", "city", "2025-09-26=2", "2025-10-09", "2025-09-26", 0.2, Light.Green, true)]
+    // No report at all: the plan as due today, but grey (issue 17: nothing to judge yet; it was red).
+    [InlineData("batches", "city", "", "2025-10-01", "2025-10-01", 0.5, Light.Grey, true)]
+    [InlineData("hi-tech", "360702", "", "2025-07-01", "2025-07-01", 182.0 / 365, Light.Grey, true)]
+    // Linear: 20 of 40 at 30 Jun is on plan at its date through 5 Aug; on 6 Aug it is 未报送, still judged at 30 Jun.
     [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-07-20", "2025-06-30", 181.0 / 365, Light.Green, false)]
     [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-08-05", "2025-06-30", 181.0 / 365, Light.Green, false)]
-    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-08-06", "2025-08-06", 218.0 / 365, Light.Yellow, true)]
+    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-08-06", "2025-06-30", 181.0 / 365, Light.Green, true)]
+    // A second figure overdue too (30 Jun + 2 × 31 + 5 = 67 days): judged at the newest knowable date (31 Aug on
+    // 15 Sep), at most yellow from the missing figures alone.
+    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-09-15", "2025-08-31", 243.0 / 365, Light.Yellow, true)]
     public void Evaluate_FigureIsJudgedAtItsDataDate_UntilItsUnitIsNotReported(string target, string unit, string reports, string now,
         string scheduleDate, double scheduleRate, Light light, bool notReported)
     {

@@ -6,14 +6,17 @@ namespace KejiLive.Domain.Tests;
 public class ForecastTests
 {
     [Theory]
-    [InlineData(20, 40, 0.5, 40, 35, 45)]
-    [InlineData(10, 40, 0.5, 23.333333333333, 20, 26.666666666667)]
-    [InlineData(0, 40, 0, 40, 20, 60)]
+    // Issue 17 (forecasts that hold): w = p / (p + 0.1); the range runs from min(r, 1) × (1 − u) to max(r, 1) × (1 + u) of
+    // the rest of the plan, widened by 6% of the point forecast on either side, never below the actual value.
+    [InlineData(20, 40, 0.5, 40, 32.6, 47.4)]
+    [InlineData(10, 40, 0.5, 21.666666666667, 17.45, 36.3)]
+    [InlineData(0, 40, 0, 40, 17.6, 62.4)]
     [InlineData(30, 40, 1, 30, 30, 30)]
-    [InlineData(0, 40, 0.25, 15, 9.375, 20.625)]
+    [InlineData(0, 40, 0.25, 8.571428571429, 4.842857142857, 41.764285714286)]
     public void Cumulative_FollowsShrunkPaceFormula(double actual, double target, double p, double value, double low, double high)
     {
-        // p = 0.25, actual 0: w = 0.5, r = 0.5; rest = 0.75 × 40 × 0.5 = 15; u = 0.375.
+        // p = 0.25, actual 0: w = 0.25 / 0.35, r = 1 − w = 0.2857; rest = 30; value 8.571; u = 0.375; noise 0.514;
+        // low = 30 × 0.2857 × 0.625 − 0.514; high = 30 × 1 × 1.375 + 0.514.
         var f = ForecastModel.Cumulative(actual, target, p);
         Assert.Equal(value, f.Value, 1e-9);
         Assert.Equal(low, f.Low, 1e-9);
@@ -25,20 +28,25 @@ public class ForecastTests
     {
         var plan = PlanJson.Load();
         var e = Fx.Eval(plan, "hi-tech", "360702", Fx.At("2025-08-15"), [Fx.R("2025-06-30", 20)]);
-        var p = 181.0 / 365;
-        var r = (p / (p + 0.25) * (20 / (p * 40))) + (1 - (p / (p + 0.25)));
-        var rest = (1 - p) * 40 * r;
+        // 家 are whole items: the plan owes floor(40 × 181/365) = 19 of them at 30 Jun, so p = 19/40, and the range is
+        // widened to whole items.
+        var p = 19.0 / 40;
+        var r = (p / (p + 0.1) * (20 / (p * 40))) + (1 - (p / (p + 0.1)));
+        var rest = (1 - p) * 40;
         var u = 0.5 * (1 - p);
-        Assert.Equal(20 + rest, e.Forecast!.Value, 1e-9);
-        Assert.Equal(20 + (rest * (1 - u)), e.Forecast.Low, 1e-9);
-        Assert.Equal(20 + (rest * (1 + u)), e.Forecast.High, 1e-9);
+        var value = 20 + (rest * r);
+        Assert.True(r > 1);
+        Assert.Equal(value, e.Forecast!.Value, 1e-9);
+        Assert.Equal(Math.Floor(20 + (rest * (1 - u)) - (0.06 * value)), e.Forecast.Low, 1e-9);
+        Assert.Equal(Math.Ceiling(20 + (rest * r * (1 + u)) + (0.06 * value)), e.Forecast.High, 1e-9);
     }
 
     [Fact]
     public void Evaluate_AtYearEnd_ForecastCollapsesToActual()
     {
         var plan = PlanJson.Load();
-        var e = Fx.Eval(plan, "hi-tech", "360702", Fx.At("2025-12-31", 20), [Fx.R("2025-12-31", 30)]);
+        // Two figures: "will miss" needs at least two (issue 17); 30 of 40 misses by more than the 5% yellow tolerance.
+        var e = Fx.Eval(plan, "hi-tech", "360702", Fx.At("2025-12-31", 20), [Fx.R("2025-09-30", 25), Fx.R("2025-12-31", 30)]);
         Assert.Equal(new Forecast(30, 30, 30), e.Forecast);
         Assert.True(e.WillMiss);
         Assert.Equal(Light.Red, e.Light);
@@ -58,6 +66,7 @@ public class ForecastTests
     {
         var plan = PlanJson.Load();
         var e = Fx.Eval(plan, "batches", "city", Fx.At("2025-02-01"), [Fx.R("2025-01-31", 0)]);
-        Assert.Equal(new Forecast(10, 5, 15), e.Forecast);
+        // The plan's pace for the rest; the range ±50% and 6% of the forecast, widened to whole 家 (issue 17).
+        Assert.Equal(new Forecast(10, 4, 16), e.Forecast);
     }
 }

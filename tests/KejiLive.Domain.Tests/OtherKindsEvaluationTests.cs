@@ -164,8 +164,21 @@ public class OtherKindsEvaluationTests
     [Fact]
     public void Evaluate_RedAndNotReported_AreIndependent()
     {
-        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-09-01"), [Fx.R("2025-03-31", 1)]);
+        // 1 of the 16 家 owed at 31 May is red at its own date; on 1 Sep it is also 未报送.
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-09-01"), [Fx.R("2025-05-31", 1)]);
         Assert.Equal(Light.Red, e.Light);
         Assert.True(e.NotReported);
+    }
+
+    [Fact]
+    public void Evaluate_NotReported_NeverMakesALightRedByItself()
+    {
+        // Issue 17: 10 of the 9 家 owed at 31 Mar is green at its date; on 1 Sep (two figures overdue) it is judged at
+        // 31 Jul (58% owed), at most yellow from the missing figures alone (it used to be red).
+        var e = Fx.Eval(Plan, "hi-tech", "360702", Fx.At("2025-09-01"), [Fx.R("2025-03-31", 10)]);
+        Assert.Equal(Light.Yellow, e.Light);
+        Assert.True(e.NotReported);
+        Assert.Equal(Fx.D("2025-07-31"), e.ScheduleDate);
+        Assert.Contains("缺报本身不判红", e.Explanation);
     }
 }

@@ -10,9 +10,11 @@ public sealed class SignalQualityTests
 {
     private static readonly PlanDocument Plan = PlanJson.Load();
 
-    // "batches" (owner city, target 10, step 20% on 31 Mar, 50% on 30 Sep, 100% on 31 Dec, yellow 10 / red 30 / hysteresis 2).
-    // Judged by hand: grey to 30 Mar; 31 Mar yellow at the judge, green with the report of 2; 30 Sep red (−30 pp) until the
-    // report of 5 arrives on 3 Oct (green); 31 Dec red (−50 pp) at the judge, then the report of `final` (10: green, 6: red).
+    // "batches" (owner city, target 10, step 20% on 31 Mar, 50% on 30 Sep, 100% on 31 Dec, yellow 10 / red 30 / hysteresis 2,
+    // weekly). Judged by hand under issue 17's rules: grey to 31 Mar (no report: nothing to judge), green with the report
+    // of 2; the 30 Sep step does not count before its figure (the report of 5 on 3 Oct, on plan) nor, while that figure is
+    // missing, beyond yellow; 31 Dec: the report of `final` judged at its own date (10: green; 6: −40 pp, red).
+    // (Before issue 17: yellow on 31 Mar at the judge, red 30 Sep – 3 Oct and red at the 31 Dec judge.)
     private static DemoReport[] Batches(double final) =>
     [
         Report("batches", "city", "2025-03-31", "2025-03-31", 2),
@@ -21,61 +23,71 @@ public sealed class SignalQualityTests
     ];
 
     [Theory]
-    // pace, final value, false reds. Red episodes begin 30 Sep (true gap (pace − 1) × 50 pp) and 31 Dec ((pace − 1) × 100 pp).
-    [InlineData(1.0, 10, 2)] // finished and on plan
-    [InlineData(0.5, 10, 2)] // finished the year although truly behind
-    [InlineData(1.0, 6, 2)] // missed the year but truly on plan both times
-    [InlineData(0.85, 6, 1)] // 30 Sep: truly −7.5 pp (within yellow 10): false; 31 Dec: truly −15 pp: a true red
-    [InlineData(0.5, 6, 0)] // truly −25 and −50 pp and missed the year: both reds are right
-    public void Replay_StepwiseTarget_CountsFalseReds(double pace, double final, int falseReds)
+    // pace, final value, red episodes, false reds. The only red can begin 31 Dec (true gap (pace − 1) × 100 pp).
+    [InlineData(1.0, 10, 0, 0)] // finished and on plan: no red (there were two before issue 17, both false)
+    [InlineData(0.5, 10, 0, 0)] // finished the year although truly behind
+    [InlineData(1.0, 6, 1, 1)] // missed the year but truly on plan: the year-end red is false
+    [InlineData(0.85, 6, 1, 0)] // 31 Dec: truly −15 pp: a true red
+    [InlineData(0.5, 6, 1, 0)] // truly −50 pp and missed the year: the red is right
+    public void Replay_StepwiseTarget_CountsFalseReds(double pace, double final, int redCount, int falseReds)
     {
         var result = SignalQuality.Replay(Plan, Batches(final), (_, _) => pace);
 
         var reds = result.StepwiseReds.Where(r => r.TargetId == "batches").ToList();
-        Assert.Equal(2, reds.Count);
+        Assert.Equal(redCount, reds.Count);
         Assert.Equal(falseReds, reds.Count(r => r.IsFalse));
-        Assert.Equal([Fx.D("2025-09-30"), Fx.D("2025-12-31")], reds.Select(r => DateOnly.FromDateTime(r.From.DateTime)));
-        Assert.Equal(3, reds[0].Days);
-        Assert.Equal(final >= 10, reds[1].Until is not null);
+        Assert.All(reds, r => Assert.Equal((Fx.D("2025-12-31"), (DateTimeOffset?)null), (DateOnly.FromDateTime(r.From.DateTime), r.Until)));
     }
 
     [Fact]
     public void Replay_RedOnLinearTarget_IsNotAStepwiseRed()
     {
-        // hi-tech is linear: with no reports its units turn red by midsummer, yet no stepwise red is counted for it.
-        var result = SignalQuality.Replay(Plan, [], (_, _) => 1.0);
+        // hi-tech is linear: 360702 reporting 10 at every month end is red from autumn, yet no stepwise red is counted for
+        // it; batches, reporting 2 for 30 Sep (5 owed), is a stepwise red. (With no reports at all every light is grey.)
+        var result = SignalQuality.Replay(Plan,
+            [.. MonthEnds(10), Report("batches", "city", "2025-03-31", "2025-03-31", 2), Report("batches", "city", "2025-09-30", "2025-10-01", 2)],
+            (unit, _) => unit == "360702" ? 0.5 : 1.0);
 
         Assert.DoesNotContain(result.StepwiseReds, r => r.TargetId == "hi-tech");
-        Assert.Contains(result.StepwiseReds, r => r.TargetId == "rd-growth");
+        Assert.Contains(result.Lags, l => l is { TargetId: "hi-tech", UnitId: "360702", CaughtBy: "red" or "yellow" });
+        Assert.Contains(result.StepwiseReds, r => r.TargetId == "batches");
+        Assert.Empty(SignalQuality.Replay(Plan, [], (_, _) => 1.0).StepwiseReds);
     }
 
     [Theory]
-    // flap window in days, flaps. Changes: grey→yellow, yellow→green (31 Mar), green→red (30 Sep), red→green (3 Oct, 3 days),
-    // green→red (31 Dec, 89 days later), red→green (31 Dec, same day).
-    [InlineData(0, 1)]
-    [InlineData(2, 1)]
-    [InlineData(3, 2)]
-    [InlineData(14, 2)]
-    [InlineData(88, 2)]
-    [InlineData(89, 3)]
+    // flap window in days, flaps. Batches with a 30 Sep figure of 2 (5 owed: −30 pp) on 1 Oct, corrected by 5 for 3 Oct on
+    // 4 Oct. Changes: grey→green (31 Mar), green→red (1 Oct: two bands, so the dwell time does not hold it), red→green
+    // (4 Oct, 3 days), and no more (final 10 on 31 Dec is green).
+    [InlineData(0, 0)]
+    [InlineData(2, 0)]
+    [InlineData(3, 1)]
+    [InlineData(14, 1)]
     public void Replay_LightChangesUndone_AreFlapsWithinTheWindow(int flapDays, int flaps)
     {
-        var result = SignalQuality.Replay(Plan, Batches(10), (_, _) => 1.0, flapDays);
+        DemoReport[] reports =
+        [
+            Report("batches", "city", "2025-03-31", "2025-03-31", 2),
+            Report("batches", "city", "2025-09-30", "2025-10-01", 2),
+            Report("batches", "city", "2025-10-03", "2025-10-04", 5),
+            Report("batches", "city", "2025-12-31", "2025-12-31", 10),
+        ];
+        var result = SignalQuality.Replay(Plan, reports, (_, _) => 1.0, flapDays);
 
         var mine = result.Flaps.Where(f => f is { TargetId: "batches", UnitId: "city" }).ToList();
         Assert.Equal(flaps, mine.Count);
         Assert.All(mine, f => Assert.True(f.Days <= flapDays));
-        Assert.Equal(flaps, result.FlapsByTargetUnit.Single(p => p.Key == ("batches", "city")).Value);
+        Assert.Equal(flaps, result.FlapsByTargetUnit.SingleOrDefault(p => p.Key == ("batches", "city")).Value);
     }
 
     // hi-tech × 360702: linear, target 40, yellow 5. At pace 0.5 the true gap is −50 × day/365 pp: lagging from day 37 (6 Feb).
-    // "none": nothing reported: yellow from 19 Jan (−5.2 pp), already before the onset.
+    // "none": nothing reported: grey (nothing to judge, issue 17), but 未报送 from 6 Feb (more than 31 + 5 days after 31 Dec),
+    // the onset day itself (it was yellow from 19 Jan).
     // "ahead-once": 10 reported for 31 Jan only (25%): green until 20 Apr, but 未报送 from 9 Mar (31 Jan + 31 + 5 grace days).
     // "flat-10": 10 reported at every month end: never 未报送; each figure is judged at its own date (截至数据日期): the
     // 31 Mar figure is on plan (25% vs 90/365 = 24.7%), the 30 Apr one is yellow on arrival (25% vs 120/365: −7.9 pp).
     // "flat-40": 40 reported at every month end: green all year, never 未报送.
     [Theory]
-    [InlineData("none", 0.5, 0.5, 1, 0, "yellow", "2025-12-31", true)]
+    [InlineData("none", 0.5, 0.5, 1, 0, "未报送", "2025-12-31", false)]
     [InlineData("ahead-once", 0.5, 0.5, 1, 31, "未报送", "2025-12-31", false)]
     [InlineData("flat-10", 0.5, 0.5, 1, 83, "yellow", "2025-12-31", false)]
     [InlineData("flat-40", 0.5, 0.5, 1, null, null, "2025-12-31", false)]
@@ -106,13 +118,13 @@ public sealed class SignalQualityTests
     }
 
     [Theory]
-    // Only "batches" × city, the year of Batches(10): 365 daily judgements + 3 on report days; 6 light changes. Raised
-    // judgements: 31 Mar (yellow), 30 Sep – 3 Oct at the judge (red, 4), 31 Dec at the judge (red).
+    // Only "batches" × city, the year of Batches(10): 365 daily judgements + 3 on report days; 1 light change (grey→green on
+    // 31 Mar). Nothing raised (issue 17; before it: 31 Mar yellow, 30 Sep – 3 Oct red, 31 Dec red at the judge).
     // pace 1: truly on plan all year. pace 0.5: truly behind from 31 Mar (−10 pp), on plan 1 Jan – 30 Mar (89 judgements,
     // all grey). pace 0.85: truly behind only on 31 Dec (−15 pp; 30 Sep is −7.5 pp).
-    [InlineData(1.0, 368, 6)]
+    [InlineData(1.0, 368, 0)]
     [InlineData(0.5, 89, 0)]
-    [InlineData(0.85, 366, 5)]
+    [InlineData(0.85, 366, 0)]
     public void Replay_OneTargetUnit_CountsJudgementsAndFalseAlarms(double pace, int onPlan, int onPlanRaised)
     {
         var plan = Fx.Plan(j => j.Set("targets[6]", null).Set("targets[5]", null).Set("targets[4]", null)
@@ -120,7 +132,7 @@ public sealed class SignalQualityTests
 
         var result = SignalQuality.Replay(plan, Batches(10), (_, _) => pace);
 
-        Assert.Equal((1, 368, 6), (result.TargetUnits, result.Judgements, result.LightChanges));
+        Assert.Equal((1, 368, 1), (result.TargetUnits, result.Judgements, result.LightChanges));
         Assert.Equal((onPlan, onPlanRaised), (result.OnPlanJudgements, result.OnPlanRaised));
     }
 

@@ -44,9 +44,11 @@ public sealed class JudgeSweepResumeTests
             Assert.Equal(pairs.Length, last.TargetUnits);
             Assert.Equal(samePlan && sameDay ? CrashedSweepStart : second.Time.GetUtcNow(), last.SweepStartedAt);
             Assert.False((await scheduler.GetProgressAsync()).Running);
-            // Judged whatever the sweep's history: nobody reported tech-smes by 31 March (30% expected) → red.
+            // Judged whatever the sweep's history: every tech-smes unit has a judged snapshot with the 30% due by 31 March,
+            // and, nobody having reported, a grey light (issue 17: no report is nothing to judge, not zero progress).
             var city = await second.Client.GetGrain<ICityTargetGrain>("tech-smes").GetAsync();
-            Assert.All(city.Units, u => Assert.Equal("red", u.Light));
+            Assert.Equal(KejiCluster.Plan.FindTarget("tech-smes")!.Assignments.Length, city.Units.Length);
+            Assert.All(city.Units, u => Assert.Equal(("grey", true, true), (u.Light, u.ScheduleRate >= 0.3 - 1e-9, u.NotReported)));
             await second.StopAsync();
             Assert.Null((await ReadAsync(path, schedulerId)).PlanFingerprint);
         }

@@ -41,20 +41,25 @@ public sealed class RestartTests
         var path = KejiCluster.NewDatabasePath();
         try
         {
-            await using (var first = await KejiCluster.StartAsync(new DateTimeOffset(2025, 1, 20, 9, 0, 0, Shanghai), path))
+            await using (var first = await KejiCluster.StartAsync(new DateTimeOffset(2025, 1, 31, 20, 0, 0, Shanghai), path))
             {
+                // 瑞金市 (125 家): 13 by 31 Jan, 12 due → green; then the silo goes down and nobody reports.
+                await first.Client.GetGrain<ITargetGrain>(GrainKeys.Target("tech-smes", "360781")).SubmitAsync(Reports.Count("rj-01", "2025-01-31", 13));
                 var city = await first.Client.GetGrain<ICityTargetGrain>("tech-smes").GetAsync();
-                Assert.Equal("grey", city.Units.Single(u => u.Unit == "360726").Light);
+                Assert.Equal("green", city.Units.Single(u => u.Unit == "360781").Light);
             }
 
-            // Down until April: tech-smes expects 30% by 31 March, nobody reported → red as soon as the silo is up.
-            await using var second = await KejiCluster.StartAsync(new DateTimeOffset(2025, 4, 2, 9, 0, 0, Shanghai), path);
+            // Down until 16 April: the January figure is two cycles overdue, so it is read against March's, known since
+            // 10 April (37 due, 19.2 pp behind) → yellow as soon as the silo is up, before anyone reports.
+            await using var second = await KejiCluster.StartAsync(new DateTimeOffset(2025, 4, 16, 9, 0, 0, Shanghai), path);
             var scheduler = await second.Client.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(KejiCluster.Plan.Id)).GetLastAsync();
             var after = await second.Client.GetGrain<ICityTargetGrain>("tech-smes").GetAsync();
 
             Assert.NotNull(scheduler);
             Assert.Equal(KejiCluster.Plan.Targets.Sum(t => t.Assignments.Length), scheduler.TargetUnits);
-            Assert.Equal("red", after.Units.Single(u => u.Unit == "360726").Light);
+            var unit = after.Units.Single(u => u.Unit == "360781");
+            Assert.Equal(("yellow", new DateOnly(2025, 3, 31), new DateOnly(2025, 4, 16)),
+                (unit.Light, unit.ScheduleDate, Domain.Calendar.ShanghaiTime.DateOf(unit.JudgedAt)));
         }
         finally
         {

@@ -99,8 +99,10 @@ public sealed class ReviewTests
             var alerts = keji.Client.GetGrain<IAlertsGrain>(key);
             await grain.SubmitAllAsync([Reports.Count("rj-03", "2025-03-31", 3), Reports.Count("rj-05", "2025-05-31", 5), Reports.Count("rj-06", "2025-06-30", 6)]);
 
-            // a correction to 2 (−3 against 31 May, more than 10% of 12): 33 pp behind, red, but 待核实
-            var result = await grain.SubmitAsync(Reports.Count("rj-06-fix", "2025-06-30", 2, correction: true));
+            // a correction to 1 (−4 against 31 May, more than 10% of 12): 5 whole teams are due by 30 June, 4 behind is
+            // 33 pp, red, but 待核实. Green → red crosses two bands, so the 14-day dwell time does not hold the green
+            // (a correction to 2 would be 25 pp, yellow, and held green for 14 days by the dwell rule).
+            var result = await grain.SubmitAsync(Reports.Count("rj-06-fix", "2025-06-30", 1, correction: true));
             Assert.Equal(("red", true), (result.Snapshot.Light, result.Snapshot.PendingReview));
             await grain.JudgeAsync();
             keji.Time.Advance(TimeSpan.FromDays(3)); // longer than the pending period: still nothing may open

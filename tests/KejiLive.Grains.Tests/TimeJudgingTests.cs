@@ -4,8 +4,8 @@ using KejiLive.Grains.Abstractions.Messages;
 
 namespace KejiLive.Grains.Tests;
 
-/// <summary>Time passing alone moves 序时进度: the scheduler's timer re-judges every target, so a unit that never
-/// reports turns yellow, then red, on the right day, and 未报送 appears once its cycle has passed.</summary>
+/// <summary>Time passing alone moves 序时进度: the scheduler's timer re-judges every target, so a unit whose figure falls
+/// behind as plan days pass changes light on the right day, and 未报送 appears once its cycle has passed.</summary>
 public sealed class TimeJudgingTests
 {
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
@@ -13,20 +13,28 @@ public sealed class TimeJudgingTests
     [Fact]
     public async Task Scheduler_WhenMidnightPassesWithoutReports_TurnsTheLightOnThatDay()
     {
-        // tech-smes curve: linear from 0 on 1 Jan to 30% on 31 Mar, so by day d the share is 0.3·d/90.
-        // 10 pp behind (yellow) is reached on day 30 = 30 January; 瑞金市 never reports.
-        await using var keji = await KejiCluster.StartAsync(new DateTimeOffset(2025, 1, 29, 20, 0, 0, Shanghai));
+        // tech-smes curve: linear from 0 on 1 Jan to 30% on 31 Mar (share 0.3·d/90 on day d), monthly figures released
+        // on the 10th of the next month, 5 grace days. 瑞金市 (125 家) reports 13 as of 31 Jan (12 due: green) and then
+        // nothing. Issue 17 reads a figure at its own date until a second cycle is overdue (from 9 April), then at the
+        // newest date whose figure is known (grace days before): February's (24 due, 8.8 pp behind, still green) until
+        // 15 April, when March's (37 due, 19.2 pp behind) turns it yellow. Only the scheduler's judgement can show that.
+        await using var keji = await KejiCluster.StartAsync(new DateTimeOffset(2025, 1, 31, 20, 0, 0, Shanghai));
         try
         {
+            await keji.Client.GetGrain<ITargetGrain>(GrainKeys.Target("tech-smes", "360781")).SubmitAsync(Reports.Count("rj-01", "2025-01-31", 13));
             var city = keji.Client.GetGrain<ICityTargetGrain>("tech-smes");
-            Assert.Equal("grey", Unit(await city.GetAsync(), "360781").Light);
+            Assert.Equal("green", Unit(await city.GetAsync(), "360781").Light);
 
-            await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 1, 30, 0, 30, 0, Shanghai));
+            await JumpAsync(keji, new DateTimeOffset(2025, 4, 14, 20, 0, 0, Shanghai));
+            var before = Unit(await city.GetAsync(), "360781");
+            Assert.Equal(("green", new DateOnly(2025, 2, 28)), (before.Light, before.ScheduleDate));
+
+            await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 4, 15, 0, 30, 0, Shanghai));
 
             var after = Unit(await city.GetAsync(), "360781");
-            Assert.Equal("yellow", after.Light);
-            Assert.Equal(new DateOnly(2025, 1, 30), Domain.Calendar.ShanghaiTime.DateOf(after.JudgedAt));
-            Assert.Equal(-10, after.GapPoints, 9);
+            Assert.Equal(("yellow", new DateOnly(2025, 3, 31)), (after.Light, after.ScheduleDate));
+            Assert.Equal(new DateOnly(2025, 4, 15), Domain.Calendar.ShanghaiTime.DateOf(after.JudgedAt));
+            Assert.Equal(13.0 / 125 * 100 - 30, after.GapPoints, 9); // 较序时 against the 30% share itself
         }
         finally
         {
@@ -59,7 +67,9 @@ public sealed class TimeJudgingTests
     [Fact]
     public async Task StepCurve_WhenBatchDateArrives_JudgesOnlyFromThatDay()
     {
-        // 高企 are certified in batches: nothing is expected before 30 September, so all summer the light is grey, not red.
+        // 高企 are certified in batches: nothing is expected before 30 September, and from that day 30% is. 上犹县 never
+        // reports, so its light stays grey (issue 17: no report is nothing to judge, not zero progress), but the
+        // 序时进度 its city view shows steps on the batch day, and only the scheduler's judgement after midnight pushes it.
         await using var keji = await KejiCluster.StartAsync(new DateTimeOffset(2025, 9, 29, 23, 0, 0, Shanghai));
         try
         {
@@ -73,7 +83,8 @@ public sealed class TimeJudgingTests
 
             var batch = Unit(await city.GetAsync(), "360724");
             Assert.Equal(0.3, batch.ScheduleRate, 9);
-            Assert.Equal("red", batch.Light);
+            Assert.Equal(0.3 * batch.AnnualTarget, batch.Expected, 9);
+            Assert.Equal(("grey", new DateOnly(2025, 9, 30)), (batch.Light, batch.ScheduleDate));
             Assert.Equal(new DateOnly(2025, 9, 30), Domain.Calendar.ShanghaiTime.DateOf(batch.JudgedAt));
         }
         finally
@@ -83,6 +94,15 @@ public sealed class TimeJudgingTests
     }
 
     private static TargetSnapshot Unit(CitySnapshot city, string unit) => city.Units.Single(u => u.Unit == unit);
+
+    /// <summary>Moves the fake clock to <paramref name="to"/> in one step (as a silo's host asleep for weeks would see it)
+    /// and waits for the scheduler's judgement there.</summary>
+    private static async Task JumpAsync(KejiCluster keji, DateTimeOffset to)
+    {
+        var scheduler = keji.Client.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(KejiCluster.Plan.Id));
+        keji.Time.Advance(to - keji.Time.GetUtcNow());
+        await Eventually.Until(scheduler.GetLastAsync, s => s!.JudgedAt >= to);
+    }
 
     /// <summary>Moves the fake clock an hour (or less) at a time and waits for the scheduler's judgement at each step,
     /// as a real clock would let it.</summary>

@@ -17,18 +17,21 @@ public class HtmlTests
     [Fact]
     public void Html_ShowsTheScenario_SummaryRankingAndLists()
     {
-        // hi-tech: 100家, 34家, 34.0%, 序时 51.0% (each unit's expected value at its data date), −17.0 pp, yellow, +8.0 pp,
+        // hi-tech: 100家, 34家, 34.0%, 序时 48.0% (each unit's expected value at its data date; 360703's, two figures
+        // overdue, at the newest knowable date, 31 May), −14.0 pp, yellow, +8.0 pp,
         // +8 since last week, 2 units 未报送.
         var row = Html[Html.IndexOf("<td>新认定高新技术企业</td>", StringComparison.Ordinal)..];
         Assert.StartsWith("<td>新认定高新技术企业</td><td class=\"num\">100家</td><td class=\"num\">34家</td><td class=\"num\">34.0%</td>"
-            + "<td class=\"num\">51.0%</td><td class=\"num neg\">−17.0</td><td class=\"c yellow\"><span class=\"dot\"></span>黄</td>"
+            + "<td class=\"num\">48.0%</td><td class=\"num neg\">−14.0</td><td class=\"c yellow\"><span class=\"dot\"></span>黄</td>"
             + "<td class=\"num\">+8.0</td><td class=\"num\">+8</td><td>高新科</td><td class=\"num\">2个</td>", row, StringComparison.Ordinal);
-        Assert.Contains("<td>赣州经开区</td><td class=\"num\">117.7</td><td class=\"num\">3</td><td class=\"num\">↑2</td>", Html);
+        // Issue 17: last week 经开区 had nothing judged (grey), so it held no place then: no last-week rank, no change.
+        Assert.Contains("<td class=\"num\">1</td><td>赣州经开区</td><td class=\"num\">117.7</td><td class=\"num\">—</td><td class=\"num\">—</td>", Html);
         Assert.Contains("<td class=\"unanswered\">未答复</td>", Html);
         Assert.Contains("2025年第27周（6月30日—7月6日）", Html);
         Assert.Contains("数据截至 2025年7月6日 24:00", Html);
         Assert.Contains("序时进度按“截至数据日期”计算", Html);
-        Assert.Contains("新认定高新技术企业 7月4日", Html);
+        // The earliest unit date: 南康区's, two figures overdue, read at the newest knowable date (issue 17).
+        Assert.Contains("新认定高新技术企业 5月31日", Html);
         Assert.Contains("第3版", Html);
         Assert.Contains("示例数据", Html);
         Assert.Contains(WeeklyScenario.Plan.Targets[0].Name, Html);

@@ -46,7 +46,8 @@ public class ReviewMarkTests
         using var stream = new MemoryStream(PackXlsx.Render(WeeklyScenario.BuildWithPendingReview(), 1));
 
         var watch = Rows(stream, "红黄名单").Where(r => (string)r["目标"] == Target).ToList();
-        Assert.Equal([("赣县区", ""), ("南康区", "待核实")], watch.Select(r => ((string)r["单位"], Text(r["数据核实"]))));
+        // 赣县区 reported nothing: grey by issue 17 (not a red unit at 0), so it is not on the red/yellow list.
+        Assert.Equal([("南康区", "待核实")], watch.Select(r => ((string)r["单位"], Text(r["数据核实"]))));
 
         var details = Rows(stream, "单位明细").Where(r => (string)r["目标"] == Target).ToList();
         Assert.Equal(["南康区"], details.Where(r => Text(r["数据核实"]) == "待核实").Select(r => (string)r["单位"]));

@@ -80,6 +80,25 @@ public abstract class ReportLogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commits_ThenLoad_KeepTheLightsSinceTimeAcrossInsertAndUpdateAndClearItWhenNull()
+    {
+        // The light's dwell time (issue 17) reads since when the light is shown: it must survive a reload.
+        const string Key = "tech-smes/360781";
+        var since = new DateTimeOffset(2025, 6, 20, 8, 30, 0, TimeSpan.Zero);
+        await Log.CommitAsync(Commit(Key, 0, 1, [Row(0, "r1")]) with { Summary = new ReportLogSummary { Light = "green", LightSince = since, JudgedAt = At, Reports = 1 } });
+        var inserted = (await Log.LoadAsync(Key)).Summary;
+        var later = since.AddDays(15);
+        await Log.CommitAsync(Commit(Key, 1, 2, [Row(1, "r2")]) with { Summary = new ReportLogSummary { Light = "yellow", LightSince = later, JudgedAt = At, Reports = 2 } });
+        var updated = (await Log.LoadAsync(Key)).Summary;
+        await Log.CommitAsync(Commit(Key, 2, 2, []) with { Summary = new ReportLogSummary { Light = "grey", JudgedAt = At, Reports = 2 } });
+        var cleared = (await Log.LoadAsync(Key)).Summary;
+
+        Assert.Equal(since, inserted!.LightSince);
+        Assert.Equal(("yellow", later), (updated!.Light, updated.LightSince));
+        Assert.Null(cleared!.LightSince);
+    }
+
+    [Fact]
     public async Task Commit_WithAStaleVersion_ThrowsInconsistentStateAndStoresNeitherRowsNorAudit()
     {
         const string Key = "talent-teams/360703";

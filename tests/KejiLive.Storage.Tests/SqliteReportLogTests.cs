@@ -36,6 +36,45 @@ public sealed class SqliteReportLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_WhenAnEarlierBuildWroteSchema2_AddsTheSinceColumnAndReadsTheOldSummaryWithoutIt()
+    {
+        // What the build before the light's since-time left: report_head without light_since, user_version 2.
+        await using (var storage = OpenStorage())
+        {
+            await storage.StartAsync();
+            await new SqliteReportLogStore(storage).CommitAsync(new ReportLogCommit
+            {
+                Key = "talent-teams/360702",
+                Summary = new ReportLogSummary { Light = "yellow", JudgedAt = At, Reports = 1 },
+                Appended = [new ReportLogRow(0, "r1", "{}")],
+            });
+        }
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = KejiDb, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = "ALTER TABLE report_head DROP COLUMN light_since; PRAGMA user_version = 2;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        await using var reopened = OpenStorage();
+        await reopened.StartAsync();
+        var log = new SqliteReportLogStore(reopened);
+        var old = await log.LoadAsync("talent-teams/360702");
+        var since = At.AddDays(-3);
+        await log.CommitAsync(new ReportLogCommit
+        {
+            Key = "talent-teams/360702",
+            ExpectedVersion = old.Version,
+            Summary = new ReportLogSummary { Light = "green", LightSince = since, JudgedAt = At, Reports = 1 },
+        });
+
+        Assert.Equal(new ReportLogSummary { Light = "yellow", JudgedAt = At, Reports = 1 }, old.Summary);
+        Assert.Equal(["r1"], old.Rows.Select(r => r.ReportId));
+        Assert.Equal(since, (await log.LoadAsync("talent-teams/360702")).Summary!.LightSince);
+    }
+
+    [Fact]
     public async Task Open_WhenAnEarlierBuildLeftAuditDb_MovesEveryEntryOnceKeepingTheChain()
     {
         var legacy = WriteLegacyAudit(5);

@@ -47,6 +47,9 @@ public static class SignalQuality
     /// <summary>The default flap window in days.</summary>
     public const int DefaultFlapDays = 14;
 
+    /// <summary>Forecasts are checked on the 1st of each month from this month on (July: the "from July on").</summary>
+    public const int ForecastFromMonth = 7;
+
     /// <summary>When the daily judge runs after midnight (as JudgeSchedulerGrain does).</summary>
     public static readonly TimeSpan JudgeAfterMidnight = TimeSpan.FromSeconds(1);
 
@@ -72,7 +75,9 @@ public static class SignalQuality
         var lags = ImmutableArray.CreateBuilder<LagCatch>();
         var flaps = ImmutableArray.CreateBuilder<LightFlap>();
         var marks = ImmutableArray.CreateBuilder<QualityMark>();
+        var forecasts = ImmutableArray.CreateBuilder<ForecastCheck>();
         var checkedByTarget = new Dictionary<string, int>(StringComparer.Ordinal);
+        var raisedByTarget = new Dictionary<string, int>(StringComparer.Ordinal);
         var ratios = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0, acceptedReports = 0, checkedReports = 0;
         foreach (var target in plan.Targets)
@@ -82,7 +87,7 @@ public static class SignalQuality
                 if (plan.FindUnit(a.UnitId) is not { Kind: not UnitKind.Overlay }) continue;
                 pairs++;
                 var sent = byPair.GetValueOrDefault((target.Id, a.UnitId)) ?? [];
-                var (timeline, accepted, found) = Judge(plan, target, a, sent, confirmMarks, ratios.TryGetValue(target.Id, out var seen) ? seen : ratios[target.Id] = []);
+                var (timeline, accepted, found, forecastsMade) = Judge(plan, target, a, sent, confirmMarks, ratios.TryGetValue(target.Id, out var seen) ? seen : ratios[target.Id] = []);
                 judgements += timeline.Count;
                 acceptedReports += accepted.Count;
                 if (DataQuality.IsChecked(target.Kind))
@@ -95,11 +100,16 @@ public static class SignalQuality
                 changes += lightChanges.Count;
                 flaps.AddRange(Flaps(target.Id, a.UnitId, lightChanges, flapDays));
                 if (!HasPaceTruth(target)) continue;
+                var finalSeries = ReportSeries.Effective(accepted);
+                var final = finalSeries.IsEmpty ? 0 : finalSeries[^1].Value;
+                forecasts.AddRange(forecastsMade.Select(f => new ForecastCheck(target.Id, a.UnitId, f.On, f.Forecast, final)));
                 var truth = TruthLagging(plan, target, a, pace);
                 foreach (var j in timeline.Where(j => !truth[ShanghaiTime.DateOf(j.At).DayOfYear - 1]))
                 {
                     onPlan++;
-                    if (j.Light is Light.Yellow or Light.Red) onPlanRaised++;
+                    if (j.Light is not (Light.Yellow or Light.Red)) continue;
+                    onPlanRaised++;
+                    raisedByTarget[target.Id] = raisedByTarget.GetValueOrDefault(target.Id) + 1;
                 }
                 if (IsStepwise(target)) reds.AddRange(Reds(target, a, timeline, accepted, truth));
                 lags.AddRange(Lags(target.Id, a.UnitId, timeline, truth, plan.Year));
@@ -113,6 +123,8 @@ public static class SignalQuality
             CheckedByTarget = checkedByTarget.ToImmutableDictionary(StringComparer.Ordinal),
             ChangeToAllowance = ratios.Where(p => p.Value.Count > 0).ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal),
             QualityMarks = marks.ToImmutable(),
+            Forecasts = forecasts.ToImmutable(),
+            OnPlanRaisedByTarget = raisedByTarget.ToImmutableDictionary(StringComparer.Ordinal),
         };
     }
 
@@ -127,18 +139,19 @@ public static class SignalQuality
 
     /// <summary>The judgements of one target × unit through the year: the daily judge, and one more on days reports arrive;
     /// the reports accepted (with their 待核实 marks as they stand at year end) and every finding of the 待核实 rule.</summary>
-    private static (List<Judgement> Timeline, List<ReportEntry> Accepted, List<Found> Found) Judge(PlanDocument plan, TargetDefinition target,
+    private static (List<Judgement> Timeline, List<ReportEntry> Accepted, List<Found> Found, List<(DateOnly On, Forecast Forecast)> Forecasts) Judge(PlanDocument plan, TargetDefinition target,
         Assignment a, List<DemoReport> sent, bool confirmMarks, List<double> ratios)
     {
         var timeline = new List<Judgement>();
         var accepted = new List<ReportEntry>();
         var found = new List<Found>();
-        var previous = Light.Grey;
+        var forecasts = new List<(DateOnly, Forecast)>();
+        var previous = new PreviousLight(Light.Grey, null);
         var next = 0;
         var last = new DateOnly(plan.Year, 12, 31);
         for (var d = new DateOnly(plan.Year, 1, 1); d <= last; d = d.AddDays(1))
         {
-            previous = Add(ShanghaiTime.StartOf(d) + JudgeAfterMidnight);
+            previous = Add(ShanghaiTime.StartOf(d) + JudgeAfterMidnight, d.Month >= ForecastFromMonth && d.Day == 1);
             var receivedAt = ShanghaiTime.StartOf(d) + ReportsAfterMidnight;
             var any = false;
             while (next < sent.Count && sent[next].SendOn <= d)
@@ -162,15 +175,16 @@ public static class SignalQuality
                 accepted.Add(entry with { AwaitingReview = finding is not null && !confirmMarks });
                 any = true;
             }
-            if (any) previous = Add(receivedAt);
+            if (any) previous = Add(receivedAt, false);
         }
-        return (timeline, accepted, found);
+        return (timeline, accepted, found, forecasts);
 
-        Light Add(DateTimeOffset at)
+        PreviousLight Add(DateTimeOffset at, bool checkpoint)
         {
             var e = TargetEvaluator.Evaluate(plan, target, a, accepted, at, previous);
             timeline.Add(new Judgement(at, e.Light, e.NotReported));
-            return e.Light;
+            if (checkpoint && e.Forecast is { } f) forecasts.Add((ShanghaiTime.DateOf(at), f));
+            return new PreviousLight(e.Light, e.LightSince);
         }
     }
 

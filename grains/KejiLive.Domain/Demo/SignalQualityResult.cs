@@ -43,6 +43,22 @@ public sealed record SignalQualityResult(
     /// figures carry no real errors.</summary>
     public ImmutableArray<QualityMark> QualityMarks { get; init; } = [];
 
+    /// <summary>Year-end forecasts of count, range and growth targets made by the daily judge on the 1st of each month from
+    /// July, each with the value the unit finished the year with.</summary>
+    public ImmutableArray<ForecastCheck> Forecasts { get; init; } = [];
+
+    /// <summary>Share of <see cref="Forecasts"/> whose range held the final value (0–1; 1 when there are none).</summary>
+    public double ForecastRangeShare => Forecasts.IsEmpty ? 1 : (double)Forecasts.Count(f => f.WithinRange) / Forecasts.Length;
+
+    /// <summary>Share of <see cref="Forecasts"/> whose point forecast was within ±10% of the final value.</summary>
+    public double ForecastPointShare => Forecasts.IsEmpty ? 1 : (double)Forecasts.Count(f => f.PointWithin) / Forecasts.Length;
+
+    /// <summary>Per target id: judgements made while truly within tolerance that showed yellow or red.</summary>
+    public ImmutableDictionary<string, int> OnPlanRaisedByTarget { get; init; } = ImmutableDictionary<string, int>.Empty;
+
+    /// <summary>Share of judgements made while truly within tolerance that showed yellow or red (0–1).</summary>
+    public double OnPlanRaisedShare => OnPlanJudgements == 0 ? 0 : (double)OnPlanRaised / OnPlanJudgements;
+
     /// <summary>Marks for a rise far above the unit's history and the plan's pace.</summary>
     public int Jumps => QualityMarks.Count(m => m.Issue == Progress.QualityIssue.Jump);
 

@@ -1,30 +1,55 @@
+using KejiLive.Domain.Planning;
+
 namespace KejiLive.Domain.Progress;
 
 /// <summary>Year-end forecasts. Cumulative targets: the rest of the year runs at the pace so far, shrunk towards the
-/// plan when little of the year is known; the range narrows to nothing at year end. Ratios: the newest value ±5%,
+/// plan when little of the year is known; the range runs from that pace (if below plan) less a margin to the plan's pace
+/// (if above it, that pace) plus a margin, and is widened by the few percent a final figure strays from the path
+/// (<see cref="FinalNoise"/>); it closes on the actual value once the plan is fully due. Ratios: the newest value ±5%,
 /// narrowing linearly over the year.</summary>
 internal static class ForecastModel
 {
+    /// <summary>Share of the forecast by which a final figure may stray from the path the reports drew.</summary>
+    public const double FinalNoise = 0.06;
+
+    /// <summary>How strongly the pace so far is shrunk towards the plan: weight p / (p + Shrink) on the pace so far.</summary>
+    public const double Shrink = 0.1;
+
     /// <summary>Forecast for a cumulative target.</summary>
     /// <param name="actual">Current effective value.</param>
     /// <param name="target">The unit's annual target (&gt; 0).</param>
     /// <param name="p">Plan share s(ReportedAsOf) at the date of the newest report, 0–1.</param>
-    public static Forecast Cumulative(double actual, double target, double p)
+    /// <param name="whole">Counted in whole items: the range is widened to whole items, and a plan share of less than one
+    /// item is no evidence of the pace.</param>
+    public static Forecast Cumulative(double actual, double target, double p, bool whole = false)
     {
+        if (p >= 1 - 1e-12) return new Forecast(actual, actual, actual);
+        // In whole items, the plan's share is what it owes in whole items: less than one item owed says nothing of the pace.
+        if (whole && target > 0) p = Math.Floor((p * target) + 1e-9) / target;
+        var evidence = p > 0;
         double r;
-        if (p > 0)
+        if (evidence)
         {
             var rRaw = target > 0 ? actual / (p * target) : 1;
-            var w = p / (p + 0.25);
+            var w = p / (p + Shrink);
             r = (w * rRaw) + (1 - w);
         }
         else
         {
             r = 1;
         }
-        var rest = (1 - p) * target * r;
+        var rest = (1 - p) * target;
+        var value = actual + (rest * r);
         var u = 0.5 * (1 - p);
-        return new Forecast(actual + rest, actual + (rest * (1 - u)), actual + (rest * (1 + u)));
+        var noise = FinalNoise * value;
+        var low = Math.Max(actual, actual + (rest * Math.Min(r, 1) * (1 - u)) - noise);
+        var high = actual + (rest * Math.Max(r, 1) * (1 + u)) + noise;
+        if (whole)
+        {
+            low = Math.Max(actual, Math.Floor(low + 1e-9));
+            high = Math.Ceiling(high - 1e-9);
+        }
+        return new Forecast(value, Math.Min(low, value), Math.Max(high, value));
     }
 
     /// <summary>Forecast for a ratio: the newest value ± 5% × (1 − linear share of the year).</summary>
@@ -33,6 +58,22 @@ internal static class ForecastModel
         var band = 0.05 * (1 - linearShare);
         return new Forecast(actual, actual * (1 - band), actual * (1 + band));
     }
+
+    /// <summary>Figures needed before a forecast may say "will miss".</summary>
+    public const int MinimumReports = 2;
+
+    /// <summary>Plan share that must be covered by the newest figure before a forecast may say "will miss".</summary>
+    public const double MinimumShare = 0.25;
+
+    /// <summary>Enough data for "will miss": at least <see cref="MinimumReports"/> figures, the newest covering at least
+    /// <see cref="MinimumShare"/> of the plan.</summary>
+    public static bool EnoughData(IReadOnlyList<ReportEntry> series, TargetDefinition target, Assignment assignment) =>
+        series.Count >= MinimumReports && PlanCurve.Share(target, assignment, series[^1].AsOf) >= MinimumShare - 1e-9;
+
+    /// <summary>True when even the forecast's high end misses the target by more than <paramref name="tolerancePoints"/>
+    /// percent of it: the year will be missed beyond the yellow tolerance, so a yellow light may turn red.</summary>
+    public static bool MissesBeyond(Forecast? forecast, double target, double tolerancePoints) =>
+        forecast is not null && forecast.High < (target * (1 - (tolerancePoints / 100))) - (1e-9 * Math.Max(1, Math.Abs(target)));
 
     /// <summary>True when the forecast's high end is below the target (with a relative tolerance of 1e-9).</summary>
     public static bool WillMiss(Forecast? forecast, double target) =>

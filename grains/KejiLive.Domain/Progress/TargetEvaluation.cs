@@ -51,4 +51,11 @@ public sealed record TargetEvaluation(
     }
 
     private readonly DateOnly? _scheduleDate;
+
+    /// <summary>Why the light is what it is, in one Chinese sentence for the target page (e.g. "第三季度数据10月中旬发布，此前不判红").</summary>
+    public string? Explanation { get; init; }
+
+    /// <summary>Since when <see cref="Light"/> has been shown (null: not known); kept by the grain for the dwell time
+    /// (<see cref="LightDwell"/>).</summary>
+    public DateTimeOffset? LightSince { get; init; }
 }

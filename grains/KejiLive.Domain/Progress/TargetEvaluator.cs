@@ -23,7 +23,7 @@ public static class TargetEvaluator
         Assignment assignment,
         IReadOnlyList<ReportEntry> reports,
         DateTimeOffset now,
-        Light previous)
+        PreviousLight previous)
     {
         var date = PlanCurve.JudgedDate(plan.Year, now);
         var series = ReportSeries.EffectiveAt(reports, now, date);
@@ -32,18 +32,34 @@ public static class TargetEvaluator
         var evaluation = target.Kind switch
         {
             TargetKind.Count or TargetKind.Range or TargetKind.Growth =>
-                Cumulative(target, assignment, latest, date, ScheduleDateOf(target, latest?.AsOf, notReported, date), previous),
-            TargetKind.Ratio => Ratio(target, assignment, latest, date, previous),
+                Cumulative(target, assignment, series, date, notReported, plan.GraceDays, previous.Light),
+            TargetKind.Ratio => Ratio(target, assignment, latest, date, previous.Light),
             TargetKind.Rank => Rank(target, assignment, latest, date),
             TargetKind.Milestone => Milestones(target, latest, date),
             _ => throw new ArgumentOutOfRangeException(nameof(target), target.Kind, "unknown target kind"),
         };
+        var (light, since, held) = LightDwell.Apply(evaluation.Light, previous, now);
         return evaluation with
         {
+            Light = light,
+            LightSince = since,
             NotReported = notReported,
             AwaitingReview = DataQuality.RestsOnUnconfirmed(series),
+            Explanation = held
+                ? $"灯色一周内至多变化一次（跨两档除外），{ItemRules.Cn(Calendar.ShanghaiTime.DateOf(since!.Value))}起保持{LightName(light)}。"
+                : notReported && evaluation.Light != Light.Grey
+                    ? $"{evaluation.Explanation}逾期未报送另行标记，缺报本身不判红。"
+                    : evaluation.Explanation,
         };
     }
+
+    internal static string LightName(Light light) => light switch
+    {
+        Light.Green => "绿灯",
+        Light.Yellow => "黄灯",
+        Light.Red => "红灯",
+        _ => "灰灯",
+    };
 
     /// <summary>未报送: days since the newest report (or since 31 Dec of the previous year) exceed the reporting cycle
     /// (weekly 7, monthly 31, quarterly 92, annual 366 days) plus the plan's grace days.</summary>
@@ -54,16 +70,36 @@ public static class TargetEvaluator
     }
 
     /// <summary>The date the plan curve is read at (序时进度截至): for count, range and growth targets the newest figure's
-    /// AsOf while the unit is not 未报送 (<paramref name="notReported"/>, as <see cref="IsNotReported"/> defines it);
-    /// the judged <paramref name="date"/> when the unit is 未报送, has no report yet, or the target is of another kind
-    /// (ratios are judged against a flat 100%; ranks and milestones against the judged date, as a milestone not reported
-    /// done is not done). Never before 1 January of the judged date's year nor after <paramref name="date"/>.</summary>
-    public static DateOnly ScheduleDateOf(TargetDefinition target, DateOnly? reportedAsOf, bool notReported, DateOnly date)
+    /// AsOf while the unit is not 未报送 (<paramref name="notReported"/>, as <see cref="IsNotReported"/> defines it) or
+    /// is so for less than another reporting cycle; the judged date while there is no report (the light is grey then);
+    /// when a second figure is overdue too, the newest date whose figure can be known on <paramref name="date"/>
+    /// (<see cref="ReleaseCalendar.KnowableOn"/> <paramref name="graceDays"/> before it: a step whose figure is not yet
+    /// released, or was released less than the grace days ago, does not count), never before the
+    /// newest figure's AsOf; the judged <paramref name="date"/> for other kinds (ratios are judged against a flat 100%;
+    /// ranks and milestones against the judged date, as a milestone not reported done is not done). Never before
+    /// 1 January of the judged date's year nor after <paramref name="date"/>.</summary>
+    public static DateOnly ScheduleDateOf(TargetDefinition target, DateOnly? reportedAsOf, bool notReported, DateOnly date, int graceDays = 0)
     {
         if (target.Kind is not (TargetKind.Count or TargetKind.Range or TargetKind.Growth)) return date;
-        if (reportedAsOf is not { } asOf || notReported || asOf >= date) return date;
         var first = new DateOnly(date.Year, 1, 1);
-        return asOf < first ? first : asOf;
+        DateOnly at;
+        if (reportedAsOf is { } asOf && (!notReported || date.DayNumber - asOf.DayNumber <= (2 * CycleDays(target.ReportingCycle)) + graceDays))
+        {
+            // A figure one cycle overdue is still judged at its own date: 未报送 shows on its own, it does not move the light.
+            at = asOf;
+        }
+        else if (reportedAsOf is { } seen)
+        {
+            var knowable = ReleaseCalendar.KnowableOn(target.ReportingCycle, date.AddDays(-graceDays));
+            at = seen > knowable ? seen : knowable;
+        }
+        else
+        {
+            // No report: the light is grey (nothing to judge yet); the plan is shown as due today.
+            at = date;
+        }
+        if (at >= date) return date;
+        return at < first ? first : at;
     }
 
     /// <summary>Length of a reporting cycle in days (weekly 7, monthly 31, quarterly 92, annual 366).</summary>
@@ -107,28 +143,106 @@ public static class TargetEvaluator
         return raw == Light.Green ? Light.Grey : raw;
     }
 
-    private static TargetEvaluation Cumulative(TargetDefinition target, Assignment assignment, ReportEntry? latest, DateOnly date,
-        DateOnly scheduleDate, Light previous)
+    private static TargetEvaluation Cumulative(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series,
+        DateOnly date, bool notReported, int graceDays, Light previous)
     {
+        var latest = series.IsEmpty ? null : series[^1];
+        var scheduleDate = ScheduleDateOf(target, latest?.AsOf, notReported, date, graceDays);
         var annual = assignment.Target;
         var actual = latest?.Value ?? 0;
         var s = PlanCurve.Share(target, assignment, scheduleDate);
         var cr = annual > 0 ? actual / annual : 0;
         var gap = (cr - s) * 100;
-        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf));
-        var willMiss = ForecastModel.WillMiss(forecast, annual);
+        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target));
+        var enough = ForecastModel.EnoughData(series, target, assignment);
+        var willMiss = ForecastModel.WillMiss(forecast, annual) && enough;
+        var missesBeyond = enough && ForecastModel.MissesBeyond(forecast, annual, target.Thresholds.YellowPoints);
         double? stretch = target.Kind == TargetKind.Range && target.Stretch is { } st && target.CityTarget > 0
             ? st * annual / target.CityTarget
             : null;
+        var (light, explanation) = latest is null
+            ? (Light.Grey, NothingYet(target, date))
+            : CumulativeVerdict(target, assignment, latest, date, scheduleDate, gap, s, missesBeyond, previous);
         return new TargetEvaluation(
-            date, annual, stretch, actual, s * annual, cr, s, gap,
-            CumulativeLight(gap, s, latest is not null, willMiss, target.Thresholds, previous),
+            date, annual, stretch, actual, s * annual, cr, s, gap, light,
             NotReported: false, latest?.AsOf, forecast, RequiredPerMonth(annual, actual, date), willMiss,
             DaysOverdue: 0, Numerator: null, Denominator: null)
         {
             ScheduleDate = scheduleDate,
+            Explanation = explanation,
         };
     }
+
+    /// <summary>No report yet: nothing to judge (grey), never zero progress.</summary>
+    private static string NothingYet(TargetDefinition target, DateOnly date)
+    {
+        var knowable = ReleaseCalendar.KnowableOn(target.ReportingCycle, date);
+        return knowable.Year < date.Year
+            ? $"尚无报送，{ReleaseCalendar.Describe(target.ReportingCycle, ReleaseCalendar.PeriodEndOf(target.ReportingCycle, new DateOnly(date.Year, 1, 1)))}，此前不评判。"
+            : "尚无报送，暂无可评判的数据（不按零进度判灯）。";
+    }
+
+    /// <summary>The light of a reported count, range or growth figure, with its reason: small-number targets in items;
+    /// others by 较序时 read in whole items for item measures, with hysteresis; a stale figure (未报送) judged against what
+    /// can be known now is at most yellow unless its own date already made it red; a forecast built on enough data whose
+    /// whole range misses the target by more than the yellow tolerance turns a yellow red once half the plan is due.</summary>
+    private static (Light, string) CumulativeVerdict(TargetDefinition target, Assignment assignment, ReportEntry latest, DateOnly date,
+        DateOnly scheduleDate, double gap, double s, bool willMiss, Light previous)
+    {
+        var annual = assignment.Target;
+        var stale = scheduleDate > latest.AsOf;
+        var pending = PendingStep(target, assignment, scheduleDate, date);
+        if (ItemRules.IsSmall(target, annual))
+        {
+            var (itemLight, why) = ItemRules.Judge(target, assignment, latest.Value, scheduleDate);
+            if (stale && itemLight == Light.Red && ItemRules.Judge(target, assignment, latest.Value, latest.AsOf).Light != Light.Red) itemLight = Light.Yellow;
+            return (itemLight, pending is null ? why : $"{why}{pending}");
+        }
+        var light = LightRules.Judge(LightGap(target, assignment, latest.Value, s), target.Thresholds, previous);
+        if (stale && light == Light.Red)
+        {
+            var own = LightGap(target, assignment, latest.Value, PlanCurve.Share(target, assignment, latest.AsOf));
+            if (LightRules.Judge(own, target.Thresholds, previous) != Light.Red) light = Light.Yellow;
+        }
+        if (willMiss && s >= 0.5 && light == Light.Yellow)
+        {
+            return (Light.Red, $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限低于目标{target.Thresholds.YellowPoints:0.#}%以上）。");
+        }
+        var reason = $"较序时{gap:0.#}个百分点，按截至{ItemRules.Cn(scheduleDate)}的序时进度判断。";
+        return (light, pending is null ? reason : $"{reason}{pending}");
+    }
+
+    /// <summary>The gap the light is judged on: for item measures the plan's expected value in whole items (a share of an
+    /// item is not owed: a step of 30% of 5 家 owes 1, not 1.5), else the 较序时 itself.</summary>
+    private static double LightGap(TargetDefinition target, Assignment assignment, double actual, double share)
+    {
+        var annual = assignment.Target;
+        if (annual <= 0) return 0;
+        var expected = ItemRules.IsWhole(target) ? ItemRules.Due(share, annual) : share * annual;
+        return (actual - expected) / annual * 100;
+    }
+
+    /// <summary>"第三季度数据10月中旬发布，此前不判红" when the plan curve steps after <paramref name="scheduleDate"/> but on or
+    /// before <paramref name="date"/>, with that step's figure not yet released; null otherwise.</summary>
+    private static string? PendingStep(TargetDefinition target, Assignment assignment, DateOnly scheduleDate, DateOnly date)
+    {
+        if (!Stepwise(target)) return null;
+        var cycle = target.ReportingCycle;
+        var before = PlanCurve.Share(target, assignment, scheduleDate);
+        for (var end = ReleaseCalendar.PeriodEndOf(cycle, date); end > scheduleDate; end = ReleaseCalendar.PreviousPeriodEnd(cycle, end))
+        {
+            if (ReleaseCalendar.ReleaseOf(cycle, end) <= date) break;
+            if (PlanCurve.Share(target, assignment, end < date ? end : date) > before + 1e-9)
+            {
+                return $"{ReleaseCalendar.Describe(cycle, end)}，此前不判红。";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A plan curve that steps: a step schedule, or a growth target's baseline of last year's statistics.</summary>
+    private static bool Stepwise(TargetDefinition target) =>
+        (target.Curve.Kind == CurveKind.Schedule && target.Curve.Interpolation == Interpolation.Step) || target.Curve.Kind == CurveKind.Baseline;
 
     private static TargetEvaluation Ratio(TargetDefinition target, Assignment assignment, ReportEntry? latest, DateOnly date, Light previous)
     {

@@ -47,4 +47,8 @@ public sealed record TargetSnapshot
     /// <summary>For a city roll-up: how many of its counted units' own lights are red (shown beside the city's light,
     /// which follows the city's 序时进度 alone); null for a unit.</summary>
     [Id(24)] public int? UnitsRed { get; init; }
+
+    /// <summary>Why the light is what it is, in one Chinese sentence (e.g. "第三季度数据10月中旬发布，此前不判红"); null for
+    /// roll-ups and kinds without one.</summary>
+    [Id(25)] public string? Explanation { get; init; }
 }

@@ -4,13 +4,17 @@ using KejiLive.Grains.Abstractions.Security;
 namespace KejiLive.Grains.Abstractions.Storage;
 
 /// <summary>The light summary of a target × unit's report log: what the grain needs besides the rows (the light's
-/// hysteresis reads the light last judged).</summary>
+/// hysteresis reads the light last judged, its dwell time the moment that light began).</summary>
 public sealed record ReportLogSummary
 {
     /// <summary>green | yellow | red | grey.</summary>
     public string Light { get; init; } = "grey";
 
     public DateTimeOffset? JudgedAt { get; init; }
+
+    /// <summary>Since when <see cref="Light"/> has been shown: the light's minimum dwell time reads it. Null in a log
+    /// written before it was kept (the dwell then starts from the next change).</summary>
+    public DateTimeOffset? LightSince { get; init; }
 
     /// <summary>Reports in the log after the commit.</summary>
     public int Reports { get; init; }

@@ -31,6 +31,7 @@ public static class SnapshotMapper
         ReportCount = reportCount,
         PendingReview = e.AwaitingReview,
         ScheduleDate = e.ScheduleDate,
+        Explanation = e.Explanation,
     };
 
     /// <summary>Back to the domain, for roll-ups and scores computed from snapshots.</summary>

@@ -14,4 +14,8 @@ public sealed record TargetState
     [Id(1)] public string Light { get; init; } = "grey";
 
     [Id(2)] public DateTimeOffset? JudgedAt { get; init; }
+
+    /// <summary>Since when <see cref="Light"/> has been shown (null in state written before it existed): the light's
+    /// minimum dwell time (LightDwell) reads it.</summary>
+    [Id(3)] public DateTimeOffset? LightSince { get; init; }
 }

@@ -90,18 +90,21 @@ public class AlertConditionsTests
     [Fact]
     public void WillMiss_BeforeHalfTheYear_OpensWhileLightIsStillYellow()
     {
-        // hi-tech 章贡区: 40 家 on a linear curve; 6 by 30 April: 17.9 pp behind (yellow), forecast high ≈ 30.8 < 40
+        // hi-tech 章贡区: 40 家 on a linear curve; 3 by 31 May and 6 by 13 June (the plan owes 17 whole 家): 27.5 pp behind
+        // (yellow); forecast high 36 < 40 from two figures (issue 17: will-miss needs two, and a range that already
+        // allows a return to the plan's pace; one figure of 6 by 30 April no longer says "will miss").
         var plan = PlanJson.Load();
-        var ev = Fx.Eval(plan, "hi-tech", "360702", Fx.At("2025-04-30", 20), [Fx.R("2025-04-30", 6)]);
+        var ev = Fx.Eval(plan, "hi-tech", "360702", Fx.At("2025-06-14", 20), [Fx.R("2025-05-31", 3), Fx.R("2025-06-13", 6)]);
         Assert.Equal(Light.Yellow, ev.Light);
         Assert.True(ev.WillMiss);
         var state = TargetAlertState.Empty("hi-tech", "360702");
-        var step = TargetAlerts.Observe(state, plan.FindTarget("hi-tech")!, ev, Fx.At("2025-04-30", 20), Cal2025);
+        var step = TargetAlerts.Observe(state, plan.FindTarget("hi-tech")!, ev, Fx.At("2025-06-14", 20), Cal2025);
         var opened = step.Notices.Where(n => n.Transition == AlertTransition.Opened).Select(n => $"{n.Key.Rule}:{n.Severity}");
         Assert.Equal(["Behind:Yellow", "WillMiss:Orange"], opened);
 
-        // the light turns red only once half the plan is due
-        var later = Fx.Eval(plan, "hi-tech", "360702", Fx.At("2025-07-03", 20), [Fx.R("2025-04-30", 6)], Light.Yellow);
+        // the light turns red only once half the plan is due at the figure's date (2 July: 20 of 40 owed, 9 done)
+        var later = Fx.Eval(plan, "hi-tech", "360702", Fx.At("2025-07-03", 20),
+            [Fx.R("2025-05-31", 3), Fx.R("2025-06-13", 6), Fx.R("2025-07-02", 9)], Light.Yellow);
         Assert.Equal(Light.Red, later.Light);
     }
 

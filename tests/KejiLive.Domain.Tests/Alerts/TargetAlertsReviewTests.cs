@@ -15,12 +15,12 @@ public class TargetAlertsReviewTests
         TargetAlerts.Observe(state, HiTech, Fx.Eval(Plan, "hi-tech", "360702", now, reports), now, Cal2025);
 
     [Theory]
-    [InlineData(false, 2)] // 8 of 40 on 2 June: 21.6 pp behind → behind and will-miss open at once
+    [InlineData(false, 2)] // 3 by 30 Apr, 5 by 30 May, on 2 June: 28.6 pp behind → behind and will-miss open at once (two figures: issue 17)
     [InlineData(true, 0)] // the same figure 待核实: nothing opens
     public void Observe_WhenBehindOnFigureAwaitingReview_OpensNothingAndRecordsNoGap(bool pending, int opened)
     {
         var now = T("2025-06-02 09:00");
-        var step = Observe(TargetAlertState.Empty("hi-tech", "360702"), now, Fx.R("2025-05-30", 8) with { AwaitingReview = pending });
+        var step = Observe(TargetAlertState.Empty("hi-tech", "360702"), now, Fx.R("2025-04-30", 3), Fx.R("2025-05-30", 5) with { AwaitingReview = pending });
         Assert.Equal(opened, step.Notices.Count(n => n.Transition == AlertTransition.Opened));
         Assert.Equal(pending ? 0 : 1, step.State.History.Samples.Length);
     }
@@ -29,14 +29,15 @@ public class TargetAlertsReviewTests
     public void Observe_WhenConfirmed_OpensAtTheNextJudgement()
     {
         var state = TargetAlertState.Empty("hi-tech", "360702");
-        var report = Fx.R("2025-05-30", 8, id: "r-confirm");
+        var first = Fx.R("2025-04-30", 3);
+        var report = Fx.R("2025-05-30", 5, id: "r-confirm");
         for (var now = T("2025-06-02 09:00"); now <= T("2025-06-06 09:00"); now = now.AddDays(1))
         {
-            state = Observe(state, now, report with { AwaitingReview = true }).State;
+            state = Observe(state, now, first, report with { AwaitingReview = true }).State;
         }
         Assert.All(AlertConditions.RulesFor(HiTech.Kind), r => Assert.Null(state.Track(r).Alert));
 
-        var step = Observe(state, T("2025-06-06 10:00"), report);
+        var step = Observe(state, T("2025-06-06 10:00"), first, report);
         Assert.Equal([AlertRule.Behind, AlertRule.WillMiss], step.Notices.Where(n => n.Transition == AlertTransition.Opened).Select(n => n.Key.Rule).Order());
     }
 

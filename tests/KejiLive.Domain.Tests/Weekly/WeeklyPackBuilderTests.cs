@@ -7,7 +7,9 @@ namespace KejiLive.Domain.Tests.Weekly;
 /// <summary>The pack of <see cref="WeeklyScenario"/>: every number below follows from the scenario by hand
 /// (s = 187/365 on 6 Jul, 180/365 on 29 Jun; hi-tech yellow at −5 pp, red at −30 pp). A figure is judged at its own date
 /// while its unit is not 未报送: 360702's 22 at 4 Jul (185/365; a week earlier its 20 at 27 Jun, 178/365), jkq's 6 at
-/// 5 Jul (186/365); 360703 (last figure 31 Mar, 未报送) and 360704 (none yet) at 6 Jul.</summary>
+/// 5 Jul (186/365); 360704 (none yet) at 6 Jul. Issue 17: 360703 (last figure 31 Mar, two monthly figures overdue) is
+/// read at the newest knowable date, 31 May (151/365: June's figure is released 10 Jul), and is at most yellow from the
+/// missing figures alone; a unit with no report, or a target without one, is grey: nothing to judge, not ranked at 0.</summary>
 public class WeeklyPackBuilderTests
 {
     private const double S = 187.0 / 365;
@@ -15,7 +17,8 @@ public class WeeklyPackBuilderTests
     private const double S702 = 185.0 / 365;
     private const double S702Prev = 178.0 / 365;
     private const double SJkq = 186.0 / 365;
-    private const double SCity = ((40 * S702) + (30 * S) + (20 * S) + (10 * SJkq)) / 100;
+    private const double S703 = 151.0 / 365;
+    private const double SCity = ((40 * S702) + (30 * S703) + (20 * S) + (10 * SJkq)) / 100;
     private static readonly WeeklyPack Pack = WeeklyScenario.Build();
 
     [Fact]
@@ -26,7 +29,7 @@ public class WeeklyPackBuilderTests
         Assert.Equal(0.34, r.CompletionRate, Fx.Tol);
         Assert.Equal(SCity, r.ScheduleRate, Fx.Tol);
         Assert.Equal((0.34 - SCity) * 100, r.GapPoints, Fx.Tol);
-        Assert.Equal(new DateOnly(2025, 7, 4), r.ScheduleDate);
+        Assert.Equal(new DateOnly(2025, 5, 31), r.ScheduleDate);
         Assert.Equal((Light.Yellow, Light.Yellow), (r.Light, r.PreviousLight));
         Assert.Equal(8, r.DeltaPoints, Fx.Tol);
         Assert.Equal(8, r.DeltaValue, Fx.Tol);
@@ -38,15 +41,17 @@ public class WeeklyPackBuilderTests
     [Fact]
     public void Ranking_ScoresRanksAndChangesSinceLastWeek()
     {
+        // Issue 17: targets without a report are grey and not scored, so 360704 (nothing reported) has no rank and jkq
+        // (no report last week) no previous rank.
         Assert.Equal(
-            [("jkq", 1, 3, 2), ("360702", 2, 1, -1), ("360703", 3, 2, -1), ("360704", 4, 3, -1)],
-            Pack.Ranking.Select(r => (r.UnitId, r.Rank!.Value, r.PreviousRank!.Value, r.RankChange!.Value)));
-        var score = Pack.Ranking.ToDictionary(r => r.UnitId, r => r.Score!.Value);
-        Assert.Equal(0.6 / SJkq * 100, score["jkq"], Fx.Tol);
-        Assert.Equal(0.55 / S702 / 2 * 100, score["360702"], Fx.Tol);
-        Assert.Equal(0.2 / S / 2 * 100, score["360703"], Fx.Tol);
-        Assert.Equal(0, score["360704"], Fx.Tol);
-        Assert.Equal(0.5 / S702Prev / 2 * 100, Pack.Ranking.Single(r => r.UnitId == "360702").PreviousScore!.Value, Fx.Tol);
+            [("jkq", (int?)1, (int?)null, (int?)null), ("360702", 2, 1, -1), ("360703", 3, 2, -1), ("360704", null, null, null)],
+            Pack.Ranking.Select(r => (r.UnitId, r.Rank, r.PreviousRank, r.RankChange)));
+        var score = Pack.Ranking.ToDictionary(r => r.UnitId, r => r.Score);
+        Assert.Equal(0.6 / SJkq * 100, score["jkq"]!.Value, Fx.Tol);
+        Assert.Equal(0.55 / S702 * 100, score["360702"]!.Value, Fx.Tol);
+        Assert.Equal(0.2 / S703 * 100, score["360703"]!.Value, Fx.Tol);
+        Assert.Null(score["360704"]);
+        Assert.Equal(0.5 / S702Prev * 100, Pack.Ranking.Single(r => r.UnitId == "360702").PreviousScore!.Value, Fx.Tol);
         Assert.Equal(UnitScore.Rule, Pack.RankingRule);
     }
 
@@ -54,18 +59,16 @@ public class WeeklyPackBuilderTests
     public void Watch_HiTech_RedUnitsSinceTheirFirstNonGreenDay_WithAnswerOrNone()
     {
         var rows = Pack.Watch.Where(w => w.TargetId == "hi-tech").ToList();
-        Assert.Equal(["360704", "360703"], rows.Select(r => r.UnitId));
-        var (never, late) = (rows[0], rows[1]);
+        // Issue 17: 360704 has reported nothing, so it is grey (nothing to judge), not a red behind unit.
+        Assert.Equal(["360703"], rows.Select(r => r.UnitId));
+        var late = rows[0];
 
-        Assert.Equal((Light.Red, new DateOnly(2025, 1, 19), false, (string?)null), (never.Light, never.Since, never.Answered, never.AlertId));
-        Assert.Equal(-S * 100, never.GapPoints, Fx.Tol);
-        Assert.Equal(20 * S, never.Shortfall!.Value, Fx.Tol);
-
-        // 6 on 31 Mar was −4.7 pp: not enough to leave yellow (hysteresis 2 pp), so the run goes back to 19 Jan.
-        Assert.Equal((Light.Red, new DateOnly(2025, 1, 19), "A-1", new DateOnly(2025, 8, 15)), (late.Light, late.Since, late.AlertId, late.PromisedBy));
+        // 6 of 30 on 31 Mar owes 7 whole 家 (−3.3 pp, green); from 7 Jun (31 Mar + 2 × 31 + 5 days) two figures are
+        // overdue and it is read at 30 Apr (9 owed: −10 pp), yellow, capped there by the missing figures alone.
+        Assert.Equal((Light.Yellow, new DateOnly(2025, 6, 7), "A-1", new DateOnly(2025, 8, 15)), (late.Light, late.Since, late.AlertId, late.PromisedBy));
         Assert.Equal(WeeklyScenario.Remedy, late.Remedy);
-        Assert.Equal((0.2 - S) * 100, late.GapPoints, Fx.Tol);
-        Assert.Equal((30 * S) - 6, late.Shortfall!.Value, Fx.Tol);
+        Assert.Equal((0.2 - S703) * 100, late.GapPoints, Fx.Tol);
+        Assert.Equal((30 * S703) - 6, late.Shortfall!.Value, Fx.Tol);
     }
 
     [Fact]
