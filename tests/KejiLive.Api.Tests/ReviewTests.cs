@@ -80,31 +80,9 @@ public sealed class ReviewTests(KejiApiFactory factory)
         await response.AssertValidationProblemAsync(field);
     }
 
-    /// <summary>Posts the history and the jump for <paramref name="unit"/> (fresh ids); returns the jump's reportId.</summary>
-    private async Task<string> PostJumpAsync(string unit)
-    {
-        var jump = KejiApi.NewId("jump");
-        var batch = new JsonArray(
-            KejiApi.Report(KejiApi.NewId("mar"), Target, unit, 2, "2025-03-31"),
-            KejiApi.Report(KejiApi.NewId("may"), Target, unit, 4, "2025-05-31"),
-            KejiApi.Report(jump, Target, unit, 12, "2025-06-30"));
-        using var response = await _http.PostReportAsync(batch);
-        Assert.True(response.StatusCode is HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return jump;
-    }
+    private Task<string> PostJumpAsync(string unit) => ReviewApi.PostJumpAsync(_http, Target, unit);
 
-    /// <summary>The review list for a unit, once its length satisfies <paramref name="done"/> (the city roll-up the list
-    /// reads is updated one-way, so it may lag the report by a moment).</summary>
-    private async Task<JsonArray> ListAsync(string unit, Func<int, bool> done)
-    {
-        var deadline = Environment.TickCount64 + 10_000;
-        while (true)
-        {
-            var list = (await _http.GetJsonAsync($"/api/reviews?unit={unit}&target={Target}")).AsArray();
-            if (done(list.Count) || Environment.TickCount64 > deadline) return list;
-            await Task.Delay(20);
-        }
-    }
+    private Task<JsonArray> ListAsync(string unit, Func<int, bool> done) => ReviewApi.ListAsync(_http, Target, unit, done);
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
