@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
 using KejiLive.Domain.Views;
@@ -40,9 +41,9 @@ public sealed class CityTargetGrain(
         foreach (var s in snapshots) Keep(s);
     }
 
-    public async Task UpdateUnitAsync(TargetSnapshot snapshot)
+    public async Task UpdateUnitsAsync(ImmutableArray<TargetSnapshot> snapshots)
     {
-        Keep(snapshot);
+        foreach (var snapshot in snapshots) Keep(snapshot);
         await PublishAsync(await CityAsync());
     }
 

@@ -45,6 +45,7 @@ public static class GrainsExtensions
         silo.Services.TryAddSingleton<IProgressChartRenderer, NoAlertCharts>();
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<JudgeMetrics>();
+        silo.Services.TryAddSingleton<JudgementPublisher>();
         silo.AddKejiWakeReminders();
         return silo;
     }

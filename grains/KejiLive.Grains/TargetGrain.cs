@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
 using KejiLive.Domain.Security;
-using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
@@ -30,6 +29,7 @@ public sealed class TargetGrain(
     IReportLogStore log,
     PlanDocument plan,
     PlanClock clock,
+    JudgementPublisher publisher,
     ILogger<TargetGrain> logger) : Grain, ITargetGrain
 {
     private string _key = "";
@@ -106,7 +106,7 @@ public sealed class TargetGrain(
 
         await CommitAsync(decision.Reports, LightNames.ToName(decision.Evaluation.Light), decision.Evaluation.LightSince, now, entries);
         _entries = decision.Entries;
-        await PublishAsync(decision.Evaluation, now);
+        Publish(decision.Evaluation, now);
         logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", decision.Added, _targetId, _unitId);
         return results;
     }
@@ -159,7 +159,7 @@ public sealed class TargetGrain(
         var evaluation = Evaluate(entries, now);
         await CommitAsync(_reports.SetItem(index, decided), LightNames.ToName(evaluation.Light), evaluation.LightSince, now, []);
         _entries = entries;
-        await PublishAsync(evaluation, now);
+        Publish(evaluation, now);
     }
 
     public Task<TargetDetail> GetDetailAsync()
@@ -184,7 +184,7 @@ public sealed class TargetGrain(
         var evaluation = Evaluate(_entries, now);
         var light = LightNames.ToName(evaluation.Light);
         if (light != _light) await CommitAsync(_reports, light, evaluation.LightSince, now, []);
-        return await PublishAsync(evaluation, now);
+        return Publish(evaluation, now);
     }
 
     /// <summary>Commits the grain's next state — the reports (those past the log's end appended, earlier ones that
@@ -351,20 +351,15 @@ public sealed class TargetGrain(
         };
     }
 
-    /// <summary>Tells the alert rules of every judgement (they keep a daily gap history and their own timers), and the
-    /// city and unit views when something a viewer can see changed (the judging time alone is not a change).</summary>
-    private async Task<TargetSnapshot> PublishAsync(TargetEvaluation evaluation, DateTimeOffset now)
+    /// <summary>Hands the judgement to the silo's <see cref="JudgementPublisher"/>: always for the alert rules (they keep
+    /// a daily gap history and their own timers), and for the city and unit views when something a viewer can see
+    /// changed (the judging time alone is not a change).</summary>
+    private TargetSnapshot Publish(TargetEvaluation evaluation, DateTimeOffset now)
     {
         var snapshot = Snapshot(evaluation, now, _reports);
-        await GrainFactory.GetGrain<IAlertsGrain>(this.GetPrimaryKeyString()).ObserveAsync(snapshot);
-        if (_published is not null && _published with { JudgedAt = default } == snapshot with { JudgedAt = default })
-        {
-            return snapshot;
-        }
-        _published = snapshot;
-        await GrainFactory.GetGrain<ICityTargetGrain>(_targetId).UpdateUnitAsync(snapshot);
-        await GrainFactory.GetGrain<IUnitGrain>(_unitId).UpdateTargetAsync(snapshot);
-        await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Targets = [snapshot] });
+        var views = _published is null || _published with { JudgedAt = default } != snapshot with { JudgedAt = default };
+        if (views) _published = snapshot;
+        publisher.Publish(_key, snapshot, views);
         return snapshot;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
 using KejiLive.Grains.Abstractions.Alerts;
@@ -28,13 +29,18 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
         await SendCardAsync();
     }
 
-    public async Task UpdateTargetAsync(TargetSnapshot snapshot)
+    public async Task UpdateTargetsAsync(ImmutableArray<TargetSnapshot> snapshots)
     {
-        var notReportedBefore = _targets.TryGetValue(snapshot.Target, out var held) && held.NotReported;
-        Keep(snapshot);
+        var notReportedChanged = false;
+        foreach (var snapshot in snapshots)
+        {
+            var notReportedBefore = _targets.TryGetValue(snapshot.Target, out var held) && held.NotReported;
+            Keep(snapshot);
+            notReportedChanged |= _targets[snapshot.Target].NotReported != notReportedBefore;
+        }
         await SendCardAsync();
         await PublishCardAsync();
-        if (snapshot.NotReported != notReportedBefore) await ObserveAlertsAsync();
+        if (notReportedChanged) await ObserveAlertsAsync();
     }
 
     public Task<double?> GetScoreAsync() => Task.FromResult(Score());

@@ -1,7 +1,8 @@
 // Measures what issue 2 asks for, on one silo with the embedded SQLite storage (synchronous=FULL):
 //   start-up to a fully judged plan, managed memory per target grain, durable reports/s through TargetGrain,
-//   and the bare grain call + storage write rate in the same run.
-// Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=grains [seconds=5 callers=64]
+//   and the bare grain call + storage write rate in the same run (and the bare report-sized append: the same bytes
+//   a report commits, without the domain or the publication).
+// Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=grains [seconds=5 callers=64 only=durable units=2850 targets=16]
 using System.Diagnostics;
 using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
@@ -29,7 +30,13 @@ internal static class GrainBench
         var seconds = int.Parse(settings.GetValueOrDefault("seconds", "5"), System.Globalization.CultureInfo.InvariantCulture);
         var callers = int.Parse(settings.GetValueOrDefault("callers", "64"), System.Globalization.CultureInfo.InvariantCulture);
 
-        var plan = PlanLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json"));
+        // units=N: the generated plan of issue 13 (N county units × targets=T count targets), so that reports spread over
+        // many grains as a national deployment's do, instead of piling hundreds of reports onto each of the shipped
+        // plan's 93 count grains.
+        var units = int.Parse(settings.GetValueOrDefault("units", "0"), System.Globalization.CultureInfo.InvariantCulture);
+        var plan = units > 0
+            ? PlanLoader.Parse(ScalePlan.Json(units, targets: int.Parse(settings.GetValueOrDefault("targets", "16"), System.Globalization.CultureInfo.InvariantCulture)), "scale.json")
+            : PlanLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json"));
         var dir = Path.Combine(Path.GetTempPath(), "keji-bench-" + Guid.NewGuid().ToString("N"));
         var clock = new PlanClock(TimeProvider.System, new DateTimeOffset(2025, 7, 1, 9, 0, 0, TimeSpan.FromHours(8)));
 
@@ -47,7 +54,9 @@ internal static class GrainBench
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(ports[0], ports[1])
             .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = Path.Combine(dir, "keji.db"))
-            .AddKejiGrainServices(plan));
+            .AddKejiGrainServices(plan)
+            // The first judgement below is one call; with tens of thousands of grains it runs for minutes.
+            .Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(15)));
         using var host = builder.Build();
         await host.StartAsync();
         var hostStarted = Stopwatch.GetElapsedTime(started);
@@ -78,11 +87,19 @@ internal static class GrainBench
             }], BenchAudit))[0];
             if (result.Outcome != IngestOutcome.Created) throw new InvalidOperationException($"{countKeys[i]}: {result.Outcome} {result.Message}");
         });
-        var bare = await MeasureAsync("bare grain call + storage write", seconds, callers, (caller, n) =>
+        var publisher = host.Services.GetRequiredService<JudgementPublisher>();
+        Console.WriteLine($"judgements published: {publisher.Published} in {publisher.Flushes} batches (start-up judgement included)");
+        // only=durable leaves the baseline out (for a profiler's trace of the ingest path alone).
+        var bare = settings.GetValueOrDefault("only") == "durable" ? double.NaN : await MeasureAsync("bare grain call + storage write", seconds, callers, (caller, n) =>
             grains.GetGrain<IBenchCounterGrain>((caller + (long)n * callers) % 500).IncrementAsync());
+        // What the storage does with the same bytes: one report-sized row and its audit entry per commit, no domain, no
+        // publication. Durable vs this shows our own overhead; this vs bare shows what appending a report costs the disk.
+        var append = settings.GetValueOrDefault("only") == "durable" ? double.NaN : await MeasureAsync("bare grain call + report-sized append", seconds, callers, (caller, n) =>
+            grains.GetGrain<IBenchAppendGrain>((caller + (long)n * callers) % 500).AppendAsync());
         var memoryLoaded = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine($"reports per target grain after the run: {next.Average():F0}; managed memory now +{(memoryLoaded - memoryBefore) / (double)targetUnits / 1024:F1} KiB per target grain");
         Console.WriteLine($"durable reports/s vs bare write/s: {reports:F0} / {bare:F0} = {reports / bare:P0}");
+        Console.WriteLine($"durable reports/s vs bare report-sized append/s: {reports:F0} / {append:F0} = {reports / append:P0}");
 
         await host.StopAsync();
         Directory.Delete(dir, recursive: true);

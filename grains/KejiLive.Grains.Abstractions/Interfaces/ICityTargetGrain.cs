@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KejiLive.Grains.Abstractions.Messages;
 using Orleans.Concurrency;
 
@@ -7,9 +8,10 @@ namespace KejiLive.Grains.Abstractions.Interfaces;
 /// view is rebuilt from the target grains on activation and kept current by their one-way updates.</summary>
 public interface ICityTargetGrain : IGrainWithStringKey
 {
-    /// <summary>A unit's new state. One-way: a target grain never waits on the views.</summary>
+    /// <summary>New states of some of its units (a batch from one silo's <c>JudgementPublisher</c>). One-way: a target
+    /// grain never waits on the views.</summary>
     [OneWay]
-    Task UpdateUnitAsync(TargetSnapshot snapshot);
+    Task UpdateUnitsAsync(ImmutableArray<TargetSnapshot> snapshots);
 
     /// <summary>The roll-up judged now, with the per-unit breakdown in assignment order: every unit when there are at
     /// most 500, else the first 500 (<see cref="CitySnapshot.UnitCount"/> tells the total).</summary>

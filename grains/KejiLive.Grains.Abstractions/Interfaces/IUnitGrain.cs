@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KejiLive.Grains.Abstractions.Messages;
 using Orleans.Concurrency;
 
@@ -6,9 +7,9 @@ namespace KejiLive.Grains.Abstractions.Interfaces;
 /// <summary>A reporting unit's scorecard (key: unit id): every target it holds, its 赛马 score and its rank.</summary>
 public interface IUnitGrain : IGrainWithStringKey
 {
-    /// <summary>One of the unit's targets changed. One-way.</summary>
+    /// <summary>Some of the unit's targets changed (a batch from one silo's <c>JudgementPublisher</c>). One-way.</summary>
     [OneWay]
-    Task UpdateTargetAsync(TargetSnapshot snapshot);
+    Task UpdateTargetsAsync(ImmutableArray<TargetSnapshot> snapshots);
 
     Task<UnitScorecard> GetScorecardAsync();
 

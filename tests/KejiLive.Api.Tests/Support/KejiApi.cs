@@ -56,6 +56,21 @@ public static class KejiApi
         return json;
     }
 
+    /// <summary>GET (200, JSON) repeated until <paramref name="done"/> holds, for views fed one-way after a report (the
+    /// city roll-up, a unit's scorecard): a silo sends judgements that arrive within 50 ms of each other together
+    /// (<c>JudgementPublisher</c>), so a view may trail the 201 by that much. Fails with the last answer after 10 s.</summary>
+    public static async Task<JsonNode> GetJsonUntilAsync(this HttpClient client, string url, Func<JsonNode, bool> done)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (true)
+        {
+            var json = await client.GetJsonAsync(url);
+            if (done(json)) return json;
+            Assert.True(Environment.TickCount64 < deadline, $"GET {url} did not reach the expected state within 10 s; last answer: {json.ToJsonString()}");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Asserts the status, application/problem+json, and returns the problem document.</summary>
     public static async Task<JsonObject> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
     {
