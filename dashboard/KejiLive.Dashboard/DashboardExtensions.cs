@@ -108,6 +108,7 @@ public static class DashboardExtensions
         app.MapAlertEndpoints();
         app.MapReviewEndpoints();
         app.MapWeeklyReportEndpoints();
+        app.MapWhatIfEndpoints();
         // A connection also ends when its credential's ticket expires (JWTs and stored tokens carry ExpiresUtc).
         app.MapHub<LiveHub>("/hubs/live", o => o.CloseOnAuthenticationExpiration = true);
         app.MapPages();

@@ -20,6 +20,7 @@ public static class Pages
         // The office's work: the API behind each page checks the same roles; the page answers a Chinese 403 first.
         app.MapGet("/alerts", () => Page("alerts.html")).ExcludeFromDescription();
         app.MapGet("/review", () => Page("review.html")).ExcludeFromDescription().RequireAuthorization(Security.KejiAuth.Policies.Oversee);
+        app.MapGet("/whatif", () => Page("whatif.html")).ExcludeFromDescription().RequireAuthorization(Security.KejiAuth.Policies.Oversee);
         app.MapGet("/admin/silences", () => Page("admin-silences.html")).ExcludeFromDescription().RequireAuthorization(Security.KejiAuth.Policies.Admin);
         app.MapGet("/admin/tokens", () => Page("admin-tokens.html")).ExcludeFromDescription().RequireAuthorization(Security.KejiAuth.Policies.Admin);
         return app;

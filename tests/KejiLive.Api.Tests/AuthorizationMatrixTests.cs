@@ -36,6 +36,11 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
     private static readonly int[] OverseeRead = [401, 403, 403, 403, 200, 200];
     private static readonly int[] AdminOnly200 = [401, 403, 403, 403, 403, 200];
 
+    private static JsonNode WhatIfBody() => new JsonObject
+    {
+        ["from"] = Unit, ["amount"] = 1, ["to"] = new JsonArray(new JsonObject { ["unit"] = "360734", ["amount"] = 1 }),
+    };
+
     public static IReadOnlyList<Row> Rows { get; } =
     [
         // Public: health, the landing and login pages, the API description, signing in and out.
@@ -119,6 +124,12 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
         new("GET", "/api/items/{target}/{unit}", $"/api/items/hi-tech-enterprises/{Unit}", null, 401, 403, 200, 403, 200, 200),
         new("GET", "/api/items/duplicates", "/api/items/duplicates", null, OverseeRead),
         new("GET", "/api/items/{target}/duplicates", "/api/items/hi-tech-enterprises/duplicates", null, OverseeRead),
+
+        // 调剂测算 (what-if): the office's; it only reads, so every allowed caller gets the computed proposal.
+        new("POST", "/api/targets/{target}/whatif", "/api/targets/talent-teams/whatif", WhatIfBody, OverseeRead),
+        new("POST", "/api/targets/{target}/whatif.xlsx", "/api/targets/talent-teams/whatif.xlsx", WhatIfBody, OverseeRead),
+        new("POST", "/api/targets/{target}/whatif.md", "/api/targets/talent-teams/whatif.md", WhatIfBody, OverseeRead),
+        new("GET", "/whatif", "/whatif", null, OverseeRead),
 
         // The audit: leader and admin.
         new("GET", "/api/audit", "/api/audit", null, OverseeRead),

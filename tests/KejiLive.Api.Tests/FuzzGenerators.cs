@@ -147,6 +147,9 @@ internal sealed class Generators(Random random, World world)
             "POST /api/targets/{target}/{unit}/reports/{reportId}/confirm" => Confirm(),
             "POST /api/targets/{target}/{unit}/reports/{reportId}/reject" => Reject(),
             "POST /api/units/{unit}/upload" => Upload(),
+            "POST /api/targets/{target}/whatif" => WhatIf(""),
+            "POST /api/targets/{target}/whatif.xlsx" => WhatIf(".xlsx"),
+            "POST /api/targets/{target}/whatif.md" => WhatIf(".md"),
             _ => throw new InvalidOperationException($"no generator for {route}"),
         };
     }
@@ -250,6 +253,29 @@ internal sealed class Generators(Random random, World world)
         }
         return (Encoding.UTF8.GetBytes(text), Random.Next(10) == 0 ? "text/plain" : Json, $"{field} broken");
     }
+
+    /// <summary>A what-if proposal (it only reads) with one field that cannot work, or any garbage; now and then for a
+    /// target that is not in the plan.</summary>
+    private FuzzRequest WhatIf(string suffix)
+    {
+        var target = Random.Next(8) == 0 ? Segment(Pick(["no-such-target", "rd-intensity", "../plan", "talent-teams%00"])) : "talent-teams";
+        var valid = new Dictionary<string, string>
+        {
+            ["from"] = "\"360730\"", ["amount"] = "1", ["to"] = "[{\"unit\":\"360731\",\"amount\":1}]",
+        };
+        return Post($"/api/targets/{target}/whatif{suffix}", Mutated(valid, WhatIfBreakers));
+    }
+
+    private static readonly Dictionary<string, string?[]> WhatIfBreakers = new()
+    {
+        ["from"] = [null, "\"nowhere\"", "\"gxq\"", "\"city\"", "\"\"", "5", "[]", Str("<script>alert(1)</script>"), Str("\ud800")],
+        ["amount"] = ["0", "-1", "\"1\"", "true", "[]", "1e308", "100000", "-0"],
+        ["to"] = [null, "[]", "{}", "5", "[null]", "[{\"unit\":\"360730\",\"amount\":1}]", "[{\"unit\":\"360731\"}]",
+            "[{\"unit\":\"360731\",\"amount\":1,\"share\":1}]", "[{\"unit\":\"360731\",\"amount\":2}]", "[{\"unit\":\"360731\",\"amount\":-1}]",
+            "[{\"unit\":\"360731\",\"share\":2}]", "[{\"unit\":\"360731\",\"amount\":1,\"note\":1}]", "[{\"unit\":\"gxq\",\"amount\":1}]"],
+        ["changesCityTotal"] = ["\"yes\"", "1", "[]", "{}"],
+        ["note"] = [Str("未列出的字段"), "1"],
+    };
 
     private static string Str(string s) => JsonSerializer.Serialize(s);
 

@@ -49,6 +49,9 @@ public sealed class FuzzTests(KejiApiFactory factory, ITestOutputHelper output)
         ["POST /api/targets/{target}/{unit}/reports/{reportId}/confirm"] = 200,
         ["POST /api/targets/{target}/{unit}/reports/{reportId}/reject"] = 200,
         ["POST /api/units/{unit}/upload"] = 300,
+        ["POST /api/targets/{target}/whatif"] = 150,
+        ["POST /api/targets/{target}/whatif.xlsx"] = 50,
+        ["POST /api/targets/{target}/whatif.md"] = 50,
     };
 
     [Fact]

@@ -31,6 +31,7 @@ public static class KejiOpenApi
         [nameof(AlertEndpoints)] = ("督办与静默", "督办的列表、单位答复与市科技局销号；通知静默。"),
         [nameof(ReviewEndpoints)] = ("待核实", "跳变较大的报送：列表与核实。"),
         [nameof(WeeklyReportEndpoints)] = ("周调度材料", "每周一生成的调度材料：网页、Excel 与图表。"),
+        [nameof(WhatIfEndpoints)] = ("调剂测算", "假设把某单位的目标或差额调给其他单位：各单位与全市调剂前后的序时差距、灯与年末预计，可导出 Excel 与 Markdown；只测算，不改变计划。"),
     };
 
     private const string OtherTag = "其他";

@@ -40,7 +40,7 @@ export function planDaysSince(iso) {
 export function renderNav(el, me) {
   if (!el) return;
   const links = [['/', '首页'], ['/wall', '大屏'], ['/alerts', '督办台账']];
-  if (isOffice(me)) links.push(['/review', '待核实']);
+  if (isOffice(me)) links.push(['/review', '待核实'], ['/whatif', '调剂测算']);
   if (me.role === 'admin' || me.role === 'unit') links.push(['/fill', '填报']);
   if (me.role === 'admin') links.push(['/admin/silences', '静默'], ['/admin/tokens', '令牌']);
   el.replaceChildren(...links.map(([href, text]) =>

@@ -8,6 +8,7 @@ const CARDS = [
   { href: '/wall', title: '监测大屏', text: '全市目标进度、红黄绿灯、赛马排名与督办', roles: ['admin', 'leader', 'unit', 'viewer'] },
   { href: '/alerts', title: '督办台账', text: '督办的发起、答复、升级与销号', roles: ['admin', 'leader', 'unit', 'viewer'], unitText: '本单位的督办：填写整改措施和承诺完成时间' },
   { href: '/review', title: '待核实', text: '异常跳变的报送：确认或退回', roles: ['admin', 'leader'] },
+  { href: '/whatif', title: '调剂测算', text: '假设把某单位的目标或差额调给其他单位：看各单位与全市的灯和年末预计，可导出', roles: ['admin', 'leader'] },
   { href: '/fill', title: 'Excel 填报', text: '下载本单位填报模板，填好后上传', roles: ['admin', 'unit'] },
   { href: '/reports', title: '周调度材料', text: '每周一生成的调度会材料（网页与 Excel）', roles: ['admin', 'leader', 'viewer'] },
   { href: '/admin/tokens', title: '令牌管理', text: '发放、吊销访问令牌', roles: ['admin'] },

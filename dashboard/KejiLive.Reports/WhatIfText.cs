@@ -1,0 +1,93 @@
+using System.Text;
+using KejiLive.Domain.Planning;
+using KejiLive.Domain.WhatIf;
+
+namespace KejiLive.Reports;
+
+/// <summary>A what-if proposal in words: the 说明 lines of its workbook, and a Markdown block for the dispatch meeting's
+/// notes (the weekly pack's wording: 较序时 in 百分点, lights 红/黄/绿, dates 2025年7月1日).</summary>
+public static class WhatIfText
+{
+    /// <summary>Said wherever a proposal is shown or exported.</summary>
+    public const string Notice = "假设测算：本方案仅供调度会研究，不改变计划分解，各单位目标以市科技局下达为准。";
+
+    public static string UnitName(PlanDocument plan, string unitId) => plan.FindUnit(unitId)?.Name ?? unitId;
+
+    /// <summary>The proposal in one sentence: 南康区调出 10家：章贡区承接 5家、赣县区承接 5家；全市总量不变。</summary>
+    public static string Summary(PlanDocument plan, WhatIfResult result)
+    {
+        var target = plan.FindTarget(result.TargetId)!;
+        var m = target.Measure;
+        var receivers = string.Join("、", result.Units.Skip(1).Select(u => $"{UnitName(plan, u.UnitId)}承接 {ChineseFormat.Value(Math.Round(u.Change, 2))}{m}"));
+        var total = Math.Abs(result.CityTotalChange) < 1e-9
+            ? "全市总量不变"
+            : $"全市目标{(result.CityTotalChange < 0 ? "调减" : "调增")} {ChineseFormat.Value(Math.Round(Math.Abs(result.CityTotalChange), 2))}{m}";
+        return $"{UnitName(plan, result.From)}调出 {ChineseFormat.Value(Math.Round(result.Moved, 2))}{m}：{receivers}；{total}。";
+    }
+
+    public static IReadOnlyList<(string Label, string Text)> About(PlanDocument plan, WhatIfResult result, DateTimeOffset at)
+    {
+        var target = plan.FindTarget(result.TargetId)!;
+        var city = result.City;
+        var lines = new List<(string, string)>
+        {
+            ("材料", $"{plan.City}{plan.Title} 目标调剂测算（周调度会研究用）"),
+            ("指标", $"{target.Name}（{target.Measure}）"),
+            ("方案", Summary(plan, result)),
+            ("测算时点", ChineseFormat.Instant(at)),
+            ("全市调整前", Side(city.Before, target, city.UnitsRedBefore)),
+            ("全市调整后", Side(city.After, target, city.UnitsRedAfter)),
+            ("全市判灯依据（调整后）", city.After.Explanation),
+            ("性质", Notice),
+        };
+        if (plan.SampleSplit) lines.Add(("数据性质", PackHtml.SampleNotice));
+        return lines;
+    }
+
+    /// <summary>The proposal as Markdown: a heading, the summary, a table of the touched units and the city, the notice.</summary>
+    public static string Markdown(PlanDocument plan, WhatIfResult result, DateTimeOffset at)
+    {
+        var target = plan.FindTarget(result.TargetId)!;
+        var sb = new StringBuilder();
+        sb.Append("### 目标调剂测算：").Append(Cell(target.Name)).Append('\n').Append('\n');
+        sb.Append(Cell(Summary(plan, result))).Append("（测算时点 ").Append(ChineseFormat.Instant(at)).Append("）\n\n");
+        sb.Append("| 单位 | 调整量 | 年度目标（前→后） | 累计完成 | 较序时（前→后，百分点） | 灯（前→后） | 年末预计（后） | 能否完成（后） |\n");
+        sb.Append("|---|---:|---:|---:|---:|:---:|---:|---|\n");
+        foreach (var u in result.Units) Row(sb, UnitName(plan, u.UnitId), u.Change, u.Before, u.After);
+        Row(sb, "**全市合计**", result.CityTotalChange, result.City.Before, result.City.After);
+        sb.Append('\n');
+        foreach (var u in result.Units)
+        {
+            sb.Append("- ").Append(Cell(UnitName(plan, u.UnitId))).Append("：").Append(Cell(u.After.Explanation)).Append('\n');
+        }
+        sb.Append("- 全市：").Append(Cell(result.City.After.Explanation)).Append('\n');
+        sb.Append('\n').Append("> ").Append(Notice).Append('\n');
+        if (plan.SampleSplit) sb.Append("> ").Append(PackHtml.SampleNotice).Append('\n');
+        return sb.ToString();
+    }
+
+    private static void Row(StringBuilder sb, string name, double change, WhatIfSide before, WhatIfSide after)
+    {
+        sb.Append("| ").Append(Cell(name))
+            .Append(" | ").Append(ChineseFormat.Signed(change))
+            .Append(" | ").Append(V(before.Evaluation.AnnualTarget)).Append(" → ").Append(V(after.Evaluation.AnnualTarget))
+            .Append(" | ").Append(V(after.Evaluation.Actual))
+            .Append(" | ").Append(ChineseFormat.Points(before.Evaluation.GapPoints)).Append(" → ").Append(ChineseFormat.Points(after.Evaluation.GapPoints))
+            .Append(" | ").Append(ChineseFormat.Light(before.Evaluation.Light)).Append(" → ").Append(ChineseFormat.Light(after.Evaluation.Light))
+            .Append(" | ").Append(after.Evaluation.Forecast is { } f ? V(f.Value) : "—")
+            .Append(" | ").Append(WhatIfCalculator.OutlookName(after.Outlook)).Append(" |\n");
+    }
+
+    private static string Side(WhatIfSide side, TargetDefinition target, int unitsRed)
+    {
+        var e = side.Evaluation;
+        var forecast = e.Forecast is { } f ? $"，年末预计 {V(f.Value)}{target.Measure}（{WhatIfCalculator.OutlookName(side.Outlook)}）" : "";
+        return $"目标 {V(e.AnnualTarget)}{target.Measure}，累计完成 {V(e.Actual)}，完成率 {ChineseFormat.Percent(e.CompletionRate)}，" +
+               $"较序时 {ChineseFormat.Points(e.GapPoints)} 个百分点，{ChineseFormat.Light(e.Light)}灯，红灯单位 {unitsRed} 个{forecast}";
+    }
+
+    private static string V(double v) => ChineseFormat.Value(Math.Round(v, 2));
+
+    /// <summary>Text in a Markdown table cell or line: pipes and line breaks cannot break the table.</summary>
+    private static string Cell(string? text) => (text ?? "").Replace("|", "｜", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal);
+}
