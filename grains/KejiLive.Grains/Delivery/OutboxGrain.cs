@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using KejiLive.Grains.Abstractions.Delivery;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,11 +21,16 @@ public sealed class OutboxGrain(
     private DateTimeOffset? _wakeAt;
     private bool _sending;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private ImmutableArray<ImageHold> _unreleased = [];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _id = this.GetPrimaryKeyString();
+        // Images a previous activation let go of but may not have told their image grains (a crash after the write).
+        _unreleased = state.State.Releasing;
+        await ReleaseAsync([]);
+        await MoveInlineImagesAsync();
         Reschedule();
-        return Task.CompletedTask;
     }
 
     public async Task<EnqueueOutcome> EnqueueAsync(Notification notification)
@@ -42,7 +48,22 @@ public sealed class OutboxGrain(
             await WriteAsync(next);
             return outcome;
         }
-        await WriteAsync(next);
+        // The image is stored (once, by its hash) before the entries that refer to it.
+        var holds = next.Pending.Skip(state.State.Pending.Length).Where(e => e.ImageRef is not null).ToList();
+        foreach (var entry in holds)
+        {
+            await Image(entry.ImageRef!).HoldAsync(OutboxImages.Holder(_id, entry.Key), notification.ImagePng!);
+        }
+        try
+        {
+            await WriteAsync(next);
+        }
+        catch
+        {
+            _unreleased = _unreleased.AddRange(holds.Select(e => new ImageHold(e.ImageRef!, e.Key)));
+            await ReleaseAsync([]);
+            throw;
+        }
         Reschedule();
         logger.LogDebug("Queued {Key} for {ContactPoint} ({Pending} pending)", notification.IdempotencyKey, _id, next.Pending.Length);
         return outcome;
@@ -107,7 +128,7 @@ public sealed class OutboxGrain(
             }
 
             var head = state.State.Pending[0];
-            var result = await SendAsync(point, head.ToMessage(), cancellationToken);
+            var result = await SendAsync(point, await MessageAsync(head), cancellationToken);
             now = time.GetUtcNow();
             if (result.Outcome == DeliveryOutcome.Delivered)
             {
@@ -138,9 +159,23 @@ public sealed class OutboxGrain(
         }
     }
 
+    /// <summary>The head's message, with its stored image loaded.</summary>
+    private async Task<OutgoingMessage> MessageAsync(OutboxEntry head)
+    {
+        if (head.ImageRef is not { } image) return head.ToMessage();
+        if (await Image(image).GetAsync() is { } png) return head.ToMessage(png);
+        // Never expected (an entry holds its image until it is sent or dropped): send the text rather than nothing.
+        logger.LogWarning("{ContactPoint}: the image of {Key} is no longer stored; sending without it", _id, head.Key);
+        var n = head.Notification;
+        return head.ToMessage() with { Notification = string.IsNullOrWhiteSpace(n.Markdown) ? n with { Markdown = $"### {n.Title}\n（图表请在系统中查看）" } : n };
+    }
+
+    /// <summary>Writes the next state; entries it no longer has (sent, dropped) let go of their images afterwards.</summary>
     private async Task WriteAsync(OutboxState next)
     {
         var previous = state.State;
+        var released = OutboxImages.Released(previous, next);
+        next = next with { Releasing = [.. released.Concat(_unreleased).Distinct()] };
         state.State = next;
         try
         {
@@ -152,7 +187,49 @@ public sealed class OutboxGrain(
             state.State = previous;
             throw;
         }
+        await ReleaseAsync(released);
     }
+
+    /// <summary>Tells the image grains that <paramref name="released"/> (and any earlier release that failed) no longer
+    /// hold their images. A failure is kept and tried again after the next write or activation.</summary>
+    private async Task ReleaseAsync(ImmutableArray<ImageHold> released)
+    {
+        var all = released.Concat(_unreleased).Distinct().ToList();
+        var failed = ImmutableArray.CreateBuilder<ImageHold>();
+        foreach (var hold in all)
+        {
+            try
+            {
+                await Image(hold.Image).ReleaseAsync(OutboxImages.Holder(_id, hold.EntryKey));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogWarning(e, "{ContactPoint}: could not release image {Image} of {Key}; trying again later", _id, hold.Image, hold.EntryKey);
+                failed.Add(hold);
+            }
+        }
+        _unreleased = failed.ToImmutable();
+    }
+
+    /// <summary>State written by a build that kept images inside the entries: store each image once and keep only the
+    /// reference. Left as it is (still sendable) if that fails.</summary>
+    private async Task MoveInlineImagesAsync()
+    {
+        var (next, moved) = OutboxImages.MoveInline(state.State);
+        if (moved.IsEmpty) return;
+        try
+        {
+            foreach (var (hold, png) in moved) await Image(hold.Image).HoldAsync(OutboxImages.Holder(_id, hold.EntryKey), png);
+            await WriteAsync(next);
+            logger.LogInformation("{ContactPoint}: moved {Count} inline images to the image store", _id, moved.Length);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "{ContactPoint}: could not move inline images out of the outbox state; they stay inline", _id);
+        }
+    }
+
+    private IOutboxImageGrain Image(string hash) => GrainFactory.GetGrain<IOutboxImageGrain>(hash);
 
     /// <summary>Points the one-shot timer at the next due time, or drops it when nothing is pending (the grain may then
     /// deactivate). Not while a send turn runs: the turn reschedules when it ends.</summary>
