@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using KejiLive.Grains.Abstractions.Delivery;
+using KejiLive.Grains.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ namespace KejiLive.Grains.Delivery;
 /// anything is pending, and a silo start-up task resumes every configured outbox.</summary>
 public sealed class OutboxGrain(
     [PersistentState("outbox", StorageNames.Keji)] IPersistentState<OutboxState> state,
+    [PersistentState("outbox-overflow", StorageNames.Keji)] IPersistentState<OutboxOverflowState> overflow,
     IOptionsMonitor<DeliveryOptions> options,
     IEnumerable<INotificationSender> senders,
     TimeProvider time,
@@ -30,6 +32,7 @@ public sealed class OutboxGrain(
         _unreleased = state.State.Releasing;
         await ReleaseAsync([]);
         await MoveInlineImagesAsync();
+        await TryDrainAsync();
         Reschedule();
     }
 
@@ -37,40 +40,89 @@ public sealed class OutboxGrain(
     {
         Validate(notification);
         if (notification.ContactPointId.Length == 0) notification = notification with { ContactPointId = _id };
+        // Room freed since the last turn goes to the notifications waiting longest.
+        await DrainAsync();
+        if (OutboxOverflow.IsKnown(overflow.State, notification.IdempotencyKey)) return EnqueueOutcome.Duplicate;
         var now = time.GetUtcNow();
         var o = options.CurrentValue;
-        var (next, outcome) = OutboxLogic.Enqueue(state.State, notification, o.Find(_id)?.Kind, now, o.MaxPending);
+        var kind = o.Find(_id)?.Kind;
+        var (next, outcome) = OutboxLogic.Enqueue(state.State, notification, kind, now, o.MaxPending);
         if (outcome == EnqueueOutcome.Duplicate) return outcome;
-        if (outcome == EnqueueOutcome.Refused)
-        {
-            logger.LogWarning("{ContactPoint}: outbox full ({Pending} pending, Alerts:MaxPending); refused {Key}, the caller keeps it",
-                _id, state.State.Pending.Length, notification.IdempotencyKey);
-            await WriteAsync(next);
-            return outcome;
-        }
-        // The image is stored (once, by its hash) before the entries that refer to it.
-        var holds = next.Pending.Skip(state.State.Pending.Length).Where(e => e.ImageRef is not null).ToList();
-        foreach (var entry in holds)
-        {
-            await Image(entry.ImageRef!).HoldAsync(OutboxImages.Holder(_id, entry.Key), notification.ImagePng!);
-        }
-        try
-        {
-            await WriteAsync(next);
-        }
-        catch
-        {
-            _unreleased = _unreleased.AddRange(holds.Select(e => new ImageHold(e.ImageRef!, e.Key)));
-            await ReleaseAsync([]);
-            throw;
-        }
+        if (outcome == EnqueueOutcome.Refused) return await DeferAsync(notification, next, kind, now, o);
+        await StoreAsync(notification, next.Pending.Skip(state.State.Pending.Length), () => WriteAsync(next));
         Reschedule();
         logger.LogDebug("Queued {Key} for {ContactPoint} ({Pending} pending)", notification.IdempotencyKey, _id, next.Pending.Length);
         return outcome;
     }
 
+    /// <summary>The queue is full: the notification waits in the overflow, or is refused (and counted) when that is
+    /// full too.</summary>
+    private async Task<EnqueueOutcome> DeferAsync(Notification notification, OutboxState refused, ContactPointKind? kind, DateTimeOffset now, DeliveryOptions o)
+    {
+        var entries = OutboxLogic.Enqueue(new OutboxState(), notification, kind, now).State.Pending;
+        if (OutboxOverflow.Defer(overflow.State, entries, o.MaxOverflow) is { } deferred)
+        {
+            await StoreAsync(notification, entries, () => overflow.WriteAsync(deferred));
+            logger.LogWarning("{ContactPoint}: queue full ({Pending} pending, Alerts:MaxPending); {Key} waits in the overflow ({Waiting} of Alerts:MaxOverflow {Max})",
+                _id, state.State.Pending.Length, notification.IdempotencyKey, deferred.Waiting.Length, o.MaxOverflow);
+            return EnqueueOutcome.Deferred;
+        }
+        logger.LogError("{ContactPoint}: queue and overflow full ({Pending} pending, {Waiting} waiting; Alerts:MaxPending, Alerts:MaxOverflow): refused {Kind} {Key} 「{Title}」",
+            _id, state.State.Pending.Length, overflow.State.Waiting.Length, NotificationKindNames.ToWire(notification.Kind), notification.IdempotencyKey, notification.Title);
+        await WriteAsync(refused);
+        return EnqueueOutcome.Refused;
+    }
+
+    /// <summary>Stores the images of <paramref name="added"/> (once, by hash) and then, by <paramref name="write"/>, the
+    /// entries that refer to them; a failed write lets go of the images again.</summary>
+    private async Task StoreAsync(Notification notification, IEnumerable<OutboxEntry> added, Func<Task> write)
+    {
+        var holds = added.Where(e => e.ImageRef is not null).Select(e => new ImageHold(e.ImageRef!, e.Key)).ToList();
+        foreach (var hold in holds) await Image(hold.Image).HoldAsync(OutboxImages.Holder(_id, hold.EntryKey), notification.ImagePng!);
+        try
+        {
+            await write();
+        }
+        catch
+        {
+            _unreleased = _unreleased.AddRange(holds);
+            await ReleaseAsync([]);
+            throw;
+        }
+    }
+
+    /// <summary>Moves the oldest overflow entries into the queue while it has room: the queue is written first, so a
+    /// crash in between leaves an entry in both, which the next drain only removes from the overflow.</summary>
+    private async Task DrainAsync()
+    {
+        var (next, rest, moved) = OutboxOverflow.Drain(state.State, overflow.State, options.CurrentValue.MaxPending, time.GetUtcNow());
+        if (moved == 0) return;
+        if (!ReferenceEquals(next, state.State)) await WriteAsync(next);
+        await overflow.WriteAsync(rest);
+        Reschedule();
+        logger.LogInformation("{ContactPoint}: moved {Moved} notifications from the overflow into the queue ({Waiting} still waiting)", _id, moved, rest.Waiting.Length);
+    }
+
+    private async Task TryDrainAsync()
+    {
+        try
+        {
+            await DrainAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "{ContactPoint}: could not move the overflow into the queue; trying again after the next send", _id);
+        }
+    }
+
     public Task<OutboxStatus> GetStatusAsync(int recent = 20) =>
-        Task.FromResult(OutboxLogic.Status(state.State, _id, recent) with { NextWakeAt = _wakeAt, Sending = _sending });
+        Task.FromResult(OutboxLogic.Status(state.State, _id, recent) with
+        {
+            NextWakeAt = _wakeAt,
+            Sending = _sending,
+            Overflow = overflow.State.Waiting.Length,
+            Deferred = overflow.State.DeferredCount,
+        });
 
     public async Task<int> RetryFailedAsync()
     {
@@ -104,6 +156,9 @@ public sealed class OutboxGrain(
         }
         finally
         {
+            // Sending freed room: the overflow moves up (still "sending" to status readers, which must not see the
+            // turn as idle in between), then the timer points at the new head.
+            await TryDrainAsync();
             _sending = false;
             Reschedule();
         }
