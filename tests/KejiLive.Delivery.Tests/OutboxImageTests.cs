@@ -112,6 +112,33 @@ public sealed class OutboxImageTests
         Assert.Empty(StoredRows.Read(rig.DatabasePath, ImageState));
     }
 
+    [Fact]
+    public async Task Enqueue_WhenTheQueueOrOverflowWriteFails_ThrowsAndLeavesNoStoredImage_ThenARetryStoresAndSendsIt()
+    {
+        await using var rig = await DeliveryRig.StartAsync();
+        rig.Settings["Alerts:MaxPending"] = "1";
+        await rig.RestartClusterAsync();
+        var outbox = rig.Cluster.Outbox(DeliveryRig.EmailId);
+        var (first, second) = (Chart(5), Chart(6));
+
+        rig.Faults.Arm(OutboxState);
+        await Assert.ThrowsAnyAsync<Exception>(() => outbox.EnqueueAsync(Notifications.Opened("w1:opened", image: first)));
+        var afterQueueFault = StoredRows.Read(rig.DatabasePath, ImageState).Count;
+        rig.Faults.Disarm();
+        var retried = await outbox.EnqueueAsync(Notifications.Opened("w1:opened", image: first));
+        rig.Faults.Arm("outbox-overflow");
+        await Assert.ThrowsAnyAsync<Exception>(() => outbox.EnqueueAsync(Notifications.Opened("w2:opened", image: second)));
+        var afterOverflowFault = StoredRows.Read(rig.DatabasePath, ImageState).Count;
+        rig.Faults.Disarm();
+        var deferred = await outbox.EnqueueAsync(Notifications.Opened("w2:opened", image: second));
+        await rig.Cluster.DriveUntilAsync(DeliveryRig.EmailId, s => s.Pending == 0 && s.Overflow == 0);
+
+        Assert.Equal((0, 1), (afterQueueFault, afterOverflowFault));
+        Assert.Equal((EnqueueOutcome.Queued, EnqueueOutcome.Deferred), (retried, deferred));
+        Assert.Equal([first, second], rig.Smtp.Messages.Select(m => MailChart(m.Data)));
+        Assert.Empty(StoredRows.Read(rig.DatabasePath, ImageState));
+    }
+
     /// <summary>A chart-sized PNG (a real PNG signature and 96 KB of seeded bytes), different per seed.</summary>
     private static byte[] Chart(int seed)
     {
