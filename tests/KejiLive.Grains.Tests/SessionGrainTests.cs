@@ -118,6 +118,25 @@ public sealed class SessionGrainTests
     }
 
     [Fact]
+    public async Task Start_WhenTheSessionWriteFails_Throws_AndTheSweepStillEndsItsTrackedEntry()
+    {
+        var faults = new StorageFaults();
+        await using var keji = await KejiCluster.StartAsync(Start, faults: faults);
+        var session = keji.Client.GetGrain<ISessionGrain>(SessionIds.Key(SessionIds.New()));
+
+        faults.Arm("session");
+        await Assert.ThrowsAnyAsync<Exception>(() => session.StartAsync("abc123", null, TimeSpan.FromHours(1), null));
+        faults.Disarm();
+        var tracked = await Sweep(keji).CountAsync();
+        keji.Time.Advance(TimeSpan.FromHours(1));
+        await UntilAsync(async () => await Sweep(keji).CountAsync() == 0);
+
+        Assert.Equal((1, 1), (faults.Refused, tracked));
+        Assert.Null(await session.GetAsync());
+        Assert.Empty(SessionRows(keji.DatabasePath));
+    }
+
+    [Fact]
     public void SessionIds_AreRandom43CharacterBase64Url_AndKeyedByTheirHash()
     {
         var ids = Enumerable.Range(0, 100).Select(_ => SessionIds.New()).ToList();
