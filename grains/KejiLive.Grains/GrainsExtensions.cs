@@ -5,6 +5,7 @@ using KejiLive.Grains.Alerts;
 using KejiLive.Grains.Reports;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
+using KejiLive.Grains.Abstractions.Security;
 using KejiLive.Grains.Abstractions.Time;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,8 @@ public static class GrainsExtensions
             await scheduler.StartAsync();
             await WaitForFirstJudgementAsync(scheduler, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GrainsExtensions)), cancellationToken);
         });
+        // Expired page sessions nobody reads again are deleted by the sweep, also after a restart.
+        silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ISessionSweepGrain>(ISessionSweepGrain.Key).ResumeAsync());
         return silo;
     }
 

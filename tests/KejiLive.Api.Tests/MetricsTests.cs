@@ -101,6 +101,8 @@ public sealed class MetricsTests(KejiApiFactory factory) : IClassFixture<KejiApi
         // The pinned clock is 2025-07-01 09:00 and the system is fresh: nothing is past a deadline yet.
         Assert.Equal(0, samples.Find("keji_alerts_overdue").Sum(s => s.Value));
         Assert.Single(samples.Find("keji_outbox_pending", ("contact_point", "hook"), ("channel", "webhook")));
+        Assert.Equal(0, Assert.Single(samples.Find("keji_outbox_refused_total", ("contact_point", "hook"), ("channel", "webhook"))).Value);
+        Assert.Equal(0, Assert.Single(samples.Find("keji_outbox_overflow", ("contact_point", "hook"), ("channel", "webhook"))).Value);
         Assert.Single(samples.Find("keji_judge_last_sweep_age_seconds"));
     }
 
@@ -152,7 +154,7 @@ public sealed class MetricsTests(KejiApiFactory factory) : IClassFixture<KejiApi
         string[] expected =
         [
             "keji_reports_accepted_total", "keji_ingest_accepted_total", "keji_ingest_duration_seconds_count", "keji_alerts_open",
-            "keji_alerts_overdue", "keji_outbox_pending", "keji_outbox_failed", "keji_outbox_sent_total", "keji_judge_last_sweep_age_seconds",
+            "keji_alerts_overdue", "keji_outbox_pending", "keji_outbox_failed", "keji_outbox_sent_total", "keji_outbox_overflow", "keji_outbox_refused_total", "keji_judge_last_sweep_age_seconds",
             "keji_judge_sweep_duration_seconds_count", "keji_hub_connections",
         ];
         Assert.All(expected, name => Assert.True(samples.Find(name).Any(), $"{name} is not on /metrics"));

@@ -180,7 +180,7 @@ public sealed class OutboxLogicTests
     }
 
     [Fact]
-    public void Failed_WhenTheKeptListIsFull_DropsTheOldestAndCountsThem_AndKeepsNoImage()
+    public void Failed_WhenTheKeptListIsFull_DropsTheOldestAndCountsThem_AndKeepsImagesOnlyByReference()
     {
         var options = new DeliveryOptions { FailedToKeep = 2, RetryJitter = 0 };
         var state = new OutboxState();
@@ -193,8 +193,33 @@ public sealed class OutboxLogicTests
 
         Assert.Equal(["f2", "f3"], state.Failed.Select(e => e.Key));
         Assert.All(state.Failed, e => Assert.Null(e.Notification.ImagePng));
+        Assert.All(state.Failed, e => Assert.Equal(OutboxImages.Hash([1, 2, 3]), e.ImageRef));
         Assert.Equal((4L, 2L), (state.FailedCount, state.FailedDroppedCount));
         Assert.Equal(2, OutboxLogic.Status(state, "bot", 0).FailedDropped);
+    }
+
+    [Fact]
+    public void Images_AreHeldByPendingAndFailedEntries_AndReleasedWhenSentOrDropped()
+    {
+        var options = new DeliveryOptions { FailedToKeep = 1, RetryJitter = 0 };
+        byte[] png = [7, 7, 7];
+        var state = new OutboxState();
+        foreach (var key in new[] { "a", "b", "c" }) state = OutboxLogic.Enqueue(state, Notifications.Opened(key, image: png), ContactPointKind.Webhook, T0).State;
+
+        var sent = OutboxLogic.Delivered(state, T0, options);
+        var failed = OutboxLogic.Failed(sent, DeliveryResult.Rejected("422"), T0, options);
+        var dropped = OutboxLogic.Failed(failed, DeliveryResult.Rejected("422"), T0, options);
+        var retried = OutboxLogic.RetryFailed(dropped, T0);
+        var (moved, inline) = OutboxImages.MoveInline(new OutboxState { Pending = [new OutboxEntry { Notification = Notifications.Opened("old", image: png) }] });
+
+        var hash = OutboxImages.Hash(png);
+        Assert.Equal(3, OutboxImages.Holds(state).Count(h => h.Image == hash));
+        Assert.Equal(new ImageHold(hash, "a"), Assert.Single(OutboxImages.Released(state, sent)));
+        Assert.Empty(OutboxImages.Released(sent, failed));
+        Assert.Equal(new ImageHold(hash, "b"), Assert.Single(OutboxImages.Released(failed, dropped)));
+        Assert.Empty(OutboxImages.Released(dropped, retried));
+        Assert.Equal((hash, (string?)null), (moved.Pending[0].ImageRef, moved.Pending[0].Notification.ImagePng is null ? null : "inline"));
+        Assert.Equal(png, Assert.Single(inline).Png);
     }
 
     [Fact]

@@ -66,6 +66,10 @@ public sealed class OfficeMetrics : BackgroundService
             "Notifications a contact point's outbox gave up on and keeps as failed, by contact_point and channel.");
         _meter.CreateObservableCounter("keji.outbox.sent", () => Outboxes(o => o.Sent), "{message}",
             "Messages a contact point's receiver accepted since its outbox was created, by contact_point and channel.");
+        _meter.CreateObservableGauge("keji.outbox.overflow", () => Outboxes(o => o.Overflow), "{notification}",
+            "Notifications waiting in a full outbox's overflow for room in its queue (Alerts:MaxOverflow), by contact_point and channel.");
+        _meter.CreateObservableCounter("keji.outbox.refused", () => Outboxes(o => o.Refused), "{notification}",
+            "Notifications a contact point's outbox turned away because its queue and overflow were full, by contact_point and channel.");
         _meter.CreateObservableGauge("keji.judge.last_sweep.age", ObserveSweepAge, "s",
             "Real time since the last complete judging sweep finished (absent before the first).");
     }
@@ -119,7 +123,7 @@ public sealed class OfficeMetrics : BackgroundService
         var outboxTasks = _contactPoints.Select(async c =>
         {
             var status = await _grains.GetGrain<IOutboxGrain>(c.Id).GetStatusAsync(recent: 0);
-            return new OutboxLine(c.Id, c.Channel, status.Pending, status.Failed, status.Sent);
+            return new OutboxLine(c.Id, c.Channel, status.Pending, status.Failed, status.Sent, status.Overflow, status.Refused);
         }).ToList();
         var alerts = await alertsTask.WaitAsync(cancellation);
         var progress = await progressTask.WaitAsync(cancellation);

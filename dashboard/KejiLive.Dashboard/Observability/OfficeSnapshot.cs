@@ -14,5 +14,7 @@ public sealed record OfficeSnapshot(
     ImmutableArray<OutboxLine> Outboxes,
     DateTimeOffset? LastSweepAt);
 
-/// <summary>One contact point's outbox: <paramref name="Channel"/> is its kind (wecom | dingtalk | webhook | email).</summary>
-public sealed record OutboxLine(string ContactPoint, string Channel, int Pending, int Failed, long Sent);
+/// <summary>One contact point's outbox: <paramref name="Channel"/> is its kind (wecom | dingtalk | webhook | email);
+/// <paramref name="Overflow"/> waits for room in a full queue, <paramref name="Refused"/> counts notices turned away
+/// because queue and overflow were full.</summary>
+public sealed record OutboxLine(string ContactPoint, string Channel, int Pending, int Failed, long Sent, int Overflow, long Refused);

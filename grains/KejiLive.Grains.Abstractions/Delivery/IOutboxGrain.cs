@@ -13,7 +13,8 @@ namespace KejiLive.Grains.Abstractions.Delivery;
 public interface IOutboxGrain : IGrainWithStringKey
 {
     /// <summary>Stores the notification durably and schedules sending. A key already queued or sent (within the last
-    /// 5,000 keys or 30 days) is ignored. Throws <see cref="ArgumentException"/> for a notification without key or
+    /// 5,000 keys or 30 days) is ignored. When the queue is full the notification waits in a bounded overflow
+    /// (<see cref="EnqueueOutcome.Deferred"/>); when that is full too it is refused. Throws <see cref="ArgumentException"/> for a notification without key or
     /// title, addressed to another contact point, or with an image over 2 MB.</summary>
     Task<EnqueueOutcome> EnqueueAsync(Notification notification);
 

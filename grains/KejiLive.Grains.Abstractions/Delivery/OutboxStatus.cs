@@ -31,9 +31,15 @@ public sealed record OutboxStatus
     /// <summary>True while a send turn is running.</summary>
     [Id(9)] public bool Sending { get; init; }
 
-    /// <summary>Enqueues refused because the outbox was full (the callers kept them to offer again).</summary>
+    /// <summary>Enqueues refused because the outbox and its overflow were full.</summary>
     [Id(10)] public long Refused { get; init; }
 
     /// <summary>Failed entries dropped from the kept list, oldest first, once it held its maximum.</summary>
     [Id(11)] public long FailedDropped { get; init; }
+
+    /// <summary>Notifications waiting in the overflow for room in the queue (see <see cref="EnqueueOutcome.Deferred"/>).</summary>
+    [Id(12)] public int Overflow { get; init; }
+
+    /// <summary>Notifications taken into the overflow because the queue was full, since the outbox was created.</summary>
+    [Id(13)] public long Deferred { get; init; }
 }

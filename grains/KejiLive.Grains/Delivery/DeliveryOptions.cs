@@ -35,8 +35,13 @@ public sealed class DeliveryOptions
     public int RecentToKeep { get; set; } = 50;
     public int FailedToKeep { get; set; } = 100;
 
-    /// <summary>Most entries waiting in one outbox; an enqueue beyond it is refused (the caller keeps it), never dropped.</summary>
+    /// <summary>Most entries waiting in one outbox's queue (its state is rewritten on every send, so it is kept bounded).</summary>
     public int MaxPending { get; set; } = 1000;
+
+    /// <summary>Most entries waiting in one outbox's overflow while its queue is full: stored apart from the queue (not
+    /// rewritten on every send) and moved into it in arrival order as room frees. Beyond it an enqueue is refused and
+    /// counted (<c>keji_outbox_refused_total</c>).</summary>
+    public int MaxOverflow { get; set; } = 500;
 
     /// <summary>Most messages sent in one timer turn before other grain calls get their turn.</summary>
     public int MaxSendsPerTurn { get; set; } = 10;

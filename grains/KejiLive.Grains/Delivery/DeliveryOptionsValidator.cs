@@ -30,6 +30,8 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
         {
             errors.Add("Alerts:RetryBaseDelay must be positive and not above Alerts:RetryMaxDelay.");
         }
+        if (options.MaxPending < 1) errors.Add("Alerts:MaxPending must be at least 1.");
+        if (options.MaxOverflow < 0) errors.Add("Alerts:MaxOverflow must not be negative.");
         if (options.SendTimeout <= TimeSpan.Zero) errors.Add("Alerts:SendTimeout must be positive.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using KejiLive.Grains.Abstractions.Delivery;
+using KejiLive.Grains.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +12,7 @@ namespace KejiLive.Grains.Delivery;
 /// anything is pending, and a silo start-up task resumes every configured outbox.</summary>
 public sealed class OutboxGrain(
     [PersistentState("outbox", StorageNames.Keji)] IPersistentState<OutboxState> state,
+    [PersistentState("outbox-overflow", StorageNames.Keji)] IPersistentState<OutboxOverflowState> overflow,
     IOptionsMonitor<DeliveryOptions> options,
     IEnumerable<INotificationSender> senders,
     TimeProvider time,
@@ -20,36 +23,106 @@ public sealed class OutboxGrain(
     private DateTimeOffset? _wakeAt;
     private bool _sending;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private ImmutableArray<ImageHold> _unreleased = [];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _id = this.GetPrimaryKeyString();
+        // Images a previous activation let go of but may not have told their image grains (a crash after the write).
+        _unreleased = state.State.Releasing;
+        await ReleaseAsync([]);
+        await MoveInlineImagesAsync();
+        await TryDrainAsync();
         Reschedule();
-        return Task.CompletedTask;
     }
 
     public async Task<EnqueueOutcome> EnqueueAsync(Notification notification)
     {
         Validate(notification);
         if (notification.ContactPointId.Length == 0) notification = notification with { ContactPointId = _id };
+        // Room freed since the last turn goes to the notifications waiting longest.
+        await DrainAsync();
+        if (OutboxOverflow.IsKnown(overflow.State, notification.IdempotencyKey)) return EnqueueOutcome.Duplicate;
         var now = time.GetUtcNow();
         var o = options.CurrentValue;
-        var (next, outcome) = OutboxLogic.Enqueue(state.State, notification, o.Find(_id)?.Kind, now, o.MaxPending);
+        var kind = o.Find(_id)?.Kind;
+        var (next, outcome) = OutboxLogic.Enqueue(state.State, notification, kind, now, o.MaxPending);
         if (outcome == EnqueueOutcome.Duplicate) return outcome;
-        if (outcome == EnqueueOutcome.Refused)
-        {
-            logger.LogWarning("{ContactPoint}: outbox full ({Pending} pending, Alerts:MaxPending); refused {Key}, the caller keeps it",
-                _id, state.State.Pending.Length, notification.IdempotencyKey);
-            await WriteAsync(next);
-            return outcome;
-        }
-        await WriteAsync(next);
+        if (outcome == EnqueueOutcome.Refused) return await DeferAsync(notification, next, kind, now, o);
+        await StoreAsync(notification, next.Pending.Skip(state.State.Pending.Length), () => WriteAsync(next));
         Reschedule();
         logger.LogDebug("Queued {Key} for {ContactPoint} ({Pending} pending)", notification.IdempotencyKey, _id, next.Pending.Length);
         return outcome;
     }
 
+    /// <summary>The queue is full: the notification waits in the overflow, or is refused (and counted) when that is
+    /// full too.</summary>
+    private async Task<EnqueueOutcome> DeferAsync(Notification notification, OutboxState refused, ContactPointKind? kind, DateTimeOffset now, DeliveryOptions o)
+    {
+        var entries = OutboxLogic.Enqueue(new OutboxState(), notification, kind, now).State.Pending;
+        if (OutboxOverflow.Defer(overflow.State, entries, o.MaxOverflow) is { } deferred)
+        {
+            await StoreAsync(notification, entries, () => overflow.WriteAsync(deferred));
+            logger.LogWarning("{ContactPoint}: queue full ({Pending} pending, Alerts:MaxPending); {Key} waits in the overflow ({Waiting} of Alerts:MaxOverflow {Max})",
+                _id, state.State.Pending.Length, notification.IdempotencyKey, deferred.Waiting.Length, o.MaxOverflow);
+            return EnqueueOutcome.Deferred;
+        }
+        logger.LogError("{ContactPoint}: queue and overflow full ({Pending} pending, {Waiting} waiting; Alerts:MaxPending, Alerts:MaxOverflow): refused {Kind} {Key} 「{Title}」",
+            _id, state.State.Pending.Length, overflow.State.Waiting.Length, NotificationKindNames.ToWire(notification.Kind), notification.IdempotencyKey, notification.Title);
+        await WriteAsync(refused);
+        return EnqueueOutcome.Refused;
+    }
+
+    /// <summary>Stores the images of <paramref name="added"/> (once, by hash) and then, by <paramref name="write"/>, the
+    /// entries that refer to them; a failed write lets go of the images again.</summary>
+    private async Task StoreAsync(Notification notification, IEnumerable<OutboxEntry> added, Func<Task> write)
+    {
+        var holds = added.Where(e => e.ImageRef is not null).Select(e => new ImageHold(e.ImageRef!, e.Key)).ToList();
+        foreach (var hold in holds) await Image(hold.Image).HoldAsync(OutboxImages.Holder(_id, hold.EntryKey), notification.ImagePng!);
+        try
+        {
+            await write();
+        }
+        catch
+        {
+            _unreleased = _unreleased.AddRange(holds);
+            await ReleaseAsync([]);
+            throw;
+        }
+    }
+
+    /// <summary>Moves the oldest overflow entries into the queue while it has room: the queue is written first, so a
+    /// crash in between leaves an entry in both, which the next drain only removes from the overflow.</summary>
+    private async Task DrainAsync()
+    {
+        var (next, rest, moved) = OutboxOverflow.Drain(state.State, overflow.State, options.CurrentValue.MaxPending, time.GetUtcNow());
+        if (moved == 0) return;
+        if (!ReferenceEquals(next, state.State)) await WriteAsync(next);
+        await overflow.WriteAsync(rest);
+        Reschedule();
+        logger.LogInformation("{ContactPoint}: moved {Moved} notifications from the overflow into the queue ({Waiting} still waiting)", _id, moved, rest.Waiting.Length);
+    }
+
+    private async Task TryDrainAsync()
+    {
+        try
+        {
+            await DrainAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "{ContactPoint}: could not move the overflow into the queue; trying again after the next send", _id);
+        }
+    }
+
     public Task<OutboxStatus> GetStatusAsync(int recent = 20) =>
-        Task.FromResult(OutboxLogic.Status(state.State, _id, recent) with { NextWakeAt = _wakeAt, Sending = _sending });
+        Task.FromResult(OutboxLogic.Status(state.State, _id, recent) with
+        {
+            NextWakeAt = _wakeAt,
+            Sending = _sending,
+            Overflow = overflow.State.Waiting.Length,
+            Deferred = overflow.State.DeferredCount,
+        });
 
     public async Task<int> RetryFailedAsync()
     {
@@ -83,6 +156,9 @@ public sealed class OutboxGrain(
         }
         finally
         {
+            // Sending freed room: the overflow moves up (still "sending" to status readers, which must not see the
+            // turn as idle in between), then the timer points at the new head.
+            await TryDrainAsync();
             _sending = false;
             Reschedule();
         }
@@ -107,7 +183,7 @@ public sealed class OutboxGrain(
             }
 
             var head = state.State.Pending[0];
-            var result = await SendAsync(point, head.ToMessage(), cancellationToken);
+            var result = await SendAsync(point, await MessageAsync(head), cancellationToken);
             now = time.GetUtcNow();
             if (result.Outcome == DeliveryOutcome.Delivered)
             {
@@ -138,9 +214,23 @@ public sealed class OutboxGrain(
         }
     }
 
+    /// <summary>The head's message, with its stored image loaded.</summary>
+    private async Task<OutgoingMessage> MessageAsync(OutboxEntry head)
+    {
+        if (head.ImageRef is not { } image) return head.ToMessage();
+        if (await Image(image).GetAsync() is { } png) return head.ToMessage(png);
+        // Never expected (an entry holds its image until it is sent or dropped): send the text rather than nothing.
+        logger.LogWarning("{ContactPoint}: the image of {Key} is no longer stored; sending without it", _id, head.Key);
+        var n = head.Notification;
+        return head.ToMessage() with { Notification = string.IsNullOrWhiteSpace(n.Markdown) ? n with { Markdown = $"### {n.Title}\n（图表请在系统中查看）" } : n };
+    }
+
+    /// <summary>Writes the next state; entries it no longer has (sent, dropped) let go of their images afterwards.</summary>
     private async Task WriteAsync(OutboxState next)
     {
         var previous = state.State;
+        var released = OutboxImages.Released(previous, next);
+        next = next with { Releasing = [.. released.Concat(_unreleased).Distinct()] };
         state.State = next;
         try
         {
@@ -152,7 +242,49 @@ public sealed class OutboxGrain(
             state.State = previous;
             throw;
         }
+        await ReleaseAsync(released);
     }
+
+    /// <summary>Tells the image grains that <paramref name="released"/> (and any earlier release that failed) no longer
+    /// hold their images. A failure is kept and tried again after the next write or activation.</summary>
+    private async Task ReleaseAsync(ImmutableArray<ImageHold> released)
+    {
+        var all = released.Concat(_unreleased).Distinct().ToList();
+        var failed = ImmutableArray.CreateBuilder<ImageHold>();
+        foreach (var hold in all)
+        {
+            try
+            {
+                await Image(hold.Image).ReleaseAsync(OutboxImages.Holder(_id, hold.EntryKey));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogWarning(e, "{ContactPoint}: could not release image {Image} of {Key}; trying again later", _id, hold.Image, hold.EntryKey);
+                failed.Add(hold);
+            }
+        }
+        _unreleased = failed.ToImmutable();
+    }
+
+    /// <summary>State written by a build that kept images inside the entries: store each image once and keep only the
+    /// reference. Left as it is (still sendable) if that fails.</summary>
+    private async Task MoveInlineImagesAsync()
+    {
+        var (next, moved) = OutboxImages.MoveInline(state.State);
+        if (moved.IsEmpty) return;
+        try
+        {
+            foreach (var (hold, png) in moved) await Image(hold.Image).HoldAsync(OutboxImages.Holder(_id, hold.EntryKey), png);
+            await WriteAsync(next);
+            logger.LogInformation("{ContactPoint}: moved {Count} inline images to the image store", _id, moved.Length);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "{ContactPoint}: could not move inline images out of the outbox state; they stay inline", _id);
+        }
+    }
+
+    private IOutboxImageGrain Image(string hash) => GrainFactory.GetGrain<IOutboxImageGrain>(hash);
 
     /// <summary>Points the one-shot timer at the next due time, or drops it when nothing is pending (the grain may then
     /// deactivate). Not while a send turn runs: the turn reschedules when it ends.</summary>

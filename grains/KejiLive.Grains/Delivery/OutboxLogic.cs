@@ -20,13 +20,17 @@ public static class OutboxLogic
     {
         if (IsKnown(s, n.IdempotencyKey)) return (s, EnqueueOutcome.Duplicate);
         if (s.Pending.Length >= maxPending) return (s with { RefusedCount = s.RefusedCount + 1 }, EnqueueOutcome.Refused);
-        var entries = kind == ContactPointKind.WeCom && n.ImagePng is not null && !string.IsNullOrWhiteSpace(n.Markdown)
-            ? [n with { ImagePng = null }, n with { IdempotencyKey = n.IdempotencyKey + ImageKeySuffix, Markdown = "", Title = n.Title + "（图）" }]
-            : new[] { n };
-        return (s with
-        {
-            Pending = s.Pending.AddRange(entries.Select(e => new OutboxEntry { Notification = e, EnqueuedAt = now })),
-        }, EnqueueOutcome.Queued);
+        // The image is kept once, by its hash, outside the outbox state (see OutboxImages); entries hold the reference.
+        var image = n.ImagePng is { } png ? OutboxImages.Hash(png) : null;
+        var text = n with { ImagePng = null };
+        OutboxEntry[] entries = kind == ContactPointKind.WeCom && image is not null && !string.IsNullOrWhiteSpace(n.Markdown)
+            ?
+            [
+                new() { Notification = text, EnqueuedAt = now },
+                new() { Notification = text with { IdempotencyKey = n.IdempotencyKey + ImageKeySuffix, Markdown = "", Title = n.Title + "（图）" }, EnqueuedAt = now, ImageRef = image },
+            ]
+            : [new() { Notification = text, EnqueuedAt = now, ImageRef = image }];
+        return (s with { Pending = s.Pending.AddRange(entries) }, EnqueueOutcome.Queued);
     }
 
     /// <summary>Folds waiting notifications into digests if more wait than <paramref name="budget"/> allows.</summary>
@@ -67,8 +71,9 @@ public static class OutboxLogic
         var updated = head with { Attempts = attempts, LastAttemptAt = now, LastError = result.Error };
         if (result.Outcome == DeliveryOutcome.Rejected || now - head.EnqueuedAt >= o.GiveUpAfter)
         {
-            // Kept with its text (to retry after a fix) but not its image; the oldest beyond the bound are counted and dropped.
-            var failed = updated with { State = OutboxEntryState.Failed, NextAttemptAt = null, Notification = updated.Notification with { ImagePng = null } };
+            // Kept with its text and image reference (to retry after a fix); the oldest beyond the bound are counted and
+            // dropped, and let go of their images.
+            var failed = updated with { State = OutboxEntryState.Failed, NextAttemptAt = null };
             var kept = s.Failed.Add(failed);
             var dropped = Math.Max(0, kept.Length - Math.Max(0, o.FailedToKeep));
             return s with

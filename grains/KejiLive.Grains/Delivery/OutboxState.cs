@@ -27,4 +27,8 @@ public sealed record OutboxState
     [Id(7)] public long FailedCount { get; init; }
     [Id(8)] public long RefusedCount { get; init; }
     [Id(9)] public long FailedDroppedCount { get; init; }
+
+    /// <summary>Images the last write let go of (entries sent or dropped), written with that change so a crash before
+    /// the image grains heard of it releases them again on the next activation. Releasing is idempotent.</summary>
+    [Id(10)] public ImmutableArray<ImageHold> Releasing { get; init; } = [];
 }

@@ -31,7 +31,7 @@ internal sealed class DeliveryCluster : IAsyncDisposable
 
     public IOutboxGrain Outbox(string id) => Client.GetGrain<IOutboxGrain>(id);
 
-    public static async Task<DeliveryCluster> StartAsync(FakeTimeProvider time, string path, IDictionary<string, string?> settings)
+    public static async Task<DeliveryCluster> StartAsync(FakeTimeProvider time, string path, IDictionary<string, string?> settings, WriteFaults? faults = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var builder = new InProcessTestClusterBuilder(1);
@@ -40,8 +40,7 @@ internal sealed class DeliveryCluster : IAsyncDisposable
             host.Services.AddSingleton<TimeProvider>(time);
             host.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         });
-        builder.ConfigureSilo((_, silo) => silo
-            .AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = path)
+        builder.ConfigureSilo((_, silo) => (faults is null ? silo.AddSqliteGrainStorage(StorageNames.Keji, o => o.DatabasePath = path) : WriteFaults.AddSqlite(silo, path, faults))
             .AddKejiDelivery(configuration));
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -53,6 +53,9 @@ internal sealed class DeliveryRig : IAsyncDisposable
     public string DatabasePath { get; } = DeliveryCluster.NewDatabasePath();
     public DeliveryCluster Cluster { get; private set; } = null!;
 
+    /// <summary>Grain state writes the test makes fail (none until armed).</summary>
+    public WriteFaults Faults { get; } = new();
+
     /// <summary>Starts the receivers (all of them unless told otherwise) and the cluster.</summary>
     public static async Task<DeliveryRig> StartAsync(bool startReceivers = true)
     {
@@ -69,7 +72,7 @@ internal sealed class DeliveryRig : IAsyncDisposable
                 await rig.StopReceiversAsync();
                 continue;
             }
-            rig.Cluster = await DeliveryCluster.StartAsync(rig.Time, rig.DatabasePath, rig.Settings);
+            rig.Cluster = await DeliveryCluster.StartAsync(rig.Time, rig.DatabasePath, rig.Settings, rig.Faults);
             return rig;
         }
     }
@@ -78,7 +81,7 @@ internal sealed class DeliveryRig : IAsyncDisposable
     public async Task RestartClusterAsync()
     {
         await Cluster.StopAsync();
-        Cluster = await DeliveryCluster.StartAsync(Time, DatabasePath, Settings);
+        Cluster = await DeliveryCluster.StartAsync(Time, DatabasePath, Settings, Faults);
     }
 
     public async ValueTask DisposeAsync()
