@@ -44,6 +44,7 @@ public static class DashboardExtensions
         services.AddSingleton<LiveTokenFilter>();
         services.AddSingleton<LiveConnectionGuard>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveConnectionGuard>());
+        services.AddSingleton<LiveAlertScopes>();
         services.AddSingleton<LiveBroadcaster>();
         services.AddSingleton<LiveViews>();
         services.AddSingleton<LiveObserver>();
