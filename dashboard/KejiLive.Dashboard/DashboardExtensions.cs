@@ -44,6 +44,7 @@ public static class DashboardExtensions
         services.AddSingleton<LiveTokenFilter>();
         services.AddSingleton<LiveConnectionGuard>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveConnectionGuard>());
+        services.AddSingleton<LiveAlertScopes>();
         services.AddSingleton<LiveBroadcaster>();
         services.AddSingleton<LiveViews>();
         services.AddSingleton<LiveObserver>();
@@ -61,8 +62,10 @@ public static class DashboardExtensions
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceVersion: typeof(DashboardExtensions).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics => metrics
-            .AddMeter(KejiMetrics.MeterName, "Microsoft.Orleans")
+            .AddMeter(KejiMetrics.MeterName, OrleansMetricHelp.MeterName)
             .AddAspNetCoreInstrumentation()
+            // Help text for Orleans' instruments that have none (promtool: "no help text").
+            .AddView(OrleansMetricHelp.View)
             .AddView("keji.ingest.duration", new ExplicitBucketHistogramConfiguration
             {
                 // Seconds: an answer waits for one fsync, so most land between 1 and 50 ms.

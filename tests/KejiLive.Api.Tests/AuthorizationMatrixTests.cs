@@ -65,7 +65,8 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
         new("GET", "/api/platforms/{target}", "/api/platforms/party-theory-study", null, ReadAll),
         new("GET", "/api/ranking", "/api/ranking", null, ReadAll),
         new("GET", "/api/status", "/api/status", null, ReadAll),
-        new("GET", "/api/alerts", $"/api/alerts?unit={Unit}", null, ReadAll),
+        // 督办: a unit user sees its own only (asking for another unit is refused; without a filter it gets its own).
+        new("GET", "/api/alerts", $"/api/alerts?unit={Unit}", null, 401, 200, 200, 403, 200, 200),
         new("GET", "/api/reports/weekly", "/api/reports/weekly", null, ReadAll),
         new("GET", "/api/reports/weekly/{week}", $"/api/reports/weekly/{Week}", null, ReadAll),
         new("GET", "/api/reports/weekly/{week}.xlsx", $"/api/reports/weekly/{Week}.xlsx", null, ReadAll),
@@ -93,6 +94,9 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
         // Closing (销号) is the office's: leader or admin.
         new("POST", "/api/alerts/{id}/close", $"/api/alerts/talent-teams.{Unit}.behind.2025-01-02/close",
             () => new JsonObject { ["note"] = "已回到序时" }, 401, 403, 403, 403, 404, 404),
+        // Reopening a closed 督办 undoes the office's decision: admin only.
+        new("POST", "/api/alerts/{id}/reopen", $"/api/alerts/talent-teams.{Unit}.behind.2025-01-02/reopen",
+            () => new JsonObject { ["reason"] = "销号有误" }, 401, 403, 403, 403, 403, 404),
         new("POST", "/api/reports/weekly/{week}/generate", $"/api/reports/weekly/{Week}/generate", null, 401, 403, 403, 403, 200, 200),
 
         // Silences: the office reads them, admin sets them.

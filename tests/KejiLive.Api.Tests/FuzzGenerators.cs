@@ -137,6 +137,7 @@ internal sealed class Generators(Random random, World world)
             "POST /api/reports" => Reports(),
             "POST /api/alerts/{id}/ack" => Ack(),
             "POST /api/alerts/{id}/close" => Close(),
+            "POST /api/alerts/{id}/reopen" => Reopen(),
             "POST /api/silences" => Post("/api/silences", Mutated(SilenceBody(), SilenceBreakers)),
             "DELETE /api/silences/{id}" => new("DELETE", "/api/silences/" + Segment(FreshId(world.SilenceIds, "s")), MaybeBody(), Json, "random id"),
             "POST /api/tokens" => Post("/api/tokens", Mutated(TokenBody(), TokenBreakers)),
@@ -389,6 +390,13 @@ internal sealed class Generators(Random random, World world)
             : Random.Next(3) == 0 ? (Encoding.UTF8.GetBytes(RandomJson(0)), Json, "random json") : Garbage();
         if (real && body.Length == 0) body = "{"u8.ToArray();
         return new("POST", $"/api/alerts/{Segment(real ? Pick(world.AlertIds.ToArray()) : AlertId(realAllowed: false))}/close", body, type, kind);
+    }
+
+    private FuzzRequest Reopen()
+    {
+        var (body, type, kind) = Mutated(new() { ["reason"] = Str("销号有误" + Pick(Hostile)) },
+            new() { ["reason"] = [null, LongText(2001), "\"   \"", "5", "true", "[]", "{}"] });
+        return new("POST", $"/api/alerts/{Segment(AlertId())}/reopen", body, type, kind);
     }
 
     /// <summary>An alert id: a real one (only with bodies that must be refused), one shaped like a real one but

@@ -39,6 +39,7 @@ public sealed class FuzzTests(KejiApiFactory factory, ITestOutputHelper output)
         ["POST /api/reports"] = 1800,
         ["POST /api/alerts/{id}/ack"] = 400,
         ["POST /api/alerts/{id}/close"] = 400,
+        ["POST /api/alerts/{id}/reopen"] = 200,
         ["POST /api/silences"] = 250,
         ["DELETE /api/silences/{id}"] = 100,
         ["POST /api/tokens"] = 250,

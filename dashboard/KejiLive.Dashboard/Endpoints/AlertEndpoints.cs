@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace KejiLive.Dashboard.Endpoints;
 
-/// <summary>督办: list, acknowledge (the unit's remedy and promised date), close (销号), and silences.</summary>
+/// <summary>督办: list, acknowledge (the unit's remedy and promised date), close (销号), reopen, and silences.</summary>
 public static class AlertEndpoints
 {
     /// <summary>Longest text field (note, reason, token) any of these endpoints accepts.</summary>
@@ -25,7 +25,8 @@ public static class AlertEndpoints
 
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/alerts", ListAsync).WithName("GetAlerts").WithSummary("督办列表（可按单位、状态筛选）").ProducesValidationProblem()
+        app.MapGet("/api/alerts", ListAsync).WithName("GetAlerts")
+            .WithSummary("督办列表（可按单位、状态筛选；单位用户只能看到本单位的督办）").ProducesValidationProblem().ProducesProblem(403)
             .Produces<AlertView[]>();
         app.MapPost("/api/alerts/{id}/ack", AckAsync).WithName("AcknowledgeAlert")
             .WithSummary("单位答复督办：{ \"note\": 整改措施, \"promisedBy\": \"yyyy-MM-dd\" }").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(403)
@@ -35,6 +36,10 @@ public static class AlertEndpoints
             .WithSummary("市科技局销号：{ \"note\": 说明（未回到序时的须说明） }").ProducesValidationProblem().ProducesProblem(404)
             .Accepts<AlertCloseBody>(isOptional: true, "application/json").Produces<AlertView>()
             .RequireAuthorization(KejiAuth.Policies.Oversee);
+        app.MapPost("/api/alerts/{id}/reopen", ReopenAsync).WithName("ReopenAlert")
+            .WithSummary("市科技局（管理员）重新打开已销号的督办：{ \"reason\": 理由 }").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(403)
+            .Accepts<AlertReopenBody>("application/json").Produces<AlertView>()
+            .RequireAuthorization(KejiAuth.Policies.Admin);
         app.MapGet("/api/silences", async (PlanDocument plan, IGrainFactory grains) =>
             Results.Json(await grains.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).ListAsync(), ApiJson.Options)).WithName("GetSilences")
             .WithSummary("静默列表").Produces<SilenceView[]>()
@@ -49,12 +54,20 @@ public static class AlertEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? unit, string? state, PlanDocument plan, IGrainFactory grains)
+    private static async Task<IResult> ListAsync(string? unit, string? state, HttpContext http, PlanDocument plan, IGrainFactory grains)
     {
         var errors = new List<FieldError>();
         if (unit is not null && plan.FindUnit(unit) is null) errors.Add(new FieldError("unit", $"没有单位 {unit}。"));
         if (state is not null && !States.Contains(state)) errors.Add(new FieldError("state", $"状态须为 {string.Join(" | ", States)}。"));
         if (errors.Count > 0) return Problems.Invalid(errors, "查询条件无效");
+        // A unit user sees its own 督办 only: without a unit filter the list is its unit's; asking for another is refused.
+        if (http.User.RoleOf() == Role.Unit)
+        {
+            var own = http.User.UnitOf();
+            if (unit is not null && unit != own) return Problems.Forbidden("unit", $"单位用户只能查看本单位的督办；{unit} 不是本单位。");
+            if (own is null) return Results.Json(new JsonArray(), ApiJson.Options);
+            unit = own;
+        }
         var alerts = await grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).QueryAsync(unit, state);
         return Results.Json(new JsonArray([.. alerts.Select(WithLink)]), ApiJson.Options);
     }
@@ -96,6 +109,19 @@ public static class AlertEndpoints
         if (Grain(id, plan, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
         var result = await grain.CloseAsync(id, http.ActorName(), note);
         if (result.Alert is not null) await audit.RecordAsync(http, "close", id, $"note={note}");
+        return Answer(result, id);
+    }
+
+    private static async Task<IResult> ReopenAsync(string id, HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)
+    {
+        if (await ReadObjectAsync(http) is not { } body) return Problems.Invalid([new FieldError("$", "请求体须为 JSON 对象，例如 { \"reason\": \"销号时数据有误\" }。")], "重新打开无效");
+        var errors = new List<FieldError>();
+        var reason = Text(body, "reason", errors, required: true);
+        if (reason is not null && string.IsNullOrWhiteSpace(reason)) errors.Add(new FieldError("reason", "重新打开须填写理由。"));
+        if (errors.Count > 0) return Problems.Invalid(errors, "重新打开无效");
+        if (Grain(id, plan, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
+        var result = await grain.ReopenAsync(id, http.ActorName(), reason!);
+        if (result.Alert is not null) await audit.RecordAsync(http, "reopen", id, $"reason={reason}");
         return Answer(result, id);
     }
 

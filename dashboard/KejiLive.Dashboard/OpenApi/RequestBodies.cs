@@ -61,6 +61,14 @@ public sealed record AlertCloseBody
     public string? Note { get; init; }
 }
 
+// POST /api/alerts/{id}/reopen.
+[Description("市科技局（管理员）重新打开已销号的督办，须写明理由。")]
+public sealed record AlertReopenBody
+{
+    [Description("重新打开的理由。"), MaxLength(AlertLifecycle.MaxTextLength)]
+    public required string Reason { get; init; }
+}
+
 // POST /api/silences.
 [Description("静默：期间的通知延后发送，不会丢失。unit、target 省略时对全部生效。")]
 public sealed record SilenceBody

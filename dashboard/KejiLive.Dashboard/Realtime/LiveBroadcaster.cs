@@ -16,7 +16,9 @@ namespace KejiLive.Dashboard.Realtime;
 /// <remarks>A wall of a large plan (more than <see cref="WallLimits.ShowAllUpTo"/> ranked units) lists only the leaders
 /// and laggards: it gets their cards from the ranking grain (<see cref="LiveChanges.WallCards"/>) instead of every unit's
 /// card.</remarks>
-public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeProvider time, PlanDocument plan, ILogger<LiveBroadcaster> logger)
+/// <remarks>Unit users (<see cref="LiveAlertScopes"/>) get the same numbered messages with only their own unit's 督办.</remarks>
+public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeProvider time, PlanDocument plan, LiveAlertScopes scopes,
+    ILogger<LiveBroadcaster> logger)
 {
     private readonly bool _wallShowsAllUnits = plan.Units.Count(u => u.IsRanked) <= WallLimits.ShowAllUpTo;
 
@@ -136,7 +138,19 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         await previous;
         try
         {
-            await hub.Clients.Group(group).Changes(update);
+            var scoped = update.Alerts.IsDefaultOrEmpty ? [] : scopes.In(group);
+            if (scoped.Count == 0)
+            {
+                await hub.Clients.Group(group).Changes(update);
+                return;
+            }
+            await hub.Clients.GroupExcept(group, [.. scoped.Select(s => s.Key)]).Changes(update);
+            foreach (var unit in scoped.GroupBy(s => s.Value, StringComparer.Ordinal))
+            {
+                // Sent even when no alert is left: the message number must reach every member of the group.
+                var own = update with { Alerts = [.. update.Alerts.Where(a => a.Unit == unit.Key)] };
+                await hub.Clients.Clients([.. unit.Select(s => s.Key)]).Changes(own);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -18,7 +18,8 @@ public sealed class LiveViews(IGrainFactory grains, PlanDocument plan, PlanClock
     /// <see cref="WallLimits.ShowAllUpTo"/> ranked units, every unit's card and the whole ranking; beyond, the leaders and
     /// laggards with their cards and the counts by light (from the ranking grain's maintained view, never one call per
     /// unit), and at most <see cref="WallLimits.Alerts"/> open 督办 with their total.</summary>
-    public async Task<WallView> WallAsync(long seq)
+    /// <remarks><paramref name="alertScope"/>: a unit user's unit (only its 督办 are listed and counted), null for all.</remarks>
+    public async Task<WallView> WallAsync(long seq, string? alertScope = null)
     {
         var citySnapshots = (await Task.WhenAll(plan.Targets.Select(t => grains.GetGrain<ICityTargetGrain>(t.Id).GetCityAsync()))).ToImmutableArray();
         var board = await grains.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).GetBoardAsync();
@@ -26,7 +27,7 @@ public sealed class LiveViews(IGrainFactory grains, PlanDocument plan, PlanClock
         var cards = allUnits
             ? [.. (await Task.WhenAll(plan.Units.Select(u => grains.GetGrain<IUnitGrain>(u.Id).GetScorecardAsync()))).Select(ToCard)]
             : board.Cards;
-        var open = (await Alerts(null)).Where(a => a.State is "open" or "acknowledged").ToImmutableArray();
+        var open = (await Alerts(alertScope)).Where(a => a.State is "open" or "acknowledged").ToImmutableArray();
         var alerts = allUnits ? open : [.. open.OrderByDescending(a => a.ChangedAt).ThenBy(a => a.Id, StringComparer.Ordinal).Take(WallLimits.Alerts)];
         return new WallView(LiveGroups.Wall, seq, clock.GetUtcNow(), citySnapshots.Max(c => c.LastReceivedAt),
             plan.SampleSplit, Notice, citySnapshots, cards, board.Ranking, UnitScore.Rule, alerts)
@@ -37,25 +38,26 @@ public sealed class LiveViews(IGrainFactory grains, PlanDocument plan, PlanClock
         };
     }
 
-    public async Task<UnitView> UnitAsync(string unitId, long seq)
+    public async Task<UnitView> UnitAsync(string unitId, long seq, string? alertScope = null)
     {
         var card = await grains.GetGrain<IUnitGrain>(unitId).GetScorecardAsync();
         return new UnitView(LiveGroups.Unit(unitId), seq, clock.GetUtcNow(), card.Targets.Max(t => t.LastReceivedAt),
-            plan.SampleSplit, Notice, card, await Alerts(unitId));
+            plan.SampleSplit, Notice, card, alertScope is null || alertScope == unitId ? await Alerts(unitId) : []);
     }
 
-    public async Task<TargetView> TargetAsync(string targetId, long seq)
+    public async Task<TargetView> TargetAsync(string targetId, long seq, string? alertScope = null)
     {
         var city = await grains.GetGrain<ICityTargetGrain>(targetId).GetAsync();
-        var alerts = (await Alerts(null)).Where(a => a.Target == targetId).ToImmutableArray();
+        var alerts = (await Alerts(alertScope)).Where(a => a.Target == targetId).ToImmutableArray();
         return new TargetView(LiveGroups.Target(targetId), seq, clock.GetUtcNow(), city.City.LastReceivedAt,
             plan.SampleSplit, Notice, city, alerts);
     }
 
     private string? Notice => plan.SampleSplit ? ApiJson.SampleNotice : null;
 
-    private Task<ImmutableArray<AlertView>> Alerts(string? unit) =>
-        grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).QueryAsync(unit, null);
+    /// <summary>The unit's alerts, or every alert for null. An empty unit (a unit user whose token names none) has none.</summary>
+    private async Task<ImmutableArray<AlertView>> Alerts(string? unit) =>
+        unit == "" ? [] : await grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).QueryAsync(unit, null);
 
     private static UnitCard ToCard(UnitScorecard s) => new()
     {

@@ -5,7 +5,7 @@ namespace KejiLive.Domain.Alerts;
 /// <summary>The 督办 transitions as pure functions: each takes an alert and the instant, and returns the new alert
 /// (one more history entry) or a refusal with the alert unchanged. Automatic transitions (open, severity, resolve,
 /// reopen, escalate, remind) are called by <see cref="AlertTracker"/> and <see cref="AlertSchedule"/>; people call
-/// <see cref="Acknowledge"/> and <see cref="Close"/>.</summary>
+/// <see cref="Acknowledge"/>, <see cref="Close"/> and <see cref="ReopenClosed"/>.</summary>
 /// <remarks>Decisions: an acknowledged alert may be acknowledged again (a revised remedy or date; recorded); a resolved
 /// or closed alert cannot be acknowledged. The city office may close (销号) an alert in any state except closed; closing
 /// one that is not resolved needs a note saying why. The promised date must be today or later and within the plan year.</remarks>
@@ -55,6 +55,24 @@ public static class AlertLifecycle
         if (alert.State != AlertState.Resolved && string.IsNullOrWhiteSpace(note))
             return AlertResult.Refused(AlertRefusalCode.InvalidNote, "note", $"alert {alert.Id} is {alert.State.ToString().ToLowerInvariant()}, not resolved: closing it needs a note saying why");
         return AlertResult.Ok(Record(alert with { State = AlertState.Closed }, alert.State, AlertTransition.Closed, now, actor, note?.Trim()));
+    }
+
+    /// <summary>The city office reopens a closed (销号) alert it closed wrongly: back to Open with a new wait for an answer
+    /// (as the automatic reopen: remedy and promise kept for reference, reminders and the unanswered-escalation reset,
+    /// severity and escalation level kept). The reason is required and recorded as the change's note. From then the
+    /// automatic rules apply again: if the condition is clear the alert resolves (after the hold) and can be closed again.</summary>
+    public static AlertResult ReopenClosed(Alert alert, string actor, string? reason, DateTimeOffset now)
+    {
+        if (alert.State != AlertState.Closed)
+            return AlertResult.Refused(AlertRefusalCode.NotClosed, "state", $"督办 {alert.Id} 未销号（当前为{StateText(alert.State)}），无需重新打开。");
+        if (string.IsNullOrWhiteSpace(actor)) return NoActor();
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxTextLength)
+            return AlertResult.Refused(AlertRefusalCode.InvalidReason, "reason", $"重新打开须填写理由（不超过 {MaxTextLength} 字）。");
+        var next = alert with
+        {
+            State = AlertState.Open, AwaitingSince = now, EscalatedUnanswered = false, RemindersSent = 0, LastReminderAt = null,
+        };
+        return AlertResult.Ok(Record(next, alert.State, AlertTransition.Reopened, now, actor, reason.Trim()));
     }
 
     /// <summary>Back on track: an open or acknowledged alert resolves (automatic, after the hold). Other states: unchanged.</summary>
@@ -110,6 +128,14 @@ public static class AlertLifecycle
         var change = new AlertChange(history.Length + 1, transition, now, actor.Trim(), from, next.State, next.Severity, next.EscalationLevel, note);
         return next with { History = history.Add(change) };
     }
+
+    private static string StateText(AlertState state) => state switch
+    {
+        AlertState.Open => "待答复",
+        AlertState.Acknowledged => "已答复",
+        AlertState.Resolved => "已回到序时",
+        _ => "已销号",
+    };
 
     private static AlertResult Closed(Alert alert) =>
         AlertResult.Refused(AlertRefusalCode.AlertClosed, "state", $"alert {alert.Id} is closed (销号); it cannot change");

@@ -23,4 +23,13 @@ public enum AlertRefusalCode
 
     /// <summary>Closing an alert that is not resolved needs a note saying why; or a note is too long.</summary>
     InvalidNote,
+
+    /// <summary>Only a closed (销号) alert can be reopened by the city office.</summary>
+    NotClosed,
+
+    /// <summary>A newer alert of the same key has opened since this one was closed: that one is acted on, not this.</summary>
+    NewerAlert,
+
+    /// <summary>Reopening needs a reason (not empty, not longer than <see cref="AlertLifecycle.MaxTextLength"/>).</summary>
+    InvalidReason,
 }

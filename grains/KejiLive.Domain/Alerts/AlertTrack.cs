@@ -9,6 +9,9 @@ namespace KejiLive.Domain.Alerts;
 /// for this key until the condition clears once.</param>
 /// <param name="LastOpenedOn">Shanghai date the latest alert of this key opened (for same-day id suffixes).</param>
 /// <param name="OpenedThatDay">How many alerts of this key opened on <paramref name="LastOpenedOn"/>.</param>
+/// <param name="LastClosed">The key's latest alert once it was closed (销号) and dropped from <paramref name="Alert"/>: kept
+/// so the city office can reopen it (<see cref="AlertTracker.Reopen"/>) and so it stays listed; cleared when a newer
+/// alert of the key opens. Null otherwise (never set together with <paramref name="Alert"/>).</param>
 public sealed record AlertTrack(
     AlertKey Key,
     Alert? Alert,
@@ -16,8 +19,12 @@ public sealed record AlertTrack(
     DateTimeOffset? ClearSince,
     bool SuppressedUntilClear,
     DateOnly? LastOpenedOn,
-    int OpenedThatDay)
+    int OpenedThatDay,
+    Alert? LastClosed = null)
 {
     /// <summary>A track with nothing seen yet.</summary>
     public static AlertTrack New(AlertKey key) => new(key, null, null, null, false, null, 0);
+
+    /// <summary>The alerts this track holds: the current one and the latest closed one (at most one of them is set).</summary>
+    public IEnumerable<Alert> Kept => Alert is { } a ? [a] : LastClosed is { } c ? [c] : [];
 }

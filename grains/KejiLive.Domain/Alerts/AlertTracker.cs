@@ -11,7 +11,9 @@ namespace KejiLive.Domain.Alerts;
 /// While live: severity rises at once when a higher threshold is reached and falls only once the value is more than the
 /// margin below it. Resolving: the value must stay more than the margin below the lowest threshold for
 /// <see cref="AlertSettings.Hold"/> (any reading back in the band restarts the hold); 未报送 and milestone alerts resolve
-/// at once. A closed alert is dropped; if it was closed while not resolved the key stays quiet until the condition clears.
+/// at once. A closed alert is dropped (kept as <see cref="AlertTrack.LastClosed"/> until a newer alert of the key opens);
+/// if it was closed while not resolved the key stays quiet until the condition clears. The city office may reopen the
+/// key's latest closed alert (<see cref="Reopen"/>); it is then live again and these rules apply to it.
 /// </remarks>
 public static class AlertTracker
 {
@@ -26,7 +28,11 @@ public static class AlertTracker
         if (t.Alert is { State: AlertState.Closed } closed)
         {
             var closedUnresolved = closed.LastChange is { Transition: AlertTransition.Closed, From: not AlertState.Resolved };
-            t = t with { Alert = null, PendingSince = null, ClearSince = null, SuppressedUntilClear = t.SuppressedUntilClear || closedUnresolved };
+            t = t with
+            {
+                Alert = null, LastClosed = closed, PendingSince = null, ClearSince = null,
+                SuppressedUntilClear = t.SuppressedUntilClear || closedUnresolved,
+            };
         }
         var before = t.Alert;
         DateTimeOffset? next = null;
@@ -87,6 +93,30 @@ public static class AlertTracker
         var today = ShanghaiTime.DateOf(now);
         var seq = t.LastOpenedOn == today ? t.OpenedThatDay + 1 : 1;
         var alert = AlertLifecycle.Open(t.Key, severity, reading.Points, escalateTo, detectedAt, now, seq, reading.Detail);
-        return t with { Alert = alert, PendingSince = null, ClearSince = null, LastOpenedOn = today, OpenedThatDay = seq };
+        return t with { Alert = alert, LastClosed = null, PendingSince = null, ClearSince = null, LastOpenedOn = today, OpenedThatDay = seq };
+    }
+
+    /// <summary>The city office reopens the closed alert <paramref name="alertId"/> of this track (see
+    /// <see cref="AlertLifecycle.ReopenClosed"/>). Null when the track holds no alert with that id. Refused when a newer
+    /// alert of the key has opened since (that one is acted on). On success the alert is the track's live alert again, the
+    /// anti-flapping timers start afresh and a suppression left by the close ends (the office says the problem is there).</summary>
+    public static (AlertTrack Track, AlertResult Result)? Reopen(AlertTrack track, string alertId, string actor, string? reason, DateTimeOffset now)
+    {
+        if (track.LastClosed is { } closed && closed.Id == alertId)
+        {
+            if (track.Alert is not null)
+                return (track, AlertResult.Refused(AlertRefusalCode.NewerAlert, "state", $"该指标已有更新的督办 {track.Alert.Id}，请在新督办上处理。"));
+            return Apply(track, closed, actor, reason, now);
+        }
+        if (track.Alert is { } current && current.Id == alertId) return Apply(track, current, actor, reason, now);
+        return null;
+    }
+
+    private static (AlertTrack, AlertResult) Apply(AlertTrack track, Alert alert, string actor, string? reason, DateTimeOffset now)
+    {
+        var result = AlertLifecycle.ReopenClosed(alert, actor, reason, now);
+        if (!result.IsOk) return (track, result);
+        var next = track with { Alert = result.Alert, LastClosed = null, PendingSince = null, ClearSince = null, SuppressedUntilClear = false };
+        return (next, result);
     }
 }

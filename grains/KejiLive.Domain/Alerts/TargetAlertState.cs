@@ -21,6 +21,9 @@ public sealed record TargetAlertState(string TargetId, string UnitId, GapHistory
     /// <summary>Every current alert (live, resolved or just closed), by rule order of the tracks.</summary>
     public IEnumerable<Alert> Alerts => (Tracks.IsDefault ? [] : Tracks).Where(t => t.Alert is not null).Select(t => t.Alert!);
 
+    /// <summary>Every alert kept: the current ones and each track's latest closed one (<see cref="AlertTrack.LastClosed"/>).</summary>
+    public IEnumerable<Alert> Kept => (Tracks.IsDefault ? [] : Tracks).SelectMany(t => t.Kept);
+
     /// <summary>The state with <paramref name="track"/> stored (replacing the one of the same rule).</summary>
     public TargetAlertState With(AlertTrack track)
     {

@@ -26,6 +26,10 @@ public enum Operation
 
     /// <summary>Create, list and revoke tokens.</summary>
     ManageTokens,
+
+    /// <summary>Reopen a closed (销号) 督办: the city office's administrator only — it undoes the office's own decision,
+    /// so a leader who may close cannot reopen.</summary>
+    Reopen,
 }
 
 /// <summary>The authorization rules, one table: which role may do what, and for which unit.
@@ -40,7 +44,7 @@ public static class Access
         Operation.Report or Operation.Acknowledge => role == Role.Admin || IsOwn(role, ownUnit, subjectUnit),
         Operation.Template => role is Role.Admin or Role.Leader || IsOwn(role, ownUnit, subjectUnit),
         Operation.Oversee or Operation.ReadOversight => role is Role.Admin or Role.Leader,
-        Operation.Silence or Operation.ManageTokens => role == Role.Admin,
+        Operation.Silence or Operation.ManageTokens or Operation.Reopen => role == Role.Admin,
         _ => false,
     };
 

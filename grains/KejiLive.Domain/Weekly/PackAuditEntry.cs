@@ -11,6 +11,7 @@ public sealed record PackAuditEntry(
         "correction" => "更正",
         "ack" => "答复督办",
         "close" => "销号",
+        "reopen" => "重新打开督办",
         "review.confirm" => "核实待核实报送",
         "items.claim" => "登记清单",
         "silence.add" => "设置静默",

@@ -26,4 +26,8 @@ public interface IAlertsGrain : IGrainWithStringKey
 
     /// <summary>销号 by the city office (a note is needed unless the alert is resolved).</summary>
     Task<AlertCommandResult> CloseAsync(string alertId, string actor, string? note);
+
+    /// <summary>The city office reopens a closed (销号) alert: back to open, the reason recorded in its history. Refused
+    /// unless the alert is closed and still the latest of its target × unit × rule.</summary>
+    Task<AlertCommandResult> ReopenAsync(string alertId, string actor, string reason);
 }

@@ -18,7 +18,10 @@ public sealed class AlertIndexPackSource(IGrainFactory grains) : IPackAlertSourc
 
     private static PackAlert ToPack(AlertView a)
     {
-        var ended = a.History.LastOrDefault(c => c.To is "resolved" or "closed" && c.From is "open" or "acknowledged")?.At;
+        // Only an alert that is not live now has ended: a reopened one (resolved or closed, then open again) is live.
+        var ended = a.State is "resolved" or "closed"
+            ? a.History.LastOrDefault(c => c.To is "resolved" or "closed" && c.From is "open" or "acknowledged")?.At
+            : null;
         var state = a.State switch
         {
             "acknowledged" => PackAlertState.Acknowledged,

@@ -79,6 +79,25 @@ public sealed class AlertsGrain(
         return await ApplyAsync(alertId, a => AlertLifecycle.Close(a, actor, note, now), now);
     }
 
+    public async Task<AlertCommandResult> ReopenAsync(string alertId, string actor, string reason)
+    {
+        var now = clock.GetUtcNow();
+        var tracks = state.State.Target is { } target ? (IEnumerable<AlertTrack>)(target.Tracks.IsDefault ? [] : target.Tracks)
+            : state.State.Unit is { } unit ? [unit] : [];
+        foreach (var track in tracks)
+        {
+            if (AlertTracker.Reopen(track, alertId, actor, reason, now) is not { } found) continue;
+            var (nextTrack, result) = found;
+            if (result.Refusal is { } refusal) return new AlertCommandResult { Field = refusal.Field, Message = refusal.Message };
+            var before = track.Kept.Single();
+            var changed = result.Alert!;
+            var next = state.State.Target is { } t ? Next(target: t.With(nextTrack)) : Next(unit: nextTrack);
+            await AfterChangeAsync(next, [.. AlertNotices.Between(before, changed)], [before], [changed], now);
+            return new AlertCommandResult { Alert = AlertMapper.ToView(changed) };
+        }
+        return new AlertCommandResult { NotFound = true };
+    }
+
     private async Task<AlertCommandResult> ApplyAsync(string alertId, Func<Alert, AlertResult> transition, DateTimeOffset now)
     {
         var alert = Current().FirstOrDefault(a => a.Id == alertId);
@@ -195,7 +214,8 @@ public sealed class AlertsGrain(
 
     private string[] Routes(AlertAudience audience) => AlertRoutes.For(plan, routing.Value, audience, _unitId);
 
-    private IEnumerable<Alert> Current() => state.State.Target?.Alerts ?? Alerts(state.State.Unit);
+    /// <summary>Every alert held, the tracks' latest closed ones included (listed, reopenable, their queued notices go).</summary>
+    private IEnumerable<Alert> Current() => state.State.Target?.Kept ?? state.State.Unit?.Kept ?? [];
 
     private static IEnumerable<Alert> Alerts(AlertTrack? track) => track?.Alert is { } a ? [a] : [];
 }

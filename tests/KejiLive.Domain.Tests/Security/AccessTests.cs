@@ -40,6 +40,10 @@ public sealed class AccessTests
         { Role.Viewer, Operation.ReadOversight, null, false },
         // Admin only.
         { Role.Admin, Operation.Silence, null, true },
+        { Role.Admin, Operation.Reopen, null, true },
+        { Role.Leader, Operation.Reopen, null, false },
+        { Role.Unit, Operation.Reopen, "360702", false },
+        { Role.Viewer, Operation.Reopen, null, false },
         { Role.Leader, Operation.Silence, null, false },
         { Role.Unit, Operation.Silence, "360702", false },
         { Role.Admin, Operation.ManageTokens, null, true },

@@ -1,11 +1,12 @@
 // 督办台账: every 督办 the caller may see (a unit its own, the city office all), filtered by unit, state and target;
-// a unit answers (整改措施 + 承诺完成时间), the city office closes (销号). Ages come from the server's plan clock. The list
+// a unit answers (整改措施 + 承诺完成时间), the city office closes (销号) and its administrator may reopen a closed one
+// (重新打开, a reason required). Ages come from the server's plan clock. The list
 // follows the hub: a new or changed 督办 appears without a reload.
 
 import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateCn, fmtDateTime, mergeAlerts } from './common.js';
 import { connectionIndicator } from './common.js';
 import { loadMe, isOffice, startPlanClock, planToday, planDaysSince, renderNav, renderWho, sendJson, showFieldErrors,
-  problemErrors, field } from './office.js';
+  problemErrors, field, confirmDialog } from './office.js';
 
 const STATE_TEXT = { open: '待答复', acknowledged: '已答复', resolved: '已回到序时', closed: '已销号' };
 const SEVERITY_TEXT = { red: '红', orange: '橙', yellow: '黄' };
@@ -37,6 +38,9 @@ function mayAnswer(a) {
     && (me.role === 'admin' || (me.role === 'unit' && me.unit === a.unit));
 }
 function mayClose(a) { return isOffice(me) && a.state !== 'closed'; }
+// Reopening undoes the office's own 销号: the administrator's (the server allows nobody else).
+function mayReopen(a) { return me.role === 'admin' && a.state === 'closed'; }
+function transitionText(c) { return c.transition === 'reopened' && c.from === 'closed' ? '重新打开' : TRANSITION_TEXT[c.transition] ?? c.transition; }
 
 function filtered() {
   const unit = els.unit.value, state = els.state.value, target = els.target.value;
@@ -64,6 +68,7 @@ function row(a) {
   const buttons = [];
   if (mayAnswer(a)) buttons.push(h('button', { class: 'btn primary', type: 'button', onclick: () => openAnswer(a) }, a.state === 'acknowledged' ? '修改答复' : '答复'));
   if (mayClose(a)) buttons.push(h('button', { class: 'btn', type: 'button', onclick: () => openClose(a) }, '销号'));
+  if (mayReopen(a)) buttons.push(h('button', { class: 'btn', type: 'button', onclick: () => openReopen(a) }, '重新打开'));
   return h('tr', { class: fresh.has(a.id) ? 'fresh' : null, dataset: { alertId: a.id, state: a.state } },
     h('td', { 'data-label': '目标', class: 'wrap' }, a.target ? h('a', { href: `/targets/${encodeURIComponent(a.target)}` }, def?.name ?? a.target) : '各项目标'),
     h('td', { 'data-label': '单位' }, h('a', { href: `/units/${encodeURIComponent(a.unit)}` }, unitName(plan, a.unit))),
@@ -87,7 +92,7 @@ function history(a) {
   if (!a.history?.length) return null;
   return h('details', {}, h('summary', {}, '处理记录'),
     h('ol', { class: 'history' }, a.history.map(c =>
-      h('li', {}, `${fmtDateTime(c.at)} ${actorText(c.actor)} ${TRANSITION_TEXT[c.transition] ?? c.transition}${c.note ? '：' + c.note : ''}`))));
+      h('li', {}, `${fmtDateTime(c.at)} ${actorText(c.actor)} ${transitionText(c)}${c.note ? '：' + c.note : ''}`))));
 }
 
 // ------------------------------------------------------------------------------------------------------- dialogs
@@ -176,6 +181,33 @@ function openClose(a) {
   });
 }
 
+function openReopen(a) {
+  const reason = h('textarea', { id: 'reopen-reason', 'data-field': 'reason', maxlength: '2000', required: true });
+  const general = h('p', { class: 'field-error', id: 'reopen-general', role: 'alert' });
+  const form = h('form', { id: 'reopen-form', novalidate: true },
+    h('p', { class: 'muted' }, `${unitName(plan, a.unit)} · ${a.target ? plan.targetById.get(a.target)?.name ?? a.target : '各项目标'} · ${STATE_TEXT[a.state]}`),
+    h('p', { class: 'muted' }, '重新打开后状态回到“待答复”，单位须重新答复；处理记录中会留下您的姓名、时间和理由。'),
+    field('重新打开的理由', reason, true),
+    general,
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'btn ghost', onclick: () => dialog.close() }, '取消'),
+      h('button', { type: 'submit', class: 'btn danger' }, '重新打开')));
+  const dialog = dialogShell('重新打开督办', form);
+  reason.focus();
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    setText(general, '');
+    if (!showFieldErrors(form, reason.value.trim() ? {} : { reason: '请填写重新打开的理由。' })) return;
+    if (!await confirmDialog('确认重新打开', `确定重新打开${unitName(plan, a.unit)}的这条已销号督办吗？`, '确定重新打开')) return;
+    const answer = await sendJson('POST', `/api/alerts/${encodeURIComponent(a.id)}/reopen`, { reason: reason.value.trim() });
+    if (answer.ok) { dialog.close(); apply([answer.body]); flash('已重新打开，等待单位答复。'); return; }
+    const server = problemErrors(answer, '重新打开未成功');
+    const shown = Object.fromEntries(Object.entries(server).map(([k, v]) => [k, /[\u4e00-\u9fff]/.test(v) ? v : k === 'reason' ? '请填写重新打开的理由（不超过 2000 字）。' : '该督办无法重新打开。']));
+    showFieldErrors(form, shown);
+    setText(general, shown.$ ?? shown.state ?? '');
+  });
+}
+
 function flash(text) {
   els.flash.hidden = false;
   els.flash.className = 'notice ok';
@@ -214,6 +246,7 @@ function fillFilters() {
     });
   }
   setText(els.scope, me.role === 'unit' ? `仅显示本单位（${unitName(plan, me.unit)}）的督办。`
+    : me.role === 'admin' ? '市科技局：全部单位的督办；可销号，已销号的可重新打开。'
     : isOffice(me) ? '市科技局：全部单位的督办；可销号。' : '只读：全部单位的督办。');
 }
 

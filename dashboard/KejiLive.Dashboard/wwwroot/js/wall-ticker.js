@@ -4,6 +4,25 @@ import { h, unitName, liveAlerts, planClock, planDaysSince, fmtNum } from './com
 
 const TOP_UNITS = 3;
 
+const isLive = a => a.state === 'open' || a.state === 'acknowledged';
+
+/** How the count of live 督办 changes when `incoming` replace what the wall holds (`known`): exact for the alerts it
+ * holds (a closed one reopened is not held: its latest change, from closed, says it was not live); for a large plan's
+ * wall, which holds only the newest, an alert it does not hold was live before unless its latest change opened it or
+ * brought it back from resolved or closed. */
+export function liveDelta(known, incoming) {
+  const byId = new Map((known ?? []).map(a => [a.id, a]));
+  let delta = 0;
+  for (const a of incoming ?? []) {
+    const held = byId.get(a.id);
+    if (held && (a.history?.length ?? 0) < (held.history?.length ?? 0)) continue;
+    const last = a.history?.[a.history.length - 1];
+    const was = held ? isLive(held) : !!last && last.transition !== 'opened' && (last.from === 'open' || last.from === 'acknowledged');
+    delta += (isLive(a) ? 1 : 0) - (was ? 1 : 0);
+  }
+  return delta;
+}
+
 /** Fills `box` (hidden when nothing is open). `total` is the snapshot's count of open 督办 (the wall may hold only the
  * newest of a large plan's). */
 export function renderAlertSummary(box, plan, alerts, total) {

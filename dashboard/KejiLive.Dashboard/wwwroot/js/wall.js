@@ -4,7 +4,7 @@
 import {
   h, setText, fmtRate, fmtPp, fmtNum, fmtDateCn, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk, startRotation, linkOrBox, isKiosk,
 } from './common.js';
-import { renderAlertSummary } from './wall-ticker.js';
+import { renderAlertSummary, liveDelta } from './wall-ticker.js';
 import { unitTileReason } from './wall-units.js';
 import { wallPlaylist } from './milestone-rows.js';
 
@@ -60,7 +60,11 @@ async function main() {
       mergeByKey(state.units, update.units, u => u.unit);
       if (update.ranking) state.ranking = update.ranking;
       if (update.counts) state.counts = update.counts;
-      if (update.alerts?.length) state.alerts = mergeAlerts(state.alerts, update.alerts);
+      if (update.alerts?.length) {
+        // The snapshot's total follows every change: a closed 督办 leaves it, a reopened one comes back.
+        state.alertCount = Math.max(0, state.alertCount + liveDelta(state.alerts, update.alerts));
+        state.alerts = mergeAlerts(state.alerts, update.alerts);
+      }
       if (update.dataAsOf && (!state.dataAsOf || Date.parse(update.dataAsOf) > Date.parse(state.dataAsOf))) state.dataAsOf = update.dataAsOf;
       render(update);
     },
