@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Net.Sockets;
-using System.Threading.Channels;
 using KejiLive.Domain.Security;
 using KejiLive.Grains.Abstractions.Security;
 using KejiLive.Storage.Sqlite;
@@ -21,8 +19,8 @@ namespace KejiLive.Storage.Postgres;
 /// chain head (the last sequence number and hash) and appends after it. Appenders in other processes wait for the lock
 /// and read the head only once the holder committed, so sequence numbers follow without gaps and each hash covers its
 /// true predecessor; the primary key on <c>seq</c> would refuse a second entry with the same number even so.</para>
-/// <para>Durable like the grain state: <c>synchronous_commit=on</c>, one writer loop per process committing every
-/// append queued so far in one transaction, and no caller's task completes before its commit. Row fields and the hash
+/// <para>Durable like the grain state: appends go through the process's one <see cref="PostgresLogWriter"/> with the
+/// report log's commits (<c>synchronous_commit=on</c>, group commit), and no caller's task completes before its commit. Row fields and the hash
 /// input are those of the SQLite audit (<see cref="AuditChain"/>), with the time kept as the exact ISO-8601 text hashed.</para>
 /// </remarks>
 public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposable
@@ -37,55 +35,32 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposa
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
         """;
 
-    private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly string _connectionString;
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly Lock _gate = new();
-    private readonly Task _loop;
-    private Task? _schema;
-    private NpgsqlConnection? _writer;
+    private readonly PostgresLogWriter _writer;
+    private readonly bool _ownsWriter;
 
     /// <param name="connectionString">Npgsql connection string of the cluster's database.</param>
     /// <exception cref="ArgumentException">The connection string is not in Npgsql's form.</exception>
     public PostgresAuditStore(string connectionString)
+        : this(new PostgresLogWriter(connectionString), ownsWriter: true)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _connectionString = connectionString;
-        _dataSource = PostgresConnections.CreateDataSource(connectionString, "KejiLive audit");
-        _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Connects and creates the table and its triggers when missing. Operations call it lazily.</summary>
+    internal PostgresAuditStore(PostgresLogWriter writer, bool ownsWriter)
+    {
+        _writer = writer;
+        _ownsWriter = ownsWriter;
+    }
+
+    /// <summary>Connects and creates the tables and their triggers when missing. Operations call it lazily.</summary>
     /// <exception cref="PostgresUnavailableException">The server cannot be used.</exception>
-    public Task StartAsync()
-    {
-        lock (_gate)
-        {
-            if (_schema is null || _schema.IsFaulted || _schema.IsCanceled)
-            {
-                _schema = MigrateAsync();
-            }
-
-            return _schema;
-        }
-    }
+    public Task StartAsync() => _writer.StartAsync();
 
     /// <inheritdoc />
-    public Task<ImmutableArray<AuditRecord>> AppendAsync(IReadOnlyList<AuditRecord> entries)
+    public async Task<ImmutableArray<AuditRecord>> AppendAsync(IReadOnlyList<AuditRecord> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Count == 0)
-        {
-            return Task.FromResult(ImmutableArray<AuditRecord>.Empty);
-        }
-
-        var pending = new Pending(entries, new TaskCompletionSource<ImmutableArray<AuditRecord>>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_channel.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(PostgresAuditStore), "the audit log is closed");
-        }
-
-        return pending.Done.Task;
+        if (entries.Count == 0) return [];
+        return (await _writer.CommitAsync(null, [.. entries], nameof(PostgresAuditStore)).ConfigureAwait(false)).Audit;
     }
 
     /// <inheritdoc />
@@ -93,7 +68,7 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposa
     {
         ArgumentNullException.ThrowIfNull(query);
         await StartAsync().ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand();
+        await using var command = _writer.DataSource.CreateCommand();
         var where = new List<string>();
         void Filter(string condition, object value)
         {
@@ -129,106 +104,18 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposa
         // silo's entries, is checked without being held in memory.
         return await Task.Run(() =>
         {
-            using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM {PostgresSchema.AuditTable} ORDER BY seq ASC");
+            using var command = _writer.DataSource.CreateCommand($"SELECT {Columns} FROM {PostgresSchema.AuditTable} ORDER BY seq ASC");
             using var reader = command.ExecuteReader();
             return AuditChain.FirstBroken(AuditRows.All(reader), r => (r.Seq, r.At, r.Actor, r.Role, r.Unit, r.Address, r.Action, r.Subject, r.Detail, r.Hash));
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Stops accepting appends, commits those already queued, then closes the connections.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        _channel.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
-        if (_writer is not null)
-        {
-            await _writer.DisposeAsync().ConfigureAwait(false);
-            _writer = null;
-        }
-
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
-    }
+    /// <summary>Stops accepting appends, commits those already queued, then closes the connections (of a writer this
+    /// store created; a shared one is closed by its owner).</summary>
+    public ValueTask DisposeAsync() => _ownsWriter ? _writer.DisposeAsync() : ValueTask.CompletedTask;
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private async Task MigrateAsync()
-    {
-        try
-        {
-            var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                await PostgresSchema.MigrateAuditAsync(connection, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
-        {
-            throw PostgresConnections.Unavailable(_connectionString, e);
-        }
-    }
-
-    private async Task RunAsync()
-    {
-        var reader = _channel.Reader;
-        var batch = new List<Pending>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            batch.Clear();
-            while (batch.Count < 256 && reader.TryRead(out var next))
-            {
-                batch.Add(next);
-            }
-
-            await CommitAsync(batch).ConfigureAwait(false);
-        }
-    }
-
-    private async Task CommitAsync(List<Pending> batch)
-    {
-        var stored = new List<ImmutableArray<AuditRecord>>(batch.Count);
-        try
-        {
-            await StartAsync().ConfigureAwait(false);
-            var connection = await WriterAsync().ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-            var (seq, hash) = await LockHeadAsync(connection, transaction).ConfigureAwait(false);
-            await using var insert = new NpgsqlBatch(connection, transaction);
-            foreach (var pending in batch)
-            {
-                var written = ImmutableArray.CreateBuilder<AuditRecord>(pending.Entries.Count);
-                foreach (var entry in pending.Entries)
-                {
-                    seq++;
-                    hash = AuditChain.Hash(hash, seq, entry.At, entry.Actor, entry.Role, entry.Unit, entry.Address, entry.Action, entry.Subject, entry.Detail);
-                    var row = entry with { Seq = seq, Hash = hash };
-                    insert.BatchCommands.Add(InsertCommand(row));
-                    written.Add(row);
-                }
-
-                stored.Add(written.MoveToImmutable());
-            }
-
-            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
-            await transaction.CommitAsync().ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            // Nothing of the batch is stored; the next batch reads the head again under the lock.
-            await DropBrokenWriterAsync().ConfigureAwait(false);
-            foreach (var pending in batch)
-            {
-                pending.Done.TrySetException(e);
-            }
-
-            return;
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            batch[i].Done.TrySetResult(stored[i]);
-        }
-    }
 
     /// <summary>The statement that appends <paramref name="row"/> (sequence number and hash set).</summary>
     internal static NpgsqlBatchCommand InsertCommand(AuditRecord row) => new(InsertSql)
@@ -264,27 +151,4 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposa
         await reader.NextResultAsync().ConfigureAwait(false);
         return await reader.ReadAsync().ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
     }
-
-    private async Task<NpgsqlConnection> WriterAsync()
-    {
-        if (_writer is { State: System.Data.ConnectionState.Open } open)
-        {
-            return open;
-        }
-
-        await DropBrokenWriterAsync().ConfigureAwait(false);
-        _writer = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        return _writer;
-    }
-
-    private async Task DropBrokenWriterAsync()
-    {
-        if (_writer is { State: not System.Data.ConnectionState.Open } broken)
-        {
-            await broken.DisposeAsync().ConfigureAwait(false);
-            _writer = null;
-        }
-    }
-
-    private sealed record Pending(IReadOnlyList<AuditRecord> Entries, TaskCompletionSource<ImmutableArray<AuditRecord>> Done);
 }

@@ -48,10 +48,11 @@ public static class PostgresGrainStorageSiloBuilderExtensions
             services.GetService<ILogger<PostgresGrainStorage>>()));
         // The report logs and the audit trail live in the same database; the first PostgreSQL provider registered
         // provides them (a host may register its own before).
-        services.TryAddSingleton<IReportLogStore>(s => new PostgresReportLogStore(
+        // Both go through one writer (one group commit, one connection holding the audit chain's lock at a time).
+        services.TryAddSingleton(s => new PostgresLogWriter(
             s.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get(name).ConnectionString, s.GetService<TimeProvider>()));
-        services.TryAddSingleton<IAuditStore>(s => new PostgresAuditStore(
-            s.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get(name).ConnectionString));
+        services.TryAddSingleton<IReportLogStore>(s => new PostgresReportLogStore(s.GetRequiredService<PostgresLogWriter>(), ownsWriter: false));
+        services.TryAddSingleton<IAuditStore>(s => new PostgresAuditStore(s.GetRequiredService<PostgresLogWriter>(), ownsWriter: false));
         return services;
     }
 }

@@ -1,13 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Net.Sockets;
-using System.Threading.Channels;
-using KejiLive.Domain.Security;
-using KejiLive.Grains.Abstractions.Security;
 using KejiLive.Grains.Abstractions.Storage;
 using Npgsql;
-using NpgsqlTypes;
-using Orleans.Storage;
 
 namespace KejiLive.Storage.Postgres;
 
@@ -15,69 +9,37 @@ namespace KejiLive.Storage.Postgres;
 /// The report logs of a cluster in PostgreSQL (<c>report_head</c>, <c>report_log</c>), each commit in one transaction
 /// with its audit entries on the cluster's one chain (<see cref="PostgresAuditStore"/>'s table and advisory lock).
 /// </summary>
-/// <remarks>
-/// <para>Group commit as the grain storage's writer: one loop per process takes every commit queued so far, runs them in
-/// one transaction and commits once (<c>synchronous_commit=on</c>: one WAL flush for the group). No caller's task
-/// completes before that commit returned.</para>
-/// <para>When the group carries audit entries, the transaction first takes the chain's advisory lock and reads the head,
-/// as every audit append of every silo does, so the chain stays one sequence without gaps whoever appends.</para>
-/// <para>Each commit runs under its own savepoint: a version conflict (<see cref="InconsistentStateException"/>) or a
-/// statement the server refuses undoes that commit alone — its summary, rows and audit entries — and the rest of the
-/// group commits. Commits run in key order, so two silos lock summary rows in the same order.</para>
-/// </remarks>
+/// <remarks>Commits go through the process's one <see cref="PostgresLogWriter"/> (group commit, a savepoint per commit,
+/// version conflicts as <see cref="Orleans.Storage.InconsistentStateException"/>), shared with the audit store when
+/// both are registered by <see cref="PostgresGrainStorageSiloBuilderExtensions"/>. Reads use their own connections.</remarks>
 public sealed class PostgresReportLogStore : IReportLogStore, IAsyncDisposable
 {
-    private const string InsertHeadSql = $"""
-        INSERT INTO {PostgresSchema.ReportHeadTable} (grain_key, version, light, judged_at, reports, updated_at, light_since)
-        VALUES ($1, 1, $2, $3, $4, $5, $6) ON CONFLICT (grain_key) DO NOTHING RETURNING version
-        """;
-
-    private const string UpdateHeadSql = $"""
-        UPDATE {PostgresSchema.ReportHeadTable} SET version = version + 1, light = $2, judged_at = $3, reports = $4, updated_at = $5, light_since = $6
-        WHERE grain_key = $1 AND version = $7 RETURNING version
-        """;
-
-    private const string InsertRowSql = $"INSERT INTO {PostgresSchema.ReportLogTable} (grain_key, position, report_id, payload) VALUES ($1, $2, $3, $4)";
-
-    private const string UpdateRowSql = $"UPDATE {PostgresSchema.ReportLogTable} SET payload = $4 WHERE grain_key = $1 AND position = $2 AND report_id = $3";
-
-    private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly string _connectionString;
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly TimeProvider _timeProvider;
-    private readonly Lock _gate = new();
-    private readonly Task _loop;
-    private Task? _schema;
-    private NpgsqlConnection? _writer;
+    private readonly PostgresLogWriter _writer;
+    private readonly bool _ownsWriter;
 
     /// <param name="connectionString">Npgsql connection string of the cluster's database.</param>
     /// <param name="timeProvider">Clock for <c>updated_at</c>; <see cref="TimeProvider.System"/> when null.</param>
     public PostgresReportLogStore(string connectionString, TimeProvider? timeProvider = null)
+        : this(new PostgresLogWriter(connectionString, timeProvider), ownsWriter: true)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _connectionString = connectionString;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _dataSource = PostgresConnections.CreateDataSource(connectionString, "KejiLive report log");
-        _loop = Task.Run(RunAsync);
+    }
+
+    internal PostgresReportLogStore(PostgresLogWriter writer, bool ownsWriter)
+    {
+        _writer = writer;
+        _ownsWriter = ownsWriter;
     }
 
     /// <summary>Connects and creates the report log and audit tables when missing. Operations call it lazily.</summary>
     /// <exception cref="PostgresUnavailableException">The server cannot be used.</exception>
-    public Task StartAsync()
-    {
-        lock (_gate)
-        {
-            if (_schema is null || _schema.IsFaulted || _schema.IsCanceled) _schema = MigrateAsync();
-            return _schema;
-        }
-    }
+    public Task StartAsync() => _writer.StartAsync();
 
     /// <inheritdoc />
     public async Task<ReportLog> LoadAsync(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         await StartAsync().ConfigureAwait(false);
-        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var connection = await _writer.DataSource.OpenConnectionAsync().ConfigureAwait(false);
         // One snapshot for the summary and the rows.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction)
@@ -113,16 +75,14 @@ public sealed class PostgresReportLogStore : IReportLogStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentException.ThrowIfNullOrEmpty(commit.Key);
-        var pending = new Pending(commit, new TaskCompletionSource<ReportLogCommitted>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_channel.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(PostgresReportLogStore), "the report log is closed");
-        return pending.Done.Task;
+        return _writer.CommitAsync(commit, commit.Audit, nameof(PostgresReportLogStore));
     }
 
     /// <inheritdoc />
     public async Task<ImmutableArray<string>> UnauditedAsync(int limit)
     {
         await StartAsync().ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand($"""
+        await using var command = _writer.DataSource.CreateCommand($"""
             SELECT l.grain_key || '/' || l.report_id FROM {PostgresSchema.ReportLogTable} l
             WHERE NOT EXISTS (SELECT 1 FROM {PostgresSchema.AuditTable} a
                               WHERE a.subject = l.grain_key || '/' || l.report_id AND a.action IN ('report', 'correction'))
@@ -135,182 +95,9 @@ public sealed class PostgresReportLogStore : IReportLogStore, IAsyncDisposable
         return result.ToImmutable();
     }
 
-    /// <summary>Stops accepting commits, commits those already queued, then closes the connections.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        _channel.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
-        if (_writer is not null)
-        {
-            await _writer.DisposeAsync().ConfigureAwait(false);
-            _writer = null;
-        }
+    /// <summary>Stops accepting commits, commits those already queued, then closes the connections (of a writer this
+    /// store created; a shared one is closed by its owner).</summary>
+    public ValueTask DisposeAsync() => _ownsWriter ? _writer.DisposeAsync() : ValueTask.CompletedTask;
 
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private async Task MigrateAsync()
-    {
-        try
-        {
-            var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                await PostgresSchema.MigrateAuditAsync(connection, CancellationToken.None).ConfigureAwait(false);
-                await PostgresSchema.MigrateReportLogAsync(connection, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
-        {
-            throw PostgresConnections.Unavailable(_connectionString, e);
-        }
-    }
-
-    private async Task RunAsync()
-    {
-        var reader = _channel.Reader;
-        var batch = new List<Pending>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            batch.Clear();
-            while (batch.Count < 256 && reader.TryRead(out var next)) batch.Add(next);
-            await CommitBatchAsync(batch).ConfigureAwait(false);
-        }
-    }
-
-    private async Task CommitBatchAsync(List<Pending> batch)
-    {
-        var ordered = batch.OrderBy(p => p.Commit.Key, StringComparer.Ordinal).ToList();
-        var outcomes = new List<(Pending Pending, ReportLogCommitted? Done, Exception? Error)>(ordered.Count);
-        try
-        {
-            await StartAsync().ConfigureAwait(false);
-            var connection = await WriterAsync().ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-            var (seq, hash) = ordered.Any(p => !p.Commit.Audit.IsEmpty)
-                ? await PostgresAuditStore.LockHeadAsync(connection, transaction).ConfigureAwait(false)
-                : (0L, AuditChain.Genesis);
-            var updatedAt = _timeProvider.GetUtcNow().ToUniversalTime();
-            foreach (var pending in ordered)
-            {
-                var (done, error, nextSeq, nextHash) = await ApplyAsync(connection, transaction, pending.Commit, seq, hash, updatedAt).ConfigureAwait(false);
-                outcomes.Add((pending, done, error));
-                (seq, hash) = (nextSeq, nextHash);
-            }
-
-            await transaction.CommitAsync().ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            // Nothing of the group is stored; the next group reads the chain head again under the lock.
-            await DropBrokenWriterAsync().ConfigureAwait(false);
-            foreach (var pending in batch) pending.Done.TrySetException(e);
-            return;
-        }
-
-        foreach (var (pending, done, error) in outcomes)
-        {
-            if (done is not null) pending.Done.TrySetResult(done);
-            else pending.Done.TrySetException(error!);
-        }
-    }
-
-    /// <summary>One commit under a savepoint: the summary (with its version check), the rows, the audit entries.</summary>
-    private static async Task<(ReportLogCommitted? Done, Exception? Error, long Seq, string Hash)> ApplyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, ReportLogCommit commit, long seq, string hash, DateTimeOffset updatedAt)
-    {
-        await transaction.SaveAsync("log_commit").ConfigureAwait(false);
-        var (startSeq, startHash) = (seq, hash);
-        try
-        {
-            await using (var head = new NpgsqlCommand(commit.ExpectedVersion == 0 ? InsertHeadSql : UpdateHeadSql, connection, transaction))
-            {
-                head.Parameters.Add(Text(commit.Key));
-                head.Parameters.Add(Text(commit.Summary.Light));
-                head.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)commit.Summary.JudgedAt?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value });
-                head.Parameters.Add(new NpgsqlParameter<int> { TypedValue = commit.Summary.Reports });
-                head.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = updatedAt });
-                head.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)commit.Summary.LightSince?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value });
-                if (commit.ExpectedVersion != 0) head.Parameters.Add(new NpgsqlParameter<long> { TypedValue = commit.ExpectedVersion });
-                if (await head.ExecuteScalarAsync().ConfigureAwait(false) is null)
-                {
-                    await transaction.ReleaseAsync("log_commit").ConfigureAwait(false);
-                    return (null, await ConflictAsync(connection, transaction, commit).ConfigureAwait(false), seq, hash);
-                }
-            }
-
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var row in commit.Appended) batch.BatchCommands.Add(RowCommand(InsertRowSql, commit.Key, row));
-            foreach (var row in commit.Updated) batch.BatchCommands.Add(RowCommand(UpdateRowSql, commit.Key, row));
-            var stored = ImmutableArray.CreateBuilder<AuditRecord>(commit.Audit.Length);
-            foreach (var entry in commit.Audit)
-            {
-                seq++;
-                hash = AuditChain.Hash(hash, seq, entry.At, entry.Actor, entry.Role, entry.Unit, entry.Address, entry.Action, entry.Subject, entry.Detail);
-                var row = entry with { Seq = seq, Hash = hash };
-                batch.BatchCommands.Add(PostgresAuditStore.InsertCommand(row));
-                stored.Add(row);
-            }
-
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-                var updates = commit.Appended.Length;
-                for (var i = 0; i < commit.Updated.Length; i++)
-                {
-                    if (batch.BatchCommands[updates + i].RecordsAffected != 1)
-                    {
-                        throw new InvalidOperationException(
-                            $"PostgreSQL report log: {commit.Key} has no row {commit.Updated[i].Position} ({commit.Updated[i].ReportId}) to rewrite.");
-                    }
-                }
-            }
-
-            await transaction.ReleaseAsync("log_commit").ConfigureAwait(false);
-            return (new ReportLogCommitted(commit.ExpectedVersion + 1, stored.MoveToImmutable()), null, seq, hash);
-        }
-        catch (Exception e) when (e is PostgresException or InvalidOperationException)
-        {
-            await transaction.RollbackAsync("log_commit").ConfigureAwait(false);
-            // The chain goes on from where this commit started: none of its entries exists.
-            return (null, e, startSeq, startHash);
-        }
-    }
-
-    private static NpgsqlBatchCommand RowCommand(string sql, string key, ReportLogRow row) => new(sql)
-    {
-        Parameters = { Text(key), new NpgsqlParameter<int> { TypedValue = row.Position }, Text(row.ReportId), Text(row.Payload) },
-    };
-
-    private static async Task<InconsistentStateException> ConflictAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ReportLogCommit commit)
-    {
-        await using var select = new NpgsqlCommand($"SELECT version FROM {PostgresSchema.ReportHeadTable} WHERE grain_key = $1", connection, transaction);
-        select.Parameters.Add(Text(commit.Key));
-        var stored = await select.ExecuteScalarAsync().ConfigureAwait(false) is long version ? version.ToString(CultureInfo.InvariantCulture) : null;
-        var expected = commit.ExpectedVersion == 0 ? null : commit.ExpectedVersion.ToString(CultureInfo.InvariantCulture);
-        return new InconsistentStateException(
-            $"PostgreSQL report log: commit of {commit.Key} expected version {expected ?? "none"} but the stored version is {stored ?? "none"}.",
-            stored, expected);
-    }
-
-    private static NpgsqlParameter<string> Text(string value) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
-
-    private async Task<NpgsqlConnection> WriterAsync()
-    {
-        if (_writer is { State: System.Data.ConnectionState.Open } open) return open;
-        await DropBrokenWriterAsync().ConfigureAwait(false);
-        _writer = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        return _writer;
-    }
-
-    private async Task DropBrokenWriterAsync()
-    {
-        if (_writer is { State: not System.Data.ConnectionState.Open } broken)
-        {
-            await broken.DisposeAsync().ConfigureAwait(false);
-            _writer = null;
-        }
-    }
-
-    private sealed record Pending(ReportLogCommit Commit, TaskCompletionSource<ReportLogCommitted> Done);
+    private static NpgsqlParameter<string> Text(string value) => PostgresLogWriter.Text(value);
 }
