@@ -32,9 +32,10 @@ public sealed class JudgementPublisher(IGrainFactory grains, ILogger<JudgementPu
 
     private readonly record struct Waiting(TargetSnapshot Snapshot, bool Views);
 
-    /// <summary>Judgements sent so far, and messages they took (for the benchmark and the tests).</summary>
+    /// <summary>Judgements sent so far (the benchmark prints it; superseded ones are not counted).</summary>
     public long Published => Interlocked.Read(ref _published);
 
+    /// <summary>Batches sent so far: each is one message per alerts grain and one per city target, unit and feed.</summary>
     public long Flushes => Interlocked.Read(ref _flushes);
 
     private long _published;

@@ -1,6 +1,8 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace KejiLive.Storage.Sqlite;
 
@@ -19,7 +21,7 @@ public static class SqliteGrainStorageJson
 {
     /// <summary>
     /// Creates the default options: web defaults (camelCase names, case-insensitive reading, numbers readable from
-    /// strings), enums as camelCase strings (integers still accepted on read), NaN/Infinity allowed so a metric that
+    /// strings), computed properties left out, non-ASCII text unescaped, enums as camelCase strings (integers still accepted on read), NaN/Infinity allowed so a metric that
     /// goes NaN cannot make a grain's write fail, and an explicit reflection resolver that callers can combine with
     /// source-generated contexts. A new instance each call: callers may add converters.
     /// </summary>
@@ -29,10 +31,27 @@ public static class SqliteGrainStorageJson
         {
             NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipUnreadable } },
+            // Chinese text (unit names, notes, 督办 titles) stored as UTF-8, not as \uXXXX escapes twice its size.
+            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
             WriteIndented = false,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: true));
         return options;
+    }
+
+    /// <summary>
+    /// Leaves out what reading could never set: a property with a getter only and no constructor parameter of its name
+    /// is computed from the rest (an alert's <c>IsLive</c>, a track's <c>Kept</c>, the alerts listed again from their
+    /// tracks). Writing such properties made an alert state several times its size and was rewritten with every
+    /// change; rows written with them still load (unknown properties are skipped).
+    /// </summary>
+    private static void SkipUnreadable(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object) return;
+        foreach (var property in info.Properties)
+        {
+            if (property.Set is null && property.AssociatedParameter is null) property.ShouldSerialize = static (_, _) => false;
+        }
     }
 }

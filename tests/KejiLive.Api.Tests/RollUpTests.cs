@@ -82,7 +82,8 @@ public sealed class RollUpTests(KejiApiFactory factory)
             .Select(t => t!["id"]!.GetValue<string>())
             .ToList();
 
-        var card = await _client.GetJsonAsync("/api/units/360730");
+        var card = await _client.GetJsonUntilAsync("/api/units/360730", c => c["targets"]!.AsArray()
+            .Any(t => t!["target"]!.GetValue<string>() == "talent-teams" && t["actual"]?.GetValue<double>() == 4));
 
         Assert.Equal("360730", card["unit"]!.GetValue<string>());
         Assert.True(card["sampleSplit"]!.GetValue<bool>());

@@ -35,6 +35,34 @@ public sealed class SqliteGrainStorageFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task StoredJson_WhenStateHasComputedPropertiesAndChineseText_LeavesThemOutAndKeepsTheTextUnescaped()
+    {
+        await using (var storage = _database.OpenStorage())
+        {
+            await storage.WriteStateAsync(StateName, Grain, new TestGrainState<ComputedState>(new ComputedState("章贡区", [1, 2, 3])));
+        }
+
+        var payload = (string)_database.Scalar("SELECT payload FROM grain_state")!;
+
+        Assert.Equal("""{"name":"章贡区","values":[1,2,3]}""", payload);
+    }
+
+    [Fact]
+    public async Task Read_WhenOlderBuildStoredComputedPropertiesAndEscapedText_LoadsTheState()
+    {
+        await using var storage = _database.OpenStorage();
+        await storage.StartAsync();
+        PlantRow(Grain.ToString(), 4, """{"name":"\u7AE0\u8D21\u533A","values":[1,2],"count":2,"doubled":[2,4]}""");
+
+        var read = new TestGrainState<ComputedState>(null!);
+        await storage.ReadStateAsync(StateName, Grain, read);
+
+        Assert.Equal("章贡区", read.State.Name);
+        Assert.Equal([1, 2], read.State.Values.ToArray());
+        Assert.Equal(2, read.State.Count);
+    }
+
+    [Fact]
     public async Task Read_WhenRowWrittenByOlderBuildHasUnknownAndMissingProperties_LoadsKnownValuesAndDefaults()
     {
         await using var storage = _database.OpenStorage();

@@ -36,3 +36,12 @@ internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
 }
+
+/// <summary>A positional record with what the app's alert state has: a Chinese name and properties computed from the
+/// rest (a getter only, no constructor parameter), which reading could never set.</summary>
+internal sealed record ComputedState(string Name, ImmutableArray<int> Values)
+{
+    public int Count => Values.IsDefault ? 0 : Values.Length;
+
+    public IEnumerable<int> Doubled => Values.Select(v => v * 2);
+}

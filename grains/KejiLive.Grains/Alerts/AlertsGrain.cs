@@ -53,6 +53,12 @@ public sealed class AlertsGrain(
         var now = clock.GetUtcNow();
         var before = state.State.Target ?? TargetAlertState.Empty(_target.Id, _unitId);
         var step = TargetAlerts.Observe(before, _target, SnapshotMapper.ToEvaluation(snapshot), now, calendar);
+        if (step.OnlyHistoryMoved(before))
+        {
+            // Only the gap history moved (a new figure, the same alerts): kept in memory, stored within SaveDelay.
+            KeepUnsaved(Next(target: step.State));
+            return;
+        }
         await AfterChangeAsync(Next(target: step.State), step.Notices, before.Alerts, step.State.Alerts, now);
     }
 
@@ -62,6 +68,7 @@ public sealed class AlertsGrain(
         var now = clock.GetUtcNow();
         var before = state.State.Unit ?? AlertTrack.New(AlertKey.ForUnit(_unitId, AlertRule.NotReported));
         var step = UnitAlerts.ObserveNotReported(before, targets.Select(t => (t.Target, SnapshotMapper.ToEvaluation(t))), plan.Alerts, now, calendar);
+        if (step.Notices.Length == 0 && step.Track == before) return;
         await AfterChangeAsync(Next(unit: step.Track), step.Notices, Alerts(before), Alerts(step.Track), now);
     }
 
@@ -112,6 +119,45 @@ public sealed class AlertsGrain(
         return new AlertCommandResult { Alert = AlertMapper.ToView(changed) };
     }
 
+    /// <summary>How long a change of the gap history alone may stay in memory before it is stored.</summary>
+    /// <remarks>The gap history is derived from the reports (each judgement records the day's gap); storing it with
+    /// every report rewrote this grain's whole state per report and was most of what a report cost the disk. It is
+    /// stored with the next change of an alert, when the activation ends, or after this delay, whichever comes first.
+    /// A crash loses at most this much of the day's samples, which the next judgement (the hourly sweep at the latest)
+    /// records again; alerts, answers and notices are always stored before anything is sent.</remarks>
+    public static readonly TimeSpan SaveDelay = TimeSpan.FromMinutes(5);
+
+    private bool _unsaved;
+    private IGrainTimer? _saveTimer;
+
+    private void KeepUnsaved(AlertsState next)
+    {
+        state.State = next;
+        _unsaved = true;
+        _saveTimer ??= this.RegisterGrainTimer(SaveUnsavedAsync, new GrainTimerCreationOptions(SaveDelay, SaveDelay) { KeepAlive = false });
+    }
+
+    private async Task SaveUnsavedAsync(CancellationToken cancellationToken)
+    {
+        if (_unsaved) await state.WriteStateAsync(cancellationToken);
+        _unsaved = false;
+        _saveTimer?.Dispose();
+        _saveTimer = null;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!_unsaved) return;
+        try
+        {
+            await SaveUnsavedAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "The gap history of {Grain} could not be stored at deactivation; the next judgement records it again", this.GetPrimaryKeyString());
+        }
+    }
+
     /// <summary>Persists the new state with its notices queued (mute windows decide when each may go), hands the due ones
     /// to the outboxes, and publishes alerts that changed. Write-then-apply: memory takes <paramref name="next"/> only
     /// once it is stored, so a failed write leaves the grain as it was and the caller's retry starts from there. A crash
@@ -126,6 +172,7 @@ public sealed class AlertsGrain(
                 new PendingNotice(n, MuteWindows.NextDeliveryInstant(now, n.Key, settings, calendar, silences))));
         }
         await state.WriteAsync(next);
+        _unsaved = false;
         await DeliverDueAsync(now);
 
         var old = before.ToDictionary(a => a.Id, a => a.Sequence);

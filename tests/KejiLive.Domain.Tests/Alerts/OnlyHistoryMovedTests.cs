@@ -1,0 +1,56 @@
+using KejiLive.Domain.Alerts;
+using KejiLive.Domain.Progress;
+using KejiLive.Domain.Tests.Support;
+using static KejiLive.Domain.Tests.Alerts.AlertFx;
+
+namespace KejiLive.Domain.Tests.Alerts;
+
+/// <summary>Which judgements the alerts grain may store later (<see cref="TargetAlertStep.OnlyHistoryMoved"/>): one that
+/// moved only the gap history; never one that opened, changed or timed an alert, or raised a notice.</summary>
+public class OnlyHistoryMovedTests
+{
+    /// <summary>hi-tech × 章贡区 (40 家): a first judgement at <paramref name="firstGap"/> points, then a second one an
+    /// hour later at <paramref name="secondGap"/> on the same day.</summary>
+    [Theory]
+    [InlineData(2.0, 3.0, true)]      // on plan twice: the day's gap sample moves, nothing else
+    [InlineData(-2.0, 1.5, true)]     // inside tolerance both times
+    [InlineData(-30.0, -30.5, false)] // red both times: the open alert carries the latest gap, it must be stored
+    [InlineData(2.0, -30.0, false)]   // falls to red: an alert opens, a notice goes out
+    [InlineData(-30.0, 2.0, false)]   // back on plan: the open alert's clearing starts
+    public void SecondJudgement_WhenGapsAre_MayWaitOnlyIfNothingButTheHistoryMoved(double firstGap, double secondGap, bool mayWait)
+    {
+        var target = PlanJson.Load().FindTarget("hi-tech")!;
+        var first = TargetAlerts.Observe(TargetAlertState.Empty("hi-tech", "360702"), target,
+            Ev(firstGap, LightOf(firstGap)), T("2025-06-03 09:00"), Cal2025);
+
+        var second = TargetAlerts.Observe(first.State, target, Ev(secondGap, LightOf(secondGap)), T("2025-06-03 10:00"), Cal2025);
+
+        Assert.Equal(mayWait, second.OnlyHistoryMoved(first.State));
+        Assert.NotEqual(first.State.History, second.State.History);
+    }
+
+    [Fact]
+    public void FirstJudgement_WhenNothingWasKept_MustBeStored()
+    {
+        var target = PlanJson.Load().FindTarget("hi-tech")!;
+        var before = TargetAlertState.Empty("hi-tech", "360702");
+
+        var step = TargetAlerts.Observe(before, target, Ev(2, Light.Green), T("2025-06-03 09:00"), Cal2025);
+
+        Assert.False(step.OnlyHistoryMoved(before));
+    }
+
+    [Fact]
+    public void Judgement_WhenGreyTwice_MovesNothingAndMayWait()
+    {
+        var target = PlanJson.Load().FindTarget("hi-tech")!;
+        var first = TargetAlerts.Observe(TargetAlertState.Empty("hi-tech", "360702"), target, Ev(0, Light.Grey), T("2025-06-03 09:00"), Cal2025);
+
+        var second = TargetAlerts.Observe(first.State, target, Ev(0, Light.Grey), T("2025-06-03 10:00"), Cal2025);
+
+        Assert.True(second.OnlyHistoryMoved(first.State));
+        Assert.Equal(first.State.History, second.State.History);
+    }
+
+    private static Light LightOf(double gap) => gap <= -28 ? Light.Red : gap <= -8 ? Light.Yellow : Light.Green;
+}
