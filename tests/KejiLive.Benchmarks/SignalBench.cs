@@ -14,6 +14,11 @@ internal static class SignalBench
     {
         var plan = PlanLoader.LoadFile(settings.GetValueOrDefault("plan", Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json")));
         var flapDays = int.Parse(settings.GetValueOrDefault("flap", SignalQuality.DefaultFlapDays.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        if (settings.TryGetValue("trace", out var pair))
+        {
+            SignalTrace.Print(plan, int.Parse(settings.GetValueOrDefault("seed", "2025"), CultureInfo.InvariantCulture), pair);
+            return Task.CompletedTask;
+        }
         if (settings.TryGetValue("seeds", out var sweep))
         {
             Sweep(plan, Seeds(sweep), flapDays);

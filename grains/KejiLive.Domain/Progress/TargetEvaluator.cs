@@ -23,12 +23,15 @@ public static class TargetEvaluator
         Assignment assignment,
         IReadOnlyList<ReportEntry> reports,
         DateTimeOffset now,
-        PreviousLight previous)
+        PreviousLight previous,
+        LateRelease? lateRelease = null)
     {
         var date = PlanCurve.JudgedDate(plan.Year, now);
         var series = ReportSeries.EffectiveAt(reports, now, date);
         var latest = series.IsEmpty ? null : series[^1];
-        var notReported = IsNotReported(plan, target, latest?.AsOf, date);
+        // A release late for most units (ReleaseInhibition): this unit is not judged on the missing figure.
+        var inhibited = ReleaseInhibition.Covers(lateRelease, target.ReportingCycle, latest?.AsOf);
+        var notReported = !inhibited && IsNotReported(plan, target, latest?.AsOf, date);
         var evaluation = target.Kind switch
         {
             TargetKind.Count or TargetKind.Range or TargetKind.Growth =>
@@ -49,7 +52,9 @@ public static class TargetEvaluator
                 ? $"灯色一周内至多变化一次（跨两档除外），{ItemRules.Cn(Calendar.ShanghaiTime.DateOf(since!.Value))}起保持{LightName(light)}。"
                 : notReported && evaluation.Light != Light.Grey
                     ? $"{evaluation.Explanation}逾期未报送另行标记，缺报本身不判红。"
-                    : evaluation.Explanation,
+                    : inhibited
+                        ? $"{evaluation.Explanation}{ReleaseInhibition.UnitNote(lateRelease!, target.ReportingCycle)}"
+                        : evaluation.Explanation,
         };
     }
 
