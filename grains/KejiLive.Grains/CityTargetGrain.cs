@@ -29,6 +29,7 @@ public sealed class CityTargetGrain(
     private int _reportCount;
     private int _pendingReviews;
     private TargetSnapshot? _published;
+    private LateRelease? _lateRelease;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -61,12 +62,48 @@ public sealed class CityTargetGrain(
             Shortfalls = [.. _book.Shortfalls().Select(s => new ShortfallLine { Unit = s.UnitId, Amount = s.Amount, Share = s.Share })],
             UnitsReporting = _book.UnitsReporting,
             UnitsNotReported = _book.UnitsNotReported,
+            LateRelease = _lateRelease is null ? null : ToNotice(_lateRelease),
             UnitCount = order.Length,
             Offset = start,
         };
     }
 
     public Task<TargetSnapshot> GetCityAsync() => CityAsync();
+
+    public async Task<TargetSnapshot> JudgeAsync()
+    {
+        var city = await CityAsync();
+        await PublishAsync(city);
+        return city;
+    }
+
+    /// <summary>Issue 17's inhibition: when most units miss the same period's figure, one notice for the city and the units
+    /// told (one-way) not to be judged on it; they are told again when the notice begins, moves to another period or ends.</summary>
+    private async Task<LateRelease?> LateReleaseAsync(DateTimeOffset now)
+    {
+        var counted = _target.Assignments.Where(a => plan.FindUnit(a.UnitId)?.Kind != UnitKind.Overlay)
+            .Select(a => _units.TryGetValue(a.UnitId, out var s) ? s.ReportedAsOf : null).ToList();
+        var late = ReleaseInhibition.Check(plan, _target, counted, Domain.Calendar.ShanghaiTime.DateOf(now));
+        if (late?.PeriodEnd != _lateRelease?.PeriodEnd)
+        {
+            var notice = late is null ? null : ToNotice(late);
+            foreach (var a in _target.Assignments)
+            {
+                await GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(_target.Id, a.UnitId)).SetLateReleaseAsync(notice);
+            }
+        }
+        _lateRelease = late;
+        return late;
+    }
+
+    private static LateReleaseNotice ToNotice(LateRelease late) => new()
+    {
+        PeriodEnd = late.PeriodEnd,
+        Release = late.Release,
+        Missing = late.Missing,
+        Units = late.Units,
+        Message = late.Message,
+    };
 
     private void Keep(TargetSnapshot snapshot)
     {
@@ -89,6 +126,7 @@ public sealed class CityTargetGrain(
     private async Task<TargetSnapshot> CityAsync()
     {
         var now = clock.GetUtcNow();
+        var late = await LateReleaseAsync(now);
         var evaluation = _book.City(now, LightNames.Parse(state.State.Light));
         var light = LightNames.ToName(evaluation.Light);
         if (light != state.State.Light)
@@ -102,6 +140,8 @@ public sealed class CityTargetGrain(
             // The city figure sums its units' figures, so it counts their 待核实 reports too.
             PendingReviews = _pendingReviews,
             UnitsRed = _target.Kind is TargetKind.Milestone or TargetKind.Rank ? null : _book.UnitsRed,
+            // The city's one notice when a release is late for most units (its units are not flagged one by one).
+            Explanation = late?.Message,
         };
     }
 

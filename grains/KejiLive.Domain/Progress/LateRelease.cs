@@ -7,6 +7,6 @@ namespace KejiLive.Domain.Progress;
 /// <param name="PeriodEnd">The end of the reporting period whose figure is missing.</param>
 /// <param name="Release">The calendar's release date for it (<see cref="ReleaseCalendar.ReleaseOf"/>).</param>
 /// <param name="Missing">Units that have not reported a figure for the period.</param>
-/// <param name="Units">Units counted (overlays excluded).</param>
+/// <param name="Units">Reporting units counted (with any figure this year; overlays excluded).</param>
 /// <param name="Message">The notice in Chinese, e.g. "第三季度统计数据尚未发布：…".</param>
 public sealed record LateRelease(string TargetId, DateOnly PeriodEnd, DateOnly Release, int Missing, int Units, string Message);
