@@ -192,6 +192,9 @@ internal static class SignalBench
             Console.WriteLine($"  never caught: {l.TargetId} × {l.UnitId}, {l.Onset:MM-dd}–{l.End:MM-dd}");
         }
         Console.WriteLine($"  on plan yet yellow/red by target: {string.Join(", ", all.SelectMany(r => r.OnPlanRaisedByTarget).GroupBy(p => p.Key).Select(g => (g.Key, Sum: g.Sum(p => p.Value))).OrderByDescending(p => p.Sum).Select(p => $"{p.Key} {p.Sum}"))}");
+        var byProfile = seeds.Zip(all).SelectMany(p => p.Second.OnPlanRaisedByUnit.Select(u => (Profile: DemoYear.ProfileOf(p.First, u.Key), u.Value))).ToList();
+        Console.WriteLine($"  on plan yet yellow/red by the unit's generated pace: behind {byProfile.Where(p => p.Profile is { CatchesUp: false, Pace: < 0.9 }).Sum(p => p.Value)}, " +
+            $"catching up {byProfile.Where(p => p.Profile.CatchesUp).Sum(p => p.Value)}, near plan {byProfile.Where(p => p.Profile.Pace >= 0.9).Sum(p => p.Value)}");
         Console.WriteLine($"  late-release notices {all.Sum(r => r.LateReleases.Length)}, judgements inhibited {all.Sum(r => r.InhibitedJudgements):N0}, 未报送 judgements {all.Sum(r => r.NotReportedJudgements):N0}");
         Console.WriteLine($"  flaps by target: {string.Join(", ", all.SelectMany(r => r.Flaps).GroupBy(f => f.TargetId).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}");
         Console.WriteLine("  Forecasts per target over the sweep:");

@@ -78,6 +78,7 @@ public static class SignalQuality
         var forecasts = ImmutableArray.CreateBuilder<ForecastCheck>();
         var checkedByTarget = new Dictionary<string, int>(StringComparer.Ordinal);
         var raisedByTarget = new Dictionary<string, int>(StringComparer.Ordinal);
+        var raisedByUnit = new Dictionary<string, int>(StringComparer.Ordinal);
         var ratios = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var notices = ImmutableArray.CreateBuilder<LateRelease>();
         int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0, acceptedReports = 0, checkedReports = 0, notReported = 0, inhibited = 0;
@@ -115,6 +116,7 @@ public static class SignalQuality
                     if (j.Light is not (Light.Yellow or Light.Red)) continue;
                     onPlanRaised++;
                     raisedByTarget[target.Id] = raisedByTarget.GetValueOrDefault(target.Id) + 1;
+                    raisedByUnit[a.UnitId] = raisedByUnit.GetValueOrDefault(a.UnitId) + 1;
                 }
                 if (IsStepwise(target)) reds.AddRange(Reds(target, a, timeline, accepted, truth));
                 lags.AddRange(Lags(target.Id, a.UnitId, timeline, truth, plan.Year));
@@ -130,6 +132,7 @@ public static class SignalQuality
             QualityMarks = marks.ToImmutable(),
             Forecasts = forecasts.ToImmutable(),
             OnPlanRaisedByTarget = raisedByTarget.ToImmutableDictionary(StringComparer.Ordinal),
+            OnPlanRaisedByUnit = raisedByUnit.ToImmutableDictionary(StringComparer.Ordinal),
             LateReleases = notices.ToImmutable(),
             NotReportedJudgements = notReported,
             InhibitedJudgements = inhibited,

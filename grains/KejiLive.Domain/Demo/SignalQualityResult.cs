@@ -63,6 +63,9 @@ public sealed record SignalQualityResult(
     /// <summary>Judgements of a unit covered by a late-release notice (not flagged nor judged on the missing figure).</summary>
     public int InhibitedJudgements { get; init; }
 
+    /// <summary>The judgements made while truly within tolerance that showed yellow or red, per unit.</summary>
+    public ImmutableDictionary<string, int> OnPlanRaisedByUnit { get; init; } = ImmutableDictionary<string, int>.Empty;
+
     public ImmutableDictionary<string, int> OnPlanRaisedByTarget { get; init; } = ImmutableDictionary<string, int>.Empty;
 
     /// <summary>Share of judgements made while truly within tolerance that showed yellow or red (0–1).</summary>

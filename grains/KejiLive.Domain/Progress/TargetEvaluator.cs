@@ -167,7 +167,7 @@ public static class TargetEvaluator
             : null;
         var (light, explanation) = latest is null
             ? (Light.Grey, NothingYet(target, date))
-            : CumulativeVerdict(target, assignment, latest, date, scheduleDate, gap, s, missesBeyond, previous);
+            : CumulativeVerdict(target, assignment, series, date, scheduleDate, gap, s, missesBeyond, previous);
         return new TargetEvaluation(
             date, annual, stretch, actual, s * annual, cr, s, gap, light,
             NotReported: false, latest?.AsOf, forecast, RequiredPerMonth(annual, actual, date), willMiss,
@@ -191,9 +191,10 @@ public static class TargetEvaluator
     /// others by 较序时 read in whole items for item measures, with hysteresis; a stale figure (未报送) judged against what
     /// can be known now is at most yellow unless its own date already made it red; a forecast built on enough data whose
     /// whole range misses the target by more than the yellow tolerance turns a yellow red once half the plan is due.</summary>
-    private static (Light, string) CumulativeVerdict(TargetDefinition target, Assignment assignment, ReportEntry latest, DateOnly date,
+    private static (Light, string) CumulativeVerdict(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series, DateOnly date,
         DateOnly scheduleDate, double gap, double s, bool willMiss, Light previous)
     {
+        var latest = series[^1];
         var annual = assignment.Target;
         var stale = scheduleDate > latest.AsOf;
         var pending = PendingStep(target, assignment, scheduleDate, date);
@@ -212,6 +213,10 @@ public static class TargetEvaluator
         if (willMiss && s >= 0.5 && light == Light.Yellow)
         {
             return (Light.Red, $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限低于目标{target.Thresholds.YellowPoints:0.#}%以上）。");
+        }
+        if (light == Light.Yellow && !stale && RecentPace.CatchingUp(target, assignment, series, out var pace))
+        {
+            return (Light.Green, $"较序时{gap:0.#}个百分点，但最近一期完成计划进度的{pace * 100:0}%，按此进度年底可完成目标，不判黄。");
         }
         var reason = $"较序时{gap:0.#}个百分点，按截至{ItemRules.Cn(scheduleDate)}的序时进度判断。";
         return (light, pending is null ? reason : $"{reason}{pending}");
