@@ -161,7 +161,7 @@ public static class TargetEvaluator
         var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target));
         var enough = ForecastModel.EnoughData(series, target, assignment);
         var willMiss = ForecastModel.WillMiss(forecast, annual) && enough;
-        var missesBeyond = enough && ForecastModel.MissesBeyond(forecast, annual, target.Thresholds.YellowPoints);
+        var missesBeyond = enough && ForecastModel.MissesBeyond(forecast, annual, target.Thresholds.YellowPoints, ItemRules.IsWhole(target));
         double? stretch = target.Kind == TargetKind.Range && target.Stretch is { } st && target.CityTarget > 0
             ? st * annual / target.CityTarget
             : null;
@@ -212,7 +212,9 @@ public static class TargetEvaluator
         }
         if (willMiss && s >= 0.5 && light == Light.Yellow)
         {
-            return (Light.Red, $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限低于目标{target.Thresholds.YellowPoints:0.#}%以上）。");
+            return (Light.Red, ItemRules.IsWhole(target) && annual * target.Thresholds.YellowPoints / 100 < 1
+                ? $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限比目标少1项以上）。"
+                : $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限低于目标{target.Thresholds.YellowPoints:0.#}%以上）。");
         }
         if (light == Light.Yellow && !stale && RecentPace.CatchingUp(target, assignment, series, out var pace))
         {
