@@ -224,14 +224,23 @@ public static class TargetEvaluator
         return (light, pending is null ? reason : $"{reason}{pending}");
     }
 
-    /// <summary>The gap the light is judged on: for item measures the plan's expected value in whole items (a share of an
-    /// item is not owed: a step of 30% of 5 家 owes 1, not 1.5), else the 较序时 itself.</summary>
+    /// <summary>The gap the light is judged on: the 较序时 itself, except for item measures: where one item is within the
+    /// yellow tolerance, a whole count is read as the items done plus half of the one under way (a count of 3 at an
+    /// expected 4.97 is behind by 1.47 items, not by 0.97 whole ones); otherwise the plan's expected value in whole items
+    /// (a share of an item is not owed: a step of 30% of 5 家 owes 1, not 1.5).</summary>
     private static double LightGap(TargetDefinition target, Assignment assignment, double actual, double share)
     {
         var annual = assignment.Target;
         if (annual <= 0) return 0;
-        var expected = ItemRules.IsWhole(target) ? ItemRules.Due(share, annual) : share * annual;
-        return (actual - expected) / annual * 100;
+        if (!ItemRules.IsWhole(target)) return (actual - (share * annual)) / annual * 100;
+        // One item well within the yellow tolerance (more than 10 items at 10%): a whole count stands for the items done plus
+        // the one under way, on average half done; a larger item is owed only once whole.
+        if (100 / annual < target.Thresholds.YellowPoints - LightRules.Epsilon && Math.Abs(actual - Math.Round(actual)) < 1e-9
+            && actual + 0.5 < share * annual)
+        {
+            return (actual + 0.5 - (share * annual)) / annual * 100;
+        }
+        return (actual - ItemRules.Due(share, annual)) / annual * 100;
     }
 
     /// <summary>"第三季度数据10月中旬发布，此前不判红" when the plan curve steps after <paramref name="scheduleDate"/> but on or
