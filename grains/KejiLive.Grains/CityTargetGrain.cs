@@ -30,12 +30,16 @@ public sealed class CityTargetGrain(
     private int _pendingReviews;
     private TargetSnapshot? _published;
     private LateRelease? _lateRelease;
+    private string[] _counted = [];
+    private bool _asOfChanged = true;
+    private DateOnly _lateCheckedOn;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
         _target = plan.FindTarget(id) ?? throw new InvalidOperationException($"Target '{id}' is not in plan '{plan.Id}'.");
         _book = new IncrementalCityRollUp(plan, _target);
+        _counted = [.. _target.Assignments.Where(a => plan.FindUnit(a.UnitId)?.Kind != UnitKind.Overlay).Select(a => a.UnitId)];
         var snapshots = await Task.WhenAll(_target.Assignments.Select(a =>
             GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(_target.Id, a.UnitId)).GetSnapshotAsync()));
         foreach (var s in snapshots) Keep(s);
@@ -81,9 +85,13 @@ public sealed class CityTargetGrain(
     /// told (one-way) not to be judged on it; they are told again when the notice begins, moves to another period or ends.</summary>
     private async Task<LateRelease?> LateReleaseAsync(DateTimeOffset now)
     {
-        var counted = _target.Assignments.Where(a => plan.FindUnit(a.UnitId)?.Kind != UnitKind.Overlay)
-            .Select(a => _units.TryGetValue(a.UnitId, out var s) ? s.ReportedAsOf : null).ToList();
-        var late = ReleaseInhibition.Check(plan, _target, counted, Domain.Calendar.ShanghaiTime.DateOf(now));
+        // O(units), so only when a unit's newest figure date or the day changed (not on every light change).
+        var today = Domain.Calendar.ShanghaiTime.DateOf(now);
+        if (!_asOfChanged && today == _lateCheckedOn) return _lateRelease;
+        _asOfChanged = false;
+        _lateCheckedOn = today;
+        var counted = _counted.Select(u => _units.TryGetValue(u, out var s) ? s.ReportedAsOf : null).ToList();
+        var late = ReleaseInhibition.Check(plan, _target, counted, today);
         if (late?.PeriodEnd != _lateRelease?.PeriodEnd)
         {
             var notice = late is null ? null : ToNotice(late);
@@ -115,6 +123,7 @@ public sealed class CityTargetGrain(
             _pendingReviews -= known.PendingReviews;
             if (known.LastReceivedAt is { } r) _lastReceived.Remove(r);
         }
+        if (known?.ReportedAsOf != snapshot.ReportedAsOf) _asOfChanged = true;
         _units[snapshot.Unit] = snapshot;
         _reportCount += snapshot.ReportCount;
         _pendingReviews += snapshot.PendingReviews;
