@@ -30,12 +30,17 @@ public sealed class CityTargetGrain(
     private int _reportCount;
     private int _pendingReviews;
     private TargetSnapshot? _published;
+    private LateRelease? _lateRelease;
+    private string[] _counted = [];
+    private bool _asOfChanged = true;
+    private DateOnly _lateCheckedOn;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
         _target = plan.FindTarget(id) ?? throw new InvalidOperationException($"Target '{id}' is not in plan '{plan.Id}'.");
         _book = new IncrementalCityRollUp(plan, _target);
+        _counted = [.. _target.Assignments.Where(a => plan.FindUnit(a.UnitId)?.Kind != UnitKind.Overlay).Select(a => a.UnitId)];
         var snapshots = await Task.WhenAll(_target.Assignments.Select(a =>
             GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(_target.Id, a.UnitId)).GetSnapshotAsync()));
         foreach (var s in snapshots) Keep(s);
@@ -62,12 +67,52 @@ public sealed class CityTargetGrain(
             Shortfalls = [.. _book.Shortfalls().Select(s => new ShortfallLine { Unit = s.UnitId, Amount = s.Amount, Share = s.Share })],
             UnitsReporting = _book.UnitsReporting,
             UnitsNotReported = _book.UnitsNotReported,
+            LateRelease = _lateRelease is null ? null : ToNotice(_lateRelease),
             UnitCount = order.Length,
             Offset = start,
         };
     }
 
     public Task<TargetSnapshot> GetCityAsync() => CityAsync();
+
+    public async Task<TargetSnapshot> JudgeAsync()
+    {
+        var city = await CityAsync();
+        await PublishAsync(city);
+        return city;
+    }
+
+    /// <summary>Issue 17's inhibition: when most units miss the same period's figure, one notice for the city and the units
+    /// told (one-way) not to be judged on it; they are told again when the notice begins, moves to another period or ends.</summary>
+    private async Task<LateRelease?> LateReleaseAsync(DateTimeOffset now)
+    {
+        // O(units), so only when a unit's newest figure date or the day changed (not on every light change).
+        var today = Domain.Calendar.ShanghaiTime.DateOf(now);
+        if (!_asOfChanged && today == _lateCheckedOn) return _lateRelease;
+        _asOfChanged = false;
+        _lateCheckedOn = today;
+        var counted = _counted.Select(u => _units.TryGetValue(u, out var s) ? s.ReportedAsOf : null).ToList();
+        var late = ReleaseInhibition.Check(plan, _target, counted, today);
+        if (late?.PeriodEnd != _lateRelease?.PeriodEnd)
+        {
+            var notice = late is null ? null : ToNotice(late);
+            foreach (var a in _target.Assignments)
+            {
+                await GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(_target.Id, a.UnitId)).SetLateReleaseAsync(notice);
+            }
+        }
+        _lateRelease = late;
+        return late;
+    }
+
+    private static LateReleaseNotice ToNotice(LateRelease late) => new()
+    {
+        PeriodEnd = late.PeriodEnd,
+        Release = late.Release,
+        Missing = late.Missing,
+        Units = late.Units,
+        Message = late.Message,
+    };
 
     private void Keep(TargetSnapshot snapshot)
     {
@@ -79,6 +124,7 @@ public sealed class CityTargetGrain(
             _pendingReviews -= known.PendingReviews;
             if (known.LastReceivedAt is { } r) _lastReceived.Remove(r);
         }
+        if (known?.ReportedAsOf != snapshot.ReportedAsOf) _asOfChanged = true;
         _units[snapshot.Unit] = snapshot;
         _reportCount += snapshot.ReportCount;
         _pendingReviews += snapshot.PendingReviews;
@@ -90,6 +136,7 @@ public sealed class CityTargetGrain(
     private async Task<TargetSnapshot> CityAsync()
     {
         var now = clock.GetUtcNow();
+        var late = await LateReleaseAsync(now);
         var evaluation = _book.City(now, LightNames.Parse(state.State.Light));
         var light = LightNames.ToName(evaluation.Light);
         if (light != state.State.Light)
@@ -103,6 +150,8 @@ public sealed class CityTargetGrain(
             // The city figure sums its units' figures, so it counts their 待核实 reports too.
             PendingReviews = _pendingReviews,
             UnitsRed = _target.Kind is TargetKind.Milestone or TargetKind.Rank ? null : _book.UnitsRed,
+            // The city's one notice when a release is late for most units (its units are not flagged one by one).
+            Explanation = late?.Message,
         };
     }
 

@@ -46,6 +46,7 @@ public sealed class TargetGrain(
     private long _version;
     private int _logged;
     private TargetSnapshot? _published;
+    private LateRelease? _lateRelease;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -176,6 +177,14 @@ public sealed class TargetGrain(
     {
         var now = clock.GetUtcNow();
         return Task.FromResult(Snapshot(Evaluate(_entries, now), now, _reports));
+    }
+
+    public async Task SetLateReleaseAsync(LateReleaseNotice? notice)
+    {
+        var late = notice is null ? null : new LateRelease(_targetId, notice.PeriodEnd, notice.Release, notice.Missing, notice.Units, notice.Message);
+        if (late == _lateRelease) return;
+        _lateRelease = late;
+        await JudgeAsync();
     }
 
     public async Task<TargetSnapshot> JudgeAsync()
@@ -333,7 +342,7 @@ public sealed class TargetGrain(
     private TargetEvaluation Evaluate(ImmutableArray<ReportEntry> entries, DateTimeOffset now) =>
         TargetEvaluator.Evaluate(plan, _target, _assignment,
             entries.Any(e => e.ReceivedAt > now) ? [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)] : entries,
-            now, new PreviousLight(LightNames.Parse(_light), _lightSince));
+            now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease);
 
     private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, ImmutableArray<StoredReport> reports)
     {

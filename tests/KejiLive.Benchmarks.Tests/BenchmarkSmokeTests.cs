@@ -44,7 +44,17 @@ public sealed class BenchmarkSmokeTests
             "False reds on stepwise targets",
             "Lagging units",
             "Flapping lights",
+            "Year-end forecasts",
+            "Late releases (one city notice instead of a 未报送 per unit",
             "待核实 marks");
+    }
+
+    [Fact]
+    public async Task SignalMode_WhenTracingOnePair_PrintsItsReportsAndJudgements()
+    {
+        var run = await BenchmarkRun.StartAndWaitAsync("mode=signal", "seed=7", "trace=talent-teams:360702");
+
+        AssertSucceeded(run, "== trace talent-teams × 360702, seed 7", "report AsOf 01-31", "12-31 truth");
     }
 
     [Fact]

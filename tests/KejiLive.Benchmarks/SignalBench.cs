@@ -7,13 +7,21 @@ namespace KejiLive.Benchmarks;
 /// <summary>Replays the demo year for one or more seeds through <see cref="SignalQuality"/> and prints the counts for the
 /// issue note: false reds on stepwise targets, lagging units caught late or never, flapping lights. Pure domain, no silo.
 /// Settings: <c>seed=2025</c> (or a list, <c>seed=2025,1,7</c>), <c>flap=14</c> (days), <c>plan=path</c>; <c>seeds=1..20</c>
-/// (or a list) replays each seed and prints one summary line per seed and the sweep's totals instead of the full report.</summary>
+/// (or a list) replays each seed and prints one summary line per seed and the sweep's totals instead of the full report;
+/// <c>statsLate=N</c> sends every third-quarter figure of quarterly counts, ranges and growth targets N days later (a
+/// statistics release late for everyone, to see the inhibition at work); <c>trace=target:unit</c> prints one pair's year.</summary>
 internal static class SignalBench
 {
     public static Task RunAsync(IReadOnlyDictionary<string, string> settings)
     {
         var plan = PlanLoader.LoadFile(settings.GetValueOrDefault("plan", Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json")));
         var flapDays = int.Parse(settings.GetValueOrDefault("flap", SignalQuality.DefaultFlapDays.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        _statsLate = int.Parse(settings.GetValueOrDefault("statsLate", "0"), CultureInfo.InvariantCulture);
+        if (settings.TryGetValue("trace", out var pair))
+        {
+            SignalTrace.Print(plan, int.Parse(settings.GetValueOrDefault("seed", "2025"), CultureInfo.InvariantCulture), pair);
+            return Task.CompletedTask;
+        }
         if (settings.TryGetValue("seeds", out var sweep))
         {
             Sweep(plan, Seeds(sweep), flapDays);
@@ -23,10 +31,11 @@ internal static class SignalBench
         foreach (var seed in seeds)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var result = SignalQuality.Replay(plan, seed, flapDays);
+            var result = Replay(plan, seed, flapDays);
             Print(plan, seed, result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             PrintForecasts(plan, result);
-            PrintMarks(plan, result, SignalQuality.Replay(plan, seed, flapDays, confirmMarks: true));
+            PrintLateReleases(result);
+            PrintMarks(plan, result, Replay(plan, seed, flapDays, confirmMarks: true));
         }
         return Task.CompletedTask;
     }
@@ -163,7 +172,7 @@ internal static class SignalBench
         var all = new List<SignalQualityResult>();
         foreach (var seed in seeds)
         {
-            var r = SignalQuality.Replay(plan, seed, flapDays);
+            var r = Replay(plan, seed, flapDays);
             all.Add(r);
             Console.WriteLine($"  {seed,6} {r.FalseReds,11} {Pct(r.OnPlanRaised, r.OnPlanJudgements),12} {r.Flaps.Length,6} {r.Lags.Length,5} {r.NeverCaught,6} " +
                 $"{MedianDelay(plan, r.Lags, ReportingCycle.Monthly),6} {MedianDelay(plan, r.Lags, ReportingCycle.Quarterly),6} " +
@@ -183,12 +192,43 @@ internal static class SignalBench
             Console.WriteLine($"  never caught: {l.TargetId} × {l.UnitId}, {l.Onset:MM-dd}–{l.End:MM-dd}");
         }
         Console.WriteLine($"  on plan yet yellow/red by target: {string.Join(", ", all.SelectMany(r => r.OnPlanRaisedByTarget).GroupBy(p => p.Key).Select(g => (g.Key, Sum: g.Sum(p => p.Value))).OrderByDescending(p => p.Sum).Select(p => $"{p.Key} {p.Sum}"))}");
+        var byProfile = seeds.Zip(all).SelectMany(p => p.Second.OnPlanRaisedByUnit.Select(u => (Profile: DemoYear.ProfileOf(p.First, u.Key), u.Value))).ToList();
+        Console.WriteLine($"  on plan yet yellow/red by the unit's generated pace: behind {byProfile.Where(p => p.Profile is { CatchesUp: false, Pace: < 0.9 }).Sum(p => p.Value)}, " +
+            $"catching up {byProfile.Where(p => p.Profile.CatchesUp).Sum(p => p.Value)}, near plan {byProfile.Where(p => p.Profile.Pace >= 0.9).Sum(p => p.Value)}");
+        Console.WriteLine($"  late-release notices {all.Sum(r => r.LateReleases.Length)}, judgements inhibited {all.Sum(r => r.InhibitedJudgements):N0}, 未报送 judgements {all.Sum(r => r.NotReportedJudgements):N0}");
         Console.WriteLine($"  flaps by target: {string.Join(", ", all.SelectMany(r => r.Flaps).GroupBy(f => f.TargetId).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}");
         Console.WriteLine("  Forecasts per target over the sweep:");
         Console.WriteLine($"  {"target",-24} {"checks",7} {"in range",9} {"point ±10%",11} {"median width",13}");
         foreach (var g in forecasts.GroupBy(f => f.TargetId))
         {
             ForecastRow(g.Key, [.. g]);
+        }
+        Console.WriteLine();
+    }
+
+    private static int _statsLate;
+
+    /// <summary>The demo year's replay; with <c>statsLate</c>, every Q3 figure of a quarterly count, range or growth
+    /// target is sent that many days later (as when the statistics bureau publishes late for everyone).</summary>
+    private static SignalQualityResult Replay(PlanDocument plan, int seed, int flapDays, bool confirmMarks = false)
+    {
+        if (_statsLate == 0) return SignalQuality.Replay(plan, seed, flapDays, confirmMarks);
+        var q3 = new DateOnly(plan.Year, 9, 30);
+        var reports = DemoYear.Generate(plan, seed).Select(r =>
+            r.AsOf == q3 && plan.FindTarget(r.TargetId) is { ReportingCycle: ReportingCycle.Quarterly } t && SignalQuality.HasPaceTruth(t)
+                ? r with { SendOn = r.SendOn.AddDays(_statsLate) }
+                : r).OrderBy(r => r.SendOn).ToList();
+        return SignalQuality.Replay(plan, reports, (unit, date) => DemoYear.ProfileOf(seed, unit).PaceOn(date), flapDays, confirmMarks);
+    }
+
+    /// <summary>Issue 17's inhibition: the late-release notices the city saw, and the unit judgements they covered.</summary>
+    private static void PrintLateReleases(SignalQualityResult r)
+    {
+        Console.WriteLine($"Late releases (one city notice instead of a 未报送 per unit; statsLate {_statsLate} days)");
+        Console.WriteLine($"  notices {r.LateReleases.Length}; unit judgements inhibited {r.InhibitedJudgements:N0}; judgements still flagged 未报送 {r.NotReportedJudgements:N0}");
+        foreach (var n in r.LateReleases)
+        {
+            Console.WriteLine($"  {n.TargetId,-24} period {n.PeriodEnd:MM-dd}, release {n.Release:MM-dd}: {n.Missing} of {n.Units} reporting units missing");
         }
         Console.WriteLine();
     }

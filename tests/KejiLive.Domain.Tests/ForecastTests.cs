@@ -70,3 +70,41 @@ public class ForecastTests
         Assert.Equal(new Forecast(10, 4, 16), e.Forecast);
     }
 }
+
+/// <summary>Issue 17: "will miss beyond the yellow tolerance" in whole items allows at least one item, so a unit on plan
+/// whose figure rounds down one item short is not made red.</summary>
+public class MissesBeyondTests
+{
+    [Theory]
+    // high end, target, yellow points, whole items, misses beyond
+    [InlineData(7, 8, 10, false, true)] // 7 < 8 − 0.8: beyond 10% in a continuous measure
+    [InlineData(7, 8, 10, true, false)] // one item short of 8: within the one-item tolerance
+    [InlineData(6, 8, 10, true, true)] // two items short: beyond
+    [InlineData(17, 20, 10, true, true)] // 10% of 20 is two items: 17 < 18 misses beyond
+    [InlineData(18, 20, 10, true, false)] // exactly two short: on the tolerance, not beyond
+    [InlineData(3, 4, 10, true, false)]
+    [InlineData(2, 4, 10, true, true)]
+    public void MissesBeyond_WholeItems_ToleranceIsAtLeastOneItem(double high, double target, double yellow, bool whole, bool expected)
+    {
+        Assert.Equal(expected, ForecastModel.MissesBeyond(new Forecast(high, high, high), target, yellow, whole));
+    }
+
+    [Fact]
+    public void Evaluate_YearEndOneItemShortOfASmallTarget_IsYellowNotRed()
+    {
+        // Shipped plan, hi-tech-enterprises (家, yellow 10, red 30) × 360723, target 8: 7 of 8 on 31 Dec is −12.5 pp,
+        // yellow, one item short: stays yellow (it was red: 7 < 8 − 0.8). 6 of 8 is −25 pp and two items short: red.
+        var plan = Planning.PlanLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json"));
+        var target = plan.FindTarget("hi-tech-enterprises")!;
+        var unit = target.AssignmentFor("360723")!;
+        Assert.Equal(8, unit.Target);
+        ReportEntry[] reports = [Fx.R("2025-09-30", Math.Floor(0.3 * unit.Target)), Fx.R("2025-11-30", Math.Floor(0.7 * unit.Target)), Fx.R("2025-12-31", unit.Target - 1)];
+
+        var e = TargetEvaluator.Evaluate(plan, target, unit, reports, Fx.At("2025-12-31", 20), new PreviousLight(Light.Green, null));
+
+        Assert.Equal(Light.Yellow, e.Light);
+        Assert.True(e.WillMiss); // the year is missed, shown as 预计难完成 beside the yellow
+        var two = TargetEvaluator.Evaluate(plan, target, unit, [.. reports.SkipLast(1), Fx.R("2025-12-31", unit.Target - 2)], Fx.At("2025-12-31", 20), new PreviousLight(Light.Green, null));
+        Assert.Equal(Light.Red, two.Light);
+    }
+}

@@ -78,17 +78,23 @@ public static class SignalQuality
         var forecasts = ImmutableArray.CreateBuilder<ForecastCheck>();
         var checkedByTarget = new Dictionary<string, int>(StringComparer.Ordinal);
         var raisedByTarget = new Dictionary<string, int>(StringComparer.Ordinal);
+        var raisedByUnit = new Dictionary<string, int>(StringComparer.Ordinal);
         var ratios = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0, acceptedReports = 0, checkedReports = 0;
+        var notices = ImmutableArray.CreateBuilder<LateRelease>();
+        int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0, acceptedReports = 0, checkedReports = 0, notReported = 0, inhibited = 0;
         foreach (var target in plan.Targets)
         {
+            var late = LateReleases(plan, target, byPair);
+            notices.AddRange(late.Where((l, i) => l is not null && (i == 0 || late[i - 1]?.PeriodEnd != l.PeriodEnd))!);
             foreach (var a in target.Assignments)
             {
                 if (plan.FindUnit(a.UnitId) is not { Kind: not UnitKind.Overlay }) continue;
                 pairs++;
                 var sent = byPair.GetValueOrDefault((target.Id, a.UnitId)) ?? [];
-                var (timeline, accepted, found, forecastsMade) = Judge(plan, target, a, sent, confirmMarks, ratios.TryGetValue(target.Id, out var seen) ? seen : ratios[target.Id] = []);
+                var (timeline, accepted, found, forecastsMade) = Judge(plan, target, a, sent, confirmMarks, ratios.TryGetValue(target.Id, out var seen) ? seen : ratios[target.Id] = [], late);
                 judgements += timeline.Count;
+                notReported += timeline.Count(j => j.NotReported);
+                inhibited += timeline.Count(j => j.Inhibited);
                 acceptedReports += accepted.Count;
                 if (DataQuality.IsChecked(target.Kind))
                 {
@@ -110,6 +116,7 @@ public static class SignalQuality
                     if (j.Light is not (Light.Yellow or Light.Red)) continue;
                     onPlanRaised++;
                     raisedByTarget[target.Id] = raisedByTarget.GetValueOrDefault(target.Id) + 1;
+                    raisedByUnit[a.UnitId] = raisedByUnit.GetValueOrDefault(a.UnitId) + 1;
                 }
                 if (IsStepwise(target)) reds.AddRange(Reds(target, a, timeline, accepted, truth));
                 lags.AddRange(Lags(target.Id, a.UnitId, timeline, truth, plan.Year));
@@ -125,7 +132,30 @@ public static class SignalQuality
             QualityMarks = marks.ToImmutable(),
             Forecasts = forecasts.ToImmutable(),
             OnPlanRaisedByTarget = raisedByTarget.ToImmutableDictionary(StringComparer.Ordinal),
+            OnPlanRaisedByUnit = raisedByUnit.ToImmutableDictionary(StringComparer.Ordinal),
+            LateReleases = notices.ToImmutable(),
+            NotReportedJudgements = notReported,
+            InhibitedJudgements = inhibited,
         };
+    }
+
+    /// <summary>Per day of the year (index DayOfYear − 1), the city's late-release notice for <paramref name="target"/> as
+    /// CityTargetGrain finds it after the daily judge (<see cref="ReleaseInhibition.Check"/> over every counted unit's
+    /// newest AsOf among the reports sent before that day); null when none.</summary>
+    private static LateRelease?[] LateReleases(PlanDocument plan, TargetDefinition target,
+        Dictionary<(string TargetId, string UnitId), List<DemoReport>> byPair)
+    {
+        var units = target.Assignments.Where(a => plan.FindUnit(a.UnitId) is { Kind: not UnitKind.Overlay })
+            .Select(a => byPair.GetValueOrDefault((target.Id, a.UnitId)) ?? []).ToList();
+        var first = new DateOnly(plan.Year, 1, 1);
+        var days = new LateRelease?[PlanCurve.DaysInYear(plan.Year)];
+        for (var i = 0; i < days.Length; i++)
+        {
+            var d = first.AddDays(i);
+            var newest = units.Select(sent => sent.Where(r => r.SendOn < d).Select(r => (DateOnly?)r.AsOf).Max()).ToList();
+            days[i] = ReleaseInhibition.Check(plan, target, newest, d);
+        }
+        return days;
     }
 
     /// <summary>Count, range and growth targets whose plan curve steps (a step schedule, or a growth target's baseline).</summary>
@@ -140,7 +170,7 @@ public static class SignalQuality
     /// <summary>The judgements of one target × unit through the year: the daily judge, and one more on days reports arrive;
     /// the reports accepted (with their 待核实 marks as they stand at year end) and every finding of the 待核实 rule.</summary>
     private static (List<Judgement> Timeline, List<ReportEntry> Accepted, List<Found> Found, List<(DateOnly On, Forecast Forecast)> Forecasts) Judge(PlanDocument plan, TargetDefinition target,
-        Assignment a, List<DemoReport> sent, bool confirmMarks, List<double> ratios)
+        Assignment a, List<DemoReport> sent, bool confirmMarks, List<double> ratios, LateRelease?[] late)
     {
         var timeline = new List<Judgement>();
         var accepted = new List<ReportEntry>();
@@ -181,8 +211,11 @@ public static class SignalQuality
 
         PreviousLight Add(DateTimeOffset at, bool checkpoint)
         {
-            var e = TargetEvaluator.Evaluate(plan, target, a, accepted, at, previous);
-            timeline.Add(new Judgement(at, e.Light, e.NotReported));
+            var notice = late[ShanghaiTime.DateOf(at).DayOfYear - 1];
+            var e = TargetEvaluator.Evaluate(plan, target, a, accepted, at, previous, notice);
+            var newest = ReportSeries.EffectiveAt(accepted, at, ShanghaiTime.DateOf(at));
+            timeline.Add(new Judgement(at, e.Light, e.NotReported,
+                ReleaseInhibition.Covers(notice, target.ReportingCycle, newest.IsEmpty ? null : newest[^1].AsOf)));
             if (checkpoint && e.Forecast is { } f) forecasts.Add((ShanghaiTime.DateOf(at), f));
             return new PreviousLight(e.Light, e.LightSince);
         }
@@ -299,7 +332,7 @@ public static class SignalQuality
         ShanghaiTime.DateOf(to).DayNumber - ShanghaiTime.DateOf(from).DayNumber;
 
     /// <summary>One judgement: its instant, light and 未报送 flag.</summary>
-    private sealed record Judgement(DateTimeOffset At, Light Light, bool NotReported)
+    private sealed record Judgement(DateTimeOffset At, Light Light, bool NotReported, bool Inhibited)
     {
         public bool Raised => Light is Light.Yellow or Light.Red || NotReported;
     }

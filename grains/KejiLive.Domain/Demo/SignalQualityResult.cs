@@ -54,6 +54,18 @@ public sealed record SignalQualityResult(
     public double ForecastPointShare => Forecasts.IsEmpty ? 1 : (double)Forecasts.Count(f => f.PointWithin) / Forecasts.Length;
 
     /// <summary>Per target id: judgements made while truly within tolerance that showed yellow or red.</summary>
+    /// <summary>Late-release notices (issue 17's inhibition): one per target and period, the first day it showed.</summary>
+    public ImmutableArray<Progress.LateRelease> LateReleases { get; init; } = [];
+
+    /// <summary>Judgements that flagged 未报送.</summary>
+    public int NotReportedJudgements { get; init; }
+
+    /// <summary>Judgements of a unit covered by a late-release notice (not flagged nor judged on the missing figure).</summary>
+    public int InhibitedJudgements { get; init; }
+
+    /// <summary>The judgements made while truly within tolerance that showed yellow or red, per unit.</summary>
+    public ImmutableDictionary<string, int> OnPlanRaisedByUnit { get; init; } = ImmutableDictionary<string, int>.Empty;
+
     public ImmutableDictionary<string, int> OnPlanRaisedByTarget { get; init; } = ImmutableDictionary<string, int>.Empty;
 
     /// <summary>Share of judgements made while truly within tolerance that showed yellow or red (0–1).</summary>

@@ -71,9 +71,16 @@ internal static class ForecastModel
         series.Count >= MinimumReports && PlanCurve.Share(target, assignment, series[^1].AsOf) >= MinimumShare - 1e-9;
 
     /// <summary>True when even the forecast's high end misses the target by more than <paramref name="tolerancePoints"/>
-    /// percent of it: the year will be missed beyond the yellow tolerance, so a yellow light may turn red.</summary>
-    public static bool MissesBeyond(Forecast? forecast, double target, double tolerancePoints) =>
-        forecast is not null && forecast.High < (target * (1 - (tolerancePoints / 100))) - (1e-9 * Math.Max(1, Math.Abs(target)));
+    /// percent of it: the year will be missed beyond the yellow tolerance, so a yellow light may turn red. Counted in
+    /// whole items (<paramref name="whole"/>) the tolerance is at least one item: for a target under 10 items, 10% is less
+    /// than an item, and one item short is the rounding of a unit on plan, not a missed year.</summary>
+    public static bool MissesBeyond(Forecast? forecast, double target, double tolerancePoints, bool whole = false)
+    {
+        if (forecast is null) return false;
+        var tolerance = target * tolerancePoints / 100;
+        if (whole) tolerance = Math.Max(tolerance, 1);
+        return forecast.High < target - tolerance - (1e-9 * Math.Max(1, Math.Abs(target)));
+    }
 
     /// <summary>True when the forecast's high end is below the target (with a relative tolerance of 1e-9).</summary>
     public static bool WillMiss(Forecast? forecast, double target) =>

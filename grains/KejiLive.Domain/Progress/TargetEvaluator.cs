@@ -23,12 +23,15 @@ public static class TargetEvaluator
         Assignment assignment,
         IReadOnlyList<ReportEntry> reports,
         DateTimeOffset now,
-        PreviousLight previous)
+        PreviousLight previous,
+        LateRelease? lateRelease = null)
     {
         var date = PlanCurve.JudgedDate(plan.Year, now);
         var series = ReportSeries.EffectiveAt(reports, now, date);
         var latest = series.IsEmpty ? null : series[^1];
-        var notReported = IsNotReported(plan, target, latest?.AsOf, date);
+        // A release late for most units (ReleaseInhibition): this unit is not judged on the missing figure.
+        var inhibited = ReleaseInhibition.Covers(lateRelease, target.ReportingCycle, latest?.AsOf);
+        var notReported = !inhibited && IsNotReported(plan, target, latest?.AsOf, date);
         var evaluation = target.Kind switch
         {
             TargetKind.Count or TargetKind.Range or TargetKind.Growth =>
@@ -49,7 +52,9 @@ public static class TargetEvaluator
                 ? $"灯色一周内至多变化一次（跨两档除外），{ItemRules.Cn(Calendar.ShanghaiTime.DateOf(since!.Value))}起保持{LightName(light)}。"
                 : notReported && evaluation.Light != Light.Grey
                     ? $"{evaluation.Explanation}逾期未报送另行标记，缺报本身不判红。"
-                    : evaluation.Explanation,
+                    : inhibited
+                        ? $"{evaluation.Explanation}{ReleaseInhibition.UnitNote(lateRelease!, target.ReportingCycle)}"
+                        : evaluation.Explanation,
         };
     }
 
@@ -156,13 +161,13 @@ public static class TargetEvaluator
         var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target));
         var enough = ForecastModel.EnoughData(series, target, assignment);
         var willMiss = ForecastModel.WillMiss(forecast, annual) && enough;
-        var missesBeyond = enough && ForecastModel.MissesBeyond(forecast, annual, target.Thresholds.YellowPoints);
+        var missesBeyond = enough && ForecastModel.MissesBeyond(forecast, annual, target.Thresholds.YellowPoints, ItemRules.IsWhole(target));
         double? stretch = target.Kind == TargetKind.Range && target.Stretch is { } st && target.CityTarget > 0
             ? st * annual / target.CityTarget
             : null;
         var (light, explanation) = latest is null
             ? (Light.Grey, NothingYet(target, date))
-            : CumulativeVerdict(target, assignment, latest, date, scheduleDate, gap, s, missesBeyond, previous);
+            : CumulativeVerdict(target, assignment, series, date, scheduleDate, gap, s, missesBeyond, previous);
         return new TargetEvaluation(
             date, annual, stretch, actual, s * annual, cr, s, gap, light,
             NotReported: false, latest?.AsOf, forecast, RequiredPerMonth(annual, actual, date), willMiss,
@@ -186,9 +191,10 @@ public static class TargetEvaluator
     /// others by 较序时 read in whole items for item measures, with hysteresis; a stale figure (未报送) judged against what
     /// can be known now is at most yellow unless its own date already made it red; a forecast built on enough data whose
     /// whole range misses the target by more than the yellow tolerance turns a yellow red once half the plan is due.</summary>
-    private static (Light, string) CumulativeVerdict(TargetDefinition target, Assignment assignment, ReportEntry latest, DateOnly date,
+    private static (Light, string) CumulativeVerdict(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series, DateOnly date,
         DateOnly scheduleDate, double gap, double s, bool willMiss, Light previous)
     {
+        var latest = series[^1];
         var annual = assignment.Target;
         var stale = scheduleDate > latest.AsOf;
         var pending = PendingStep(target, assignment, scheduleDate, date);
@@ -206,20 +212,35 @@ public static class TargetEvaluator
         }
         if (willMiss && s >= 0.5 && light == Light.Yellow)
         {
-            return (Light.Red, $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限低于目标{target.Thresholds.YellowPoints:0.#}%以上）。");
+            return (Light.Red, ItemRules.IsWhole(target) && annual * target.Thresholds.YellowPoints / 100 < 1
+                ? $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限比目标少1项以上）。"
+                : $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限低于目标{target.Thresholds.YellowPoints:0.#}%以上）。");
+        }
+        if (light == Light.Yellow && !stale && RecentPace.CatchingUp(target, assignment, series, out var pace))
+        {
+            return (Light.Green, $"较序时{gap:0.#}个百分点，但最近一期完成计划进度的{pace * 100:0}%，按此进度年底可完成目标，不判黄。");
         }
         var reason = $"较序时{gap:0.#}个百分点，按截至{ItemRules.Cn(scheduleDate)}的序时进度判断。";
         return (light, pending is null ? reason : $"{reason}{pending}");
     }
 
-    /// <summary>The gap the light is judged on: for item measures the plan's expected value in whole items (a share of an
-    /// item is not owed: a step of 30% of 5 家 owes 1, not 1.5), else the 较序时 itself.</summary>
+    /// <summary>The gap the light is judged on: the 较序时 itself, except for item measures: where one item is within the
+    /// yellow tolerance, a whole count is read as the items done plus half of the one under way (a count of 3 at an
+    /// expected 4.97 is behind by 1.47 items, not by 0.97 whole ones); otherwise the plan's expected value in whole items
+    /// (a share of an item is not owed: a step of 30% of 5 家 owes 1, not 1.5).</summary>
     private static double LightGap(TargetDefinition target, Assignment assignment, double actual, double share)
     {
         var annual = assignment.Target;
         if (annual <= 0) return 0;
-        var expected = ItemRules.IsWhole(target) ? ItemRules.Due(share, annual) : share * annual;
-        return (actual - expected) / annual * 100;
+        if (!ItemRules.IsWhole(target)) return (actual - (share * annual)) / annual * 100;
+        // One item well within the yellow tolerance (more than 10 items at 10%): a whole count stands for the items done plus
+        // the one under way, on average half done; a larger item is owed only once whole.
+        if (100 / annual < target.Thresholds.YellowPoints - LightRules.Epsilon && Math.Abs(actual - Math.Round(actual)) < 1e-9
+            && actual + 0.5 < share * annual)
+        {
+            return (actual + 0.5 - (share * annual)) / annual * 100;
+        }
+        return (actual - ItemRules.Due(share, annual)) / annual * 100;
     }
 
     /// <summary>"第三季度数据10月中旬发布，此前不判红" when the plan curve steps after <paramref name="scheduleDate"/> but on or

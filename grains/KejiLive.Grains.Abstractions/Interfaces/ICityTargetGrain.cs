@@ -22,6 +22,10 @@ public interface ICityTargetGrain : IGrainWithStringKey
     /// <see cref="GetAsync"/>). The city figures, counts and shortfalls always cover every unit.</summary>
     Task<CitySnapshot> GetPageAsync(int offset, int? limit);
 
+    /// <summary>Judges the city against the clock: a figure may now be overdue for most units (a late release), and the
+    /// notice is sent to the units when it begins, changes period or ends. The judge scheduler calls it after each sweep.</summary>
+    Task<TargetSnapshot> JudgeAsync();
+
     /// <summary>The city figures judged now, without the breakdown or shortfalls (what a wall shows of a target).</summary>
     Task<TargetSnapshot> GetCityAsync();
 }

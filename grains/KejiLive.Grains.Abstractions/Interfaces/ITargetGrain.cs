@@ -49,6 +49,12 @@ public interface ITargetGrain : IGrainWithStringKey
     /// <param name="reason">Why (the unit reads it).</param>
     Task<ReviewResult> RejectReviewAsync(string reportId, string actor, string reason);
 
+    /// <summary>The city's late-release notice for this target (null: none): while it stands, this unit is not judged on
+    /// the missing figure alone (not 未报送, no stale light). Kept in memory; the city grain sends it again when it
+    /// changes. One-way: the city grain never waits on its units.</summary>
+    [OneWay]
+    Task SetLateReleaseAsync(LateReleaseNotice? notice);
+
     /// <summary>Re-judges against the clock (time passing alone moves 序时进度), stores a changed light and tells the city
     /// and unit views when anything changed.</summary>
     Task<TargetSnapshot> JudgeAsync();

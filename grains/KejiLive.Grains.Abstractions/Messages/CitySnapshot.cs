@@ -18,4 +18,7 @@ public sealed record CitySnapshot
 
     /// <summary>The position (0-based, assignment order) of the first unit in <see cref="Units"/>.</summary>
     [Id(6)] public int Offset { get; init; }
+
+    /// <summary>A statistics release late for most units (one notice instead of a 未报送 per unit); null when none.</summary>
+    [Id(7)] public LateReleaseNotice? LateRelease { get; init; }
 }

@@ -1,0 +1,62 @@
+using KejiLive.Grains.Abstractions.Interfaces;
+using KejiLive.Grains.Abstractions.Keys;
+
+namespace KejiLive.Grains.Tests;
+
+/// <summary>Issue 17's inhibition through the grains: when most units of a target miss the same quarter's figure, the
+/// city target shows one notice and its units are not flagged 未报送 one by one; once most have reported, the few still
+/// missing it are 未报送 again.</summary>
+public sealed class LateReleaseGrainTests
+{
+    private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
+    private const string Target = "project-applications"; // growth, quarterly, 20 units; a Q2 figure is overdue from 6 Oct
+
+    [Fact]
+    public async Task CityTarget_WhenMostUnitsMissTheQuarter_OneNoticeAndNoUnitFlagged_ThenFlaggedOnceMostReport()
+    {
+        await using var keji = await KejiCluster.StartAsync(new DateTimeOffset(2025, 10, 4, 20, 0, 0, Shanghai));
+        try
+        {
+            var units = KejiCluster.Plan.FindTarget(Target)!.Assignments.Select(a => a.UnitId).ToList();
+            for (var i = 0; i < units.Count; i++)
+            {
+                var grain = keji.Client.GetGrain<ITargetGrain>(GrainKeys.Target(Target, units[i]));
+                await grain.SubmitAsync(Reports.Count($"lr-q2-{i}", "2025-06-30", 10));
+                // Four units have the Q3 figure already.
+                if (i < 4) await grain.SubmitAsync(Reports.Count($"lr-q3-{i}", "2025-09-30", 15));
+            }
+            var city = keji.Client.GetGrain<ICityTargetGrain>(Target);
+            Assert.Null((await city.GetAsync()).LateRelease);
+
+            // 7 Oct: 16 of 20 units would be 未报送 for Q3 (released 15 Oct): one notice, no unit flagged.
+            await JumpAsync(keji, new DateTimeOffset(2025, 10, 7, 0, 30, 0, Shanghai));
+            var late = await Eventually.Until(city.GetAsync, c => c.LateRelease is not null && c.Units.All(u => !u.NotReported));
+            Assert.Equal((new DateOnly(2025, 9, 30), new DateOnly(2025, 10, 15), 16, 20),
+                (late.LateRelease!.PeriodEnd, late.LateRelease.Release, late.LateRelease.Missing, late.LateRelease.Units));
+            Assert.StartsWith("第三季度统计数据10月15日发布，尚未发布，20个报送单位中16个尚未报送", late.LateRelease.Message);
+            Assert.Equal(late.LateRelease.Message, late.City.Explanation);
+            Assert.Contains("第三季度统计数据尚未发布", late.Units.Single(u => u.Unit == units[^1]).Explanation);
+
+            // Eight more report Q3: 8 of 20 missing is not most; those 8 are late on their own and flagged.
+            for (var i = 4; i < 12; i++)
+            {
+                await keji.Client.GetGrain<ITargetGrain>(GrainKeys.Target(Target, units[i])).SubmitAsync(Reports.Count($"lr-q3-{i}", "2025-09-30", 15));
+            }
+            var after = await Eventually.Until(city.GetAsync, c => c.LateRelease is null && c.Units.Count(u => u.NotReported) == 8);
+            Assert.All(after.Units.Where(u => u.NotReported), u => Assert.Equal(new DateOnly(2025, 6, 30), u.ReportedAsOf));
+            Assert.Null(after.City.Explanation);
+        }
+        finally
+        {
+            KejiCluster.DeleteDatabase(keji.DatabasePath);
+        }
+    }
+
+    /// <summary>Moves the fake clock to <paramref name="to"/> and waits for the scheduler's judgement there.</summary>
+    private static async Task JumpAsync(KejiCluster keji, DateTimeOffset to)
+    {
+        var scheduler = keji.Client.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(KejiCluster.Plan.Id));
+        keji.Time.Advance(to - keji.Time.GetUtcNow());
+        await Eventually.Until(scheduler.GetLastAsync, s => s!.JudgedAt >= to);
+    }
+}
