@@ -63,6 +63,10 @@ public sealed class JudgementPublisher(IGrainFactory grains, ILogger<JudgementPu
         Flush();
     }
 
+    /// <summary>Sends whatever waits now, without waiting for the window (the messages are one-way: this returns once
+    /// they are sent). For a caller that must know the views were told, e.g. a test reading the city after a sweep.</summary>
+    public void FlushNow() => Flush();
+
     private async Task FlushLaterAsync(TimeSpan wait)
     {
         // Off any grain's scheduler: the batch leaves from the thread pool (grain calls may be made from anywhere in

@@ -41,6 +41,10 @@ public sealed class KejiCluster : IAsyncDisposable
         return new KejiCluster(cluster, time, path);
     }
 
+    /// <summary>Sends the judgements the silo's <see cref="JudgementPublisher"/> holds back for its 50 ms window, so that
+    /// the city and unit views read next have been told (their updates are one-way and batched).</summary>
+    public void FlushPublications() => Cluster.Silos[0].ServiceProvider.GetRequiredService<JudgementPublisher>().FlushNow();
+
     public static string NewDatabasePath() =>
         Path.Combine(Path.GetTempPath(), "keji-grains-" + Guid.NewGuid().ToString("N"), "keji.db");
 

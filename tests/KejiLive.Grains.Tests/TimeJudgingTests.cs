@@ -102,6 +102,7 @@ public sealed class TimeJudgingTests
         var scheduler = keji.Client.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(KejiCluster.Plan.Id));
         keji.Time.Advance(to - keji.Time.GetUtcNow());
         await Eventually.Until(scheduler.GetLastAsync, s => s!.JudgedAt >= to);
+        keji.FlushPublications();
     }
 
     /// <summary>Moves the fake clock an hour (or less) at a time and waits for the scheduler's judgement at each step,
@@ -116,5 +117,6 @@ public sealed class TimeJudgingTests
             keji.Time.Advance(next - keji.Time.GetUtcNow());
             await Eventually.Until(scheduler.GetLastAsync, s => s!.JudgedAt >= next);
         }
+        keji.FlushPublications();
     }
 }
