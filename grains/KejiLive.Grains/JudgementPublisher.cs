@@ -88,39 +88,44 @@ public sealed class JudgementPublisher(IGrainFactory grains, ILogger<JudgementPu
         if (batch.Count == 0) return;
         Interlocked.Add(ref _published, batch.Count);
         Interlocked.Increment(ref _flushes);
-        try
+        var changed = batch.Values.Where(w => w.Views).Select(w => w.Snapshot).ToImmutableArray();
+        // Each send stands alone: a grain whose silo just died (its address not yet known to be gone) fails its own
+        // message, never the others'. The wall's feed goes first: it is what a leader watches.
+        if (!changed.IsEmpty)
         {
-            var views = ImmutableArray.CreateBuilder<TargetSnapshot>();
-            foreach (var (key, waiting) in batch)
-            {
-                Observe(grains.GetGrain<IAlertsGrain>(key).ObserveAsync(waiting.Snapshot));
-                if (waiting.Views) views.Add(waiting.Snapshot);
-            }
-            if (views.Count == 0) return;
-            var changed = views.ToImmutable();
+            Send("live feed", () => grains.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Targets = changed }));
             foreach (var city in changed.GroupBy(s => s.Target, StringComparer.Ordinal))
             {
-                Observe(grains.GetGrain<ICityTargetGrain>(city.Key).UpdateUnitsAsync([.. city]));
+                Send(city.Key, () => grains.GetGrain<ICityTargetGrain>(city.Key).UpdateUnitsAsync([.. city]));
             }
             foreach (var unit in changed.GroupBy(s => s.Unit, StringComparer.Ordinal))
             {
-                Observe(grains.GetGrain<IUnitGrain>(unit.Key).UpdateTargetsAsync([.. unit]));
+                Send(unit.Key, () => grains.GetGrain<IUnitGrain>(unit.Key).UpdateTargetsAsync([.. unit]));
             }
-            Observe(grains.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Targets = changed }));
         }
-        catch (Exception exception)
+        foreach (var (key, waiting) in batch)
         {
-            // Sending one-way messages fails only when the silo is stopping; the next judgement publishes again.
-            logger.LogWarning(exception, "Publishing {Count} judgement(s) failed; the next judgement publishes them again", batch.Count);
+            Send(key, () => grains.GetGrain<IAlertsGrain>(key).ObserveAsync(waiting.Snapshot));
         }
     }
 
-    /// <summary>One-way calls complete when sent; a fault (the silo stopping) is logged, never left unobserved.</summary>
-    private void Observe(Task sent)
+    /// <summary>Sends one one-way message. A failure — thrown at once or by the returned task — is logged for that
+    /// receiver alone; the next judgement publishes its state again.</summary>
+    private void Send(string receiver, Func<Task> send)
     {
+        Task sent;
+        try
+        {
+            sent = send();
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Publishing judgements to {Receiver} failed; the next judgement publishes them again", receiver);
+            return;
+        }
         if (sent.IsCompletedSuccessfully) return;
         sent.ContinueWith(
-            t => logger.LogWarning(t.Exception, "A one-way publication failed to send"),
+            t => logger.LogWarning(t.Exception, "Publishing judgements to {Receiver} failed; the next judgement publishes them again", receiver),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }
