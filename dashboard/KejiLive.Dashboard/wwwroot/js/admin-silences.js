@@ -2,7 +2,7 @@
 // after a confirmation. Notifications for matching 督办 wait until the window ends; nothing is lost.
 
 import { h, setText, fetchJson, loadPlan, unitName, fmtDateTime, planClock } from './common.js';
-import { loadMe, startPlanClock, renderNav, renderWho, sendJson, showFieldErrors, problemErrors, confirmDialog } from './office.js';
+import { loadMe, startPlanClock, renderNav, renderWho, sendJson, showFieldErrors, problemErrors, confirmDialog, flash } from './office.js';
 
 const form = document.getElementById('add-silence');
 const general = document.getElementById('s-general');
@@ -47,13 +47,6 @@ async function remove(s) {
   const answer = await sendJson('DELETE', `/api/silences/${encodeURIComponent(s.id)}`);
   flash(answer.ok ? '已删除静默。' : problemErrors(answer, '删除未成功').$, !answer.ok);
   await reload();
-}
-
-function flash(text, bad = false) {
-  const el = document.getElementById('flash');
-  el.hidden = false;
-  el.className = `notice ${bad ? 'bad' : 'ok'}`;
-  setText(el, text);
 }
 
 form.addEventListener('submit', async e => {

@@ -2,7 +2,7 @@
 // once, with a copy button); revoke one after a confirmation (effective at once, also for open live connections).
 
 import { h, setText, fetchJson, loadPlan, unitName, fmtDateTime } from './common.js';
-import { loadMe, startPlanClock, renderNav, renderWho, sendJson, showFieldErrors, problemErrors, confirmDialog, ROLE_TEXT } from './office.js';
+import { loadMe, startPlanClock, renderNav, renderWho, sendJson, showFieldErrors, problemErrors, confirmDialog, ROLE_TEXT, flash } from './office.js';
 
 const form = document.getElementById('add-token');
 const general = document.getElementById('t-general');
@@ -40,13 +40,6 @@ async function revoke(t) {
   const answer = await sendJson('DELETE', `/api/tokens/${encodeURIComponent(t.id)}`);
   flash(answer.ok ? `已吊销“${t.name}”的令牌。` : problemErrors(answer, '吊销未成功').$, !answer.ok);
   await reload();
-}
-
-function flash(text, bad = false) {
-  const el = document.getElementById('flash');
-  el.hidden = false;
-  el.className = `notice ${bad ? 'bad' : 'ok'}`;
-  setText(el, text);
 }
 
 function syncUnit() {

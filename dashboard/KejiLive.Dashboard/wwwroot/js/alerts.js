@@ -6,7 +6,7 @@
 import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateCn, fmtDateTime, mergeAlerts } from './common.js';
 import { connectionIndicator } from './common.js';
 import { loadMe, isOffice, startPlanClock, planToday, planDaysSince, renderNav, renderWho, sendJson, showFieldErrors,
-  problemErrors, field, confirmDialog } from './office.js';
+  problemErrors, field, confirmDialog, flash } from './office.js';
 
 const STATE_TEXT = { open: '待答复', acknowledged: '已答复', resolved: '已回到序时', closed: '已销号' };
 const SEVERITY_TEXT = { red: '红', orange: '橙', yellow: '黄' };
@@ -24,7 +24,7 @@ const TRANSITION_TEXT = {
 
 const els = {
   unit: document.getElementById('f-unit'), state: document.getElementById('f-state'), target: document.getElementById('f-target'),
-  body: document.querySelector('#alerts tbody'), empty: document.getElementById('empty'), flash: document.getElementById('flash'),
+  body: document.querySelector('#alerts tbody'), empty: document.getElementById('empty'),
   scope: document.getElementById('scope'),
 };
 let plan, me;
@@ -206,12 +206,6 @@ function openReopen(a) {
     showFieldErrors(form, shown);
     setText(general, shown.$ ?? shown.state ?? '');
   });
-}
-
-function flash(text) {
-  els.flash.hidden = false;
-  els.flash.className = 'notice ok';
-  setText(els.flash, text);
 }
 
 // ------------------------------------------------------------------------------------------------------- data

@@ -85,6 +85,14 @@ export function showFieldErrors(form, errors) {
   return first === null;
 }
 
+/** Shows the page's one status line (`#flash`): what was just done, or (bad) why it failed. */
+export function flash(text, bad = false) {
+  const el = document.getElementById('flash');
+  el.hidden = false;
+  el.className = `notice ${bad ? 'bad' : 'ok'}`;
+  setText(el, text);
+}
+
 /** The first message of each field of a problem+json answer, or a general one under `$`. */
 export function problemErrors(answer, fallback = '操作失败') {
   const errors = {};

@@ -4,9 +4,9 @@
 
 import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateTime, fmtValue, LIGHT_TEXT,
   connectionIndicator } from './common.js';
-import { loadMe, startPlanClock, renderNav, renderWho, sendJson, showFieldErrors, problemErrors, field } from './office.js';
+import { loadMe, startPlanClock, renderNav, renderWho, sendJson, showFieldErrors, problemErrors, field, flash } from './office.js';
 
-const els = { body: document.querySelector('#reviews tbody'), empty: document.getElementById('empty'), flash: document.getElementById('flash') };
+const els = { body: document.querySelector('#reviews tbody'), empty: document.getElementById('empty') };
 let plan, me;
 let items = [];
 const decided = new Map(); // key → { text, light }
@@ -90,12 +90,6 @@ function settle(i, detail, text, rejected) {
   decided.set(key(i), { text, rejected });
   if (detail?.light) lights.set(pairKey(i.target, i.unit), detail.light);
   render();
-}
-
-function flash(text, bad = false) {
-  els.flash.hidden = false;
-  els.flash.className = `notice ${bad ? 'bad' : 'ok'}`;
-  setText(els.flash, text);
 }
 
 async function reload() {
