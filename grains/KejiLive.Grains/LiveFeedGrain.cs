@@ -9,7 +9,12 @@ namespace KejiLive.Grains;
 
 /// <summary>Forwards changes to every subscribed web node. A stateless worker: one activation per silo core at most,
 /// so publishing never queues behind a single grain. The subscriber list is cached briefly (real time); each node
-/// merges what it receives before it repaints screens.</summary>
+/// merges what it receives before it repaints screens.
+/// <para>A node this activation has seen in the registry is kept for <see cref="ILiveRegistryGrain.Expiry"/> after it
+/// was last listed, even when a read no longer lists it: the registry is in memory, and after the silo holding it
+/// dies it comes back empty elsewhere until every node has renewed (a timed-out subscribe call on a node can take
+/// seconds). Keeping the nodes this silo already knew means their screens do not go silent in that window; a node
+/// that really left costs one dropped one-way message per change until it expires.</para></summary>
 [StatelessWorker]
 public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
 {
@@ -26,6 +31,7 @@ public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
     private const long RetryMilliseconds = 1_000;
 
     private ImmutableArray<ILiveObserver> _observers = [];
+    private readonly Dictionary<ILiveObserver, long> _lastListed = [];
     private long? _readAt;
 
     public async Task PublishAsync(LiveChanges changes)
@@ -35,8 +41,9 @@ public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
         {
             try
             {
-                _observers = await GrainFactory.GetGrain<ILiveRegistryGrain>(GrainKeys.Plan(plan.Id)).GetObserversAsync().WaitAsync(ReadTimeout);
+                var listed = await GrainFactory.GetGrain<ILiveRegistryGrain>(GrainKeys.Plan(plan.Id)).GetObserversAsync().WaitAsync(ReadTimeout);
                 _readAt = Environment.TickCount64;
+                _observers = Remember(listed, _readAt.Value);
             }
             catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
             {
@@ -51,5 +58,14 @@ public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
             // One-way: returns at once; a dead node costs nothing here and expires from the registry.
             await observer.OnChangesAsync(stamped);
         }
+    }
+
+    /// <summary>The nodes to send to: those just listed, and those listed within the registry's expiry before.</summary>
+    private ImmutableArray<ILiveObserver> Remember(ImmutableArray<ILiveObserver> listed, long now)
+    {
+        foreach (var observer in listed) _lastListed[observer] = now;
+        var expiry = (long)ILiveRegistryGrain.Expiry.TotalMilliseconds;
+        foreach (var gone in _lastListed.Where(o => now - o.Value > expiry).Select(o => o.Key).ToList()) _lastListed.Remove(gone);
+        return _lastListed.Count == listed.Length ? listed : [.. _lastListed.Keys];
     }
 }
