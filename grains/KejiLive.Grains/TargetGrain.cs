@@ -39,6 +39,7 @@ public sealed class TargetGrain(
     private Assignment _assignment = null!;
     private ImmutableArray<StoredReport> _reports = [];
     private ImmutableArray<ReportEntry> _entries = [];
+    private SeriesIndex _series = SeriesIndex.Of([]);
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private string _light = "grey";
     private DateTimeOffset? _judgedAt;
@@ -76,6 +77,7 @@ public sealed class TargetGrain(
             _lightSince = legacy.State.LightSince;
         }
         _entries = [.. _reports.Select(SnapshotMapper.ToEntry)];
+        _series = SeriesIndex.Of(_entries);
         for (var i = 0; i < _reports.Length; i++) _index[_reports[i].ReportId] = i;
     }
 
@@ -107,6 +109,7 @@ public sealed class TargetGrain(
 
         await CommitAsync(decision.Reports, LightNames.ToName(decision.Evaluation.Light), decision.Evaluation.LightSince, now, entries);
         _entries = decision.Entries;
+        _series = decision.Series;
         Publish(decision.Evaluation, now);
         logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", decision.Added, _targetId, _unitId);
         return results;
@@ -157,9 +160,12 @@ public sealed class TargetGrain(
     /// at once: the lag alerts and the light read the decided figure now, not at the next hourly judgement.</summary>
     private async Task StoreReviewAsync(int index, StoredReport decided, ImmutableArray<ReportEntry> entries, DateTimeOffset now)
     {
-        var evaluation = Evaluate(entries, now);
+        // A mark changed on an earlier report: the index is built again (rare, O(n)).
+        var series = SeriesIndex.Of(entries);
+        var evaluation = Evaluate(entries, series, now);
         await CommitAsync(_reports.SetItem(index, decided), LightNames.ToName(evaluation.Light), evaluation.LightSince, now, []);
         _entries = entries;
+        _series = series;
         Publish(evaluation, now);
     }
 
@@ -168,7 +174,7 @@ public sealed class TargetGrain(
         var now = clock.GetUtcNow();
         return Task.FromResult(new TargetDetail
         {
-            Snapshot = Snapshot(Evaluate(_entries, now), now, _reports),
+            Snapshot = Snapshot(Evaluate(_entries, _series, now), now, _series),
             History = [.. _reports.Select(SnapshotMapper.ToRecord)],
         });
     }
@@ -176,7 +182,7 @@ public sealed class TargetGrain(
     public Task<TargetSnapshot> GetSnapshotAsync()
     {
         var now = clock.GetUtcNow();
-        return Task.FromResult(Snapshot(Evaluate(_entries, now), now, _reports));
+        return Task.FromResult(Snapshot(Evaluate(_entries, _series, now), now, _series));
     }
 
     public async Task SetLateReleaseAsync(LateReleaseNotice? notice)
@@ -190,7 +196,7 @@ public sealed class TargetGrain(
     public async Task<TargetSnapshot> JudgeAsync()
     {
         var now = clock.GetUtcNow();
-        var evaluation = Evaluate(_entries, now);
+        var evaluation = Evaluate(_entries, _series, now);
         var light = LightNames.ToName(evaluation.Light);
         if (light != _light) await CommitAsync(_reports, light, evaluation.LightSince, now, []);
         return Publish(evaluation, now);
@@ -267,9 +273,9 @@ public sealed class TargetGrain(
 
     /// <summary>What <see cref="Decide"/> concluded: one answer per report, how many would be added, the stored reports
     /// and domain entries as they would be after storing them (new reports appended, their data-quality marks set,
-    /// earlier marks they settle stamped), and the judgement of that state.</summary>
+    /// earlier marks they settle stamped), their <see cref="SeriesIndex"/>, and the judgement of that state.</summary>
     private sealed record Decision(ImmutableArray<IngestResult> Results, int Added, ImmutableArray<StoredReport> Reports,
-        ImmutableArray<ReportEntry> Entries, TargetEvaluation Evaluation);
+        ImmutableArray<ReportEntry> Entries, SeriesIndex Series, TargetEvaluation Evaluation);
 
     /// <summary>Decides each report in order as if the earlier ones of the same call were already stored: a repeat of a
     /// stored or earlier reportId is a duplicate (same content) or a conflict; a cumulative value may not contradict the
@@ -277,14 +283,18 @@ public sealed class TargetGrain(
     /// (<see cref="DataQuality.Check"/>); one that replaces or corrects a 待核实 report settles it. The state is judged
     /// once per accepted report (each answers with the state it leads to), and once more only when a report that was
     /// not accepted needs the current state for its answer.</summary>
+    /// <remarks>The rules read the history through the grain's <see cref="SeriesIndex"/> (one report per date), copied
+    /// here and extended per accepted report, so a report costs the same whatever the length of the history; the stored
+    /// list and the entries are copied once per call, not per report.</remarks>
     private Decision Decide(ImmutableArray<ReportSubmission> reports, DateTimeOffset now)
     {
         TargetEvaluation? evaluation = null;
         TargetSnapshot? snapshot = null;
-        TargetSnapshot Current() => snapshot ??= Snapshot(evaluation ??= Evaluate(_entries, now), now, _reports);
+        TargetSnapshot Current() => snapshot ??= Snapshot(evaluation ??= Evaluate(_entries, _series, now), now, _series);
         Dictionary<string, StoredReport>? added = null;
-        var stored = _reports.ToBuilder();
-        var entries = _entries.ToBuilder();
+        ImmutableArray<StoredReport>.Builder? stored = null;
+        ImmutableArray<ReportEntry>.Builder? entries = null;
+        var series = _series;
         var count = 0;
         var results = ImmutableArray.CreateBuilder<IngestResult>(reports.Length);
         foreach (var report in reports)
@@ -305,67 +315,82 @@ public sealed class TargetGrain(
                 continue;
             }
             var candidate = SnapshotMapper.ToEntry(SnapshotMapper.ToStored(report, now));
-            if (ReportRules.CheckHistory(_target, entries, candidate) is { } error)
+            if (ReportRules.CheckHistory(_target, series.Counted, candidate) is { } error)
             {
                 results.Add(new IngestResult { Outcome = IngestOutcome.Refused, Field = error.Field, Message = error.Message, Snapshot = Current() });
                 continue;
             }
-            var finding = DataQuality.Check(_target, _assignment, entries, candidate, _target.DataQuality);
-            Settle(stored, entries, candidate, now);
+            var finding = DataQuality.Check(_target, _assignment, series.Trusted, candidate, _target.DataQuality);
+            if (stored is null || entries is null)
+            {
+                // The first accepted report of the call: the state it changes is copied once, with room for the rest.
+                stored = ImmutableArray.CreateBuilder<StoredReport>(_reports.Length + reports.Length);
+                stored.AddRange(_reports);
+                entries = ImmutableArray.CreateBuilder<ReportEntry>(_entries.Length + reports.Length);
+                entries.AddRange(_entries);
+                series = series.Copy();
+            }
             var accepted = SnapshotMapper.ToStored(report, now) with { Review = finding is null ? null : SnapshotMapper.ToReview(finding) };
+            var entry = candidate with { AwaitingReview = finding is not null };
             (added ??= new(StringComparer.Ordinal))[report.ReportId] = accepted;
+            // Settling changes marks of earlier reports: then the index is built again (only while some await review).
+            if (series.AwaitingReview > 0 && Settle(stored, entries, candidate, now)) series = SeriesIndex.Of(entries);
             stored.Add(accepted);
-            entries.Add(candidate with { AwaitingReview = finding is not null });
+            entries.Add(entry);
+            series.Add(entry);
             count++;
             // Each accepted report answers with the state it leads to, as if sent alone in that order.
-            evaluation = Evaluate(entries.ToImmutable(), now);
-            snapshot = Snapshot(evaluation, now, stored.ToImmutable()) with { LastReceivedAt = now };
+            evaluation = Evaluate(entries, series, now);
+            snapshot = Snapshot(evaluation, now, series) with { LastReceivedAt = now };
             results.Add(new IngestResult { Outcome = IngestOutcome.Created, Snapshot = snapshot });
         }
-        return new Decision(results.MoveToImmutable(), count, stored.ToImmutable(), entries.ToImmutable(), evaluation ?? Evaluate(_entries, now));
+        return stored is null || entries is null
+            ? new Decision(results.MoveToImmutable(), 0, _reports, _entries, _series, evaluation ?? Evaluate(_entries, _series, now))
+            : new Decision(results.MoveToImmutable(), count, stored.DrainToImmutable(), entries.DrainToImmutable(), series, evaluation!);
     }
 
     /// <summary>Stamps every 待核实 report that <paramref name="candidate"/> settles (<see cref="DataQuality.Settles"/>),
-    /// in the stored list and the domain entries alike (entries and stored reports are in the same order).</summary>
-    private static void Settle(ImmutableArray<StoredReport>.Builder stored, ImmutableArray<ReportEntry>.Builder entries, ReportEntry candidate, DateTimeOffset now)
+    /// in the stored list and the domain entries alike (entries and stored reports are in the same order). True when
+    /// one was stamped.</summary>
+    private static bool Settle(ImmutableArray<StoredReport>.Builder stored, ImmutableArray<ReportEntry>.Builder entries, ReportEntry candidate, DateTimeOffset now)
     {
+        var settled = false;
         for (var i = 0; i < entries.Count; i++)
         {
             if (!entries[i].AwaitingReview || !DataQuality.Settles(candidate, entries[i])) continue;
             entries[i] = entries[i] with { AwaitingReview = false };
             stored[i] = stored[i] with { Review = stored[i].Review! with { SettledBy = candidate.ReportId, SettledAt = now } };
+            settled = true;
         }
+        return settled;
     }
 
     /// <summary>Judges the live state. Every accepted report counts, also when a pinned clock was restarted behind the
     /// time it arrived (a demo or replay restarted from its pin); only judgements of the past filter by arrival.</summary>
-    private TargetEvaluation Evaluate(ImmutableArray<ReportEntry> entries, DateTimeOffset now) =>
+    /// <remarks>The evaluator reads the reports through <see cref="ReportSeries"/>, so it is handed the index's effective
+    /// series (one report per date) instead of the whole history: the same judgement, at a cost that does not grow with
+    /// the history. Only when a report was received after <paramref name="now"/> does it read the whole history, with
+    /// such receipts moved back to <paramref name="now"/>.</remarks>
+    private TargetEvaluation Evaluate(IReadOnlyList<ReportEntry> entries, SeriesIndex series, DateTimeOffset now) =>
         TargetEvaluator.Evaluate(plan, _target, _assignment,
-            entries.Any(e => e.ReceivedAt > now) ? [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)] : entries,
+            series.LatestReceived > now ? [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)] : series.Counted,
             now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease);
 
-    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, ImmutableArray<StoredReport> reports)
-    {
-        DateTimeOffset? last = null;
-        var pending = 0;
-        foreach (var r in reports)
+    /// <summary>The snapshot of a judgement: the counts come from the index (its reports are the stored ones, their
+    /// 待核实 marks the pending reviews, their latest receipt the last report's time).</summary>
+    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, SeriesIndex series) =>
+        SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, series.Count) with
         {
-            if (last is null || r.ReceivedAt > last) last = r.ReceivedAt;
-            if (SnapshotMapper.IsPending(r.Review)) pending++;
-        }
-        return SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, reports.Length) with
-        {
-            LastReceivedAt = last,
-            PendingReviews = pending,
+            LastReceivedAt = series.LatestReceived,
+            PendingReviews = series.AwaitingReview,
         };
-    }
 
     /// <summary>Hands the judgement to the silo's <see cref="JudgementPublisher"/>: always for the alert rules (they keep
     /// a daily gap history and their own timers), and for the city and unit views when something a viewer can see
     /// changed (the judging time alone is not a change).</summary>
     private TargetSnapshot Publish(TargetEvaluation evaluation, DateTimeOffset now)
     {
-        var snapshot = Snapshot(evaluation, now, _reports);
+        var snapshot = Snapshot(evaluation, now, _series);
         var views = _published is null || _published with { JudgedAt = default } != snapshot with { JudgedAt = default };
         if (views) _published = snapshot;
         publisher.Publish(_key, snapshot, views);
