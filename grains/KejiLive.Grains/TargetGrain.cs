@@ -37,8 +37,11 @@ public sealed class TargetGrain(
     private string _unitId = "";
     private TargetDefinition _target = null!;
     private Assignment _assignment = null!;
-    private ImmutableArray<StoredReport> _reports = [];
-    private ImmutableArray<ReportEntry> _entries = [];
+    // The stored reports and their domain entries, in the same order. Changed only after a commit returned (write, then
+    // apply): a decision describes its change as a ReportChange and leaves these lists alone.
+    private readonly List<StoredReport> _reports = [];
+    private readonly List<ReportEntry> _entries = [];
+    private SeriesIndex _series = SeriesIndex.Of([]);
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private string _light = "grey";
     private DateTimeOffset? _judgedAt;
@@ -60,8 +63,8 @@ public sealed class TargetGrain(
         if (stored.Version > 0)
         {
             _version = stored.Version;
-            _reports = [.. stored.Rows.Select(ReportLogRows.FromRow)];
-            _logged = _reports.Length;
+            _reports.AddRange(stored.Rows.Select(ReportLogRows.FromRow));
+            _logged = _reports.Count;
             _light = stored.Summary!.Light;
             _judgedAt = stored.Summary.JudgedAt;
             _lightSince = stored.Summary.LightSince;
@@ -69,14 +72,15 @@ public sealed class TargetGrain(
         else
         {
             // The old layout (or nothing): moved into the log by the first commit.
-            _reports = legacy.State.Reports;
+            _reports.AddRange(legacy.State.Reports);
             _logged = 0;
             _light = legacy.State.Light;
             _judgedAt = legacy.State.JudgedAt;
             _lightSince = legacy.State.LightSince;
         }
-        _entries = [.. _reports.Select(SnapshotMapper.ToEntry)];
-        for (var i = 0; i < _reports.Length; i++) _index[_reports[i].ReportId] = i;
+        _entries.AddRange(_reports.Select(SnapshotMapper.ToEntry));
+        _series = SeriesIndex.Of(_entries);
+        for (var i = 0; i < _reports.Count; i++) _index[_reports[i].ReportId] = i;
     }
 
     public async Task<IngestResult> SubmitAsync(ReportSubmission report) => (await SubmitAllAsync([report]))[0];
@@ -101,12 +105,12 @@ public sealed class TargetGrain(
         if (decision.Added == 0)
         {
             // Only repeats: nothing changes but the trail, which records the attempt.
-            await CommitAsync(_reports, _light, _lightSince, _judgedAt, entries);
+            await CommitAsync(ReportChange.None, _light, _lightSince, _judgedAt, entries);
             return results;
         }
 
-        await CommitAsync(decision.Reports, LightNames.ToName(decision.Evaluation.Light), decision.Evaluation.LightSince, now, entries);
-        _entries = decision.Entries;
+        await CommitAsync(decision.Change, LightNames.ToName(decision.Evaluation.Light), decision.Evaluation.LightSince, now, entries);
+        _series = decision.Series;
         Publish(decision.Evaluation, now);
         logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", decision.Added, _targetId, _unitId);
         return results;
@@ -130,8 +134,7 @@ public sealed class TargetGrain(
         }
         var now = clock.GetUtcNow();
         var confirmed = report with { Review = report.Review with { ConfirmedAt = now, ConfirmedBy = actor, ConfirmNote = note } };
-        var entries = _entries.SetItem(index, _entries[index] with { AwaitingReview = false });
-        await StoreReviewAsync(index, confirmed, entries, now);
+        await StoreReviewAsync(index, confirmed, _entries[index] with { AwaitingReview = false }, now);
         logger.LogInformation("Report {ReportId} of {Target}/{Unit} confirmed by {Actor}", reportId, _targetId, _unitId, actor);
         return new ReviewResult { Detail = await GetDetailAsync() };
     }
@@ -147,19 +150,23 @@ public sealed class TargetGrain(
         }
         var now = clock.GetUtcNow();
         var rejected = report with { Review = report.Review! with { RejectedAt = now, RejectedBy = actor, RejectReason = reason.Trim() } };
-        var entries = _entries.SetItem(index, _entries[index] with { AwaitingReview = false, Rejected = true });
-        await StoreReviewAsync(index, rejected, entries, now);
+        await StoreReviewAsync(index, rejected, _entries[index] with { AwaitingReview = false, Rejected = true }, now);
         logger.LogInformation("Report {ReportId} of {Target}/{Unit} sent back by {Actor}", reportId, _targetId, _unitId, actor);
         return new ReviewResult { Detail = await GetDetailAsync() };
     }
 
     /// <summary>Stores the city office's decision on one report (its log row rewritten, write-then-apply) and judges again
     /// at once: the lag alerts and the light read the decided figure now, not at the next hourly judgement.</summary>
-    private async Task StoreReviewAsync(int index, StoredReport decided, ImmutableArray<ReportEntry> entries, DateTimeOffset now)
+    private async Task StoreReviewAsync(int index, StoredReport decided, ReportEntry entry, DateTimeOffset now)
     {
-        var evaluation = Evaluate(entries, now);
-        await CommitAsync(_reports.SetItem(index, decided), LightNames.ToName(evaluation.Light), evaluation.LightSince, now, []);
-        _entries = entries;
+        var change = new ReportChange();
+        change.Change(index, decided, entry);
+        // A mark changed on an earlier report: the index is built again (rare, O(n)).
+        var entries = change.Entries(_entries);
+        var series = SeriesIndex.Of(entries);
+        var evaluation = Evaluate(entries, series, now);
+        await CommitAsync(change, LightNames.ToName(evaluation.Light), evaluation.LightSince, now, []);
+        _series = series;
         Publish(evaluation, now);
     }
 
@@ -168,7 +175,7 @@ public sealed class TargetGrain(
         var now = clock.GetUtcNow();
         return Task.FromResult(new TargetDetail
         {
-            Snapshot = Snapshot(Evaluate(_entries, now), now, _reports),
+            Snapshot = Snapshot(Evaluate(_entries, _series, now), now, _series),
             History = [.. _reports.Select(SnapshotMapper.ToRecord)],
         });
     }
@@ -176,7 +183,7 @@ public sealed class TargetGrain(
     public Task<TargetSnapshot> GetSnapshotAsync()
     {
         var now = clock.GetUtcNow();
-        return Task.FromResult(Snapshot(Evaluate(_entries, now), now, _reports));
+        return Task.FromResult(Snapshot(Evaluate(_entries, _series, now), now, _series));
     }
 
     public async Task SetLateReleaseAsync(LateReleaseNotice? notice)
@@ -190,22 +197,24 @@ public sealed class TargetGrain(
     public async Task<TargetSnapshot> JudgeAsync()
     {
         var now = clock.GetUtcNow();
-        var evaluation = Evaluate(_entries, now);
+        var evaluation = Evaluate(_entries, _series, now);
         var light = LightNames.ToName(evaluation.Light);
-        if (light != _light) await CommitAsync(_reports, light, evaluation.LightSince, now, []);
+        if (light != _light) await CommitAsync(ReportChange.None, light, evaluation.LightSince, now, []);
         return Publish(evaluation, now);
     }
 
-    /// <summary>Commits the grain's next state — the reports (those past the log's end appended, earlier ones that
-    /// changed rewritten), the summary and the audit entries — and only then makes it the grain's state.</summary>
-    private async Task CommitAsync(ImmutableArray<StoredReport> reports, string light, DateTimeOffset? lightSince, DateTimeOffset? judgedAt, ImmutableArray<AuditRecord> audit)
+    /// <summary>Commits the grain's next state — <paramref name="change"/>'s reports (those past the log's end appended,
+    /// earlier ones that changed rewritten), the summary and the audit entries — and only then makes it the grain's
+    /// state.</summary>
+    private async Task CommitAsync(ReportChange change, string light, DateTimeOffset? lightSince, DateTimeOffset? judgedAt, ImmutableArray<AuditRecord> audit)
     {
-        var appended = ImmutableArray.CreateBuilder<ReportLogRow>(reports.Length - _logged);
-        for (var i = _logged; i < reports.Length; i++) appended.Add(ReportLogRows.ToRow(i, reports[i]));
+        var total = _reports.Count + change.Added.Count;
+        var appended = ImmutableArray.CreateBuilder<ReportLogRow>(total - _logged);
+        for (var i = _logged; i < total; i++) appended.Add(ReportLogRows.ToRow(i, change.Stored(_reports, i)));
         var updated = ImmutableArray.CreateBuilder<ReportLogRow>();
-        for (var i = 0; i < _logged; i++)
+        foreach (var (i, (stored, _)) in change.Changed)
         {
-            if (!ReferenceEquals(reports[i], _reports[i])) updated.Add(ReportLogRows.ToRow(i, reports[i]));
+            if (i < _logged) updated.Add(ReportLogRows.ToRow(i, stored));
         }
         ReportLogCommitted committed;
         try
@@ -214,7 +223,7 @@ public sealed class TargetGrain(
             {
                 Key = _key,
                 ExpectedVersion = _version,
-                Summary = new ReportLogSummary { Light = light, LightSince = lightSince, JudgedAt = judgedAt, Reports = reports.Length },
+                Summary = new ReportLogSummary { Light = light, LightSince = lightSince, JudgedAt = judgedAt, Reports = total },
                 Appended = appended.MoveToImmutable(),
                 Updated = updated.ToImmutable(),
                 Audit = audit,
@@ -227,10 +236,19 @@ public sealed class TargetGrain(
             throw;
         }
         // Stored: now the new state is the grain's.
-        for (var i = _reports.Length; i < reports.Length; i++) _index[reports[i].ReportId] = i;
+        foreach (var (i, (stored, entry)) in change.Changed)
+        {
+            _reports[i] = stored;
+            _entries[i] = entry;
+        }
+        foreach (var (stored, entry) in change.Added)
+        {
+            _index[stored.ReportId] = _reports.Count;
+            _reports.Add(stored);
+            _entries.Add(entry);
+        }
         _version = committed.Version;
-        _reports = reports;
-        _logged = reports.Length;
+        _logged = _reports.Count;
         _light = light;
         _lightSince = lightSince;
         _judgedAt = judgedAt;
@@ -265,11 +283,11 @@ public sealed class TargetGrain(
         return entries.ToImmutable();
     }
 
-    /// <summary>What <see cref="Decide"/> concluded: one answer per report, how many would be added, the stored reports
-    /// and domain entries as they would be after storing them (new reports appended, their data-quality marks set,
-    /// earlier marks they settle stamped), and the judgement of that state.</summary>
-    private sealed record Decision(ImmutableArray<IngestResult> Results, int Added, ImmutableArray<StoredReport> Reports,
-        ImmutableArray<ReportEntry> Entries, TargetEvaluation Evaluation);
+    /// <summary>What <see cref="Decide"/> concluded: one answer per report, how many would be added, the change to the
+    /// stored reports (new reports appended with their data-quality marks, earlier marks they settle stamped), the
+    /// <see cref="SeriesIndex"/> of the state it leads to, and the judgement of that state.</summary>
+    private sealed record Decision(ImmutableArray<IngestResult> Results, int Added, ReportChange Change, SeriesIndex Series,
+        TargetEvaluation Evaluation);
 
     /// <summary>Decides each report in order as if the earlier ones of the same call were already stored: a repeat of a
     /// stored or earlier reportId is a duplicate (same content) or a conflict; a cumulative value may not contradict the
@@ -277,14 +295,17 @@ public sealed class TargetGrain(
     /// (<see cref="DataQuality.Check"/>); one that replaces or corrects a 待核实 report settles it. The state is judged
     /// once per accepted report (each answers with the state it leads to), and once more only when a report that was
     /// not accepted needs the current state for its answer.</summary>
+    /// <remarks>The rules read the history through the grain's <see cref="SeriesIndex"/> (one report per date), copied
+    /// here and extended per accepted report; the change is kept apart from the stored lists. A report costs the same
+    /// whatever the length of the history (only settling a 待核实 mark reads the whole history).</remarks>
     private Decision Decide(ImmutableArray<ReportSubmission> reports, DateTimeOffset now)
     {
         TargetEvaluation? evaluation = null;
         TargetSnapshot? snapshot = null;
-        TargetSnapshot Current() => snapshot ??= Snapshot(evaluation ??= Evaluate(_entries, now), now, _reports);
+        TargetSnapshot Current() => snapshot ??= Snapshot(evaluation ??= Evaluate(_entries, _series, now), now, _series);
         Dictionary<string, StoredReport>? added = null;
-        var stored = _reports.ToBuilder();
-        var entries = _entries.ToBuilder();
+        var change = new ReportChange();
+        var series = _series;
         var count = 0;
         var results = ImmutableArray.CreateBuilder<IngestResult>(reports.Length);
         foreach (var report in reports)
@@ -305,67 +326,74 @@ public sealed class TargetGrain(
                 continue;
             }
             var candidate = SnapshotMapper.ToEntry(SnapshotMapper.ToStored(report, now));
-            if (ReportRules.CheckHistory(_target, entries, candidate) is { } error)
+            if (ReportRules.CheckHistory(_target, series.Counted, candidate) is { } error)
             {
                 results.Add(new IngestResult { Outcome = IngestOutcome.Refused, Field = error.Field, Message = error.Message, Snapshot = Current() });
                 continue;
             }
-            var finding = DataQuality.Check(_target, _assignment, entries, candidate, _target.DataQuality);
-            Settle(stored, entries, candidate, now);
+            var finding = DataQuality.Check(_target, _assignment, series.Trusted, candidate, _target.DataQuality);
+            // The first accepted report of the call copies the index (O(dates)); the stored lists are never copied.
+            if (ReferenceEquals(series, _series)) series = series.Copy();
             var accepted = SnapshotMapper.ToStored(report, now) with { Review = finding is null ? null : SnapshotMapper.ToReview(finding) };
+            var entry = candidate with { AwaitingReview = finding is not null };
             (added ??= new(StringComparer.Ordinal))[report.ReportId] = accepted;
-            stored.Add(accepted);
-            entries.Add(candidate with { AwaitingReview = finding is not null });
+            // Settling changes marks of earlier reports: then the index is built again (only while some await review).
+            if (series.AwaitingReview > 0 && Settle(change, candidate, now)) series = SeriesIndex.Of(change.Entries(_entries));
+            change.Add(accepted, entry);
+            series.Add(entry);
             count++;
             // Each accepted report answers with the state it leads to, as if sent alone in that order.
-            evaluation = Evaluate(entries.ToImmutable(), now);
-            snapshot = Snapshot(evaluation, now, stored.ToImmutable()) with { LastReceivedAt = now };
+            evaluation = Evaluate(change.Entries(_entries), series, now);
+            snapshot = Snapshot(evaluation, now, series) with { LastReceivedAt = now };
             results.Add(new IngestResult { Outcome = IngestOutcome.Created, Snapshot = snapshot });
         }
-        return new Decision(results.MoveToImmutable(), count, stored.ToImmutable(), entries.ToImmutable(), evaluation ?? Evaluate(_entries, now));
+        return new Decision(results.MoveToImmutable(), count, change, series, evaluation ?? Evaluate(_entries, _series, now));
     }
 
     /// <summary>Stamps every 待核实 report that <paramref name="candidate"/> settles (<see cref="DataQuality.Settles"/>),
-    /// in the stored list and the domain entries alike (entries and stored reports are in the same order).</summary>
-    private static void Settle(ImmutableArray<StoredReport>.Builder stored, ImmutableArray<ReportEntry>.Builder entries, ReportEntry candidate, DateTimeOffset now)
+    /// stored report and domain entry alike, in <paramref name="change"/>. True when one was stamped.</summary>
+    private bool Settle(ReportChange change, ReportEntry candidate, DateTimeOffset now)
     {
-        for (var i = 0; i < entries.Count; i++)
+        var settled = false;
+        var count = _entries.Count + change.Added.Count;
+        for (var i = 0; i < count; i++)
         {
-            if (!entries[i].AwaitingReview || !DataQuality.Settles(candidate, entries[i])) continue;
-            entries[i] = entries[i] with { AwaitingReview = false };
-            stored[i] = stored[i] with { Review = stored[i].Review! with { SettledBy = candidate.ReportId, SettledAt = now } };
+            var entry = change.Entry(_entries, i);
+            if (!entry.AwaitingReview || !DataQuality.Settles(candidate, entry)) continue;
+            var stored = change.Stored(_reports, i);
+            change.Change(i, stored with { Review = stored.Review! with { SettledBy = candidate.ReportId, SettledAt = now } },
+                entry with { AwaitingReview = false }, _reports.Count);
+            settled = true;
         }
+        return settled;
     }
 
     /// <summary>Judges the live state. Every accepted report counts, also when a pinned clock was restarted behind the
     /// time it arrived (a demo or replay restarted from its pin); only judgements of the past filter by arrival.</summary>
-    private TargetEvaluation Evaluate(ImmutableArray<ReportEntry> entries, DateTimeOffset now) =>
+    /// <remarks>The evaluator reads the reports through <see cref="ReportSeries"/>, so it is handed the index's effective
+    /// series (one report per date) instead of the whole history: the same judgement, at a cost that does not grow with
+    /// the history. Only when a report was received after <paramref name="now"/> does it read the whole history, with
+    /// such receipts moved back to <paramref name="now"/>.</remarks>
+    private TargetEvaluation Evaluate(IEnumerable<ReportEntry> entries, SeriesIndex series, DateTimeOffset now) =>
         TargetEvaluator.Evaluate(plan, _target, _assignment,
-            entries.Any(e => e.ReceivedAt > now) ? [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)] : entries,
+            series.LatestReceived > now ? [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)] : series.Counted,
             now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease);
 
-    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, ImmutableArray<StoredReport> reports)
-    {
-        DateTimeOffset? last = null;
-        var pending = 0;
-        foreach (var r in reports)
+    /// <summary>The snapshot of a judgement: the counts come from the index (its reports are the stored ones, their
+    /// 待核实 marks the pending reviews, their latest receipt the last report's time).</summary>
+    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, SeriesIndex series) =>
+        SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, series.Count) with
         {
-            if (last is null || r.ReceivedAt > last) last = r.ReceivedAt;
-            if (SnapshotMapper.IsPending(r.Review)) pending++;
-        }
-        return SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, reports.Length) with
-        {
-            LastReceivedAt = last,
-            PendingReviews = pending,
+            LastReceivedAt = series.LatestReceived,
+            PendingReviews = series.AwaitingReview,
         };
-    }
 
     /// <summary>Hands the judgement to the silo's <see cref="JudgementPublisher"/>: always for the alert rules (they keep
     /// a daily gap history and their own timers), and for the city and unit views when something a viewer can see
     /// changed (the judging time alone is not a change).</summary>
     private TargetSnapshot Publish(TargetEvaluation evaluation, DateTimeOffset now)
     {
-        var snapshot = Snapshot(evaluation, now, _reports);
+        var snapshot = Snapshot(evaluation, now, _series);
         var views = _published is null || _published with { JudgedAt = default } != snapshot with { JudgedAt = default };
         if (views) _published = snapshot;
         publisher.Publish(_key, snapshot, views);

@@ -28,6 +28,8 @@ internal sealed class SqliteLogStatements : IDisposable
     private readonly SqliteCommand _insertRow;
     private readonly SqliteCommand _updateRow;
     private readonly SqliteCommand _insertAudit;
+    private readonly SqliteCommand _save;
+    private readonly SqliteCommand _release;
     private readonly string _providerName;
     private long _committedSeq;
     private string _committedHash = AuditChain.Genesis;
@@ -64,6 +66,9 @@ internal sealed class SqliteLogStatements : IDisposable
             INSERT INTO {SqliteSchema.AuditTable} (seq, at_ticks, at, actor, role, unit, address, action, subject, detail, hash)
             VALUES ($seq, $ticks, $at, $actor, $role, $unit, $address, $action, $subject, $detail, $hash);
             """, "$seq", "$ticks", "$at", "$actor", "$role", "$unit", "$address", "$action", "$subject", "$detail", "$hash");
+        // Prepared once: SqliteTransaction.Save/Release compile their statement on every call, twice per report.
+        _save = Command($"SAVEPOINT {Savepoint};");
+        _release = Command($"RELEASE {Savepoint};");
         using var head = Command($"SELECT seq, hash FROM {SqliteSchema.AuditTable} ORDER BY seq DESC LIMIT 1;");
         using var reader = head.ExecuteReader();
         if (reader.Read())
@@ -93,7 +98,7 @@ internal sealed class SqliteLogStatements : IDisposable
     /// Throws only when the savepoint itself cannot be undone (the whole batch must fail).</summary>
     public (ReportLogCommitted? Done, Exception? Error) Apply(SqliteLogCommit operation, SqliteTransaction transaction, string updatedAt)
     {
-        transaction.Save(Savepoint);
+        Run(_save, transaction);
         var seq = _seq;
         var hash = _hash;
         try
@@ -103,7 +108,7 @@ internal sealed class SqliteLogStatements : IDisposable
             {
                 if (!WriteHead(commit, transaction, updatedAt))
                 {
-                    transaction.Release(Savepoint);
+                    Run(_release, transaction);
                     return (null, Conflict(commit, transaction));
                 }
 
@@ -129,7 +134,7 @@ internal sealed class SqliteLogStatements : IDisposable
                 stored.Add(row);
             }
 
-            transaction.Release(Savepoint);
+            Run(_release, transaction);
             _seq = seq;
             _hash = hash;
             return (new ReportLogCommitted(version, stored.MoveToImmutable()), null);
@@ -150,6 +155,14 @@ internal sealed class SqliteLogStatements : IDisposable
         _insertRow.Dispose();
         _updateRow.Dispose();
         _insertAudit.Dispose();
+        _save.Dispose();
+        _release.Dispose();
+    }
+
+    private static void Run(SqliteCommand command, SqliteTransaction transaction)
+    {
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
     }
 
     private bool WriteHead(ReportLogCommit commit, SqliteTransaction transaction, string updatedAt)

@@ -7,10 +7,14 @@ namespace KejiLive.Domain.Alerts;
 /// the next day's re-judgement can change anything).</summary>
 public sealed record TargetAlertStep(TargetAlertState State, ImmutableArray<AlertNotice> Notices, DateTimeOffset? NextCheckAt)
 {
-    /// <summary>True when this step, taken from <paramref name="before"/>, moved nothing but the gap history: no notice,
-    /// and every track (alert, timers, counters) as it was. Such a step may be stored later (the history is derived
-    /// from the reports and recorded again by the next judgement); any other must be stored before its notices go.</summary>
-    public bool OnlyHistoryMoved(TargetAlertState before)
+    /// <summary>True when this step, taken from <paramref name="before"/>, moved nothing but figures the next judgement
+    /// derives again: the gap history and the gap (<see cref="Alert.Points"/>) carried by an alert that stays as it was
+    /// (same state, severity, timers, counters and history). No notice goes, no alert opens, changes or times out, so
+    /// such a step may be stored later; any other must be stored before its notices go.</summary>
+    /// <remarks>An open alert's gap moves with every report of a unit behind plan; storing it each time rewrote the whole
+    /// alert state per report. The alert index and the wall follow an alert's changes (its history), not its gap, so a
+    /// crash before the delayed write shows nothing older than they already show until the next judgement.</remarks>
+    public bool OnlyFiguresMoved(TargetAlertState before)
     {
         ArgumentNullException.ThrowIfNull(before);
         if (!Notices.IsDefaultOrEmpty) return false;
@@ -20,8 +24,12 @@ public sealed record TargetAlertStep(TargetAlertState State, ImmutableArray<Aler
         for (var i = 0; i < was.Length; i++)
         {
             // Records compare field by field; a track the rules left alone keeps its alert (and its history array).
-            if (was[i] != now[i]) return false;
+            if (was[i] != now[i] && !OnlyPointsDiffer(was[i], now[i])) return false;
         }
         return true;
     }
+
+    private static bool OnlyPointsDiffer(AlertTrack was, AlertTrack now) =>
+        was.Alert is { } a && now.Alert is { } b && a.Points != b.Points
+        && was == now with { Alert = b with { Points = a.Points } };
 }

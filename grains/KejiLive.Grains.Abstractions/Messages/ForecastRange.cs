@@ -1,7 +1,7 @@
 namespace KejiLive.Grains.Abstractions.Messages;
 
 /// <summary>Year-end forecast in the target's measure: Low ≤ Value ≤ High.</summary>
-[GenerateSerializer, Alias("keji.forecast")]
+[GenerateSerializer, Immutable, Alias("keji.forecast")]
 public sealed record ForecastRange
 {
     [Id(0)] public double Value { get; init; }

@@ -1,7 +1,7 @@
 namespace KejiLive.Grains.Abstractions.Messages;
 
 /// <summary>The answer to a report: the outcome, the field and reason when refused, and the state after it.</summary>
-[GenerateSerializer, Alias("keji.ingest-result")]
+[GenerateSerializer, Immutable, Alias("keji.ingest-result")]
 public sealed record IngestResult
 {
     [Id(0)] public IngestOutcome Outcome { get; init; }

@@ -2,7 +2,7 @@ namespace KejiLive.Grains.Abstractions.Messages;
 
 /// <summary>A report on its way to the grain of its target × unit, already checked against the plan by the caller.
 /// The grain stamps the arrival time from its own clock.</summary>
-[GenerateSerializer, Alias("keji.report-submission")]
+[GenerateSerializer, Immutable, Alias("keji.report-submission")]
 public sealed record ReportSubmission
 {
     [Id(0)] public required string ReportId { get; init; }

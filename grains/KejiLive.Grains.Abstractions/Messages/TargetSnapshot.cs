@@ -3,7 +3,10 @@ namespace KejiLive.Grains.Abstractions.Messages;
 /// <summary>A target × unit as judged at <see cref="JudgedAt"/>. The JSON shape of the HTTP contract
 /// (<c>GET /api/targets/{target}/{unit}</c>) without the history. Rates are fractions; <see cref="GapPoints"/> is in
 /// percentage points; <see cref="Light"/> is green | yellow | red | grey.</summary>
-[GenerateSerializer, Alias("keji.target-snapshot")]
+/// <remarks><c>[Immutable]</c> (as the report messages around it): every member is a value, a string or an immutable
+/// record, so a grain call within the silo hands the same instance on instead of deep-copying it (a judgement reaches
+/// its alerts grain, the city, the unit and the wall).</remarks>
+[GenerateSerializer, Immutable, Alias("keji.target-snapshot")]
 public sealed record TargetSnapshot
 {
     [Id(0)] public required string Target { get; init; }

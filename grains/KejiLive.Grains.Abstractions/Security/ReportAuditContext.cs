@@ -3,7 +3,7 @@ namespace KejiLive.Grains.Abstractions.Security;
 /// <summary>Who sent a request that stores reports, as its audit entries name them: the grain that stores the reports
 /// writes their entries in the same commit (one entry per stored report; a repeat of a stored reportId is audited as
 /// <c>report.repeat</c>).</summary>
-[GenerateSerializer, Alias("keji.report-audit-context")]
+[GenerateSerializer, Immutable, Alias("keji.report-audit-context")]
 public sealed record ReportAuditContext
 {
     [Id(0)] public required string Actor { get; init; }

@@ -53,9 +53,10 @@ public sealed class AlertsGrain(
         var now = clock.GetUtcNow();
         var before = state.State.Target ?? TargetAlertState.Empty(_target.Id, _unitId);
         var step = TargetAlerts.Observe(before, _target, SnapshotMapper.ToEvaluation(snapshot), now, calendar);
-        if (step.OnlyHistoryMoved(before))
+        if (step.OnlyFiguresMoved(before))
         {
-            // Only the gap history moved (a new figure, the same alerts): kept in memory, stored within SaveDelay.
+            // Only derived figures moved (the gap history, an open alert's gap; no alert changed otherwise, no notice):
+            // kept in memory, stored within SaveDelay.
             KeepUnsaved(Next(target: step.State));
             return;
         }
@@ -119,12 +120,14 @@ public sealed class AlertsGrain(
         return new AlertCommandResult { Alert = AlertMapper.ToView(changed) };
     }
 
-    /// <summary>How long a change of the gap history alone may stay in memory before it is stored.</summary>
-    /// <remarks>The gap history is derived from the reports (each judgement records the day's gap); storing it with
-    /// every report rewrote this grain's whole state per report and was most of what a report cost the disk. It is
-    /// stored with the next change of an alert, when the activation ends, or after this delay, whichever comes first.
-    /// A crash loses at most this much of the day's samples, which the next judgement (the hourly sweep at the latest)
-    /// records again; alerts, answers and notices are always stored before anything is sent.</remarks>
+    /// <summary>How long a change of derived figures alone (<see cref="TargetAlertStep.OnlyFiguresMoved"/>: the gap
+    /// history, an open alert's gap) may stay in memory before it is stored.</summary>
+    /// <remarks>Both are derived from the reports (each judgement records the day's gap and the alert's current gap);
+    /// storing them with every report rewrote this grain's whole state per report and was most of what a report cost
+    /// the disk. They are stored with the next change of an alert, when the activation ends, or after this delay,
+    /// whichever comes first. A crash loses at most this much of the day's samples and gap, which the next judgement
+    /// (the hourly sweep at the latest) records again; alerts, answers and notices are always stored before anything
+    /// is sent.</remarks>
     public static readonly TimeSpan SaveDelay = TimeSpan.FromMinutes(5);
 
     private bool _unsaved;

@@ -5,19 +5,22 @@ using static KejiLive.Domain.Tests.Alerts.AlertFx;
 
 namespace KejiLive.Domain.Tests.Alerts;
 
-/// <summary>Which judgements the alerts grain may store later (<see cref="TargetAlertStep.OnlyHistoryMoved"/>): one that
-/// moved only the gap history; never one that opened, changed or timed an alert, or raised a notice.</summary>
-public class OnlyHistoryMovedTests
+/// <summary>Which judgements the alerts grain may store later (<see cref="TargetAlertStep.OnlyFiguresMoved"/>): one that
+/// moved only the gap history or an open alert's gap; never one that opened, changed or timed an alert, or raised a
+/// notice.</summary>
+public class OnlyFiguresMovedTests
 {
     /// <summary>hi-tech × 章贡区 (40 家): a first judgement at <paramref name="firstGap"/> points, then a second one an
     /// hour later at <paramref name="secondGap"/> on the same day.</summary>
     [Theory]
     [InlineData(2.0, 3.0, true)]      // on plan twice: the day's gap sample moves, nothing else
     [InlineData(-2.0, 1.5, true)]     // inside tolerance both times
-    [InlineData(-30.0, -30.5, false)] // red both times: the open alert carries the latest gap, it must be stored
+    [InlineData(-30.0, -30.5, true)]  // red both times: only the open alert's gap moves, derived again by the next judgement
+    [InlineData(-30.0, -30.0, true)]  // red both times, the same gap
+    [InlineData(-30.0, -15.0, false)] // red to yellow: the open alert's severity changes
     [InlineData(2.0, -30.0, false)]   // falls to red: an alert opens, a notice goes out
     [InlineData(-30.0, 2.0, false)]   // back on plan: the open alert's clearing starts
-    public void SecondJudgement_WhenGapsAre_MayWaitOnlyIfNothingButTheHistoryMoved(double firstGap, double secondGap, bool mayWait)
+    public void SecondJudgement_WhenGapsAre_MayWaitOnlyIfNothingButFiguresMoved(double firstGap, double secondGap, bool mayWait)
     {
         var target = PlanJson.Load().FindTarget("hi-tech")!;
         var first = TargetAlerts.Observe(TargetAlertState.Empty("hi-tech", "360702"), target,
@@ -25,7 +28,7 @@ public class OnlyHistoryMovedTests
 
         var second = TargetAlerts.Observe(first.State, target, Ev(secondGap, LightOf(secondGap)), T("2025-06-03 10:00"), Cal2025);
 
-        Assert.Equal(mayWait, second.OnlyHistoryMoved(first.State));
+        Assert.Equal(mayWait, second.OnlyFiguresMoved(first.State));
         Assert.NotEqual(first.State.History, second.State.History);
     }
 
@@ -37,7 +40,7 @@ public class OnlyHistoryMovedTests
 
         var step = TargetAlerts.Observe(before, target, Ev(2, Light.Green), T("2025-06-03 09:00"), Cal2025);
 
-        Assert.False(step.OnlyHistoryMoved(before));
+        Assert.False(step.OnlyFiguresMoved(before));
     }
 
     [Fact]
@@ -48,7 +51,7 @@ public class OnlyHistoryMovedTests
 
         var second = TargetAlerts.Observe(first.State, target, Ev(0, Light.Grey), T("2025-06-03 10:00"), Cal2025);
 
-        Assert.True(second.OnlyHistoryMoved(first.State));
+        Assert.True(second.OnlyFiguresMoved(first.State));
         Assert.Equal(first.State.History, second.State.History);
     }
 
