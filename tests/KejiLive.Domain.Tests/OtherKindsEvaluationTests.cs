@@ -131,30 +131,39 @@ public class OtherKindsEvaluationTests
     }
 
     [Theory]
-    // hi-tech monthly 31 + 5; batches weekly 7 + 5; jbgs quarterly 92 + 5; award-rank annual 366 + 5.
-    [InlineData("hi-tech", "360702", "2025-02-05", false)]
-    [InlineData("hi-tech", "360702", "2025-02-06", true)]
-    [InlineData("batches", "city", "2025-01-12", false)]
-    [InlineData("batches", "city", "2025-01-13", true)]
-    [InlineData("jbgs", "city", "2025-04-07", false)]
-    [InlineData("jbgs", "city", "2025-04-08", true)]
+    // 未报送 follows the release calendar (issue 17): the first figure of the year is due on its release date plus the 5
+    // grace days. hi-tech monthly: January's figure on 10 Feb → 15 Feb; batches weekly: the week to 7 Jan on 10 Jan →
+    // 15 Jan; jbgs quarterly: Q1 on 15 Apr → 20 Apr; award-rank annual: 2025's figure on 31 Jan 2026, never in the year.
+    [InlineData("hi-tech", "360702", "2025-02-06", false)]
+    [InlineData("hi-tech", "360702", "2025-02-15", false)]
+    [InlineData("hi-tech", "360702", "2025-02-16", true)]
+    [InlineData("batches", "city", "2025-01-13", false)]
+    [InlineData("batches", "city", "2025-01-15", false)]
+    [InlineData("batches", "city", "2025-01-16", true)]
+    [InlineData("jbgs", "city", "2025-04-08", false)]
+    [InlineData("jbgs", "city", "2025-04-20", false)]
+    [InlineData("jbgs", "city", "2025-04-21", true)]
     [InlineData("award-rank", "city", "2025-12-31", false)]
-    public void Evaluate_NeverReported_NotReportedAfterCyclePlusGraceSinceDec31(string target, string unit, string date, bool expected)
+    public void Evaluate_NeverReported_NotReportedAfterFirstReleasePlusGrace(string target, string unit, string date, bool expected)
     {
         Assert.Equal(expected, Fx.Eval(Plan, target, unit, Fx.At(date)).NotReported);
     }
 
     [Theory]
-    [InlineData("2025-08-05", false)]
-    [InlineData("2025-08-06", true)]
-    public void Evaluate_NotReported_CountsFromNewestReportAsOf(string date, bool expected)
+    // 30 Jun reported: July's figure is released on 10 Aug, so the unit is not 未报送 on 6 Aug (36 days, the old cycle
+    // rule flagged it) and is from 16 Aug.
+    [InlineData("2025-08-06", false)]
+    [InlineData("2025-08-15", false)]
+    [InlineData("2025-08-16", true)]
+    public void Evaluate_NotReported_CountsFromTheFigureAfterTheNewestReportAsOf(string date, bool expected)
     {
         Assert.Equal(expected, Fx.Eval(Plan, "hi-tech", "360702", Fx.At(date), [Fx.R("2025-06-30", 20)]).NotReported);
     }
 
     [Theory]
-    [InlineData("2025-01-31", false)]
-    [InlineData("2025-02-01", true)]
+    // Grace 0: January's figure is 未报送 the day after its release on 10 Feb.
+    [InlineData("2025-02-10", false)]
+    [InlineData("2025-02-11", true)]
     public void Evaluate_NotReported_UsesPlanGraceDays(string date, bool expected)
     {
         var plan = Fx.Plan(j => j.Set("graceDays", "0"));
@@ -179,6 +188,6 @@ public class OtherKindsEvaluationTests
         Assert.Equal(Light.Yellow, e.Light);
         Assert.True(e.NotReported);
         Assert.Equal(Fx.D("2025-07-31"), e.ScheduleDate);
-        Assert.Contains("缺报本身不判红", e.Explanation);
+        Assert.Contains("4月数据5月10日发布，宽限5天至5月15日仍未报送，另行标记未报送，缺报本身不判红。", e.Explanation);
     }
 }
