@@ -97,25 +97,53 @@ public class OtherKindsEvaluationTests
     }
 
     [Theory]
-    // milestones m1 Mar 31, m2 Sep 30, m3 Dec 31; red beyond 15 days overdue.
-    [InlineData("2025-03-30", 0, Light.Grey, 0)]
-    [InlineData("2025-03-31", 0, Light.Green, 0)]
-    [InlineData("2025-04-01", 0, Light.Yellow, 1)]
-    [InlineData("2025-04-15", 0, Light.Yellow, 15)]
-    [InlineData("2025-04-16", 0, Light.Red, 16)]
-    [InlineData("2025-04-16", 1, Light.Green, 0)]
-    [InlineData("2025-03-30", 1, Light.Green, 0)]
-    [InlineData("2025-10-01", 1, Light.Yellow, 1)]
-    [InlineData("2025-12-31", 3, Light.Green, 0)]
-    [InlineData("2025-12-31", 2, Light.Green, 0)]
-    public void Evaluate_Milestone_LightFollowsDaysOverdue(string date, int done, Light light, int overdue)
+    // milestones m1 Mar 31, m2 Sep 30, m3 Dec 31 (monthly); date, milestones done, the newest report's AsOf (empty: no
+    // report), light, DaysOverdue. Issue 17: the light counts from the report deadline — a milestone done on its due date
+    // is reported with that month's figure, released on the 10th, + 5 grace days: m1 by 15 Apr, m2 by 15 Oct, m3 in
+    // January. With a report dated on or after the due date that does not count it done: yellow past the deadline, red
+    // beyond 15 days past it. With no report since the due date (未报送 flags that): green until it would have been red,
+    // then yellow at most. DaysOverdue (the alert's figure) still counts from the due date. (Before: yellow from 1 Apr,
+    // red from 16 Apr, whatever was reported.)
+    [InlineData("2025-03-30", 0, "", Light.Grey, 0)]
+    [InlineData("2025-03-31", 0, "", Light.Green, 0)]
+    [InlineData("2025-04-01", 0, "2025-03-31", Light.Green, 1)]
+    [InlineData("2025-04-15", 0, "2025-03-31", Light.Green, 15)]
+    [InlineData("2025-04-16", 0, "2025-03-31", Light.Yellow, 16)]
+    [InlineData("2025-04-30", 0, "2025-03-31", Light.Yellow, 30)]
+    [InlineData("2025-05-01", 0, "2025-03-31", Light.Red, 31)]
+    [InlineData("2025-04-16", 0, "", Light.Green, 16)]
+    [InlineData("2025-04-30", 0, "2025-03-20", Light.Green, 30)] // dated before the due date: no evidence yet
+    [InlineData("2025-05-01", 0, "", Light.Yellow, 31)]
+    [InlineData("2025-08-01", 0, "", Light.Yellow, 123)]
+    [InlineData("2025-04-16", 1, "2025-01-02", Light.Green, 0)]
+    [InlineData("2025-03-30", 1, "2025-01-02", Light.Green, 0)]
+    [InlineData("2025-10-01", 1, "2025-09-30", Light.Green, 1)]
+    [InlineData("2025-10-16", 1, "2025-09-30", Light.Yellow, 16)]
+    [InlineData("2025-10-16", 1, "2025-01-02", Light.Green, 16)]
+    [InlineData("2025-12-31", 3, "2025-01-02", Light.Green, 0)]
+    [InlineData("2025-12-31", 2, "2025-01-02", Light.Green, 0)]
+    public void Evaluate_Milestone_LightFollowsDaysPastTheReportDeadline(string date, int done, string asOf, Light light, int overdue)
     {
-        ReportEntry[] reports = done > 0 ? [Fx.R("2025-01-02", done)] : [];
+        ReportEntry[] reports = asOf.Length > 0 ? [Fx.R(asOf, done)] : [];
         var e = Fx.Eval(Plan, "lab", "city", Fx.At(date, 20), reports);
         Assert.Equal(light, e.Light);
         Assert.Equal(overdue, e.DaysOverdue);
         Assert.Equal(3, e.AnnualTarget);
         Assert.Equal(done, e.Actual);
+    }
+
+    [Theory]
+    [InlineData("2025-03-31", "2025-03-31", null)]
+    [InlineData("2025-04-10", "2025-03-31", "第1个节点期限3月31日，完成情况随当期数据报送，宽限至4月15日，此前不判黄。")]
+    [InlineData("2025-04-20", "2025-03-31", "第1个节点期限3月31日，截至3月31日的报送仍未完成，已过报送宽限4月15日共5天（超过15天判红）。")]
+    [InlineData("2025-04-20", "2025-03-20", "第1个节点期限3月31日，其后尚无报送（未报送另行标记），报送宽限4月15日后15天内不因缺报判黄。")]
+    [InlineData("2025-05-01", "2025-03-20", "第1个节点期限3月31日，已过报送宽限4月15日共16天仍无其后报送，判黄（缺报本身不判红）。")]
+    public void Evaluate_Milestone_ExplainsTheReportDeadline(string date, string asOf, string? explanation)
+    {
+        // A report with nothing done yet, dated asOf; on 20 Apr a 20 Mar figure also makes the unit 未报送 (March's figure
+        // was due 15 Apr), whose own sentence follows.
+        var e = Fx.Eval(Plan, "lab", "city", Fx.At(date, 20), [Fx.R(asOf, 0)]);
+        Assert.Equal(explanation, e.NotReported ? e.Explanation?[..e.Explanation.IndexOf('。', StringComparison.Ordinal)] + "。" : e.Explanation);
     }
 
     [Fact]

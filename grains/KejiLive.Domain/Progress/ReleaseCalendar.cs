@@ -49,6 +49,11 @@ public static class ReleaseCalendar
     public static DateOnly OverdueOn(ReportingCycle cycle, DateOnly date, int graceDays) =>
         KnowableOn(cycle, date.AddDays(-graceDays - 1));
 
+    /// <summary>The last day a figure dated <paramref name="d"/> can arrive without being overdue: the release date of
+    /// the period it falls in plus <paramref name="graceDays"/> (a milestone due 30 June on a monthly target: 15 July).</summary>
+    public static DateOnly ReportDeadline(ReportingCycle cycle, DateOnly d, int graceDays) =>
+        ReleaseOf(cycle, PeriodEndOf(cycle, d)).AddDays(graceDays);
+
     /// <summary>How many figures after <paramref name="reportedAsOf"/> (null: none this year, counted from 31 December of
     /// the previous year) are overdue on <paramref name="date"/> (<see cref="OverdueOn"/>): the period ends after the
     /// figure's own date up to the newest overdue one. 0: not 未报送.</summary>

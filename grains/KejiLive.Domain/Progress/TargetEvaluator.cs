@@ -39,7 +39,7 @@ public static class TargetEvaluator
                 Cumulative(target, assignment, series, date, notReported, plan.GraceDays, previous.Light),
             TargetKind.Ratio => Ratio(target, assignment, latest, date, previous.Light),
             TargetKind.Rank => Rank(target, assignment, latest, date),
-            TargetKind.Milestone => Milestones(target, latest, date),
+            TargetKind.Milestone => Milestones(target, latest, date, plan.GraceDays),
             _ => throw new ArgumentOutOfRangeException(nameof(target), target.Kind, "unknown target kind"),
         };
         var (light, since, held) = LightDwell.Apply(evaluation.Light, previous, now);
@@ -50,7 +50,7 @@ public static class TargetEvaluator
             NotReported = notReported,
             AwaitingReview = DataQuality.RestsOnUnconfirmed(series),
             Explanation = held
-                ? $"灯色一周内至多变化一次（跨两档除外），{ItemRules.Cn(Calendar.ShanghaiTime.DateOf(since!.Value))}起保持{LightName(light)}。"
+                ? $"灯色{LightDwell.Days}天内至多变化一次（跨两档除外），{ItemRules.Cn(Calendar.ShanghaiTime.DateOf(since!.Value))}起保持{LightName(light)}。"
                 : notReported && evaluation.Light != Light.Grey
                     ? $"{evaluation.Explanation}{NotReportedRule(plan, target, latest?.AsOf, date)}"
                     : inhibited
@@ -308,7 +308,13 @@ public static class TargetEvaluator
             false, latest.AsOf, null, null, false, 0, null, null);
     }
 
-    private static TargetEvaluation Milestones(TargetDefinition target, ReportEntry? latest, DateOnly date)
+    /// <summary>Milestones: <see cref="TargetEvaluation.DaysOverdue"/> counts from the first unfinished milestone's due date;
+    /// the light counts from its report deadline (<see cref="ReleaseCalendar.ReportDeadline"/>: a milestone done on its
+    /// due date is reported with that period's figure, so until the figure is due it is not yet late). With a report
+    /// dated on or after the due date that does not count it done: yellow past the deadline, red beyond
+    /// <see cref="Thresholds.MilestoneRedDays"/> days past it. With no report since the due date the silence is 未报送's
+    /// to flag: the light turns at most yellow, on the day it would have turned red.</summary>
+    private static TargetEvaluation Milestones(TargetDefinition target, ReportEntry? latest, DateOnly date, int graceDays)
     {
         var milestones = target.Milestones.IsDefault ? ImmutableArray<Milestone>.Empty : target.Milestones;
         var count = milestones.Length;
@@ -317,10 +323,39 @@ public static class TargetEvaluator
         var cr = count > 0 ? done / count : 0;
         var sr = count > 0 ? (double)due / count : 0;
         var overdue = DaysOverdue(milestones, done, date);
+        var light = LightRules.Milestone(due, done, 0, target.Thresholds);
+        string? explanation = null;
+        if (overdue > 0)
+        {
+            var k = Math.Max((int)done, 0);
+            var dueDate = milestones[k].Due;
+            var deadline = ReleaseCalendar.ReportDeadline(target.ReportingCycle, dueDate, graceDays);
+            var late = Math.Max(date.DayNumber - deadline.DayNumber, 0);
+            var red = target.Thresholds.MilestoneRedDays;
+            var head = $"第{k + 1}个节点期限{ItemRules.Cn(dueDate)}";
+            if (late == 0)
+            {
+                explanation = $"{head}，完成情况随当期数据报送，宽限至{ItemRules.Cn(deadline)}，此前不判黄。";
+            }
+            else if (latest is { } seen && seen.AsOf >= dueDate)
+            {
+                light = LightRules.Milestone(due, done, late, target.Thresholds);
+                explanation = $"{head}，截至{ItemRules.Cn(seen.AsOf)}的报送仍未完成，已过报送宽限{ItemRules.Cn(deadline)}共{late}天（超过{red}天判红）。";
+            }
+            else
+            {
+                light = late > red ? Light.Yellow : Light.Green;
+                explanation = late > red
+                    ? $"{head}，已过报送宽限{ItemRules.Cn(deadline)}共{late}天仍无其后报送，判黄（缺报本身不判红）。"
+                    : $"{head}，其后尚无报送（未报送另行标记），报送宽限{ItemRules.Cn(deadline)}后{red}天内不因缺报判黄。";
+            }
+        }
         return new TargetEvaluation(
-            date, count, null, done, due, cr, sr, (cr - sr) * 100,
-            LightRules.Milestone(due, done, overdue, target.Thresholds),
-            false, latest?.AsOf, null, null, false, overdue, null, null);
+            date, count, null, done, due, cr, sr, (cr - sr) * 100, light,
+            false, latest?.AsOf, null, null, false, overdue, null, null)
+        {
+            Explanation = explanation,
+        };
     }
 
     /// <summary>Days the first unfinished milestone is past its due date on <paramref name="date"/> (0 when none).</summary>
