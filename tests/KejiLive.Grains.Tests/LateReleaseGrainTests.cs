@@ -38,7 +38,9 @@ public sealed class LateReleaseGrainTests
 
             // 21 Oct: 16 of 20 units would be 未报送 for Q3: one notice, no unit flagged.
             await JumpAsync(keji, new DateTimeOffset(2025, 10, 21, 0, 30, 0, Shanghai));
-            var late = await Eventually.Until(city.GetAsync, c => c.LateRelease is not null && c.Units.All(u => !u.NotReported));
+            // The notice reaches the units on their next judgement: wait for the last unit's note too.
+            var late = await Eventually.Until(city.GetAsync, c => c.LateRelease is not null && c.Units.All(u => !u.NotReported)
+                && c.Units.Single(u => u.Unit == units[^1]).Explanation?.Contains("第三季度统计数据尚未发布", StringComparison.Ordinal) == true);
             Assert.Equal((new DateOnly(2025, 9, 30), new DateOnly(2025, 10, 15), 16, 20),
                 (late.LateRelease!.PeriodEnd, late.LateRelease.Release, late.LateRelease.Missing, late.LateRelease.Units));
             Assert.StartsWith("第三季度统计数据尚未发布：已过10月15日发布日6天（宽限5天），20个报送单位中16个尚未报送", late.LateRelease.Message);
