@@ -222,9 +222,9 @@ public class CountEvaluationTests
     }
 
     // 截至数据日期，完成序时进度: a figure is judged against the curve at its own date (its AsOf) while the unit is not
-    // 未报送 (newest AsOf + cycle + 5 grace days < today: weekly 12 days, monthly 36) and for one more cycle after (issue
-    // 17: 未报送 shows on its own and does not move the light); after that against the newest date whose figure can be
-    // known (released 5 grace days ago: weekly 3 days after the week, monthly on the 10th); with no report, today. batches (city 10; step 20% from 31 Mar, 50% from 30 Sep; weekly; yellow 10, red 30) and hi-tech
+    // 未报送 (the next figure's release date + 5 grace days passed: weekly 3 days after the week, monthly on the 10th of
+    // the next month) and while only that one figure is overdue (issue 17: 未报送 shows on its own and does not move the
+    // light); once a second figure is overdue, against the newest overdue figure's date; with no report, today. batches (city 10; step 20% from 31 Mar, 50% from 30 Sep; weekly; yellow 10, red 30) and hi-tech
     // 360702 (40, linear, monthly; yellow 5, red 30). Reports are "asOf=value" separated by ';'.
     [Theory]
     // On plan at its data date the day after a step: stays green (judged at today it was red: 20% vs 50%).
@@ -232,20 +232,24 @@ public class CountEvaluationTests
     // The step's own figure arrives: judged at 30 Sep, on plan or far behind.
     [InlineData("batches", "city", "2025-09-26=2;2025-09-30=5", "2025-10-03", "2025-09-30", 0.5, Light.Green, false)]
     [InlineData("batches", "city", "2025-09-26=2;2025-09-30=2", "2025-10-03", "2025-09-30", 0.5, Light.Red, false)]
-    // Last day before 未报送 (12 days after 26 Sep): still its data date; the next day it is overdue and flagged, still
+    // Last day before 未报送 (the week to 30 Sep is released on 3 Oct, + 5 grace days): still its data date; the next
+    // day it is overdue and flagged, still
     // judged at its data date (issue 17: it used to turn red the day it became 未报送).
     [InlineData("batches", "city", "2025-09-26=2", "2025-10-08", "2025-09-26", 0.2, Light.Green, false)]
     [InlineData("batches", "city", "2025-09-26=2", "2025-10-09", "2025-09-26", 0.2, Light.Green, true)]
     // No report at all: the plan as due today, but grey (issue 17: nothing to judge yet; it was red).
     [InlineData("batches", "city", "", "2025-10-01", "2025-10-01", 0.5, Light.Grey, true)]
     [InlineData("hi-tech", "360702", "", "2025-07-01", "2025-07-01", 182.0 / 365, Light.Grey, true)]
-    // Linear: 20 of 40 at 30 Jun is on plan at its date through 5 Aug; on 6 Aug it is 未报送, still judged at 30 Jun.
+    // Linear: 20 of 40 at 30 Jun is on plan at its date; July's figure is released on 10 Aug, so the unit is not 未报送
+    // on 6 Aug (the old 31 + 5 day rule flagged it) and is from 16 Aug, still judged at 30 Jun.
     [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-07-20", "2025-06-30", 181.0 / 365, Light.Green, false)]
-    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-08-05", "2025-06-30", 181.0 / 365, Light.Green, false)]
-    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-08-06", "2025-06-30", 181.0 / 365, Light.Green, true)]
-    // A second figure overdue too (30 Jun + 2 × 31 + 5 = 67 days): judged at the newest knowable date (31 Aug on
-    // 15 Sep), at most yellow from the missing figures alone.
-    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-09-15", "2025-08-31", 243.0 / 365, Light.Yellow, true)]
+    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-08-06", "2025-06-30", 181.0 / 365, Light.Green, false)]
+    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-08-15", "2025-06-30", 181.0 / 365, Light.Green, false)]
+    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-08-16", "2025-06-30", 181.0 / 365, Light.Green, true)]
+    // August's figure is overdue from 16 Sep (10 Sep + 5): on 15 Sep only July's is, still judged at 30 Jun; on 16 Sep
+    // two are, judged at the newest overdue figure's date (31 Aug), at most yellow from the missing figures alone.
+    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-09-15", "2025-06-30", 181.0 / 365, Light.Green, true)]
+    [InlineData("hi-tech", "360702", "2025-06-30=20", "2025-09-16", "2025-08-31", 243.0 / 365, Light.Yellow, true)]
     public void Evaluate_FigureIsJudgedAtItsDataDate_UntilItsUnitIsNotReported(string target, string unit, string reports, string now,
         string scheduleDate, double scheduleRate, Light light, bool notReported)
     {

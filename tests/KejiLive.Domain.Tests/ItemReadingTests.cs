@@ -32,4 +32,35 @@ public sealed class ItemReadingTests
         Assert.Equal(light, e.Light);
         Assert.Equal((done / a.Target - (151.0 / 365)) * 100, e.GapPoints, 9); // the 较序时 shown is unchanged
     }
+
+    [Theory]
+    // high-growth-firms (家, yellow 10 / red 30): small-number targets are those of 1–2 items, and 3, where one item is
+    // 33 points, more than the red tolerance (issue 17, third round); 4 items (25 points each) are judged in points.
+    [InlineData("high-growth-firms", 1, true)]
+    [InlineData("high-growth-firms", 2, true)]
+    [InlineData("high-growth-firms", 3, true)]
+    [InlineData("high-growth-firms", 4, false)]
+    [InlineData("high-growth-firms", 0.5, false)]
+    [InlineData("rd-spending-growth", 3, false)] // 亿元 is not counted in items
+    public void IsSmall_WhenOneItemIsMoreThanTheRedTolerance(string targetId, double annual, bool small)
+    {
+        Assert.Equal(small, ItemRules.IsSmall(Plan.FindTarget(targetId)!, annual));
+    }
+
+    [Theory]
+    // 360702 owes 3 家 by 31 Dec (step 50% on 31 Oct, 100% on 31 Dec). At year end 2 of 3 is one item short: yellow
+    // within the 30-day grace, as for 1–2 item targets (it was −33.3 points: red).
+    [InlineData(2, Light.Yellow, "应完成3项，已完成2项，期限12月31日（宽限30天）。")]
+    [InlineData(3, Light.Green, "按整项判断：应完成3项，已完成3项。")]
+    [InlineData(1, Light.Yellow, "应完成3项，已完成1项，期限12月31日（宽限30天）。")]
+    public void Evaluate_ThreeItemTarget_JudgedInItemsAtYearEnd(double done, Light light, string explanation)
+    {
+        var target = Plan.FindTarget("high-growth-firms")!;
+        var a = target.AssignmentFor("360702")!;
+        Assert.Equal(3, a.Target);
+
+        var e = TargetEvaluator.Evaluate(Plan, target, a, [Fx.R("2025-12-31", done)], Fx.At("2025-12-31", 20), new PreviousLight(Light.Grey, null));
+
+        Assert.Equal((light, explanation), (e.Light, e.Explanation));
+    }
 }

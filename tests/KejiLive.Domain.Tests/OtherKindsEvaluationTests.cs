@@ -97,25 +97,53 @@ public class OtherKindsEvaluationTests
     }
 
     [Theory]
-    // milestones m1 Mar 31, m2 Sep 30, m3 Dec 31; red beyond 15 days overdue.
-    [InlineData("2025-03-30", 0, Light.Grey, 0)]
-    [InlineData("2025-03-31", 0, Light.Green, 0)]
-    [InlineData("2025-04-01", 0, Light.Yellow, 1)]
-    [InlineData("2025-04-15", 0, Light.Yellow, 15)]
-    [InlineData("2025-04-16", 0, Light.Red, 16)]
-    [InlineData("2025-04-16", 1, Light.Green, 0)]
-    [InlineData("2025-03-30", 1, Light.Green, 0)]
-    [InlineData("2025-10-01", 1, Light.Yellow, 1)]
-    [InlineData("2025-12-31", 3, Light.Green, 0)]
-    [InlineData("2025-12-31", 2, Light.Green, 0)]
-    public void Evaluate_Milestone_LightFollowsDaysOverdue(string date, int done, Light light, int overdue)
+    // milestones m1 Mar 31, m2 Sep 30, m3 Dec 31 (monthly); date, milestones done, the newest report's AsOf (empty: no
+    // report), light, DaysOverdue. Issue 17: the light counts from the report deadline — a milestone done on its due date
+    // is reported with that month's figure, released on the 10th, + 5 grace days: m1 by 15 Apr, m2 by 15 Oct, m3 in
+    // January. With a report dated on or after the due date that does not count it done: yellow past the deadline, red
+    // beyond 15 days past it. With no report since the due date (未报送 flags that): green until it would have been red,
+    // then yellow at most. DaysOverdue (the alert's figure) still counts from the due date. (Before: yellow from 1 Apr,
+    // red from 16 Apr, whatever was reported.)
+    [InlineData("2025-03-30", 0, "", Light.Grey, 0)]
+    [InlineData("2025-03-31", 0, "", Light.Green, 0)]
+    [InlineData("2025-04-01", 0, "2025-03-31", Light.Green, 1)]
+    [InlineData("2025-04-15", 0, "2025-03-31", Light.Green, 15)]
+    [InlineData("2025-04-16", 0, "2025-03-31", Light.Yellow, 16)]
+    [InlineData("2025-04-30", 0, "2025-03-31", Light.Yellow, 30)]
+    [InlineData("2025-05-01", 0, "2025-03-31", Light.Red, 31)]
+    [InlineData("2025-04-16", 0, "", Light.Green, 16)]
+    [InlineData("2025-04-30", 0, "2025-03-20", Light.Green, 30)] // dated before the due date: no evidence yet
+    [InlineData("2025-05-01", 0, "", Light.Yellow, 31)]
+    [InlineData("2025-08-01", 0, "", Light.Yellow, 123)]
+    [InlineData("2025-04-16", 1, "2025-01-02", Light.Green, 0)]
+    [InlineData("2025-03-30", 1, "2025-01-02", Light.Green, 0)]
+    [InlineData("2025-10-01", 1, "2025-09-30", Light.Green, 1)]
+    [InlineData("2025-10-16", 1, "2025-09-30", Light.Yellow, 16)]
+    [InlineData("2025-10-16", 1, "2025-01-02", Light.Green, 16)]
+    [InlineData("2025-12-31", 3, "2025-01-02", Light.Green, 0)]
+    [InlineData("2025-12-31", 2, "2025-01-02", Light.Green, 0)]
+    public void Evaluate_Milestone_LightFollowsDaysPastTheReportDeadline(string date, int done, string asOf, Light light, int overdue)
     {
-        ReportEntry[] reports = done > 0 ? [Fx.R("2025-01-02", done)] : [];
+        ReportEntry[] reports = asOf.Length > 0 ? [Fx.R(asOf, done)] : [];
         var e = Fx.Eval(Plan, "lab", "city", Fx.At(date, 20), reports);
         Assert.Equal(light, e.Light);
         Assert.Equal(overdue, e.DaysOverdue);
         Assert.Equal(3, e.AnnualTarget);
         Assert.Equal(done, e.Actual);
+    }
+
+    [Theory]
+    [InlineData("2025-03-31", "2025-03-31", null)]
+    [InlineData("2025-04-10", "2025-03-31", "第1个节点期限3月31日，完成情况随当期数据报送，宽限至4月15日，此前不判黄。")]
+    [InlineData("2025-04-20", "2025-03-31", "第1个节点期限3月31日，截至3月31日的报送仍未完成，已过报送宽限4月15日共5天（超过15天判红）。")]
+    [InlineData("2025-04-20", "2025-03-20", "第1个节点期限3月31日，其后尚无报送（未报送另行标记），报送宽限4月15日后15天内不因缺报判黄。")]
+    [InlineData("2025-05-01", "2025-03-20", "第1个节点期限3月31日，已过报送宽限4月15日共16天仍无其后报送，判黄（缺报本身不判红）。")]
+    public void Evaluate_Milestone_ExplainsTheReportDeadline(string date, string asOf, string? explanation)
+    {
+        // A report with nothing done yet, dated asOf; on 20 Apr a 20 Mar figure also makes the unit 未报送 (March's figure
+        // was due 15 Apr), whose own sentence follows.
+        var e = Fx.Eval(Plan, "lab", "city", Fx.At(date, 20), [Fx.R(asOf, 0)]);
+        Assert.Equal(explanation, e.NotReported ? e.Explanation?[..e.Explanation.IndexOf('。', StringComparison.Ordinal)] + "。" : e.Explanation);
     }
 
     [Fact]
@@ -131,30 +159,39 @@ public class OtherKindsEvaluationTests
     }
 
     [Theory]
-    // hi-tech monthly 31 + 5; batches weekly 7 + 5; jbgs quarterly 92 + 5; award-rank annual 366 + 5.
-    [InlineData("hi-tech", "360702", "2025-02-05", false)]
-    [InlineData("hi-tech", "360702", "2025-02-06", true)]
-    [InlineData("batches", "city", "2025-01-12", false)]
-    [InlineData("batches", "city", "2025-01-13", true)]
-    [InlineData("jbgs", "city", "2025-04-07", false)]
-    [InlineData("jbgs", "city", "2025-04-08", true)]
+    // 未报送 follows the release calendar (issue 17): the first figure of the year is due on its release date plus the 5
+    // grace days. hi-tech monthly: January's figure on 10 Feb → 15 Feb; batches weekly: the week to 7 Jan on 10 Jan →
+    // 15 Jan; jbgs quarterly: Q1 on 15 Apr → 20 Apr; award-rank annual: 2025's figure on 31 Jan 2026, never in the year.
+    [InlineData("hi-tech", "360702", "2025-02-06", false)]
+    [InlineData("hi-tech", "360702", "2025-02-15", false)]
+    [InlineData("hi-tech", "360702", "2025-02-16", true)]
+    [InlineData("batches", "city", "2025-01-13", false)]
+    [InlineData("batches", "city", "2025-01-15", false)]
+    [InlineData("batches", "city", "2025-01-16", true)]
+    [InlineData("jbgs", "city", "2025-04-08", false)]
+    [InlineData("jbgs", "city", "2025-04-20", false)]
+    [InlineData("jbgs", "city", "2025-04-21", true)]
     [InlineData("award-rank", "city", "2025-12-31", false)]
-    public void Evaluate_NeverReported_NotReportedAfterCyclePlusGraceSinceDec31(string target, string unit, string date, bool expected)
+    public void Evaluate_NeverReported_NotReportedAfterFirstReleasePlusGrace(string target, string unit, string date, bool expected)
     {
         Assert.Equal(expected, Fx.Eval(Plan, target, unit, Fx.At(date)).NotReported);
     }
 
     [Theory]
-    [InlineData("2025-08-05", false)]
-    [InlineData("2025-08-06", true)]
-    public void Evaluate_NotReported_CountsFromNewestReportAsOf(string date, bool expected)
+    // 30 Jun reported: July's figure is released on 10 Aug, so the unit is not 未报送 on 6 Aug (36 days, the old cycle
+    // rule flagged it) and is from 16 Aug.
+    [InlineData("2025-08-06", false)]
+    [InlineData("2025-08-15", false)]
+    [InlineData("2025-08-16", true)]
+    public void Evaluate_NotReported_CountsFromTheFigureAfterTheNewestReportAsOf(string date, bool expected)
     {
         Assert.Equal(expected, Fx.Eval(Plan, "hi-tech", "360702", Fx.At(date), [Fx.R("2025-06-30", 20)]).NotReported);
     }
 
     [Theory]
-    [InlineData("2025-01-31", false)]
-    [InlineData("2025-02-01", true)]
+    // Grace 0: January's figure is 未报送 the day after its release on 10 Feb.
+    [InlineData("2025-02-10", false)]
+    [InlineData("2025-02-11", true)]
     public void Evaluate_NotReported_UsesPlanGraceDays(string date, bool expected)
     {
         var plan = Fx.Plan(j => j.Set("graceDays", "0"));
@@ -179,6 +216,6 @@ public class OtherKindsEvaluationTests
         Assert.Equal(Light.Yellow, e.Light);
         Assert.True(e.NotReported);
         Assert.Equal(Fx.D("2025-07-31"), e.ScheduleDate);
-        Assert.Contains("缺报本身不判红", e.Explanation);
+        Assert.Contains("4月数据5月10日发布，宽限5天至5月15日仍未报送，另行标记未报送，缺报本身不判红。", e.Explanation);
     }
 }

@@ -9,8 +9,9 @@ namespace KejiLive.Domain.Tests;
 public sealed class ReleaseInhibitionTests
 {
     // Shipped plan: project-applications (growth, quarterly, 20 units, yellow 10 / red 30), talent-teams (count, monthly),
-    // rd-intensity (ratio), graceDays 5. A unit is 未报送 once its newest figure is more than 92 + 5 days old (monthly
-    // 31 + 5): with Q2 (30 Jun) from 6 Oct, with nothing from 8 Apr; the Q3 figure itself is released 15 Oct.
+    // rd-intensity (ratio), graceDays 5. A unit is 未报送 once a newer figure's release date plus the 5 grace days has
+    // passed (ReleaseCalendar): Q3 (30 Sep) is released on 15 Oct, so a unit with only Q2 is 未报送 from 21 Oct; Q1 is
+    // released on 15 Apr, so a unit with nothing is from 21 Apr; monthly figures are released on the 10th.
     private static readonly PlanDocument Plan = PlanLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json"));
 
     private static DateOnly?[] Units(int q3, int q2, int none = 0) =>
@@ -18,12 +19,15 @@ public sealed class ReleaseInhibitionTests
 
     [Theory]
     // date, units with Q3, units with only Q2, units with nothing, expected late period (null: no notice), missing
-    [InlineData("2025-10-05", 0, 20, 0, null, 0)] // a Q2 figure is not overdue yet
-    [InlineData("2025-10-06", 0, 20, 0, "2025-09-30", 20)] // every unit would be 未报送 for Q3, not yet released: one notice
-    [InlineData("2025-10-25", 0, 20, 0, "2025-09-30", 20)] // and after the release date
-    [InlineData("2025-10-20", 9, 11, 0, "2025-09-30", 11)] // 11 of 20 missing: most
-    [InlineData("2025-10-20", 10, 10, 0, null, 0)] // exactly half: not most
-    [InlineData("2025-10-20", 12, 8, 0, null, 0)] // 8 of 20 missing: the 8 are late on their own
+    [InlineData("2025-10-05", 0, 20, 0, null, 0)] // Q3 is not released yet: nobody misses it
+    [InlineData("2025-10-06", 0, 20, 0, null, 0)] // the old 92 + 5 day rule showed a notice here, 9 days before the release
+    [InlineData("2025-10-10", 3, 17, 0, null, 0)]
+    [InlineData("2025-10-20", 0, 20, 0, null, 0)] // released on 15 Oct, within the 5 grace days
+    [InlineData("2025-10-21", 0, 20, 0, "2025-09-30", 20)] // every unit would be 未报送 for Q3: one notice
+    [InlineData("2025-10-25", 0, 20, 0, "2025-09-30", 20)]
+    [InlineData("2025-10-21", 9, 11, 0, "2025-09-30", 11)] // 11 of 20 missing: most
+    [InlineData("2025-10-21", 10, 10, 0, null, 0)] // exactly half: not most
+    [InlineData("2025-10-21", 12, 8, 0, null, 0)] // 8 of 20 missing: the 8 are late on their own
     [InlineData("2025-11-30", 2, 10, 8, "2025-09-30", 10)] // units with nothing at all are no evidence: 10 of 12 reporting
     [InlineData("2025-11-30", 9, 2, 9, null, 0)] // 2 of 11 reporting units missing
     [InlineData("2025-04-08", 0, 0, 20, null, 0)] // nobody has reported anything: silence says nothing of the statistics
@@ -46,8 +50,8 @@ public sealed class ReleaseInhibitionTests
     }
 
     [Theory]
-    [InlineData("2025-10-25", "第三季度统计数据尚未发布：已过10月15日发布日10天，20个报送单位中17个尚未报送，各单位暂按已报数据判断，不因缺这一期数据判灯或标记未报送。")]
-    [InlineData("2025-10-10", "第三季度统计数据10月15日发布，尚未发布，20个报送单位中17个尚未报送，各单位暂按已报数据判断，不因缺这一期数据判灯或标记未报送。")]
+    [InlineData("2025-10-25", "第三季度统计数据尚未发布：已过10月15日发布日10天（宽限5天），20个报送单位中17个尚未报送，各单位暂按已报数据判断，不因缺这一期数据判灯或标记未报送。")]
+    [InlineData("2025-10-21", "第三季度统计数据尚未发布：已过10月15日发布日6天（宽限5天），20个报送单位中17个尚未报送，各单位暂按已报数据判断，不因缺这一期数据判灯或标记未报送。")]
     public void Check_Q3LateForMost_SaysSoInChinese(string date, string message)
     {
         var late = ReleaseInhibition.Check(Plan, Plan.FindTarget("project-applications")!, Units(3, 17), Fx.D(date));
@@ -57,8 +61,10 @@ public sealed class ReleaseInhibitionTests
     }
 
     [Theory]
-    [InlineData("talent-teams", "2025-09-06", "2025-07-31", true)] // monthly: a July figure is overdue from 6 Sep (31 + 5 days)
-    [InlineData("talent-teams", "2025-09-05", "2025-07-31", false)]
+    // monthly: with July's figure, August's (released 10 Sep) is overdue from 16 Sep, not on 6 Sep (the old 31 + 5 days)
+    [InlineData("talent-teams", "2025-09-06", "2025-07-31", false)]
+    [InlineData("talent-teams", "2025-09-15", "2025-07-31", false)]
+    [InlineData("talent-teams", "2025-09-16", "2025-07-31", true)]
     [InlineData("rd-intensity", "2025-11-30", "2025-06-30", false)] // ratios are not inhibited
     [InlineData("science-award-rank", "2025-11-30", "2025-06-30", false)] // ranks are not
     public void Check_ByKindAndCycle(string targetId, string date, string? everyoneAsOf, bool expected)
@@ -91,7 +97,7 @@ public sealed class ReleaseInhibitionTests
     [Fact]
     public void Evaluate_UnitMissingALateRelease_IsNotNotReportedNorJudgedOnTheMissingFigure()
     {
-        // 360702 reported Q1 and Q2, then nothing: on 30 Nov it is 未报送 (a Q2 figure is more than 92 + 5 days old) and
+        // 360702 reported Q1 and Q2, then nothing: on 30 Nov it is 未报送 (Q3 was released on 15 Oct, + 5 grace days) and
         // says so. With Q3 late for 19 of 20 units it is not 未报送, is judged at its own figure's date, and says why.
         var target = Plan.FindTarget("project-applications")!;
         var a = target.AssignmentFor("360702")!;
@@ -103,7 +109,7 @@ public sealed class ReleaseInhibitionTests
         var inhibited = TargetEvaluator.Evaluate(Plan, target, a, reports, now, new PreviousLight(Light.Green, Fx.At("2025-07-05")), late);
 
         Assert.True(alone.NotReported);
-        Assert.Contains("逾期未报送", alone.Explanation);
+        Assert.Contains("第三季度数据10月中旬发布，宽限5天至10月20日仍未报送，另行标记未报送", alone.Explanation);
         Assert.False(inhibited.NotReported);
         Assert.Equal(Fx.D("2025-06-30"), inhibited.ScheduleDate);
         Assert.Contains("第三季度统计数据尚未发布", inhibited.Explanation);

@@ -80,15 +80,16 @@ public sealed class SignalQualityTests
     }
 
     // hi-tech × 360702: linear, target 40, yellow 5. At pace 0.5 the true gap is −50 × day/365 pp: lagging from day 37 (6 Feb).
-    // "none": nothing reported: grey (nothing to judge, issue 17), but 未报送 from 6 Feb (more than 31 + 5 days after 31 Dec),
-    // the onset day itself (it was yellow from 19 Jan).
-    // "ahead-once": 10 reported for 31 Jan only (25%): green until 20 Apr, but 未报送 from 9 Mar (31 Jan + 31 + 5 grace days).
+    // "none": nothing reported: grey (nothing to judge, issue 17), but 未报送 from 16 Feb (January's figure is released on
+    // 10 Feb, + 5 grace days; the old 31 + 5 day rule flagged it on 6 Feb, the onset day itself, 4 days before the release).
+    // "ahead-once": 10 reported for 31 Jan only (25%): green until 20 Apr, but 未报送 from 16 Mar (February's figure is
+    // released on 10 Mar, + 5 grace days; the old rule: 9 Mar).
     // "flat-10": 10 reported at every month end: never 未报送; each figure is judged at its own date (截至数据日期): the
     // 31 Mar figure is on plan (25% vs 90/365 = 24.7%), the 30 Apr one is yellow on arrival (25% vs 120/365: −7.9 pp).
     // "flat-40": 40 reported at every month end: green all year, never 未报送.
     [Theory]
-    [InlineData("none", 0.5, 0.5, 1, 0, "未报送", "2025-12-31", false)]
-    [InlineData("ahead-once", 0.5, 0.5, 1, 31, "未报送", "2025-12-31", false)]
+    [InlineData("none", 0.5, 0.5, 1, 10, "未报送", "2025-12-31", false)]
+    [InlineData("ahead-once", 0.5, 0.5, 1, 38, "未报送", "2025-12-31", false)]
     [InlineData("flat-10", 0.5, 0.5, 1, 83, "yellow", "2025-12-31", false)]
     [InlineData("flat-40", 0.5, 0.5, 1, null, null, "2025-12-31", false)]
     [InlineData("flat-40", 0.5, 1.0, 1, null, null, "2025-06-30", false)]

@@ -9,7 +9,7 @@ namespace KejiLive.Grains.Tests;
 public sealed class LateReleaseGrainTests
 {
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
-    private const string Target = "project-applications"; // growth, quarterly, 20 units; a Q2 figure is overdue from 6 Oct
+    private const string Target = "project-applications"; // growth, quarterly, 20 units; Q3 (released 15 Oct, + 5 grace days) is overdue from 21 Oct
 
     [Fact]
     public async Task CityTarget_WhenMostUnitsMissTheQuarter_OneNoticeAndNoUnitFlagged_ThenFlaggedOnceMostReport()
@@ -28,12 +28,22 @@ public sealed class LateReleaseGrainTests
             var city = keji.Client.GetGrain<ICityTargetGrain>(Target);
             Assert.Null((await city.GetAsync()).LateRelease);
 
-            // 7 Oct: 16 of 20 units would be 未报送 for Q3 (released 15 Oct): one notice, no unit flagged.
+            // 7 Oct: Q3 is not released before 15 Oct, so nobody misses it yet: no notice, no unit flagged (the old
+            // 92 + 5 day rule showed a late-release notice here).
             await JumpAsync(keji, new DateTimeOffset(2025, 10, 7, 0, 30, 0, Shanghai));
-            var late = await Eventually.Until(city.GetAsync, c => c.LateRelease is not null && c.Units.All(u => !u.NotReported));
+            var early = await Eventually.Until(city.GetAsync,
+                c => c.Units.All(u => u.ReportedAsOf is not null && u.JudgedAt >= new DateTimeOffset(2025, 10, 7, 0, 0, 0, Shanghai)));
+            Assert.Null(early.LateRelease);
+            Assert.All(early.Units, u => Assert.False(u.NotReported));
+
+            // 21 Oct: 16 of 20 units would be 未报送 for Q3: one notice, no unit flagged.
+            await JumpAsync(keji, new DateTimeOffset(2025, 10, 21, 0, 30, 0, Shanghai));
+            // The notice reaches the units on their next judgement: wait for the last unit's note too.
+            var late = await Eventually.Until(city.GetAsync, c => c.LateRelease is not null && c.Units.All(u => !u.NotReported)
+                && c.Units.Single(u => u.Unit == units[^1]).Explanation?.Contains("第三季度统计数据尚未发布", StringComparison.Ordinal) == true);
             Assert.Equal((new DateOnly(2025, 9, 30), new DateOnly(2025, 10, 15), 16, 20),
                 (late.LateRelease!.PeriodEnd, late.LateRelease.Release, late.LateRelease.Missing, late.LateRelease.Units));
-            Assert.StartsWith("第三季度统计数据10月15日发布，尚未发布，20个报送单位中16个尚未报送", late.LateRelease.Message);
+            Assert.StartsWith("第三季度统计数据尚未发布：已过10月15日发布日6天（宽限5天），20个报送单位中16个尚未报送", late.LateRelease.Message);
             Assert.Equal(late.LateRelease.Message, late.City.Explanation);
             Assert.Contains("第三季度统计数据尚未发布", late.Units.Single(u => u.Unit == units[^1]).Explanation);
 

@@ -15,9 +15,10 @@ public sealed class TimeJudgingTests
     {
         // tech-smes curve: linear from 0 on 1 Jan to 30% on 31 Mar (share 0.3·d/90 on day d), monthly figures released
         // on the 10th of the next month, 5 grace days. 瑞金市 (125 家) reports 13 as of 31 Jan (12 due: green) and then
-        // nothing. Issue 17 reads a figure at its own date until a second cycle is overdue (from 9 April), then at the
-        // newest date whose figure is known (grace days before): February's (24 due, 8.8 pp behind, still green) until
-        // 15 April, when March's (37 due, 19.2 pp behind) turns it yellow. Only the scheduler's judgement can show that.
+        // nothing. Issue 17 reads a figure at its own date until a second figure is overdue by the release calendar
+        // (February's from 16 March, March's — released 10 April, + 5 grace days — from 16 April), then at the newest
+        // overdue figure's date: on 16 April March's (37 due, 19.2 pp behind) turns it yellow. Only the scheduler's
+        // judgement can show that. (The old 2 × 31 + 5 day rule read February's from 9 April and March's from 15 April.)
         await using var keji = await KejiCluster.StartAsync(new DateTimeOffset(2025, 1, 31, 20, 0, 0, Shanghai));
         try
         {
@@ -25,15 +26,15 @@ public sealed class TimeJudgingTests
             var city = keji.Client.GetGrain<ICityTargetGrain>("tech-smes");
             Assert.Equal("green", Unit(await city.GetAsync(), "360781").Light);
 
-            await JumpAsync(keji, new DateTimeOffset(2025, 4, 14, 20, 0, 0, Shanghai));
+            await JumpAsync(keji, new DateTimeOffset(2025, 4, 15, 20, 0, 0, Shanghai));
             var before = Unit(await city.GetAsync(), "360781");
-            Assert.Equal(("green", new DateOnly(2025, 2, 28)), (before.Light, before.ScheduleDate));
+            Assert.Equal(("green", new DateOnly(2025, 1, 31)), (before.Light, before.ScheduleDate));
 
-            await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 4, 15, 0, 30, 0, Shanghai));
+            await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 4, 16, 0, 30, 0, Shanghai));
 
             var after = Unit(await city.GetAsync(), "360781");
             Assert.Equal(("yellow", new DateOnly(2025, 3, 31)), (after.Light, after.ScheduleDate));
-            Assert.Equal(new DateOnly(2025, 4, 15), Domain.Calendar.ShanghaiTime.DateOf(after.JudgedAt));
+            Assert.Equal(new DateOnly(2025, 4, 16), Domain.Calendar.ShanghaiTime.DateOf(after.JudgedAt));
             Assert.Equal(13.0 / 125 * 100 - 30, after.GapPoints, 9); // 较序时 against the 30% share itself
         }
         finally
@@ -45,7 +46,8 @@ public sealed class TimeJudgingTests
     [Fact]
     public async Task Scheduler_WhenReportingCyclePasses_FlagsNotReportedBesideTheLight()
     {
-        // Monthly cycle + 5 grace days: with no report since the year began, 未报送 from day 37 (6 February).
+        // Monthly figures follow the release calendar: with no report since the year began, January's figure (released
+        // 10 February, + 5 grace days) is 未报送 from 16 February — not on 6 February (31 + 5 days), as it used to be.
         await using var keji = await KejiCluster.StartAsync(new DateTimeOffset(2025, 2, 5, 22, 0, 0, Shanghai));
         try
         {
@@ -54,6 +56,14 @@ public sealed class TimeJudgingTests
             Assert.False(before.NotReported);
 
             await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 2, 6, 0, 30, 0, Shanghai));
+            var sixth = (await unit.GetScorecardAsync()).Targets.Single(t => t.Target == "talent-teams");
+            Assert.False(sixth.NotReported);
+
+            await JumpAsync(keji, new DateTimeOffset(2025, 2, 15, 22, 0, 0, Shanghai));
+            var fifteenth = (await unit.GetScorecardAsync()).Targets.Single(t => t.Target == "talent-teams");
+            Assert.False(fifteenth.NotReported);
+
+            await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 2, 16, 0, 30, 0, Shanghai));
 
             var after = (await unit.GetScorecardAsync()).Targets.Single(t => t.Target == "talent-teams");
             Assert.True(after.NotReported);

@@ -33,7 +33,7 @@ public class XlsxTests
         var watch = Rows(stream, "红黄名单").Where(r => (string)r["目标"] == "新认定高新技术企业").ToList();
         Assert.Equal(["南康区"], watch.Select(r => (string)r["单位"]));
         Assert.Equal([WeeklyScenario.Remedy], watch.Select(r => (string)r["整改措施"]));
-        Assert.Equal("2025年6月7日", (string)watch[0]["亮灯起始"]); // yellow once its figures were two cycles overdue
+        Assert.Equal("2025年6月16日", (string)watch[0]["亮灯起始"]); // yellow once two figures were overdue by the release calendar (May's: 10 Jun + 5 grace days)
 
         Assert.Equal(["A-1", "A-2"], Rows(stream, "督办").Select(r => (string)r["编号"]));
         Assert.Contains(Rows(stream, "说明"), r => ((string)r["内容"]).Contains("示例", StringComparison.Ordinal));

@@ -6,7 +6,7 @@ namespace KejiLive.Domain.Planning;
 
 /// <summary>A year's plan: its units and targets. Loaded and validated by <see cref="PlanLoader"/>.</summary>
 /// <param name="SampleSplit">True while the split over units is a sample (示例分解), to be labelled wherever shown.</param>
-/// <param name="GraceDays">Days past a reporting cycle before a unit counts as 未报送.</param>
+/// <param name="GraceDays">Days after a figure's release date (<see cref="Progress.ReleaseCalendar"/>) before a unit without it counts as 未报送.</param>
 public sealed record PlanDocument(
     string Id,
     int Year,

@@ -14,7 +14,7 @@ namespace KejiLive.Domain.Planning;
 /// for <c>dataQuality</c>).</remarks>
 public static class PlanLoader
 {
-    /// <summary>Default days past a reporting cycle before a unit is 未报送.</summary>
+    /// <summary>Default days after a figure's release date before a unit without it is 未报送.</summary>
     public const int DefaultGraceDays = 5;
 
     private static readonly JsonDocumentOptions Options = new()

@@ -1,7 +1,7 @@
 namespace KejiLive.Domain.Planning;
 
-/// <summary>How often a unit must report a target. A unit whose newest report is older than the cycle plus
-/// the plan's grace days is 未报送.</summary>
+/// <summary>How often a unit must report a target. A unit is 未报送 when a figure newer than its newest report was
+/// released (<see cref="Progress.ReleaseCalendar"/>) more than the plan's grace days ago.</summary>
 public enum ReportingCycle
 {
     Weekly,

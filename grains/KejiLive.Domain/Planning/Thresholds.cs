@@ -5,7 +5,9 @@ namespace KejiLive.Domain.Planning;
 /// <param name="YellowPoints">Yellow when 较序时 is at or below −YellowPoints (e.g. 10).</param>
 /// <param name="RedPoints">Red when 较序时 is at or below −RedPoints (e.g. 30). Must be greater than YellowPoints.</param>
 /// <param name="HysteresisPoints">A light only improves when the gap is better than the threshold by this margin.</param>
-/// <param name="MilestoneRedDays">A milestone overdue more than this many days is red; overdue at all is yellow.</param>
+/// <param name="MilestoneRedDays">A milestone not reported done more than this many days after its report deadline
+/// (the release date of its due date's period plus the plan's grace days) is red; past the deadline at all is yellow.
+/// The milestone-overdue alert counts days from the due date itself.</param>
 /// <param name="RankYellowPlaces">A rank up to this many places below the goal is yellow; further is red.</param>
 public sealed record Thresholds(
     double YellowPoints,

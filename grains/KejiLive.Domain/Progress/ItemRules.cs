@@ -3,8 +3,9 @@ using KejiLive.Domain.Planning;
 namespace KejiLive.Domain.Progress;
 
 /// <summary>Targets counted in whole items (家, 个, 项, 名, 人). A share of an item cannot be owed, so the plan's expected
-/// value is read in whole items; a unit whose annual target is 1 or 2 (平台、研究院、中试基地) is judged in items against
-/// due dates with a grace period, never in percentage points (one item late would be −50 to −100 points).</summary>
+/// value is read in whole items; a unit whose annual target is 1 or 2 (平台、研究院、中试基地), or 3 where one item is more
+/// than the red tolerance, is judged in items against due dates with a grace period, never in percentage points (one
+/// item late would be −33 to −100 points).</summary>
 public static class ItemRules
 {
     /// <summary>Annual targets up to this many items are small-number targets.</summary>
@@ -16,9 +17,11 @@ public static class ItemRules
     /// <summary>True for a measure counted in whole items.</summary>
     public static bool IsWhole(TargetDefinition target) => target.Measure is "家" or "个" or "项" or "名" or "人";
 
-    /// <summary>A count or range in whole items whose unit target is at least one and at most <see cref="SmallTarget"/>.</summary>
+    /// <summary>A count or range in whole items whose unit target is at least one and at most <see cref="SmallTarget"/>, or
+    /// so small that one item is more than the red tolerance (3 items at red 30: one item is 33 points).</summary>
     public static bool IsSmall(TargetDefinition target, double annual) =>
-        target.Kind is TargetKind.Count or TargetKind.Range && IsWhole(target) && annual >= 1 && annual <= SmallTarget + LightRules.Epsilon;
+        target.Kind is TargetKind.Count or TargetKind.Range && IsWhole(target) && annual >= 1
+        && (annual <= SmallTarget + LightRules.Epsilon || 100 / annual > target.Thresholds.RedPoints + LightRules.Epsilon);
 
     /// <summary>Whole items the plan expects by a share <paramref name="share"/> of <paramref name="annual"/> (floor).</summary>
     public static int Due(double share, double annual) => (int)Math.Floor((share * annual) + 1e-9);

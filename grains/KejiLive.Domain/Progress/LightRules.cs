@@ -45,12 +45,13 @@ public static class LightRules
         return place <= goal + thresholds.RankYellowPlaces ? Light.Yellow : Light.Red;
     }
 
-    /// <summary>Milestone light: grey when nothing is due and nothing done; green when not overdue; yellow when
-    /// overdue up to <see cref="Thresholds.MilestoneRedDays"/> days; red beyond.</summary>
-    public static Light Milestone(int dueCount, double doneCount, int daysOverdue, Thresholds thresholds)
+    /// <summary>Milestone light: grey when nothing is due and nothing done; green when not late; yellow when
+    /// <paramref name="daysLate"/> (days past the first unfinished milestone's report deadline, see
+    /// <see cref="ReleaseCalendar.ReportDeadline"/>) is up to <see cref="Thresholds.MilestoneRedDays"/>; red beyond.</summary>
+    public static Light Milestone(int dueCount, double doneCount, int daysLate, Thresholds thresholds)
     {
         if (dueCount == 0 && doneCount <= 0) return Light.Grey;
-        if (daysOverdue <= 0) return Light.Green;
-        return daysOverdue <= thresholds.MilestoneRedDays ? Light.Yellow : Light.Red;
+        if (daysLate <= 0) return Light.Green;
+        return daysLate <= thresholds.MilestoneRedDays ? Light.Yellow : Light.Red;
     }
 }

@@ -42,6 +42,30 @@ public static class ReleaseCalendar
         return new DateOnly(date.Year - 1, 12, 31);
     }
 
+    /// <summary>未报送 by the calendar: the end of the newest reporting period whose figure is overdue on
+    /// <paramref name="date"/> — released, and the plan's <paramref name="graceDays"/> after its release passed
+    /// (<c>release + grace &lt; date</c>; September's figure, released on 10 October, is overdue from 16 October with 5
+    /// grace days, never on 6 October); 31 December of the previous year when none is.</summary>
+    public static DateOnly OverdueOn(ReportingCycle cycle, DateOnly date, int graceDays) =>
+        KnowableOn(cycle, date.AddDays(-graceDays - 1));
+
+    /// <summary>The last day a figure dated <paramref name="d"/> can arrive without being overdue: the release date of
+    /// the period it falls in plus <paramref name="graceDays"/> (a milestone due 30 June on a monthly target: 15 July).</summary>
+    public static DateOnly ReportDeadline(ReportingCycle cycle, DateOnly d, int graceDays) =>
+        ReleaseOf(cycle, PeriodEndOf(cycle, d)).AddDays(graceDays);
+
+    /// <summary>How many figures after <paramref name="reportedAsOf"/> (null: none this year, counted from 31 December of
+    /// the previous year) are overdue on <paramref name="date"/> (<see cref="OverdueOn"/>): the period ends after the
+    /// figure's own date up to the newest overdue one. 0: not 未报送.</summary>
+    public static int OverdueFigures(ReportingCycle cycle, DateOnly? reportedAsOf, DateOnly date, int graceDays)
+    {
+        var last = reportedAsOf ?? new DateOnly(date.Year - 1, 12, 31);
+        var n = 0;
+        // Only this year's figures count (a period ending in the previous year belongs to last year's plan).
+        for (var end = OverdueOn(cycle, date, graceDays); end > last && end.Year == date.Year; end = PreviousPeriodEnd(cycle, end)) n++;
+        return n;
+    }
+
     /// <summary>The end of the period before the one ending on <paramref name="end"/>.</summary>
     public static DateOnly PreviousPeriodEnd(ReportingCycle cycle, DateOnly end) => PeriodEndOf(cycle, PeriodStart(cycle, end).AddDays(-1));
 

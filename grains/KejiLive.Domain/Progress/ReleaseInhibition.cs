@@ -19,7 +19,8 @@ public static class ReleaseInhibition
     /// <summary>The late release of <paramref name="target"/> on <paramref name="date"/>, or null. <paramref name="reportedAsOf"/>
     /// holds, per counted unit (overlays excluded), the AsOf of its newest effective figure (null: none yet). A unit misses
     /// the figure exactly when it would be 未报送 (<see cref="TargetEvaluator.IsNotReported"/>: its newest figure is older
-    /// than the reporting cycle plus the grace days); the figure missing is that of the period the cut-off date falls in.
+    /// than the newest figure released at least the grace days ago, <see cref="ReleaseCalendar.OverdueOn"/>), so no notice
+    /// shows before a figure's release date plus the grace days.
     /// Only counts, ranges and growth targets reported monthly or quarterly (statistics with a release calendar) are
     /// inhibited.</summary>
     public static LateRelease? Check(PlanDocument plan, TargetDefinition target, IReadOnlyList<DateOnly?> reportedAsOf, DateOnly date,
@@ -34,17 +35,14 @@ public static class ReleaseInhibition
         // Judged within the plan year, as the units are (PlanCurve.JudgedDate).
         var last = new DateOnly(plan.Year, 12, 31);
         if (date > last) date = last;
-        // A figure dated before the cut-off is overdue: date − AsOf > cycle + grace.
-        var cutoff = date.AddDays(-(TargetEvaluator.CycleDays(target.ReportingCycle) + plan.GraceDays));
-        if (cutoff.Year != plan.Year) return null;
-        var period = ReleaseCalendar.PeriodEndOf(target.ReportingCycle, cutoff);
-        var missing = reporting.Count(a => a < cutoff);
+        // The figure overdue by the release calendar (released, plus the grace days): units without it are 未报送.
+        var period = ReleaseCalendar.OverdueOn(target.ReportingCycle, date, plan.GraceDays);
+        if (period.Year != plan.Year) return null;
+        var missing = reporting.Count(a => a < period);
         if (missing <= share * reporting.Count) return null;
         var release = ReleaseCalendar.ReleaseOf(target.ReportingCycle, period);
         var name = PeriodName(target.ReportingCycle, period);
-        var when = release > date
-            ? $"{name}统计数据{ItemRules.Cn(release)}发布，尚未发布"
-            : $"{name}统计数据尚未发布：已过{ItemRules.Cn(release)}发布日{date.DayNumber - release.DayNumber}天";
+        var when = $"{name}统计数据尚未发布：已过{ItemRules.Cn(release)}发布日{date.DayNumber - release.DayNumber}天（宽限{plan.GraceDays}天）";
         return new LateRelease(target.Id, period, release, missing, reporting.Count,
             $"{when}，{reporting.Count}个报送单位中{missing}个尚未报送，各单位暂按已报数据判断，不因缺这一期数据判灯或标记未报送。");
     }

@@ -10,8 +10,9 @@ namespace KejiLive.Domain.Progress;
 /// or before <c>now</c> and valid for a date on or before the judged date count, so a past instant can be re-judged.</para>
 /// <para>截至数据日期，完成序时进度: a figure describes its report's AsOf, so counts, ranges and growth targets read the plan
 /// curve at that date (<see cref="ScheduleDateOf"/>), not at the judged date, as long as the unit is not 未报送; once it
-/// is (its next report is past due plus grace, <see cref="IsNotReported"/>), or before its first report, the curve is
-/// read at the judged date, so a unit that stops reporting still turns yellow and red as time passes. Expected,
+/// is for a second figure (each figure is due on its release date plus the plan's grace days, <see cref="IsNotReported"/>),
+/// the curve is read at the newest overdue figure's date, so a unit that stops reporting still turns yellow and red as
+/// time passes (a unit with no report at all is grey: nothing to judge yet). Expected,
 /// 序时进度, 较序时, the light and the city's shortfalls follow that date; the year-end forecast extrapolates from the
 /// figure's own date, and the pace needed counts the days left from the judged date to 31 December.</para>
 /// </remarks>
@@ -38,7 +39,7 @@ public static class TargetEvaluator
                 Cumulative(target, assignment, series, date, notReported, plan.GraceDays, previous.Light),
             TargetKind.Ratio => Ratio(target, assignment, latest, date, previous.Light),
             TargetKind.Rank => Rank(target, assignment, latest, date),
-            TargetKind.Milestone => Milestones(target, latest, date),
+            TargetKind.Milestone => Milestones(target, latest, date, plan.GraceDays),
             _ => throw new ArgumentOutOfRangeException(nameof(target), target.Kind, "unknown target kind"),
         };
         var (light, since, held) = LightDwell.Apply(evaluation.Light, previous, now);
@@ -49,9 +50,9 @@ public static class TargetEvaluator
             NotReported = notReported,
             AwaitingReview = DataQuality.RestsOnUnconfirmed(series),
             Explanation = held
-                ? $"灯色一周内至多变化一次（跨两档除外），{ItemRules.Cn(Calendar.ShanghaiTime.DateOf(since!.Value))}起保持{LightName(light)}。"
+                ? $"灯色{LightDwell.Days}天内至多变化一次（跨两档除外），{ItemRules.Cn(Calendar.ShanghaiTime.DateOf(since!.Value))}起保持{LightName(light)}。"
                 : notReported && evaluation.Light != Light.Grey
-                    ? $"{evaluation.Explanation}逾期未报送另行标记，缺报本身不判红。"
+                    ? $"{evaluation.Explanation}{NotReportedRule(plan, target, latest?.AsOf, date)}"
                     : inhibited
                         ? $"{evaluation.Explanation}{ReleaseInhibition.UnitNote(lateRelease!, target.ReportingCycle)}"
                         : evaluation.Explanation,
@@ -66,20 +67,35 @@ public static class TargetEvaluator
         _ => "灰灯",
     };
 
-    /// <summary>未报送: days since the newest report (or since 31 Dec of the previous year) exceed the reporting cycle
-    /// (weekly 7, monthly 31, quarterly 92, annual 366 days) plus the plan's grace days.</summary>
-    public static bool IsNotReported(PlanDocument plan, TargetDefinition target, DateOnly? reportedAsOf, DateOnly date)
+    /// <summary>未报送 follows the release calendar: a figure after the newest report's AsOf (or after 31 Dec of the
+    /// previous year) has been released and the plan's grace days since its release have passed
+    /// (<see cref="ReleaseCalendar.OverdueFigures"/>); a monthly figure released on the 10th is never missing before the
+    /// 10th plus the grace days.</summary>
+    public static bool IsNotReported(PlanDocument plan, TargetDefinition target, DateOnly? reportedAsOf, DateOnly date) =>
+        ReleaseCalendar.OverdueFigures(target.ReportingCycle, reportedAsOf, date, plan.GraceDays) > 0;
+
+    /// <summary>Why a unit is 未报送, one sentence: "9月数据10月10日发布，宽限5天至10月15日仍未报送，另行标记未报送，缺报本身不判红。"
+    /// (the first figure after <paramref name="reportedAsOf"/> whose deadline passed on <paramref name="date"/>).</summary>
+    public static string NotReportedRule(PlanDocument plan, TargetDefinition target, DateOnly? reportedAsOf, DateOnly date)
     {
-        var last = reportedAsOf ?? new DateOnly(plan.Year - 1, 12, 31);
-        return date.DayNumber - last.DayNumber > CycleDays(target.ReportingCycle) + plan.GraceDays;
+        var cycle = target.ReportingCycle;
+        var overdue = ReleaseCalendar.OverdueOn(cycle, date, plan.GraceDays);
+        var last = reportedAsOf ?? new DateOnly(date.Year - 1, 12, 31);
+        // The first figure after the newest report: the one whose deadline passed first.
+        var first = overdue;
+        while (ReleaseCalendar.PreviousPeriodEnd(cycle, first) > last && ReleaseCalendar.PreviousPeriodEnd(cycle, first).Year == date.Year)
+        {
+            first = ReleaseCalendar.PreviousPeriodEnd(cycle, first);
+        }
+        var deadline = ReleaseCalendar.ReleaseOf(cycle, first).AddDays(plan.GraceDays);
+        return $"{ReleaseCalendar.Describe(cycle, first)}，宽限{plan.GraceDays}天至{ItemRules.Cn(deadline)}仍未报送，另行标记未报送，缺报本身不判红。";
     }
 
     /// <summary>The date the plan curve is read at (序时进度截至): for count, range and growth targets the newest figure's
     /// AsOf while the unit is not 未报送 (<paramref name="notReported"/>, as <see cref="IsNotReported"/> defines it) or
-    /// is so for less than another reporting cycle; the judged date while there is no report (the light is grey then);
-    /// when a second figure is overdue too, the newest date whose figure can be known on <paramref name="date"/>
-    /// (<see cref="ReleaseCalendar.KnowableOn"/> <paramref name="graceDays"/> before it: a step whose figure is not yet
-    /// released, or was released less than the grace days ago, does not count), never before the
+    /// misses only one figure; the judged date while there is no report (the light is grey then);
+    /// when a second figure is overdue too, the newest overdue figure's date (<see cref="ReleaseCalendar.OverdueOn"/>:
+    /// a step whose figure is not yet released, or was released within the grace days, does not count), never before the
     /// newest figure's AsOf; the judged <paramref name="date"/> for other kinds (ratios are judged against a flat 100%;
     /// ranks and milestones against the judged date, as a milestone not reported done is not done). Never before
     /// 1 January of the judged date's year nor after <paramref name="date"/>.</summary>
@@ -88,15 +104,17 @@ public static class TargetEvaluator
         if (target.Kind is not (TargetKind.Count or TargetKind.Range or TargetKind.Growth)) return date;
         var first = new DateOnly(date.Year, 1, 1);
         DateOnly at;
-        if (reportedAsOf is { } asOf && (!notReported || date.DayNumber - asOf.DayNumber <= (2 * CycleDays(target.ReportingCycle)) + graceDays))
+        if (reportedAsOf is { } asOf && (!notReported || ReleaseCalendar.OverdueFigures(target.ReportingCycle, asOf, date, graceDays) <= 1))
         {
-            // A figure one cycle overdue is still judged at its own date: 未报送 shows on its own, it does not move the light.
+            // A figure with one newer figure overdue is still judged at its own date: 未报送 shows on its own, it does not
+            // move the light.
             at = asOf;
         }
         else if (reportedAsOf is { } seen)
         {
-            var knowable = ReleaseCalendar.KnowableOn(target.ReportingCycle, date.AddDays(-graceDays));
-            at = seen > knowable ? seen : knowable;
+            // Two or more figures overdue: the plan counts up to the newest overdue figure's date.
+            var overdue = ReleaseCalendar.OverdueOn(target.ReportingCycle, date, graceDays);
+            at = seen > overdue ? seen : overdue;
         }
         else
         {
@@ -106,16 +124,6 @@ public static class TargetEvaluator
         if (at >= date) return date;
         return at < first ? first : at;
     }
-
-    /// <summary>Length of a reporting cycle in days (weekly 7, monthly 31, quarterly 92, annual 366).</summary>
-    public static int CycleDays(ReportingCycle cycle) => cycle switch
-    {
-        ReportingCycle.Weekly => 7,
-        ReportingCycle.Monthly => 31,
-        ReportingCycle.Quarterly => 92,
-        ReportingCycle.Annual => 366,
-        _ => throw new ArgumentOutOfRangeException(nameof(cycle), cycle, "unknown reporting cycle"),
-    };
 
     /// <summary>The pace needed to reach <paramref name="target"/> by year end, per 30 days; null when reached.</summary>
     public static double? RequiredPerMonth(double target, double actual, DateOnly date)
@@ -300,7 +308,13 @@ public static class TargetEvaluator
             false, latest.AsOf, null, null, false, 0, null, null);
     }
 
-    private static TargetEvaluation Milestones(TargetDefinition target, ReportEntry? latest, DateOnly date)
+    /// <summary>Milestones: <see cref="TargetEvaluation.DaysOverdue"/> counts from the first unfinished milestone's due date;
+    /// the light counts from its report deadline (<see cref="ReleaseCalendar.ReportDeadline"/>: a milestone done on its
+    /// due date is reported with that period's figure, so until the figure is due it is not yet late). With a report
+    /// dated on or after the due date that does not count it done: yellow past the deadline, red beyond
+    /// <see cref="Thresholds.MilestoneRedDays"/> days past it. With no report since the due date the silence is 未报送's
+    /// to flag: the light turns at most yellow, on the day it would have turned red.</summary>
+    private static TargetEvaluation Milestones(TargetDefinition target, ReportEntry? latest, DateOnly date, int graceDays)
     {
         var milestones = target.Milestones.IsDefault ? ImmutableArray<Milestone>.Empty : target.Milestones;
         var count = milestones.Length;
@@ -309,10 +323,39 @@ public static class TargetEvaluator
         var cr = count > 0 ? done / count : 0;
         var sr = count > 0 ? (double)due / count : 0;
         var overdue = DaysOverdue(milestones, done, date);
+        var light = LightRules.Milestone(due, done, 0, target.Thresholds);
+        string? explanation = null;
+        if (overdue > 0)
+        {
+            var k = Math.Max((int)done, 0);
+            var dueDate = milestones[k].Due;
+            var deadline = ReleaseCalendar.ReportDeadline(target.ReportingCycle, dueDate, graceDays);
+            var late = Math.Max(date.DayNumber - deadline.DayNumber, 0);
+            var red = target.Thresholds.MilestoneRedDays;
+            var head = $"第{k + 1}个节点期限{ItemRules.Cn(dueDate)}";
+            if (late == 0)
+            {
+                explanation = $"{head}，完成情况随当期数据报送，宽限至{ItemRules.Cn(deadline)}，此前不判黄。";
+            }
+            else if (latest is { } seen && seen.AsOf >= dueDate)
+            {
+                light = LightRules.Milestone(due, done, late, target.Thresholds);
+                explanation = $"{head}，截至{ItemRules.Cn(seen.AsOf)}的报送仍未完成，已过报送宽限{ItemRules.Cn(deadline)}共{late}天（超过{red}天判红）。";
+            }
+            else
+            {
+                light = late > red ? Light.Yellow : Light.Green;
+                explanation = late > red
+                    ? $"{head}，已过报送宽限{ItemRules.Cn(deadline)}共{late}天仍无其后报送，判黄（缺报本身不判红）。"
+                    : $"{head}，其后尚无报送（未报送另行标记），报送宽限{ItemRules.Cn(deadline)}后{red}天内不因缺报判黄。";
+            }
+        }
         return new TargetEvaluation(
-            date, count, null, done, due, cr, sr, (cr - sr) * 100,
-            LightRules.Milestone(due, done, overdue, target.Thresholds),
-            false, latest?.AsOf, null, null, false, overdue, null, null);
+            date, count, null, done, due, cr, sr, (cr - sr) * 100, light,
+            false, latest?.AsOf, null, null, false, overdue, null, null)
+        {
+            Explanation = explanation,
+        };
     }
 
     /// <summary>Days the first unfinished milestone is past its due date on <paramref name="date"/> (0 when none).</summary>

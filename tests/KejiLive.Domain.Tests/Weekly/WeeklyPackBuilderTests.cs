@@ -63,9 +63,10 @@ public class WeeklyPackBuilderTests
         Assert.Equal(["360703"], rows.Select(r => r.UnitId));
         var late = rows[0];
 
-        // 6 of 30 on 31 Mar owes 7 whole 家 (−3.3 pp, green); from 7 Jun (31 Mar + 2 × 31 + 5 days) two figures are
-        // overdue and it is read at 30 Apr (9 owed: −10 pp), yellow, capped there by the missing figures alone.
-        Assert.Equal((Light.Yellow, new DateOnly(2025, 6, 7), "A-1", new DateOnly(2025, 8, 15)), (late.Light, late.Since, late.AlertId, late.PromisedBy));
+        // 6 of 30 on 31 Mar owes 7 whole 家 (−3.3 pp, green); from 16 Jun (May's figure released on 10 Jun, + 5 grace
+        // days; April's was overdue from 16 May) two figures are overdue and it is read at the newer one's date, 31 May,
+        // yellow, capped there by the missing figures alone (the old 2 × 31 + 5 day rule turned it on 7 Jun).
+        Assert.Equal((Light.Yellow, new DateOnly(2025, 6, 16), "A-1", new DateOnly(2025, 8, 15)), (late.Light, late.Since, late.AlertId, late.PromisedBy));
         Assert.Equal(WeeklyScenario.Remedy, late.Remedy);
         Assert.Equal((0.2 - S703) * 100, late.GapPoints, Fx.Tol);
         Assert.Equal((30 * S703) - 6, late.Shortfall!.Value, Fx.Tol);
