@@ -97,7 +97,7 @@ public static class AlertMessages
         AlertRule.Behind => $"较序时落后 {a.Points:0.0} 个百分点",
         AlertRule.WillMiss => $"年底预测上限低于目标 {a.Points:0.0} 个百分点",
         AlertRule.FallingFast => $"较序时差距扩大 {a.Points:0.0} 个百分点",
-        AlertRule.NotReported => $"{a.Points:0} 项目标超过报送周期未报送",
+        AlertRule.NotReported => $"{a.Points:0} 项目标过了数据发布日和宽限期仍未报送",
         _ => $"{target?.Name ?? "节点"} 逾期 {a.Points:0} 天",
     };
 }
