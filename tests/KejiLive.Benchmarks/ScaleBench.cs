@@ -24,14 +24,20 @@ public static class ScaleBench
         var targets = int.Parse(settings.GetValueOrDefault("targets", "16"), CultureInfo.InvariantCulture);
         var concurrency = int.Parse(settings.GetValueOrDefault("concurrency", "32"), CultureInfo.InvariantCulture);
         var idleSeconds = int.Parse(settings.GetValueOrDefault("idle", "10"), CultureInfo.InvariantCulture);
+        var ingestSeconds = double.Parse(settings.GetValueOrDefault("ingest", "3"), CultureInfo.InvariantCulture);
+        var trace = settings.GetValueOrDefault("trace");
         Console.WriteLine($"== National scale on one silo: {targets} count targets × units, embedded SQLite, clock {ClockNow}, " +
-            $"one report per unit at concurrency {concurrency}, idle CPU over {idleSeconds} s ==");
+            $"one report per unit at concurrency {concurrency}, then {ingestSeconds:0.#} s of steady reports and of /health, idle CPU over {idleSeconds} s ==");
         Console.WriteLine("units | pairs | start→/health | first full judgement | GET /api/targets/{t} p50/p99 (size) | GET /api/units/{u} p50/p99 | " +
-            "WatchWall snapshot time (size) | GET /api/plan plain / br | roll-up+ranking lag after last 201 | reports/s vs GET /health/s (ratio) | RSS peak | idle CPU");
-        foreach (var units in sizes) Console.WriteLine(await MeasureAsync(units, targets, concurrency, idleSeconds));
+            "WatchWall snapshot time (size) | GET /api/plan plain / br | roll-up+ranking lag after last 201 | one per unit: reports/s | steady: reports/s vs GET /health/s (ratio) | RSS peak | idle CPU");
+        foreach (var units in sizes)
+        {
+            var traceFile = trace is null ? null : sizes.Length == 1 ? trace : $"{trace}-{units}";
+            Console.WriteLine(await MeasureAsync(units, targets, concurrency, idleSeconds, ingestSeconds, traceFile));
+        }
     }
 
-    private static async Task<string> MeasureAsync(int units, int targets, int concurrency, int idleSeconds)
+    private static async Task<string> MeasureAsync(int units, int targets, int concurrency, int idleSeconds, double ingestSeconds, string? trace)
     {
         var directory = Directory.CreateTempSubdirectory("keji-scale-");
         try
@@ -58,14 +64,14 @@ public static class ScaleBench
             var lag = await UntilAsync(async () => await ReflectsAsync(http, target, units, expectedSum), TimeSpan.FromMinutes(5));
             var lagText = lag ? $"{(Stopwatch.GetElapsedTime(lastCreated).TotalSeconds):0.0} s" : "not within 5 min";
 
-            var healthPerSecond = await HealthRateAsync(http, concurrency, TimeSpan.FromSeconds(3));
+            var (steadyPerSecond, healthPerSecond) = await SteadyRatesAsync(http, silo.Id, units, targets, concurrency, TimeSpan.FromSeconds(ingestSeconds), trace);
             await Task.Delay(TimeSpan.FromSeconds(5));
             var idle = await CpuShareAsync(silo.Id, TimeSpan.FromSeconds(idleSeconds));
             var rss = PeakRssMiB(silo.Id);
             return string.Create(CultureInfo.InvariantCulture,
                 $"{units} | {units * targets} | {health.TotalSeconds:0.0} s | {(judged ? $"{firstJudgement.TotalSeconds:0.0} s" : "not within 10 min")} | " +
                 $"{P(targetTimes, 50):0} / {P(targetTimes, 99):0} ms ({targetBytes / 1024} KiB) | {P(unitTimes, 50):0.0} / {P(unitTimes, 99):0.0} ms | " +
-                $"{wallTime:0} ms ({wallBytes / 1024} KiB) | {planPlain / 1024} / {planBr / 1024} KiB | {lagText} | {reportsPerSecond:0} vs {healthPerSecond:0} ({reportsPerSecond / healthPerSecond:0.00}) | {rss:0} MiB | {idle:0.0}%");
+                $"{wallTime:0} ms ({wallBytes / 1024} KiB) | {planPlain / 1024} / {planBr / 1024} KiB | {lagText} | {reportsPerSecond:0} | {steadyPerSecond:0} vs {healthPerSecond:0} ({steadyPerSecond / healthPerSecond:0.00}) | {rss:0} MiB | {idle:0.0}%");
         }
         finally
         {
@@ -144,6 +150,77 @@ public static class ScaleBench
         }));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return (lastCreated, units / seconds, values.Sum());
+    }
+
+    /// <summary>Durable ingest over HTTP in a steady state against the same run's <c>GET /health</c> rate, both at
+    /// <paramref name="concurrency"/>: one second of reports to warm the path up (JIT, statements, pools; not counted),
+    /// then <c>/health</c>, reports and <c>/health</c> again for <paramref name="span"/> each (the health rate is the mean
+    /// of both, so load that changes during the run weighs on both sides). The reports go to every target but the first
+    /// (whose roll-up the lag measure checked), each target × unit in turn with a later asOf and a higher cumulative
+    /// value than its last. With <paramref name="trace"/>, dotnet-trace samples the silo during the counted reports.</summary>
+    private static async Task<(double Reports, double Health)> SteadyRatesAsync(HttpClient http, int pid, int units, int targets, int concurrency,
+        TimeSpan span, string? trace)
+    {
+        if (targets < 2) return (double.NaN, await HealthRateAsync(http, concurrency, span));
+        var pairs = (targets - 1) * units;
+        var sent = 0;
+        await ReportRateAsync(http, concurrency, TimeSpan.FromSeconds(1), pairs, units, () => Interlocked.Increment(ref sent) - 1);
+        var before = await HealthRateAsync(http, concurrency, span);
+        using var tracer = trace is null ? null : StartTrace(pid, trace, span + TimeSpan.FromSeconds(1));
+        var reports = await ReportRateAsync(http, concurrency, span, pairs, units, () => Interlocked.Increment(ref sent) - 1);
+        if (tracer is not null) await tracer.WaitForExitAsync();
+        var after = await HealthRateAsync(http, concurrency, span);
+        return (reports, (before + after) / 2);
+    }
+
+    /// <summary>Reports for <paramref name="span"/> at <paramref name="concurrency"/>; report number n goes to target × unit
+    /// pair n mod <paramref name="pairs"/> (targets 1…, units 1…), round n / pairs dated that many days after 1 January.</summary>
+    private static async Task<double> ReportRateAsync(HttpClient http, int concurrency, TimeSpan span, int pairs, int units, Func<int> next)
+    {
+        var done = 0;
+        var until = Stopwatch.GetTimestamp() + (long)(span.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        var firstDay = new DateOnly(2025, 1, 1);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                var n = next();
+                var (pair, round) = (n % pairs, n / pairs);
+                if (round > 180) throw new InvalidOperationException("steady ingest ran out of days: use fewer seconds or more units");
+                using var response = await http.PostAsJsonAsync("/api/reports", new
+                {
+                    reportId = $"steady-{n}", target = ScalePlan.TargetId(1 + pair / units), unit = ScalePlan.Unit(1 + pair % units),
+                    asOf = firstDay.AddDays(round).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), value = round,
+                });
+                if (response.StatusCode != HttpStatusCode.Created)
+                {
+                    throw new InvalidOperationException($"steady report {n}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+                Interlocked.Increment(ref done);
+            }
+        }));
+        return done / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    /// <summary>dotnet-trace (from ~/.dotnet/tools or PATH) sampling thread stacks of <paramref name="pid"/> for
+    /// <paramref name="duration"/> into <paramref name="output"/>, as nettrace and speedscope; waits until it is attached.</summary>
+    private static Process StartTrace(int pid, string output, TimeSpan duration)
+    {
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
+        var info = new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-trace") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
+                     "--format", "Speedscope", "-o", output, "--duration", duration.ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(a);
+        }
+        var process = Process.Start(info)!;
+        var attached = new TaskCompletionSource();
+        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("Process", StringComparison.Ordinal) == true) attached.TrySetResult(); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        attached.Task.Wait(TimeSpan.FromSeconds(30));
+        return process;
     }
 
     /// <summary>The same run's baseline for the HTTP ingest rate: <c>GET /health</c> answered per second at
