@@ -29,7 +29,7 @@ public static class ScaleBench
         Console.WriteLine($"== National scale on one silo: {targets} count targets × units, embedded SQLite, clock {ClockNow}, " +
             $"one report per unit at concurrency {concurrency}, then {ingestSeconds:0.#} s of steady reports and of /health, idle CPU over {idleSeconds} s ==");
         Console.WriteLine("units | pairs | start→/health | first full judgement | GET /api/targets/{t} p50/p99 (size) | GET /api/units/{u} p50/p99 | " +
-            "WatchWall snapshot time (size) | GET /api/plan plain / br | roll-up+ranking lag after last 201 | one per unit: reports/s | steady: reports/s vs GET /health/s (ratio) | RSS peak | idle CPU");
+            "WatchWall snapshot time (size) | GET /api/plan plain / br | roll-up+ranking lag after last 201 | one per unit: reports/s | steady: reports/s vs GET /health/s (ratio); silo CPU per report vs per /health (ratio) | RSS peak | idle CPU");
         foreach (var units in sizes)
         {
             var traceFile = trace is null ? null : sizes.Length == 1 ? trace : $"{trace}-{units}";
@@ -64,14 +64,14 @@ public static class ScaleBench
             var lag = await UntilAsync(async () => await ReflectsAsync(http, target, units, expectedSum), TimeSpan.FromMinutes(5));
             var lagText = lag ? $"{(Stopwatch.GetElapsedTime(lastCreated).TotalSeconds):0.0} s" : "not within 5 min";
 
-            var (steadyPerSecond, healthPerSecond) = await SteadyRatesAsync(http, silo.Id, units, targets, concurrency, TimeSpan.FromSeconds(ingestSeconds), trace);
+            var steady = await SteadyRatesAsync(http, silo.Id, units, targets, concurrency, TimeSpan.FromSeconds(ingestSeconds), trace);
             await Task.Delay(TimeSpan.FromSeconds(5));
             var idle = await CpuShareAsync(silo.Id, TimeSpan.FromSeconds(idleSeconds));
             var rss = PeakRssMiB(silo.Id);
             return string.Create(CultureInfo.InvariantCulture,
                 $"{units} | {units * targets} | {health.TotalSeconds:0.0} s | {(judged ? $"{firstJudgement.TotalSeconds:0.0} s" : "not within 10 min")} | " +
                 $"{P(targetTimes, 50):0} / {P(targetTimes, 99):0} ms ({targetBytes / 1024} KiB) | {P(unitTimes, 50):0.0} / {P(unitTimes, 99):0.0} ms | " +
-                $"{wallTime:0} ms ({wallBytes / 1024} KiB) | {planPlain / 1024} / {planBr / 1024} KiB | {lagText} | {reportsPerSecond:0} | {steadyPerSecond:0} vs {healthPerSecond:0} ({steadyPerSecond / healthPerSecond:0.00}) | {rss:0} MiB | {idle:0.0}%");
+                $"{wallTime:0} ms ({wallBytes / 1024} KiB) | {planPlain / 1024} / {planBr / 1024} KiB | {lagText} | {reportsPerSecond:0} | {steady.Reports:0} vs {steady.Health:0} ({steady.Reports / steady.Health:0.00}); CPU {steady.ReportCpuMs:0.00} vs {steady.HealthCpuMs:0.00} ms ({steady.HealthCpuMs / steady.ReportCpuMs:0.00}) | {rss:0} MiB | {idle:0.0}%");
         }
         finally
         {
@@ -155,27 +155,46 @@ public static class ScaleBench
     /// <summary>Durable ingest over HTTP in a steady state against the same run's <c>GET /health</c> rate, both at
     /// <paramref name="concurrency"/>: one second of reports to warm the path up (JIT, statements, pools; not counted),
     /// then <c>/health</c>, reports and <c>/health</c> again for <paramref name="span"/> each (the health rate is the mean
-    /// of both, so load that changes during the run weighs on both sides). The reports go to every target but the first
+    /// of both, so load that changes during the run weighs on both sides). Beside the rates, the silo's CPU time per
+    /// request (from /proc): on a machine shared with other work it moves far less than the rates do. The reports go to every target but the first
     /// (whose roll-up the lag measure checked), each target × unit in turn with a later asOf and a higher cumulative
-    /// value than its last. With <paramref name="trace"/>, dotnet-trace samples the silo during the counted reports.</summary>
-    private static async Task<(double Reports, double Health)> SteadyRatesAsync(HttpClient http, int pid, int units, int targets, int concurrency,
+    /// value than its last. With <paramref name="trace"/>, dotnet-trace (or perf, for a name ending in .perf) samples the
+    /// silo during the counted reports.</summary>
+    private static async Task<Steady> SteadyRatesAsync(HttpClient http, int pid, int units, int targets, int concurrency,
         TimeSpan span, string? trace)
     {
-        if (targets < 2) return (double.NaN, await HealthRateAsync(http, concurrency, span));
         var pairs = (targets - 1) * units;
         var sent = 0;
-        await ReportRateAsync(http, concurrency, TimeSpan.FromSeconds(1), pairs, units, () => Interlocked.Increment(ref sent) - 1);
-        var before = await HealthRateAsync(http, concurrency, span);
+        if (pairs > 0) await ReportRateAsync(http, concurrency, TimeSpan.FromSeconds(1), pairs, units, () => Interlocked.Increment(ref sent) - 1);
+        var before = await MeasuredAsync(pid, () => HealthRateAsync(http, concurrency, span));
+        if (pairs == 0) return new Steady(double.NaN, before.Rate, double.NaN, before.CpuMs);
         using var tracer = trace is null ? null : StartTrace(pid, trace, span + TimeSpan.FromSeconds(1));
-        var reports = await ReportRateAsync(http, concurrency, span, pairs, units, () => Interlocked.Increment(ref sent) - 1);
+        // The report's CPU includes what it set off after its 201 (publication, alerts): counted up to 1 s after the last.
+        var reports = await MeasuredAsync(pid, async () =>
+        {
+            var rate = await ReportRateAsync(http, concurrency, span, pairs, units, () => Interlocked.Increment(ref sent) - 1);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            return rate;
+        });
         if (tracer is not null) await tracer.WaitForExitAsync();
-        var after = await HealthRateAsync(http, concurrency, span);
-        return (reports, (before + after) / 2);
+        var after = await MeasuredAsync(pid, () => HealthRateAsync(http, concurrency, span));
+        return new Steady(reports.Rate, (before.Rate + after.Rate) / 2, reports.CpuMs, (before.CpuMs + after.CpuMs) / 2);
     }
+
+    /// <summary>Requests per second, and the silo's CPU time per request in ms (less disturbed by other load on the
+    /// machine than the rate).</summary>
+    private static async Task<(double Rate, double CpuMs)> MeasuredAsync(int pid, Func<Task<(double Rate, int Count)>> run)
+    {
+        var cpu = CpuTicks(pid);
+        var (rate, count) = await run();
+        return (rate, (CpuTicks(pid) - cpu) * 10.0 / Math.Max(1, count));
+    }
+
+    private sealed record Steady(double Reports, double Health, double ReportCpuMs, double HealthCpuMs);
 
     /// <summary>Reports for <paramref name="span"/> at <paramref name="concurrency"/>; report number n goes to target × unit
     /// pair n mod <paramref name="pairs"/> (targets 1…, units 1…), round n / pairs dated that many days after 1 January.</summary>
-    private static async Task<double> ReportRateAsync(HttpClient http, int concurrency, TimeSpan span, int pairs, int units, Func<int> next)
+    private static async Task<(double Rate, int Count)> ReportRateAsync(HttpClient http, int concurrency, TimeSpan span, int pairs, int units, Func<int> next)
     {
         var done = 0;
         var until = Stopwatch.GetTimestamp() + (long)(span.TotalSeconds * Stopwatch.Frequency);
@@ -200,13 +219,14 @@ public static class ScaleBench
                 Interlocked.Increment(ref done);
             }
         }));
-        return done / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return (done / Stopwatch.GetElapsedTime(started).TotalSeconds, done);
     }
 
     /// <summary>dotnet-trace (from ~/.dotnet/tools or PATH) sampling thread stacks of <paramref name="pid"/> for
     /// <paramref name="duration"/> into <paramref name="output"/>, as nettrace and speedscope; waits until it is attached.</summary>
     private static Process StartTrace(int pid, string output, TimeSpan duration)
     {
+        if (output.EndsWith(".perf", StringComparison.Ordinal)) return StartPerf(pid, output, duration);
         var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
         var info = new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-trace") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
@@ -223,9 +243,26 @@ public static class ScaleBench
         return process;
     }
 
+    /// <summary>Linux perf sampling CPU stacks of <paramref name="pid"/> (run the benchmark with
+    /// <c>DOTNET_PerfMapEnabled=1</c> so the silo writes /tmp/perf-PID.map for its JIT-compiled code).</summary>
+    private static Process StartPerf(int pid, string output, TimeSpan duration)
+    {
+        var info = new ProcessStartInfo("perf") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "record", "-F", "499", "-g", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", output, "--",
+                     "sleep", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(a);
+        }
+        var process = Process.Start(info)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Thread.Sleep(500);
+        return process;
+    }
+
     /// <summary>The same run's baseline for the HTTP ingest rate: <c>GET /health</c> answered per second at
     /// <paramref name="concurrency"/> (the host's request path without the report's work).</summary>
-    private static async Task<double> HealthRateAsync(HttpClient http, int concurrency, TimeSpan span)
+    private static async Task<(double Rate, int Count)> HealthRateAsync(HttpClient http, int concurrency, TimeSpan span)
     {
         var done = 0;
         var until = Stopwatch.GetTimestamp() + (long)(span.TotalSeconds * Stopwatch.Frequency);
@@ -239,7 +276,7 @@ public static class ScaleBench
                 Interlocked.Increment(ref done);
             }
         }));
-        return done / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return (done / Stopwatch.GetElapsedTime(started).TotalSeconds, done);
     }
 
     private static async Task<bool> ReflectsAsync(HttpClient http, string target, int units, double sum)
