@@ -26,18 +26,24 @@ public static class ScaleBench
         var idleSeconds = int.Parse(settings.GetValueOrDefault("idle", "10"), CultureInfo.InvariantCulture);
         var ingestSeconds = double.Parse(settings.GetValueOrDefault("ingest", "3"), CultureInfo.InvariantCulture);
         var trace = settings.GetValueOrDefault("trace");
+        var storedToken = settings.GetValueOrDefault("token", "stored") switch
+        {
+            "stored" => true,
+            "config" => false,
+            var other => throw new ArgumentException($"token must be stored or config, not {other}"),
+        };
         Console.WriteLine($"== National scale on one silo: {targets} count targets × units, embedded SQLite, clock {ClockNow}, " +
-            $"one report per unit at concurrency {concurrency}, then {ingestSeconds:0.#} s of steady reports and of /health, idle CPU over {idleSeconds} s ==");
+            $"one report per unit at concurrency {concurrency}, then {ingestSeconds:0.#} s of steady reports and of /health ({(storedToken ? "a stored" : "the configured")} admin token), idle CPU over {idleSeconds} s ==");
         Console.WriteLine("units | pairs | start→/health | first full judgement | GET /api/targets/{t} p50/p99 (size) | GET /api/units/{u} p50/p99 | " +
             "WatchWall snapshot time (size) | GET /api/plan plain / br | roll-up+ranking lag after last 201 | one per unit: reports/s | steady: reports/s vs GET /health/s (ratio); silo CPU per report vs per /health (ratio) | RSS peak | idle CPU");
         foreach (var units in sizes)
         {
             var traceFile = trace is null ? null : sizes.Length == 1 ? trace : $"{trace}-{units}";
-            Console.WriteLine(await MeasureAsync(units, targets, concurrency, idleSeconds, ingestSeconds, traceFile));
+            Console.WriteLine(await MeasureAsync(units, targets, concurrency, idleSeconds, ingestSeconds, traceFile, storedToken));
         }
     }
 
-    private static async Task<string> MeasureAsync(int units, int targets, int concurrency, int idleSeconds, double ingestSeconds, string? trace)
+    private static async Task<string> MeasureAsync(int units, int targets, int concurrency, int idleSeconds, double ingestSeconds, string? trace, bool storedToken)
     {
         var directory = Directory.CreateTempSubdirectory("keji-scale-");
         try
@@ -64,7 +70,9 @@ public static class ScaleBench
             var lag = await UntilAsync(async () => await ReflectsAsync(http, target, units, expectedSum), TimeSpan.FromMinutes(5));
             var lagText = lag ? $"{(Stopwatch.GetElapsedTime(lastCreated).TotalSeconds):0.0} s" : "not within 5 min";
 
-            var steady = await SteadyRatesAsync(http, silo.Id, units, targets, concurrency, TimeSpan.FromSeconds(ingestSeconds), trace);
+            // Reporters send a stored token (kl_…, checked by the token grain), not the configured admin token.
+            using var steadyHttp = storedToken ? silo.CreateClient(await StoredAdminTokenAsync(http), TimeSpan.FromMinutes(2)) : null;
+            var steady = await SteadyRatesAsync(steadyHttp ?? http, silo.Id, units, targets, concurrency, TimeSpan.FromSeconds(ingestSeconds), trace);
             await Task.Delay(TimeSpan.FromSeconds(5));
             var idle = await CpuShareAsync(silo.Id, TimeSpan.FromSeconds(idleSeconds));
             var rss = PeakRssMiB(silo.Id);
@@ -153,7 +161,7 @@ public static class ScaleBench
     }
 
     /// <summary>Durable ingest over HTTP in a steady state against the same run's <c>GET /health</c> rate, both at
-    /// <paramref name="concurrency"/>: one second of reports to warm the path up (JIT, statements, pools; not counted),
+    /// <paramref name="concurrency"/>: <see cref="WarmUp"/> of reports to warm the path up (JIT, statements, pools; not counted),
     /// then <c>/health</c>, reports and <c>/health</c> again for <paramref name="span"/> each (the health rate is the mean
     /// of both, so load that changes during the run weighs on both sides). Beside the rates, the silo's CPU time per
     /// request (from /proc): on a machine shared with other work it moves far less than the rates do. The reports go to every target but the first
@@ -165,7 +173,7 @@ public static class ScaleBench
     {
         var pairs = (targets - 1) * units;
         var sent = 0;
-        if (pairs > 0) await ReportRateAsync(http, concurrency, TimeSpan.FromSeconds(1), pairs, units, () => Interlocked.Increment(ref sent) - 1);
+        if (pairs > 0) await ReportRateAsync(http, concurrency, WarmUp, pairs, units, () => Interlocked.Increment(ref sent) - 1);
         var before = await MeasuredAsync(pid, () => HealthRateAsync(http, concurrency, span));
         if (pairs == 0) return new Steady(double.NaN, before.Rate, double.NaN, before.CpuMs);
         using var tracer = trace is null ? null : StartTrace(pid, trace, span + TimeSpan.FromSeconds(1));
@@ -190,7 +198,18 @@ public static class ScaleBench
         return (rate, (CpuTicks(pid) - cpu) * 10.0 / Math.Max(1, count));
     }
 
+    /// <summary>Reports sent before the counted ones: the silo is seconds old, and the tiered JIT still recompiles the
+    /// report path for a while (a quarter of the silo's CPU in a perf profile after one second of warm-up).</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+
     private sealed record Steady(double Reports, double Health, double ReportCpuMs, double HealthCpuMs);
+
+    private static async Task<string> StoredAdminTokenAsync(HttpClient http)
+    {
+        using var created = await http.PostAsJsonAsync("/api/tokens", new { name = "规模测试", role = "admin", expiresInDays = 1 });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
 
     /// <summary>Reports for <paramref name="span"/> at <paramref name="concurrency"/>; report number n goes to target × unit
     /// pair n mod <paramref name="pairs"/> (targets 1…, units 1…), round n / pairs dated that many days after 1 January.</summary>
