@@ -26,6 +26,7 @@ public static class ScaleBench
         var idleSeconds = int.Parse(settings.GetValueOrDefault("idle", "10"), CultureInfo.InvariantCulture);
         var ingestSeconds = double.Parse(settings.GetValueOrDefault("ingest", "3"), CultureInfo.InvariantCulture);
         var trace = settings.GetValueOrDefault("trace");
+        WarmUp = TimeSpan.FromSeconds(double.Parse(settings.GetValueOrDefault("warmup", "3"), CultureInfo.InvariantCulture));
         var storedToken = settings.GetValueOrDefault("token", "stored") switch
         {
             "stored" => true,
@@ -200,7 +201,7 @@ public static class ScaleBench
 
     /// <summary>Reports sent before the counted ones: the silo is seconds old, and the tiered JIT still recompiles the
     /// report path for a while (a quarter of the silo's CPU in a perf profile after one second of warm-up).</summary>
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+    private static TimeSpan WarmUp = TimeSpan.FromSeconds(3);
 
     private sealed record Steady(double Reports, double Health, double ReportCpuMs, double HealthCpuMs);
 
@@ -248,7 +249,9 @@ public static class ScaleBench
         if (output.EndsWith(".perf", StringComparison.Ordinal)) return StartPerf(pid, output, duration);
         var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
         var info = new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-trace") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
+        // KEJI_TRACE_PROFILE picks another dotnet-trace profile (e.g. dotnet-common: JIT, GC and loader events).
+        var profile = Environment.GetEnvironmentVariable("KEJI_TRACE_PROFILE") is { Length: > 0 } p ? p : "dotnet-sampled-thread-time";
+        foreach (var a in new[] { "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--profile", profile,
                      "--format", "Speedscope", "-o", output, "--duration", duration.ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(a);
