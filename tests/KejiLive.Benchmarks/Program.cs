@@ -9,7 +9,7 @@
 //   mode=scale    national scale on one silo: a generated plan of N units × T targets, the real silo process; start to
 //                 health, first full judgement, GET latencies, wall snapshot, roll-up lag, RSS, idle CPU (scale issue);
 //                 units=20,200,2850 targets=16 concurrency=32 idle=10; ingest=3 (seconds of steady reports vs /health,
-//                 after 3 s of warm-up), token=stored (a kl_ token made at start; config: the configured admin token),
+//                 after warm-up until the JIT is quiet, warmup=60 s at most), token=stored (a kl_ token made at start; config: the configured admin token),
 //                 trace=FILE (dotnet-trace samples the silo during the steady reports; FILE.speedscope.json beside it;
 //                 FILE ending in .perf: Linux perf, run with DOTNET_PerfMapEnabled=1)
 //   mode=cluster  one web node → two silos on PostgreSQL + Redis membership, all real processes (cluster issue): durable

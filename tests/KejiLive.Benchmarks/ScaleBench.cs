@@ -26,7 +26,7 @@ public static class ScaleBench
         var idleSeconds = int.Parse(settings.GetValueOrDefault("idle", "10"), CultureInfo.InvariantCulture);
         var ingestSeconds = double.Parse(settings.GetValueOrDefault("ingest", "3"), CultureInfo.InvariantCulture);
         var trace = settings.GetValueOrDefault("trace");
-        WarmUp = TimeSpan.FromSeconds(double.Parse(settings.GetValueOrDefault("warmup", "3"), CultureInfo.InvariantCulture));
+        WarmUp = TimeSpan.FromSeconds(double.Parse(settings.GetValueOrDefault("warmup", "60"), CultureInfo.InvariantCulture));
         var storedToken = settings.GetValueOrDefault("token", "stored") switch
         {
             "stored" => true,
@@ -80,7 +80,7 @@ public static class ScaleBench
             return string.Create(CultureInfo.InvariantCulture,
                 $"{units} | {units * targets} | {health.TotalSeconds:0.0} s | {(judged ? $"{firstJudgement.TotalSeconds:0.0} s" : "not within 10 min")} | " +
                 $"{P(targetTimes, 50):0} / {P(targetTimes, 99):0} ms ({targetBytes / 1024} KiB) | {P(unitTimes, 50):0.0} / {P(unitTimes, 99):0.0} ms | " +
-                $"{wallTime:0} ms ({wallBytes / 1024} KiB) | {planPlain / 1024} / {planBr / 1024} KiB | {lagText} | {reportsPerSecond:0} | {steady.Reports:0} vs {steady.Health:0} ({steady.Reports / steady.Health:0.00}); CPU {steady.ReportCpuMs:0.00} vs {steady.HealthCpuMs:0.00} ms ({steady.HealthCpuMs / steady.ReportCpuMs:0.00}) | {rss:0} MiB | {idle:0.0}%");
+                $"{wallTime:0} ms ({wallBytes / 1024} KiB) | {planPlain / 1024} / {planBr / 1024} KiB | {lagText} | {reportsPerSecond:0} | {steady.Reports:0} vs {steady.Health:0} ({steady.Reports / steady.Health:0.00}) after {steady.WarmUpSeconds:0} s warm-up; CPU {steady.ReportCpuMs:0.00} vs {steady.HealthCpuMs:0.00} ms ({steady.HealthCpuMs / steady.ReportCpuMs:0.00}) | {rss:0} MiB | {idle:0.0}%");
         }
         finally
         {
@@ -162,7 +162,8 @@ public static class ScaleBench
     }
 
     /// <summary>Durable ingest over HTTP in a steady state against the same run's <c>GET /health</c> rate, both at
-    /// <paramref name="concurrency"/>: <see cref="WarmUp"/> of reports to warm the path up (JIT, statements, pools; not counted),
+    /// <paramref name="concurrency"/>: reports to warm the path up until the JIT is done with it (at most <see cref="WarmUp"/>;
+    /// not counted),
     /// then <c>/health</c>, reports and <c>/health</c> again for <paramref name="span"/> each (the health rate is the mean
     /// of both, so load that changes during the run weighs on both sides). Beside the rates, the silo's CPU time per
     /// request (from /proc): on a machine shared with other work it moves far less than the rates do. The reports go to every target but the first
@@ -174,9 +175,22 @@ public static class ScaleBench
     {
         var pairs = (targets - 1) * units;
         var sent = 0;
-        if (pairs > 0) await ReportRateAsync(http, concurrency, WarmUp, pairs, units, () => Interlocked.Increment(ref sent) - 1);
+        var warmedUp = Stopwatch.StartNew();
+        if (pairs > 0)
+        {
+            // Until the JIT is done with the report path: the silo is seconds old, and its tiered compiler recompiles hot
+            // code for a minute or more on a loaded 2-core machine (40% of the silo's CPU in a perf profile after 15 s).
+            do
+            {
+                var jit = JitTicks(pid);
+                await ReportRateAsync(http, concurrency, TimeSpan.FromSeconds(1), pairs, units, () => Interlocked.Increment(ref sent) - 1);
+                if (JitTicks(pid) - jit <= 5) break; // ≤ 5% of a core over that second
+            }
+            while (warmedUp.Elapsed < WarmUp && Volatile.Read(ref sent) < 120 * pairs); // days left for the counted reports
+        }
+        var warmUpSeconds = warmedUp.Elapsed.TotalSeconds;
         var before = await MeasuredAsync(pid, () => HealthRateAsync(http, concurrency, span));
-        if (pairs == 0) return new Steady(double.NaN, before.Rate, double.NaN, before.CpuMs);
+        if (pairs == 0) return new Steady(double.NaN, before.Rate, double.NaN, before.CpuMs, 0);
         using var tracer = trace is null ? null : StartTrace(pid, trace, span + TimeSpan.FromSeconds(1));
         // The report's CPU includes what it set off after its 201 (publication, alerts): counted up to 1 s after the last.
         var reports = await MeasuredAsync(pid, async () =>
@@ -187,7 +201,7 @@ public static class ScaleBench
         });
         if (tracer is not null) await tracer.WaitForExitAsync();
         var after = await MeasuredAsync(pid, () => HealthRateAsync(http, concurrency, span));
-        return new Steady(reports.Rate, (before.Rate + after.Rate) / 2, reports.CpuMs, (before.CpuMs + after.CpuMs) / 2);
+        return new Steady(reports.Rate, (before.Rate + after.Rate) / 2, reports.CpuMs, (before.CpuMs + after.CpuMs) / 2, warmUpSeconds);
     }
 
     /// <summary>Requests per second, and the silo's CPU time per request in ms (less disturbed by other load on the
@@ -199,11 +213,31 @@ public static class ScaleBench
         return (rate, (CpuTicks(pid) - cpu) * 10.0 / Math.Max(1, count));
     }
 
-    /// <summary>Reports sent before the counted ones: the silo is seconds old, and the tiered JIT still recompiles the
-    /// report path for a while (a quarter of the silo's CPU in a perf profile after one second of warm-up).</summary>
-    private static TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+    /// <summary>Longest warm-up: reports sent before the counted ones, second by second, until the silo's tiered
+    /// compiler used at most 5% of a core over one.</summary>
+    private static TimeSpan WarmUp = TimeSpan.FromSeconds(60);
 
-    private sealed record Steady(double Reports, double Health, double ReportCpuMs, double HealthCpuMs);
+    private sealed record Steady(double Reports, double Health, double ReportCpuMs, double HealthCpuMs, double WarmUpSeconds);
+
+    /// <summary>CPU ticks (1/100 s) used so far by the runtime's tiered-compilation thread of <paramref name="pid"/>.</summary>
+    private static long JitTicks(int pid)
+    {
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal)) continue;
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile (it does when it has nothing to do).
+            }
+        }
+        return 0;
+    }
 
     private static async Task<string> StoredAdminTokenAsync(HttpClient http)
     {
