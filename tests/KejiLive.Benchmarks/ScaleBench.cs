@@ -189,7 +189,7 @@ public static class ScaleBench
                 quiet = JitTicks(pid) - jit <= 5 ? quiet + 1 : 0; // ≤ 5% of a core over that second
             }
             while ((quiet < 3 || warmedUp.Elapsed < TimeSpan.FromSeconds(10)) && warmedUp.Elapsed < WarmUp
-                && Volatile.Read(ref sent) < 120 * pairs); // days left for the counted reports
+                && Volatile.Read(ref sent) < 60 * pairs); // days left for the counted reports
         }
         var warmUpSeconds = warmedUp.Elapsed.TotalSeconds;
         var before = await MeasuredAsync(pid, () => HealthRateAsync(http, concurrency, span));
@@ -263,7 +263,7 @@ public static class ScaleBench
             {
                 var n = next();
                 var (pair, round) = (n % pairs, n / pairs);
-                if (round > 180) throw new InvalidOperationException("steady ingest ran out of days: use fewer seconds or more units");
+                if (round > 195) throw new InvalidOperationException("steady ingest ran out of days: use fewer seconds or more units");
                 using var response = await http.PostAsJsonAsync("/api/reports", new
                 {
                     reportId = $"steady-{n}", target = ScalePlan.TargetId(1 + pair / units), unit = ScalePlan.Unit(1 + pair % units),
