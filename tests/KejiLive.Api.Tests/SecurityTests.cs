@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using KejiLive.Api.Tests.Support;
+using KejiLive.Grains.Abstractions.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 
 namespace KejiLive.Api.Tests;
@@ -70,6 +73,30 @@ public sealed class SecurityTests(KejiApiFactory factory)
         var listed = JsonNode.Parse(text)!.AsArray().Single(t => t!["id"]!.GetValue<string>() == id)!;
         Assert.NotNull(listed["revokedAt"]);
         Assert.Equal(KejiApiFactory.AdminName, listed["revokedBy"]!.GetValue<string>());
+    }
+
+    /// <summary>A web node believes a token the token grain accepted for a moment (TokenValidator.CacheFor) rather than
+    /// asking on every request. A revocation that this node is not told of (made on another web node: here straight at
+    /// the token grain) still reaches it within 5 s.</summary>
+    [Fact]
+    public async Task TokenRevokedBehindThisNodesBack_StopsWorkingHereWithinFiveSeconds()
+    {
+        using var created = await _admin.PostAsJsonAsync("/api/tokens", new { name = "另一节点吊销", role = "viewer", expiresInDays = 5 });
+        var json = await created.ReadJsonAsync();
+        var (id, token) = (json["id"]!.GetValue<string>(), json["token"]!.GetValue<string>());
+        using var viewer = factory.ClientAs(token);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/plan")).StatusCode);
+
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        Assert.NotNull(await grains.GetGrain<ITokenGrain>(ITokenGrain.Key).RevokeAsync(id, "另一节点"));
+        var status = HttpStatusCode.OK;
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(5) && status != HttpStatusCode.Unauthorized; await Task.Delay(100))
+        {
+            using var after = await viewer.GetAsync("/api/plan");
+            status = after.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class BenchmarkSmokeTests
     [Fact]
     public async Task ScaleMode_WhenTwentyUnitsTwoTargets_ExitsZeroAndPrintsItsRow()
     {
-        var run = await BenchmarkRun.StartAndWaitAsync("mode=scale", "units=20", "targets=2", "idle=1");
+        var run = await BenchmarkRun.StartAndWaitAsync("mode=scale", "units=20", "targets=2", "idle=1", "ingest=1");
 
         AssertSucceeded(run, "== National scale on one silo: 2 count targets × units", "units | pairs | start→/health", "20 | 40 | ");
         Assert.DoesNotContain("not within", run.Stdout, StringComparison.Ordinal);

@@ -8,14 +8,17 @@
 //                 seed=2025 (or seed=2025,1,7), flap=14
 //   mode=scale    national scale on one silo: a generated plan of N units × T targets, the real silo process; start to
 //                 health, first full judgement, GET latencies, wall snapshot, roll-up lag, RSS, idle CPU (scale issue);
-//                 units=20,200,2850 targets=16 concurrency=32 idle=10
+//                 units=20,200,2850 targets=16 concurrency=32 idle=10; ingest=3 (seconds of steady reports vs /health,
+//                 after warm-up until the JIT is quiet, warmup=60 s at most), token=stored (a kl_ token made at start; config: the configured admin token),
+//                 trace=FILE (dotnet-trace samples the silo during the steady reports; FILE.speedscope.json beside it;
+//                 FILE ending in .perf: Linux perf, run with DOTNET_PerfMapEnabled=1)
 //   mode=cluster  one web node → two silos on PostgreSQL + Redis membership, all real processes (cluster issue): durable
 //                 reports/s through the web node vs the same run's bare grain call + PostgreSQL write (in-process silo,
 //                 same database, same concurrency), report→hub p99 (WatchTarget, 201 → Changes; 3 rounds per second of
 //                 load), failover (kill -9 of the silo holding a target grain → first 2xx POST for it); seconds=10
 //                 concurrency=32
 // Smoke runs (tests/KejiLive.Benchmarks.Tests runs each once): mode=grains seconds=1 callers=4, mode=signalr clients=1
-// rounds=2, mode=alerts rounds=2, mode=signal seed=2025, mode=scale units=20 targets=2 idle=1, mode=cluster seconds=2
+// rounds=2, mode=alerts rounds=2, mode=signal seed=2025, mode=scale units=20 targets=2 idle=1 ingest=1, mode=cluster seconds=2
 // concurrency=4.
 // Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=<grains|signalr|alerts|signal|scale|cluster> [key=value ...]
 using KejiLive.Benchmarks;

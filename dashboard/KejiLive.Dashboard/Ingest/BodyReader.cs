@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -26,24 +28,47 @@ public static class BodyReader
     public static async Task<(JsonDocument? Document, Failure Failure, string? Message)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBytes) return (null, Failure.TooLarge, null);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // The whole body in the request's pipe, then one array of its exact size for the document (no chunk buffer,
+        // no growing stream, no second copy).
+        var reader = request.BodyReader;
+        ReadResult read;
+        while (true)
         {
-            if (buffer.Length + read > MaxBytes) return (null, Failure.TooLarge, null);
-            buffer.Write(chunk, 0, read);
+            read = await reader.ReadAsync(cancellationToken);
+            if (read.Buffer.Length > MaxBytes)
+            {
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                return (null, Failure.TooLarge, null);
+            }
+            if (read.IsCompleted || read.IsCanceled) break;
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+        byte[] bytes;
+        try
+        {
+            var body = read.Buffer;
+            if (body.Length >= Utf8Bom.Length && StartsWithBom(body)) body = body.Slice(Utf8Bom.Length);
+            bytes = body.ToArray();
+        }
+        finally
+        {
+            reader.AdvanceTo(read.Buffer.End);
         }
         try
         {
-            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-            if (bytes.Span.StartsWith(Utf8Bom)) bytes = bytes[Utf8Bom.Length..];
-            return (JsonDocument.Parse(bytes.ToArray(), Options), Failure.None, null);
+            return (JsonDocument.Parse(bytes, Options), Failure.None, null);
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $"（第 {line + 1} 行，第 {e.BytePositionInLine + 1} 字节）" : "";
             return (null, Failure.Malformed, $"请求体不是合法的 JSON{where}：{e.Message}");
         }
+    }
+
+    private static bool StartsWithBom(ReadOnlySequence<byte> body)
+    {
+        Span<byte> head = stackalloc byte[3];
+        body.Slice(0, Utf8Bom.Length).CopyTo(head);
+        return head.SequenceEqual(Utf8Bom);
     }
 }

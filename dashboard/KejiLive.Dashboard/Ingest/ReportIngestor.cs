@@ -3,7 +3,6 @@ using KejiLive.Dashboard.Endpoints;
 using KejiLive.Dashboard.Observability;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
-using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
 using KejiLive.Grains.Abstractions.Time;
@@ -39,10 +38,9 @@ public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, Plan
         for (var i = 0; i < drafts.Count; i++)
         {
             if (request.ReadErrors is { } read && i < read.Count) errors.AddRange(read[i]);
-            if (drafts[i] is { } draft)
+            if (drafts[i] is { } draft && ReportRules.Validate(plan, draft, now) is { Length: > 0 } found)
             {
-                var index = i;
-                errors.AddRange(ReportRules.Validate(plan, draft, now).Select(e => e with { Field = request.Name(index, e.Field) }));
+                foreach (var e in found) errors.Add(e with { Field = request.Name(i, e.Field) });
             }
         }
         if (errors.Count > 0)
@@ -51,17 +49,12 @@ public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, Plan
             return Refuse(request, Problems.Invalid(errors));
         }
 
-        var work = drafts.Select((d, i) => (Index: i, Key: GrainKeys.Target(d!.Target!, d.Unit!), Report: ToSubmission(d, request.SubmittedBy, request.Source))).ToList();
-
-        // Reports for the same target × unit go to their grain together, in order (one durable write per grain).
-        var groups = work.GroupBy(w => w.Key)
-            .Select(g => (Key: g.Key, Indexes: g.Select(w => w.Index).ToArray(), Reports: g.Select(w => w.Report).ToImmutableArray()))
-            .ToList();
+        var groups = Group(drafts, request);
 
         // Whole batch first, nothing stored: a refusal anywhere (also against an earlier item of the batch) refuses all.
         if (request.IsBatch)
         {
-            var checks = await Task.WhenAll(groups.Select(g => grains.GetGrain<ITargetGrain>(g.Key).CheckAllAsync(g.Reports)));
+            var checks = await Task.WhenAll(groups.Select(g => TargetGrainRefs.Get(grains, g.Key).CheckAllAsync(g.Reports)));
             var refusals = groups.SelectMany((g, gi) => g.Indexes.Select((index, k) => (r: checks[gi][k], i: index)))
                 .Where(x => x.r.Outcome is IngestOutcome.Refused or IngestOutcome.Conflict).OrderBy(x => x.i).ToList();
             if (refusals.Count > 0)
@@ -71,14 +64,53 @@ public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, Plan
             }
         }
 
-        var results = new IngestResult[work.Count];
-        await Task.WhenAll(groups.Select(async g =>
+        var results = new IngestResult[drafts.Count];
+        if (groups.Count == 1)
         {
-            var grain = grains.GetGrain<ITargetGrain>(g.Key);
-            var answers = request.Audit is { } audit ? await grain.SubmitAuditedAsync(g.Reports, audit) : await grain.SubmitAllAsync(g.Reports);
-            for (var k = 0; k < g.Indexes.Length; k++) results[g.Indexes[k]] = answers[k];
-        }));
+            await StoreAsync(groups[0], request, results);
+        }
+        else
+        {
+            await Task.WhenAll(groups.Select(g => StoreAsync(g, request, results)));
+        }
         return Answer(request, results);
+    }
+
+    /// <summary>One target × unit's reports, in request order, and where each stands in the request.</summary>
+    private sealed record GrainWork(string Key, int[] Indexes, ImmutableArray<ReportSubmission> Reports);
+
+    /// <summary>Reports for the same target × unit go to their grain together, in order (one durable write per grain);
+    /// groups in order of their first report.</summary>
+    private static List<GrainWork> Group(IReadOnlyList<ReportDraft?> drafts, IngestRequest request)
+    {
+        if (drafts.Count == 1)
+        {
+            var d = drafts[0]!;
+            return [new GrainWork(GrainKeys.Target(d.Target!, d.Unit!), [0], [ToSubmission(d, request.SubmittedBy, request.Source)])];
+        }
+        var order = new List<string>();
+        var byKey = new Dictionary<string, (List<int> Indexes, ImmutableArray<ReportSubmission>.Builder Reports)>(StringComparer.Ordinal);
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var d = drafts[i]!;
+            var key = GrainKeys.Target(d.Target!, d.Unit!);
+            if (!byKey.TryGetValue(key, out var group))
+            {
+                byKey[key] = group = ([], ImmutableArray.CreateBuilder<ReportSubmission>());
+                order.Add(key);
+            }
+            group.Indexes.Add(i);
+            group.Reports.Add(ToSubmission(d, request.SubmittedBy, request.Source));
+        }
+        return order.Select(k => new GrainWork(k, [.. byKey[k].Indexes], byKey[k].Reports.ToImmutable())).ToList();
+    }
+
+    /// <summary>Stores one grain's part (with its audit entries when the request carries an audit context).</summary>
+    private async Task StoreAsync(GrainWork work, IngestRequest request, IngestResult[] results)
+    {
+        var grain = TargetGrainRefs.Get(grains, work.Key);
+        var answers = request.Audit is { } audit ? await grain.SubmitAuditedAsync(work.Reports, audit) : await grain.SubmitAllAsync(work.Reports);
+        for (var k = 0; k < work.Indexes.Length; k++) results[work.Indexes[k]] = answers[k];
     }
 
     private IngestAnswer Answer(IngestRequest request, IngestResult[] results)

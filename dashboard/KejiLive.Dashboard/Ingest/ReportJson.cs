@@ -68,12 +68,36 @@ public static class ReportJson
     private static DateOnly? Date(JsonElement item, string name, string prefix, List<FieldError> errors)
     {
         if (!item.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null) return null;
-        if (p.ValueKind == JsonValueKind.String
-            && DateOnly.TryParseExact(JsonText.Read(p, name, out _), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (p.ValueKind == JsonValueKind.String && JsonText.Read(p, name, out _) is { } text
+            && (IsoDate(text) is { } quick || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out quick)))
         {
-            return date;
+            return quick;
         }
         errors.Add(new FieldError(prefix + name, $"{name} 必须是 yyyy-MM-dd 格式的日期，例如 2025-06-30。"));
         return null;
+    }
+
+    /// <summary>The common case of <c>yyyy-MM-dd</c> without the general date parser: ASCII digits, a real day. Anything
+    /// else is left to <see cref="DateOnly.TryParseExact(string, string, IFormatProvider, DateTimeStyles, out DateOnly)"/>.</summary>
+    private static DateOnly? IsoDate(string text)
+    {
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-') return null;
+        var year = Digits(text, 0, 4);
+        var month = Digits(text, 5, 2);
+        var day = Digits(text, 8, 2);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+        return new DateOnly(year, month, day);
+    }
+
+    /// <summary>The number written by <paramref name="count"/> ASCII digits at <paramref name="start"/>, or -1.</summary>
+    private static int Digits(string text, int start, int count)
+    {
+        var value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i])) return -1;
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
     }
 }

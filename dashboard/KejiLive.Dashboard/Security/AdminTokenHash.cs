@@ -22,7 +22,10 @@ public sealed class AdminTokenHash
 
     public bool IsConfigured => _hash is not null;
 
-    public bool Matches(string token) => _hash is not null && ApiTokens.FixedEquals(_hash, ApiTokens.Hash(token));
+    public bool Matches(string token) => MatchesHash(ApiTokens.Hash(token));
+
+    /// <summary>Whether <paramref name="hash"/> (<see cref="ApiTokens.Hash"/> of a presented token) is the configured token's.</summary>
+    public bool MatchesHash(string hash) => _hash is not null && ApiTokens.FixedEquals(_hash, hash);
 
     /// <summary>What a page session of this token stores to tell it is still the configured one (a hash of the hash:
     /// nothing that verifies the token).</summary>

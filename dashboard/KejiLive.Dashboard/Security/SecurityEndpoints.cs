@@ -116,9 +116,12 @@ public static class SecurityEndpoints
             ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> RevokeTokenAsync(string id, HttpContext http, IGrainFactory grains, AuditTrail audit)
+    private static async Task<IResult> RevokeTokenAsync(string id, HttpContext http, IGrainFactory grains, AuditTrail audit, TokenValidator validator, PageSessions sessions)
     {
         var revoked = await grains.GetGrain<ITokenGrain>(ITokenGrain.Key).RevokeAsync(id, http.ActorName());
+        // This node stops accepting it at once; other web nodes within TokenValidator.CacheFor.
+        validator.Forget(id);
+        sessions.ForgetToken(id);
         if (revoked is null) return Problems.NotFound("id", $"没有令牌 {id}。");
         await audit.RecordAsync(http, "token.revoke", id, $"name={revoked.Name}; role={revoked.Role}; unit={revoked.Unit ?? "-"}");
         return Results.NoContent();

@@ -16,7 +16,8 @@ namespace KejiLive.Dashboard.Security;
 /// (browsers cannot send headers on a WebSocket).
 /// </summary>
 /// <remarks>
-/// Tokens are checked against the token grain on every request, so a revoked token stops working at once.
+/// Stored tokens and page sessions are checked against their grains, and believed for <see cref="TokenValidator.CacheFor"/>
+/// after that: a token revoked through this node stops working at once, through another node within that time.
 /// A cookie session only writes, and only reaches the hub, from the same origin (<c>Sec-Fetch-Site</c> / <c>Origin</c>:
 /// scheme, host and port), besides SameSite=Strict; see <see cref="SiteOrigin"/>.
 /// Unauthenticated page requests are sent to <c>/login</c>; API requests get 401 problem+json.

@@ -29,21 +29,7 @@ public sealed record PlanDocument(
     /// <summary>Who hears of 督办 (the optional <c>routes</c> block): contact point ids per unit, for leaders, for the city office.</summary>
     public PlanRoutes Routes { get; init; } = PlanRoutes.None;
 
-    public TargetDefinition? FindTarget(string id)
-    {
-        foreach (var t in Targets)
-        {
-            if (t.Id == id) return t;
-        }
-        return null;
-    }
+    public TargetDefinition? FindTarget(string id) => id is null ? null : PlanIndex.Of(this).Targets.GetValueOrDefault(id);
 
-    public ReportingUnit? FindUnit(string id)
-    {
-        foreach (var u in Units)
-        {
-            if (u.Id == id) return u;
-        }
-        return null;
-    }
+    public ReportingUnit? FindUnit(string id) => id is null ? null : PlanIndex.Of(this).Units.GetValueOrDefault(id);
 }

@@ -50,12 +50,5 @@ public sealed record TargetDefinition(
     public bool IsCumulative => Kind is TargetKind.Count or TargetKind.Growth or TargetKind.Range or TargetKind.Milestone;
 
     /// <summary>The assignment of <paramref name="unitId"/>, or null when the unit holds no share of this target.</summary>
-    public Assignment? AssignmentFor(string unitId)
-    {
-        foreach (var a in Assignments)
-        {
-            if (a.UnitId == unitId) return a;
-        }
-        return null;
-    }
+    public Assignment? AssignmentFor(string unitId) => unitId is null ? null : PlanIndex.Of(this).GetValueOrDefault(unitId);
 }
