@@ -41,8 +41,19 @@ public sealed class UnitCardPublisher
     /// <summary>Sends whatever waits now, without waiting for the window.</summary>
     public void FlushNow() => _window.FlushNow();
 
+    /// <summary>Cards handed on so far (a card superseded within the window is not counted).</summary>
+    public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>Batches sent so far: each is at most one message to the ranking and one to the feed.</summary>
+    public long Flushes => Interlocked.Read(ref _flushes);
+
+    private long _sent;
+    private long _flushes;
+
     private void Send(Dictionary<string, Waiting> batch)
     {
+        Interlocked.Add(ref _sent, batch.Count);
+        Interlocked.Increment(ref _flushes);
         var feed = batch.Values.Where(w => w.Feed).Select(w => w.Card).ToImmutableArray();
         var ranking = batch.Values.Where(w => w.Ranking).Select(w => w.Card).ToImmutableArray();
         if (!feed.IsEmpty)
