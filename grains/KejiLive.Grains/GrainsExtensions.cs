@@ -49,6 +49,7 @@ public static class GrainsExtensions
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<JudgeMetrics>();
         silo.Services.TryAddSingleton<JudgementPublisher>();
+        silo.Services.TryAddSingleton<UnitCardPublisher>();
         silo.AddKejiWakeReminders();
         return silo;
     }

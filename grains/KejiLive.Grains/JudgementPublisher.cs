@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using KejiLive.Grains.Abstractions.Alerts;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Messages;
@@ -20,15 +19,22 @@ namespace KejiLive.Grains;
 /// judgement (the next report, or the hourly judging sweep) sends again, as it would have after a lost one-way
 /// message.</para>
 /// </remarks>
-public sealed class JudgementPublisher(IGrainFactory grains, ILogger<JudgementPublisher> logger)
+public sealed class JudgementPublisher
 {
-    /// <summary>The longest a judgement waits to be sent with others.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(50);
+    private readonly IGrainFactory grains;
+    private readonly ILogger<JudgementPublisher> logger;
 
-    private readonly Lock _gate = new();
-    private Dictionary<string, Waiting> _waiting = new(StringComparer.Ordinal);
-    private long _lastFlush = Stopwatch.GetTimestamp() - (long)(Window.TotalSeconds * Stopwatch.Frequency);
-    private bool _scheduled;
+    public JudgementPublisher(IGrainFactory grains, ILogger<JudgementPublisher> logger)
+    {
+        this.grains = grains;
+        this.logger = logger;
+        _window = new PublishWindow<Waiting>(Send);
+    }
+
+    /// <summary>The longest a judgement waits to be sent with others.</summary>
+    public static readonly TimeSpan Window = PublishWindow<TargetSnapshot>.Window;
+
+    private readonly PublishWindow<Waiting> _window;
 
     private readonly record struct Waiting(TargetSnapshot Snapshot, bool Views);
 
@@ -44,48 +50,15 @@ public sealed class JudgementPublisher(IGrainFactory grains, ILogger<JudgementPu
     /// <summary>Queues <paramref name="snapshot"/> of target × unit <paramref name="key"/>: always for its alert rules,
     /// and for the city and unit views and the wall when <paramref name="views"/> (something a viewer sees changed).
     /// Sends now when the publisher is idle; otherwise the waiting batch leaves when the window has passed.</summary>
-    public void Publish(string key, TargetSnapshot snapshot, bool views)
-    {
-        TimeSpan wait;
-        lock (_gate)
-        {
-            if (_waiting.TryGetValue(key, out var earlier)) views |= earlier.Views;
-            _waiting[key] = new Waiting(snapshot, views);
-            if (_scheduled) return;
-            wait = Window - Stopwatch.GetElapsedTime(_lastFlush);
-            if (wait > TimeSpan.Zero) _scheduled = true;
-        }
-        if (wait > TimeSpan.Zero)
-        {
-            _ = FlushLaterAsync(wait);
-            return;
-        }
-        Flush();
-    }
+    public void Publish(string key, TargetSnapshot snapshot, bool views) =>
+        _window.Add(key, new Waiting(snapshot, views), (earlier, later) => later with { Views = later.Views || earlier.Views });
 
     /// <summary>Sends whatever waits now, without waiting for the window (the messages are one-way: this returns once
     /// they are sent). For a caller that must know the views were told, e.g. a test reading the city after a sweep.</summary>
-    public void FlushNow() => Flush();
+    public void FlushNow() => _window.FlushNow();
 
-    private async Task FlushLaterAsync(TimeSpan wait)
+    private void Send(Dictionary<string, Waiting> batch)
     {
-        // Off any grain's scheduler: the batch leaves from the thread pool (grain calls may be made from anywhere in
-        // the silo).
-        await Task.Delay(wait, TimeProvider.System).ConfigureAwait(false);
-        Flush();
-    }
-
-    private void Flush()
-    {
-        Dictionary<string, Waiting> batch;
-        lock (_gate)
-        {
-            batch = _waiting;
-            _waiting = new(StringComparer.Ordinal);
-            _scheduled = false;
-            _lastFlush = Stopwatch.GetTimestamp();
-        }
-        if (batch.Count == 0) return;
         Interlocked.Add(ref _published, batch.Count);
         Interlocked.Increment(ref _flushes);
         var changed = batch.Values.Where(w => w.Views).Select(w => w.Snapshot).ToImmutableArray();
@@ -109,23 +82,5 @@ public sealed class JudgementPublisher(IGrainFactory grains, ILogger<JudgementPu
         }
     }
 
-    /// <summary>Sends one one-way message. A failure — thrown at once or by the returned task — is logged for that
-    /// receiver alone; the next judgement publishes its state again.</summary>
-    private void Send(string receiver, Func<Task> send)
-    {
-        Task sent;
-        try
-        {
-            sent = send();
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Publishing judgements to {Receiver} failed; the next judgement publishes them again", receiver);
-            return;
-        }
-        if (sent.IsCompletedSuccessfully) return;
-        sent.ContinueWith(
-            t => logger.LogWarning(t.Exception, "Publishing judgements to {Receiver} failed; the next judgement publishes them again", receiver),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
+    private void Send(string receiver, Func<Task> send) => OneWayMessages.Send(logger, receiver, send);
 }

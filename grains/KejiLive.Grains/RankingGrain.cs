@@ -40,6 +40,12 @@ public sealed class RankingGrain(PlanDocument plan) : Grain, IRankingGrain
         await PublishAsync();
     }
 
+    public async Task ReportCardsAsync(ImmutableArray<UnitCard> cards)
+    {
+        foreach (var card in cards) Keep(card);
+        await PublishAsync();
+    }
+
     public Task<ImmutableArray<RankingEntry>> GetRankingAsync() => Task.FromResult(ToEntries(_order.All()));
 
     public Task<UnitPlace> GetPlaceAsync(string unitId) =>

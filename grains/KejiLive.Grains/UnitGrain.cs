@@ -11,7 +11,7 @@ namespace KejiLive.Grains;
 
 /// <summary>A unit's scorecard: a view over the unit's target grains, rebuilt on activation, kept current by their
 /// one-way updates. Its 赛马 score (<see cref="UnitScore"/>) goes to the plan's ranking grain.</summary>
-public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
+public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grain, IUnitGrain
 {
     private readonly Dictionary<string, TargetSnapshot> _targets = new(StringComparer.Ordinal);
     private ReportingUnit _unit = null!;
@@ -26,7 +26,7 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
         var snapshots = await Task.WhenAll(held.Select(t =>
             GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(t.Id, id)).GetSnapshotAsync()));
         foreach (var s in snapshots) Keep(s);
-        await SendCardAsync();
+        PublishCard(feed: false);
     }
 
     public async Task UpdateTargetsAsync(ImmutableArray<TargetSnapshot> snapshots)
@@ -38,8 +38,7 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
             Keep(snapshot);
             notReportedChanged |= _targets[snapshot.Target].NotReported != notReportedBefore;
         }
-        await SendCardAsync();
-        await PublishCardAsync();
+        PublishCard(feed: true);
         if (notReportedChanged) await ObserveAlertsAsync();
     }
 
@@ -89,15 +88,21 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
         return UnitScore.Compute(pairs);
     }
 
-    /// <summary>Sends the unit's card (score, worst light, 未报送 count) to the ranking grain when it changed.</summary>
-    private async Task SendCardAsync()
+    /// <summary>Hands the unit's card to the silo's <see cref="UnitCardPublisher"/>: for the ranking grain when its
+    /// score, worst light or counts changed (ranked units only), and for the wall's feed likewise when
+    /// <paramref name="feed"/>. Both leave in the publisher's next batch.</summary>
+    private void PublishCard(bool feed)
     {
-        if (!_unit.IsRanked) return;
         var card = Card();
-        if (_sentCard is not null && _sentCard with { JudgedAt = default } == card with { JudgedAt = default }) return;
-        _sentCard = card;
-        await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).ReportCardAsync(card);
+        var ranking = _unit.IsRanked && !SameCard(_sentCard, card);
+        if (ranking) _sentCard = card;
+        feed = feed && !SameCard(_publishedCard, card);
+        if (feed) _publishedCard = card;
+        cards.Publish(card, ranking, feed);
     }
+
+    private static bool SameCard(UnitCard? sent, UnitCard card) =>
+        sent is not null && sent with { JudgedAt = default } == card with { JudgedAt = default };
 
     private UnitCard Card() => new()
     {
@@ -114,13 +119,4 @@ public sealed class UnitGrain(PlanDocument plan) : Grain, IUnitGrain
 
     private string WorstLight() =>
         _targets.Values.Select(t => t.Light).OrderByDescending(LightNames.Severity).FirstOrDefault() ?? "grey";
-
-    /// <summary>Pushes the unit's card when its light, 未报送 count or score changed.</summary>
-    private async Task PublishCardAsync()
-    {
-        var card = Card();
-        if (_publishedCard is not null && _publishedCard with { JudgedAt = default } == card with { JudgedAt = default }) return;
-        _publishedCard = card;
-        await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Units = [card] });
-    }
 }

@@ -11,7 +11,9 @@ public sealed record TargetAlertStep(TargetAlertState State, ImmutableArray<Aler
     /// derives again: the gap history and the gap (<see cref="Alert.Points"/>) carried by an alert that stays as it was
     /// (same state, severity, timers, counters and history). No notice goes, no alert opens, changes or times out, so
     /// such a step may be stored later; any other must be stored before its notices go.</summary>
-    /// <remarks>An open alert's gap moves with every report of a unit behind plan; storing it each time rewrote the whole
+    /// <remarks>A track created by this step that holds nothing (<see cref="AlertTrack.New"/>) is derived too: a grain's
+    /// first judgement that opens nothing is not stored (at 2,850 units most reports are some grain's first).
+    /// An open alert's gap moves with every report of a unit behind plan; storing it each time rewrote the whole
     /// alert state per report. The alert index and the wall follow an alert's changes (its history), not its gap, so a
     /// crash before the delayed write shows nothing older than they already show until the next judgement.</remarks>
     public bool OnlyFiguresMoved(TargetAlertState before)
@@ -20,13 +22,31 @@ public sealed record TargetAlertStep(TargetAlertState State, ImmutableArray<Aler
         if (!Notices.IsDefaultOrEmpty) return false;
         var was = before.Tracks.IsDefault ? [] : before.Tracks;
         var now = State.Tracks.IsDefault ? [] : State.Tracks;
-        if (was.Length != now.Length) return false;
-        for (var i = 0; i < was.Length; i++)
+        var matched = 0;
+        foreach (var track in now)
         {
+            var earlier = Find(was, track.Key.Rule);
+            if (earlier is null)
+            {
+                // A rule seen for the first time whose track holds nothing (no alert, no pending or clearing timer):
+                // the next judgement creates it again exactly so.
+                if (track != AlertTrack.New(track.Key)) return false;
+                continue;
+            }
+            matched++;
             // Records compare field by field; a track the rules left alone keeps its alert (and its history array).
-            if (was[i] != now[i] && !OnlyPointsDiffer(was[i], now[i])) return false;
+            if (earlier != track && !OnlyPointsDiffer(earlier, track)) return false;
         }
-        return true;
+        return matched == was.Length;
+    }
+
+    private static AlertTrack? Find(ImmutableArray<AlertTrack> tracks, AlertRule rule)
+    {
+        foreach (var t in tracks)
+        {
+            if (t.Key.Rule == rule) return t;
+        }
+        return null;
     }
 
     private static bool OnlyPointsDiffer(AlertTrack was, AlertTrack now) =>

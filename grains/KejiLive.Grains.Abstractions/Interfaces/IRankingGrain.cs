@@ -16,6 +16,11 @@ public interface IRankingGrain : IGrainWithStringKey
     [OneWay]
     Task ReportCardAsync(UnitCard card);
 
+    /// <summary>Cards of several units (a batch from one silo's <c>UnitCardPublisher</c>): each as
+    /// <see cref="ReportCardAsync"/>, the wall published once for all of them. One-way.</summary>
+    [OneWay]
+    Task ReportCardsAsync(ImmutableArray<UnitCard> cards);
+
     /// <summary>Units with a score, best first; equal scores share a rank. Read from the maintained order, not sorted.</summary>
     [AlwaysInterleave]
     Task<ImmutableArray<RankingEntry>> GetRankingAsync();

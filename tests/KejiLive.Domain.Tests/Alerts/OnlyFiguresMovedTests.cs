@@ -32,15 +32,33 @@ public class OnlyFiguresMovedTests
         Assert.NotEqual(first.State.History, second.State.History);
     }
 
-    [Fact]
-    public void FirstJudgement_WhenNothingWasKept_MustBeStored()
+    /// <summary>A grain's first judgement: tracks that hold nothing are derived again by the next judgement; an alert
+    /// that opens, or a timer that starts, must be stored.</summary>
+    [Theory]
+    [InlineData(2.0, true)]     // on plan: empty tracks and the day's gap sample only
+    [InlineData(-2.0, true)]    // inside tolerance
+    [InlineData(-30.0, false)]  // red: an alert opens, a notice goes out
+    public void FirstJudgement_WhenNothingWasKept_MayWaitOnlyIfItsTracksHoldNothing(double gap, bool mayWait)
     {
         var target = PlanJson.Load().FindTarget("hi-tech")!;
         var before = TargetAlertState.Empty("hi-tech", "360702");
 
-        var step = TargetAlerts.Observe(before, target, Ev(2, Light.Green), T("2025-06-03 09:00"), Cal2025);
+        var step = TargetAlerts.Observe(before, target, Ev(gap, LightOf(gap)), T("2025-06-03 09:00"), Cal2025);
 
-        Assert.False(step.OnlyFiguresMoved(before));
+        Assert.Equal(mayWait, step.OnlyFiguresMoved(before));
+        Assert.Equal(mayWait, step.State.Tracks.All(t => t == AlertTrack.New(t.Key)));
+    }
+
+    [Fact]
+    public void Judgement_WhenAnEarlierTrackIsMissing_MustBeStored()
+    {
+        var target = PlanJson.Load().FindTarget("hi-tech")!;
+        var first = TargetAlerts.Observe(TargetAlertState.Empty("hi-tech", "360702"), target, Ev(-30, Light.Red), T("2025-06-03 09:00"), Cal2025);
+        var second = TargetAlerts.Observe(first.State, target, Ev(-30, Light.Red), T("2025-06-03 10:00"), Cal2025);
+        var dropped = second with { State = second.State with { Tracks = [.. second.State.Tracks.Where(t => t.Alert is null)] } };
+
+        Assert.True(second.OnlyFiguresMoved(first.State));
+        Assert.False(dropped.OnlyFiguresMoved(first.State));
     }
 
     [Fact]
