@@ -28,17 +28,22 @@ public class ForecastTests
     {
         var plan = PlanJson.Load();
         var e = Fx.Eval(plan, "hi-tech", "360702", Fx.At("2025-08-15"), [Fx.R("2025-06-30", 20)]);
-        // 家 are whole items: the plan owes floor(40 × 181/365) = 19 of them at 30 Jun, so p = 19/40, and the range is
-        // widened to whole items.
+        // 家 are whole items: the plan owes floor(40 × 181/365) = 19 of them at 30 Jun, so the range is judged on p = 19/40
+        // and widened to whole items; the point forecast compares 20 done plus half of the next with the unrounded
+        // 40 × 181/365 = 19.84 (issue 17, fourth round).
         var p = 19.0 / 40;
         var r = (p / (p + 0.1) * (20 / (p * 40))) + (1 - (p / (p + 0.1)));
         var rest = (1 - p) * 40;
         var u = 0.5 * (1 - p);
-        var value = 20 + (rest * r);
+        var paced = 20 + (rest * r);
+        var exact = 181.0 / 365;
+        var rPoint = (exact / (exact + 0.1) * (20.5 / (exact * 40))) + (1 - (exact / (exact + 0.1)));
+        var value = 20 + ((1 - exact) * 40 * rPoint);
         Assert.True(r > 1);
+        Assert.True(value < paced);
         Assert.Equal(value, e.Forecast!.Value, 1e-9);
-        Assert.Equal(Math.Floor(20 + (rest * (1 - u)) - (0.06 * value)), e.Forecast.Low, 1e-9);
-        Assert.Equal(Math.Ceiling(20 + (rest * r * (1 + u)) + (0.06 * value)), e.Forecast.High, 1e-9);
+        Assert.Equal(Math.Floor(20 + (rest * (1 - u)) - (0.06 * paced)), e.Forecast.Low, 1e-9);
+        Assert.Equal(Math.Ceiling(20 + (rest * r * (1 + u)) + (0.06 * paced)), e.Forecast.High, 1e-9);
     }
 
     [Fact]
@@ -68,6 +73,46 @@ public class ForecastTests
         var e = Fx.Eval(plan, "batches", "city", Fx.At("2025-02-01"), [Fx.R("2025-01-31", 0)]);
         // The plan's pace for the rest; the range ±50% and 6% of the forecast, widened to whole 家 (issue 17).
         Assert.Equal(new Forecast(10, 4, 16), e.Forecast);
+    }
+}
+
+/// <summary>Issue 17, fourth round: a whole-item point forecast reads the items done plus half of the next (a count is
+/// floored while its next item is under way) against the plan's unrounded share; the range stays judged on the items the
+/// plan owes, so "will miss" does not move.</summary>
+public class WholeItemForecastTests
+{
+    [Theory]
+    // actual, target, plan share, whole items, point, low, high
+    // 5 of 12 at 4.8 items due: 5.5 / 4.8 = 1.146, shrunk 1.1; 5 + 7.2 × 1.1 = 13.04 (against the 4 owed: 14.54). The
+    // range is the one judged on p = 4/12: 9 to 19.
+    [InlineData(5, 12, 0.4, true, 13.04, 9, 19)]
+    // The same figures in a continuous measure: the pace of 5 against 4.8, unchanged (12.44).
+    [InlineData(5, 12, 0.4, false, 12.44, 9.2936, 15.4184)]
+    // 2 of 5 at 2.5 due: 2.5 / 2.5 = 1 exactly, 2 + 2.5 = 4.5 (against the 2 owed: 5).
+    [InlineData(2, 5, 0.5, true, 4.5, 3, 7)]
+    // On plan, 10 of 20 at 10 due: the half item under way reads slightly ahead, 20.42.
+    [InlineData(10, 20, 0.5, true, 20.416666666667, 16, 24)]
+    // Half an item due is no item owed: no evidence, the plan's pace (1).
+    [InlineData(0, 1, 0.5, true, 1, 0, 2)]
+    // The whole plan due: the actual value.
+    [InlineData(3, 3, 1, true, 3, 3, 3)]
+    public void Cumulative_WholeItems_PointFromItemsUnderWay(double actual, double target, double p, bool whole, double value, double low, double high)
+    {
+        var f = ForecastModel.Cumulative(actual, target, p, whole);
+        Assert.Equal(value, f.Value, 1e-9);
+        Assert.Equal(low, f.Low, 1e-9);
+        Assert.Equal(high, f.High, 1e-9);
+    }
+
+    [Theory]
+    // actual, target, plan share, point: actual + (1 − p) × target × shrunk((actual + 0.5) / (p × target))
+    [InlineData(5, 12, 0.4, 13.04)]
+    [InlineData(0, 10, 0.3, 2.625)] // nothing done at 3 items due: 0.5 / 3 = 1/6, shrunk 0.75 × 1/6 + 0.25 = 0.375; 7 × 0.375
+    [InlineData(4, 0, 0.5, 4)] // no target: the actual value
+    [InlineData(4, 10, 0, 4)] // no share due: the actual value (Cumulative gives the plan's pace instead)
+    public void WholePace_Table(double actual, double target, double p, double expected)
+    {
+        Assert.Equal(expected, ForecastModel.WholePace(actual, target, p), 1e-9);
     }
 }
 

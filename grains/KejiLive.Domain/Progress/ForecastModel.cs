@@ -19,29 +19,21 @@ internal static class ForecastModel
     /// <param name="actual">Current effective value.</param>
     /// <param name="target">The unit's annual target (&gt; 0).</param>
     /// <param name="p">Plan share s(ReportedAsOf) at the date of the newest report, 0–1.</param>
-    /// <param name="whole">Counted in whole items: the range is widened to whole items, and a plan share of less than one
-    /// item is no evidence of the pace.</param>
+    /// <param name="whole">Counted in whole items: the range is widened to whole items and judged on the items the plan
+    /// owes (a plan share of less than one item is no evidence of the pace); the point forecast compares the items done
+    /// plus half of the next, under way, with the plan's unrounded share (see <see cref="WholePace"/>).</param>
     public static Forecast Cumulative(double actual, double target, double p, bool whole = false)
     {
         if (p >= 1 - 1e-12) return new Forecast(actual, actual, actual);
+        var exact = p;
         // In whole items, the plan's share is what it owes in whole items: less than one item owed says nothing of the pace.
         if (whole && target > 0) p = Math.Floor((p * target) + 1e-9) / target;
         var evidence = p > 0;
-        double r;
-        if (evidence)
-        {
-            var rRaw = target > 0 ? actual / (p * target) : 1;
-            var w = p / (p + Shrink);
-            r = (w * rRaw) + (1 - w);
-        }
-        else
-        {
-            r = 1;
-        }
+        var r = evidence ? Shrunk(actual, target, p) : 1;
         var rest = (1 - p) * target;
-        var value = actual + (rest * r);
+        var paced = actual + (rest * r);
         var u = 0.5 * (1 - p);
-        var noise = FinalNoise * value;
+        var noise = FinalNoise * paced;
         var low = Math.Max(actual, actual + (rest * Math.Min(r, 1) * (1 - u)) - noise);
         var high = actual + (rest * Math.Max(r, 1) * (1 + u)) + noise;
         if (whole)
@@ -49,7 +41,28 @@ internal static class ForecastModel
             low = Math.Max(actual, Math.Floor(low + 1e-9));
             high = Math.Ceiling(high - 1e-9);
         }
+        var value = whole && evidence ? WholePace(actual, target, exact) : paced;
         return new Forecast(value, Math.Min(low, value), Math.Max(high, value));
+    }
+
+    /// <summary>The point forecast of a whole-item target once the plan owes an item: the rest of the plan at the shrunk
+    /// pace of the items done plus half of the next (<c>actual + 0.5</c>, a count is floored while its next item is under
+    /// way) against the plan's unrounded share <paramref name="p"/>. Against the items owed (the share rounded down) a unit
+    /// with 5 of 12 done where the plan is at 4.8 items reads as 25% ahead of the 4 owed and was forecast at 14.5; read as
+    /// 5.5 against 4.8 it is forecast at 13.0. The demo's talent-teams (5–27 个 a unit) point forecasts within ±10% from
+    /// July: 51% → 64% over seeds 1..20.</summary>
+    public static double WholePace(double actual, double target, double p)
+    {
+        if (target <= 0 || p <= 0) return actual;
+        return actual + ((1 - p) * target * Shrunk(actual + 0.5, target, p));
+    }
+
+    /// <summary>The pace so far (value ÷ the plan's share of the target), shrunk towards the plan: weight p / (p + Shrink).</summary>
+    private static double Shrunk(double actual, double target, double p)
+    {
+        var rRaw = target > 0 ? actual / (p * target) : 1;
+        var w = p / (p + Shrink);
+        return (w * rRaw) + (1 - w);
     }
 
     /// <summary>Forecast for a ratio: the newest value ± 5% × (1 − linear share of the year).</summary>
