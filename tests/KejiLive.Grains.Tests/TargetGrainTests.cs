@@ -171,8 +171,11 @@ public sealed class TargetGrainTests(SharedClusterFixture fixture) : IClassFixtu
         var unit = fixture.Keji.Client.GetGrain<IUnitGrain>("360730");
         var ranking = fixture.Keji.Client.GetGrain<IRankingGrain>(GrainKeys.Plan(KejiCluster.Plan.Id));
 
-        var card = await Eventually.Until(unit.GetScorecardAsync, c => c.Targets.Any(t => t.Target == "talent-teams" && t.Actual == 12));
-        var entry = await Eventually.Until(ranking.GetRankingAsync, r => r.Any(e => e.Unit == "360730" && e.Score == card.Score));
+        var judged = await Eventually.Until(unit.GetScorecardAsync, c => c.Targets.Any(t => t.Target == "talent-teams" && t.Actual == 12));
+        // The unit's card reaches the ranking in its silo's next batch (UnitCardPublisher); the scorecard asks the ranking
+        // for its place when read, so it is read again once the ranking holds the card.
+        var entry = await Eventually.Until(ranking.GetRankingAsync, r => r.Any(e => e.Unit == "360730" && e.Score == judged.Score));
+        var card = await unit.GetScorecardAsync();
         var place = await ranking.GetPlaceAsync("360730");
         var ranked = await ranking.GetRankingAsync();
 
