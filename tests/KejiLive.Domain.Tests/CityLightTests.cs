@@ -57,6 +57,35 @@ public class CityLightTests
         Assert.Equal(red, book.Roll(Now, previous).UnitsRed);
     }
 
+    /// <summary>A city none of whose units has reported is grey like each of them, however far 序时进度 has gone (a
+    /// fresh store on 1 October showed red city tiles beside all-grey units, saying 尚无报送); once one unit reports, the
+    /// city is judged on its figures again. Per target kind: counts (hi-tech), and the plan's other kinds.</summary>
+    public static TheoryData<string, string, bool, Light> NoReportCases() => new()
+    {
+        // name, date, one unit (360702) has reported on schedule, city light (its previous light red)
+        { "no unit reported, January", "2025-01-20", false, Light.Grey },
+        { "no unit reported, October", "2025-10-01", false, Light.Grey },
+        { "no unit reported, December", "2025-12-20", false, Light.Grey },
+        // One unit on schedule with 40% of the target, the others silent: the city figure is 40% of what is due → red.
+        { "one unit reported, October", "2025-10-01", true, Light.Red },
+    };
+
+    [Theory]
+    [MemberData(nameof(NoReportCases))]
+    public void CityLight_WhenNoUnitHasReported_IsGreyNotRed(string name, string date, bool oneReported, Light light)
+    {
+        var target = Plan.FindTarget("hi-tech")!;
+        var now = Fx.At(date);
+        var units = Units.Select(u => new UnitResult(u, Fx.Eval(Plan, "hi-tech", u, now,
+            oneReported && u == "360702" ? Figures(target, u, 1) : []))).ToList();
+
+        var roll = CityRollUp.Roll(Plan, target, units, now, Light.Red);
+        Assert.True(light == roll.City.Light, $"{name}: city gap {roll.City.GapPoints:F1} gave {roll.City.Light}, expected {light}");
+        var book = new IncrementalCityRollUp(Plan, target);
+        foreach (var u in units) book.Set(u);
+        Assert.Equal(light, book.City(now, Light.Red).Light);
+    }
+
     /// <summary>Two figures, for 30 June and 30 September, each the same fraction of what is due then: issue 17's
     /// forecast needs two figures before it may say a unit will miss.</summary>
     private static ReportEntry[] Figures(Planning.TargetDefinition target, string unit, double fraction)

@@ -143,10 +143,11 @@ public static class TargetEvaluator
     }
 
     /// <summary>The light of a city roll-up of counts, ranges or growth: from the city's own 较序时 alone (hysteresis
-    /// against <paramref name="previous"/>; grey while nothing is reported and nothing is behind). Unlike a unit's
-    /// light, a forecast miss does not force it red: the city figure sums units that have not reported yet.</summary>
+    /// against <paramref name="previous"/>); grey while no unit has reported, like each of its units — a city figure of
+    /// zero because nothing was reported is 未报送, never red by itself (issue 17). Unlike a unit's light, a forecast
+    /// miss does not force it red: the city figure sums units that have not reported yet.</summary>
     internal static Light CityLight(double gap, bool anyReport, Thresholds thresholds, Light previous) =>
-        UnreportedOr(gap, anyReport, thresholds, previous);
+        anyReport ? LightRules.Judge(gap, thresholds, previous) : Light.Grey;
 
     /// <summary>Without any report: grey if the raw light is green, else the raw light; with reports: judged with hysteresis.</summary>
     internal static Light UnreportedOr(double gap, bool anyReport, Thresholds thresholds, Light previous)
