@@ -28,18 +28,6 @@ public sealed class RankingGrain(PlanDocument plan) : Grain, IRankingGrain
         foreach (var card in cards) Keep(card);
     }
 
-    public async Task ReportScoreAsync(string unitId, double? score)
-    {
-        _order.Set(unitId, score);
-        await PublishAsync();
-    }
-
-    public async Task ReportCardAsync(UnitCard card)
-    {
-        Keep(card);
-        await PublishAsync();
-    }
-
     public async Task ReportCardsAsync(ImmutableArray<UnitCard> cards)
     {
         foreach (var card in cards) Keep(card);

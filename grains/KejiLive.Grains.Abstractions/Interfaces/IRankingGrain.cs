@@ -7,17 +7,9 @@ namespace KejiLive.Grains.Abstractions.Interfaces;
 /// <summary>The 赛马 ranking of the ranked units (key: plan id). Scores come from the unit grains.</summary>
 public interface IRankingGrain : IGrainWithStringKey
 {
-    /// <summary>A unit's current score, or null when it has nothing to judge yet. One-way.</summary>
-    [OneWay]
-    Task ReportScoreAsync(string unitId, double? score);
-
-    /// <summary>A unit's card (worst light, 未报送 count, score) when it changed: updates the ranking (O(log n)) and the
-    /// wall's counts (O(1)). One-way.</summary>
-    [OneWay]
-    Task ReportCardAsync(UnitCard card);
-
-    /// <summary>Cards of several units (a batch from one silo's <c>UnitCardPublisher</c>): each as
-    /// <see cref="ReportCardAsync"/>, the wall published once for all of them. One-way.</summary>
+    /// <summary>Cards of units (worst light, 未报送 count, score) that changed, a batch from one silo's
+    /// <c>UnitCardPublisher</c>: each updates the ranking (O(log n)) and the wall's counts (O(1)), and the wall is
+    /// published once for all of them. One-way.</summary>
     [OneWay]
     Task ReportCardsAsync(ImmutableArray<UnitCard> cards);
 
