@@ -172,12 +172,16 @@ public sealed class TargetGrainTests(SharedClusterFixture fixture) : IClassFixtu
         var ranking = fixture.Keji.Client.GetGrain<IRankingGrain>(GrainKeys.Plan(KejiCluster.Plan.Id));
 
         var judged = await Eventually.Until(unit.GetScorecardAsync, c => c.Targets.Any(t => t.Target == "talent-teams" && t.Actual == 12));
-        // The unit's card reaches the ranking in its silo's next batch (UnitCardPublisher); the scorecard asks the ranking
-        // for its place when read, so it is read again once the ranking holds the card.
-        var entry = await Eventually.Until(ranking.GetRankingAsync, r => r.Any(e => e.Unit == "360730" && e.Score == judged.Score));
-        var card = await unit.GetScorecardAsync();
-        var place = await ranking.GetPlaceAsync("360730");
-        var ranked = await ranking.GetRankingAsync();
+        // The unit's card reaches the ranking in its silo's next batch (UnitCardPublisher), and cards of other units may
+        // still be arriving: the scorecard and the place are read between two equal reads of the ranking that hold the
+        // card, so all four describe the same ranking.
+        var (entry, card, place, ranked) = await Eventually.Until(async () =>
+        {
+            var first = await ranking.GetRankingAsync();
+            var scorecard = await unit.GetScorecardAsync();
+            var unitPlace = await ranking.GetPlaceAsync("360730");
+            return (first, scorecard, unitPlace, await ranking.GetRankingAsync());
+        }, s => s.first.Any(e => e.Unit == "360730" && e.Score == judged.Score) && s.first.SequenceEqual(s.Item4));
 
         var held = KejiCluster.Plan.Targets.Where(t => t.AssignmentFor("360730") is not null).Select(t => t.Id);
         Assert.Equal(held, card.Targets.Select(t => t.Target));
