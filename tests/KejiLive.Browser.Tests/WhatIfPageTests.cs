@@ -32,6 +32,8 @@ public sealed class WhatIfPageTests(KejiSite site, ITestOutputHelper output)
     private static async Task FillProposalAsync(IPage page, int moved, int first)
     {
         await page.Locator("#target").SelectOptionAsync(Target);
+        // The form is filled only once the target's units have loaded; typing before that would be replaced.
+        await Assertions.Expect(page.Locator("#proposal")).ToHaveAttributeAsync("aria-busy", "false");
         await page.Locator("#from").SelectOptionAsync(Source);
         await page.Locator("#amount").FillAsync(moved.ToString(CultureInfo.InvariantCulture));
         var rows = page.Locator("#moves .move");
@@ -103,6 +105,21 @@ public sealed class WhatIfPageTests(KejiSite site, ITestOutputHelper output)
         Assert.True(widths[2] <= widths[1], $"main content reaches {widths[2]} px of {widths[1]}");
         await KejiSite.ScreenshotAsync(page, "whatif-390", output, fullPage: true);
         Assert.Empty(browser.PageErrors);
+    }
+
+    [Fact]
+    public async Task ChoosingTheTargetAlreadyShown_KeepsWhatWasTyped()
+    {
+        await using var browser = await site.NewPageAsync(width: 1440, height: 1000);
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(site.Silo.BaseAddress, $"/whatif?target={Target}").ToString());
+        await FillProposalAsync(page, 100, 40);
+        await page.Locator("#target").SelectOptionAsync(Target);
+        await Assertions.Expect(page.Locator("#proposal")).ToHaveAttributeAsync("aria-busy", "false");
+        var first = page.Locator("#moves .move").Nth(0);
+        await Assertions.Expect(first.Locator("select")).ToHaveValueAsync("360726");
+        await Assertions.Expect(first.Locator("input").First).ToHaveValueAsync("40");
+        await Assertions.Expect(page.Locator("#from")).ToHaveValueAsync(Source);
     }
 
     [Fact]

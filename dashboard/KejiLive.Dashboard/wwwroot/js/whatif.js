@@ -17,6 +17,8 @@ let plan;
 let current = new Map(); // unit → its snapshot for the chosen target
 let lastBody = null;
 let moveSeq = 0;
+let chosen = null; // the target whose units the form shows (or is loading)
+let loadSeq = 0;
 
 const def = () => plan.targetById.get(els.target.value);
 
@@ -38,13 +40,22 @@ function unitOptions(select, keep) {
   if (keep && list.includes(keep)) select.value = keep;
 }
 
+/** Loads the chosen target's units and resets the proposal. Choosing the target already shown keeps what was typed; when
+ * targets are switched quickly only the last choice fills the form (a slower, older answer never overwrites it). The form
+ * is aria-busy while it loads. */
 async function chooseTarget() {
   const target = def();
-  current = new Map();
+  if (target.id === chosen) return;
+  chosen = target.id;
+  const seq = ++loadSeq;
+  els.form.setAttribute('aria-busy', 'true');
+  const loaded = new Map();
   try {
     const city = await fetchJson(`/api/targets/${encodeURIComponent(target.id)}`);
-    for (const s of city.units ?? []) current.set(s.unit, s);
+    for (const s of city.units ?? []) loaded.set(s.unit, s);
   } catch { /* the labels fall back to names; the computation reads the live state itself */ }
+  if (seq !== loadSeq) return;
+  current = loaded;
   // The default source: the unit furthest behind (largest 差额), else the first.
   const list = units(target);
   const behind = [...list].sort((a, b) => shortfall(b) - shortfall(a))[0];
@@ -56,6 +67,7 @@ async function chooseTarget() {
   sourceHint();
   els.result.hidden = true;
   setExports(false);
+  els.form.setAttribute('aria-busy', 'false');
 }
 
 function shortfall(u) {
