@@ -34,6 +34,7 @@ public sealed class CityTargetGrain(
     private string[] _counted = [];
     private bool _asOfChanged = true;
     private DateOnly _lateCheckedOn;
+    private ILiveFeedGrain? _feed;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -160,6 +161,6 @@ public sealed class CityTargetGrain(
     {
         if (_published is not null && _published with { JudgedAt = default } == city with { JudgedAt = default }) return;
         _published = city;
-        await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Cities = [city] });
+        await (_feed ??= GrainFactory.GetGrain<ILiveFeedGrain>(0)).PublishAsync(new LiveChanges { Cities = [city] });
     }
 }

@@ -21,13 +21,15 @@ namespace KejiLive.Grains;
 /// </remarks>
 public sealed class JudgementPublisher
 {
-    private readonly IGrainFactory grains;
     private readonly ILogger<JudgementPublisher> logger;
 
     public JudgementPublisher(IGrainFactory grains, ILogger<JudgementPublisher> logger)
     {
-        this.grains = grains;
         this.logger = logger;
+        _alerts = new GrainRefs<IAlertsGrain>(grains);
+        _cities = new GrainRefs<ICityTargetGrain>(grains);
+        _units = new GrainRefs<IUnitGrain>(grains);
+        _feed = new Lazy<ILiveFeedGrain>(() => grains.GetGrain<ILiveFeedGrain>(0));
         _window = new PublishWindow<Waiting>(Send);
     }
 
@@ -35,6 +37,10 @@ public sealed class JudgementPublisher
     public static readonly TimeSpan Window = PublishWindow<TargetSnapshot>.Window;
 
     private readonly PublishWindow<Waiting> _window;
+    private readonly GrainRefs<IAlertsGrain> _alerts;
+    private readonly GrainRefs<ICityTargetGrain> _cities;
+    private readonly GrainRefs<IUnitGrain> _units;
+    private readonly Lazy<ILiveFeedGrain> _feed;
 
     private readonly record struct Waiting(TargetSnapshot Snapshot, bool Views);
 
@@ -66,19 +72,19 @@ public sealed class JudgementPublisher
         // message, never the others'. The wall's feed goes first: it is what a leader watches.
         if (!changed.IsEmpty)
         {
-            Send("live feed", () => grains.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Targets = changed }));
+            Send("live feed", () => _feed.Value.PublishAsync(new LiveChanges { Targets = changed }));
             foreach (var city in changed.GroupBy(s => s.Target, StringComparer.Ordinal))
             {
-                Send(city.Key, () => grains.GetGrain<ICityTargetGrain>(city.Key).UpdateUnitsAsync([.. city]));
+                Send(city.Key, () => _cities[city.Key].UpdateUnitsAsync([.. city]));
             }
             foreach (var unit in changed.GroupBy(s => s.Unit, StringComparer.Ordinal))
             {
-                Send(unit.Key, () => grains.GetGrain<IUnitGrain>(unit.Key).UpdateTargetsAsync([.. unit]));
+                Send(unit.Key, () => _units[unit.Key].UpdateTargetsAsync([.. unit]));
             }
         }
         foreach (var (key, waiting) in batch)
         {
-            Send(key, () => grains.GetGrain<IAlertsGrain>(key).ObserveAsync(waiting.Snapshot));
+            Send(key, () => _alerts[key].ObserveAsync(waiting.Snapshot));
         }
     }
 

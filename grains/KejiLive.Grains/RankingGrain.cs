@@ -19,6 +19,7 @@ public sealed class RankingGrain(PlanDocument plan) : Grain, IRankingGrain
     private ImmutableArray<RankingEntry> _published = [];
     private WallCounts? _publishedCounts;
     private ImmutableArray<UnitCard> _publishedCards = [];
+    private ILiveFeedGrain? _feed;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -107,7 +108,7 @@ public sealed class RankingGrain(PlanDocument plan) : Grain, IRankingGrain
         _published = ranking;
         _publishedCounts = counts;
         _publishedCards = cards;
-        await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges
+        await (_feed ??= GrainFactory.GetGrain<ILiveFeedGrain>(0)).PublishAsync(new LiveChanges
         {
             Ranking = rankingChanged ? ranking : default,
             Counts = countsChanged ? counts : null,

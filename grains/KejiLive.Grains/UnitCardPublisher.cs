@@ -14,18 +14,18 @@ namespace KejiLive.Grains;
 /// ranking gets one message with every card that changed (it re-publishes the wall once per batch) and the feed one.</remarks>
 public sealed class UnitCardPublisher
 {
-    private readonly IGrainFactory _grains;
     private readonly ILogger<UnitCardPublisher> _logger;
-    private readonly string _planId;
+    private readonly Lazy<ILiveFeedGrain> _feed;
+    private readonly Lazy<IRankingGrain> _ranking;
     private readonly PublishWindow<Waiting> _window;
 
     private readonly record struct Waiting(UnitCard Card, bool Ranking, bool Feed);
 
     public UnitCardPublisher(IGrainFactory grains, PlanDocument plan, ILogger<UnitCardPublisher> logger)
     {
-        _grains = grains;
         _logger = logger;
-        _planId = plan.Id;
+        _feed = new Lazy<ILiveFeedGrain>(() => grains.GetGrain<ILiveFeedGrain>(0));
+        _ranking = new Lazy<IRankingGrain>(() => grains.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)));
         _window = new PublishWindow<Waiting>(Send);
     }
 
@@ -58,11 +58,11 @@ public sealed class UnitCardPublisher
         var ranking = batch.Values.Where(w => w.Ranking).Select(w => w.Card).ToImmutableArray();
         if (!feed.IsEmpty)
         {
-            OneWayMessages.Send(_logger, "live feed", () => _grains.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Units = feed }));
+            OneWayMessages.Send(_logger, "live feed", () => _feed.Value.PublishAsync(new LiveChanges { Units = feed }));
         }
         if (!ranking.IsEmpty)
         {
-            OneWayMessages.Send(_logger, "ranking", () => _grains.GetGrain<IRankingGrain>(GrainKeys.Plan(_planId)).ReportCardsAsync(ranking));
+            OneWayMessages.Send(_logger, "ranking", () => _ranking.Value.ReportCardsAsync(ranking));
         }
     }
 }

@@ -17,6 +17,8 @@ public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grai
     private ReportingUnit _unit = null!;
     private UnitCard? _sentCard;
     private UnitCard? _publishedCard;
+    private IAlertsGrain? _alerts;
+    private IRankingGrain? _ranking;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +49,7 @@ public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grai
     public Task<UnitCard> GetCardAsync() => Task.FromResult(Card());
 
     public Task ObserveAlertsAsync() =>
-        GrainFactory.GetGrain<IAlertsGrain>(GrainKeys.UnitAlerts(_unit.Id)).ObserveUnitAsync([.. _targets.Values]);
+        (_alerts ??= GrainFactory.GetGrain<IAlertsGrain>(GrainKeys.UnitAlerts(_unit.Id))).ObserveUnitAsync([.. _targets.Values]);
 
     public async Task<UnitScorecard> GetScorecardAsync()
     {
@@ -57,7 +59,7 @@ public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grai
         if (_unit.IsRanked)
         {
             // The place alone: a scorecard never carries (or fetches) the whole ranking.
-            var place = await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id)).GetPlaceAsync(_unit.Id);
+            var place = await (_ranking ??= GrainFactory.GetGrain<IRankingGrain>(GrainKeys.Plan(plan.Id))).GetPlaceAsync(_unit.Id);
             ranked = place.RankedUnits;
             rank = place.Rank;
         }

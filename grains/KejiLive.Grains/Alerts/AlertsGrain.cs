@@ -32,6 +32,8 @@ public sealed class AlertsGrain(
     private string? _targetId;
     private string _unitId = "";
     private TargetDefinition? _target;
+    private IAlertIndexGrain? _index;
+    private ILiveFeedGrain? _feed;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -181,8 +183,8 @@ public sealed class AlertsGrain(
         var old = before.ToDictionary(a => a.Id, a => a.Sequence);
         var changed = after.Where(a => !old.TryGetValue(a.Id, out var seq) || seq != a.Sequence).Select(AlertMapper.ToView).ToImmutableArray();
         if (changed.IsEmpty) return;
-        await GrainFactory.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).UpdateAsync(changed);
-        await GrainFactory.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Alerts = changed });
+        await (_index ??= GrainFactory.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id))).UpdateAsync(changed);
+        await (_feed ??= GrainFactory.GetGrain<ILiveFeedGrain>(0)).PublishAsync(new LiveChanges { Alerts = changed });
     }
 
     private async Task DeliverDueAsync(DateTimeOffset now)
@@ -197,7 +199,7 @@ public sealed class AlertsGrain(
             var notice = pending.Notice;
             if (!alerts.TryGetValue(notice.AlertId, out var alert)) continue;
             var routes = Routes(notice.Audience);
-            if (routes.Length == 0) logger.LogWarning("No route for {Audience} notice {Key}", notice.Audience, notice.IdempotencyKey);
+            if (routes.Length == 0) WarnNoRoute(notice);
             if (routes.Length > 0 && chart is null && ShowsChart(notice)) chart = await ChartAsync(now);
             foreach (var contactPoint in routes)
             {
@@ -260,6 +262,21 @@ public sealed class AlertsGrain(
             logger.LogWarning(e, "Could not draw the chart for {Target}/{Unit}", target.Id, _unitId);
             return null;
         }
+    }
+
+    /// <summary>Audiences already warned about in this process: a plan without contact points would otherwise log one
+    /// warning per notice (thousands on a national plan, each a console write on the report path).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<AlertAudience, bool> NoRouteWarned = new();
+
+    private void WarnNoRoute(AlertNotice notice)
+    {
+        if (NoRouteWarned.TryAdd(notice.Audience, true))
+        {
+            logger.LogWarning("No route for {Audience} notice {Key} (Alerts:Routes); further notices without a route for this audience are logged at Debug level",
+                notice.Audience, notice.IdempotencyKey);
+            return;
+        }
+        logger.LogDebug("No route for {Audience} notice {Key}", notice.Audience, notice.IdempotencyKey);
     }
 
     private string[] Routes(AlertAudience audience) => AlertRoutes.For(plan, routing.Value, audience, _unitId);
