@@ -207,6 +207,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         try
         {
             SqliteSchema.Migrate(connection, path);
+            SqliteSchema.TuneWriter(connection);
             if (!string.IsNullOrEmpty(_options.LegacyAuditFile))
             {
                 var legacy = Path.Combine(directory ?? "", _options.LegacyAuditFile);

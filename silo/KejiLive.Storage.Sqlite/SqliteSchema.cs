@@ -58,6 +58,24 @@ internal static class SqliteSchema
         }
     }
 
+    /// <summary>Page cache of the writer connection, in KiB (SQLite's default is 2,000 KiB).</summary>
+    public const int WriterCacheKiB = 32 * 1024;
+
+    /// <summary>WAL pages after which a commit checkpoints them into the database file (SQLite's default is 1,000).</summary>
+    public const int WalAutoCheckpointPages = 4000;
+
+    /// <summary>Settings of the writer connection alone; durability is untouched (WAL, <c>synchronous=FULL</c>).</summary>
+    /// <remarks>Report commits touch pages all over the report log and the audit indexes (one leaf per target × unit);
+    /// with the default 2 MB cache the writer re-read most of them from the file on each batch (a tenth of its CPU in a
+    /// profile). A checkpoint copies each changed page once, however often it changed since the last one: fewer,
+    /// larger checkpoints copy the hot pages (summaries, the audit tail, index leaves) fewer times. The WAL file grows
+    /// to about 16 MB between checkpoints; a crash replays it on the next open as before.</remarks>
+    public static void TuneWriter(SqliteConnection connection)
+    {
+        Execute(connection, $"PRAGMA cache_size = -{WriterCacheKiB.ToString(CultureInfo.InvariantCulture)};");
+        Execute(connection, $"PRAGMA wal_autocheckpoint = {WalAutoCheckpointPages.ToString(CultureInfo.InvariantCulture)};");
+    }
+
     /// <summary>Switches the file to WAL and brings the schema to <see cref="CurrentVersion"/>.</summary>
     public static void Migrate(SqliteConnection connection, string databasePath)
     {
