@@ -36,6 +36,18 @@ public sealed class SqliteReportLogTests : IDisposable
     }
 
     [Fact]
+    public async Task WriterConnection_KeepsALargerCacheAndCheckpointsLessOften()
+    {
+        await using var storage = OpenStorage();
+        await storage.StartAsync();
+
+        // Negative cache_size is KiB. The read connections keep SQLite's defaults.
+        Assert.Equal(-(long)SqliteSchema.WriterCacheKiB, storage.Pragma("cache_size").Writer);
+        Assert.Equal((long)SqliteSchema.WalAutoCheckpointPages, storage.Pragma("wal_autocheckpoint").Writer);
+        Assert.Equal(-2000L, storage.Pragma("cache_size").Reader);
+    }
+
+    [Fact]
     public async Task Open_WhenAnEarlierBuildWroteSchema2_AddsTheSinceColumnAndReadsTheOldSummaryWithoutIt()
     {
         // What the build before the light's since-time left: report_head without light_since, user_version 2.
