@@ -34,6 +34,7 @@ public sealed class AlertsGrain(
     private TargetDefinition? _target;
     private IAlertIndexGrain? _index;
     private ILiveFeedGrain? _feed;
+    private ISilenceGrain? _silences;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -171,10 +172,22 @@ public sealed class AlertsGrain(
     {
         if (notices.Count > 0)
         {
-            var silences = (await GrainFactory.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id)).ListAsync()).Select(AlertMapper.ToDomain).ToList();
+            var silences = (await (_silences ??= GrainFactory.GetGrain<ISilenceGrain>(GrainKeys.Plan(plan.Id))).ListAsync()).Select(AlertMapper.ToDomain).ToList();
             var settings = _target?.Alerts ?? plan.Alerts;
-            next.Pending = next.Pending.AddRange(notices.Select(n =>
-                new PendingNotice(n, MuteWindows.NextDeliveryInstant(now, n.Key, settings, calendar, silences))));
+            var queued = new List<PendingNotice>(notices.Count);
+            foreach (var notice in notices)
+            {
+                var pending = new PendingNotice(notice, MuteWindows.NextDeliveryInstant(now, notice.Key, settings, calendar, silences));
+                // Due now and heard by no contact point: DeliverDueAsync would drop it right after this write, with a
+                // second write of the whole state. Not queued at all (a muted one waits: routes are read when it is due).
+                if (pending.DeliverAt <= now && Routes(notice.Audience).Length == 0)
+                {
+                    WarnNoRoute(notice);
+                    continue;
+                }
+                queued.Add(pending);
+            }
+            next.Pending = next.Pending.AddRange(queued);
         }
         await state.WriteAsync(next);
         _unsaved = false;
