@@ -31,7 +31,9 @@ public sealed class CityTargetGrain(
     private int _pendingReviews;
     private TargetSnapshot? _published;
     private LateRelease? _lateRelease;
-    private string[] _counted = [];
+    private HashSet<string> _counted = [];
+    // The newest figure date of every counted unit that has one: the late-release rule counts from it in O(dates).
+    private readonly SortedMultiset<DateOnly> _reportedAsOf = new();
     private bool _asOfChanged = true;
     private DateOnly _lateCheckedOn;
     private ILiveFeedGrain? _feed;
@@ -41,7 +43,7 @@ public sealed class CityTargetGrain(
         var id = this.GetPrimaryKeyString();
         _target = plan.FindTarget(id) ?? throw new InvalidOperationException($"Target '{id}' is not in plan '{plan.Id}'.");
         _book = new IncrementalCityRollUp(plan, _target);
-        _counted = [.. _target.Assignments.Where(a => plan.FindUnit(a.UnitId)?.Kind != UnitKind.Overlay).Select(a => a.UnitId)];
+        _counted = new HashSet<string>(_target.Assignments.Where(a => plan.FindUnit(a.UnitId)?.Kind != UnitKind.Overlay).Select(a => a.UnitId), StringComparer.Ordinal);
         var snapshots = await Task.WhenAll(_target.Assignments.Select(a =>
             GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(_target.Id, a.UnitId)).GetSnapshotAsync()));
         foreach (var s in snapshots) Keep(s);
@@ -87,13 +89,12 @@ public sealed class CityTargetGrain(
     /// told (one-way) not to be judged on it; they are told again when the notice begins, moves to another period or ends.</summary>
     private async Task<LateRelease?> LateReleaseAsync(DateTimeOffset now)
     {
-        // O(units), so only when a unit's newest figure date or the day changed (not on every light change).
+        // Only when a unit's newest figure date or the day changed (not on every light change); O(distinct dates).
         var today = Domain.Calendar.ShanghaiTime.DateOf(now);
         if (!_asOfChanged && today == _lateCheckedOn) return _lateRelease;
         _asOfChanged = false;
         _lateCheckedOn = today;
-        var counted = _counted.Select(u => _units.TryGetValue(u, out var s) ? s.ReportedAsOf : null).ToList();
-        var late = ReleaseInhibition.Check(plan, _target, counted, today);
+        var late = ReleaseInhibition.Check(plan, _target, _reportedAsOf.Count, _reportedAsOf.CountBelow, today);
         if (late?.PeriodEnd != _lateRelease?.PeriodEnd)
         {
             var notice = late is null ? null : ToNotice(late);
@@ -125,7 +126,15 @@ public sealed class CityTargetGrain(
             _pendingReviews -= known.PendingReviews;
             if (known.LastReceivedAt is { } r) _lastReceived.Remove(r);
         }
-        if (known?.ReportedAsOf != snapshot.ReportedAsOf) _asOfChanged = true;
+        if (known?.ReportedAsOf != snapshot.ReportedAsOf)
+        {
+            _asOfChanged = true;
+            if (_counted.Contains(snapshot.Unit))
+            {
+                if (known?.ReportedAsOf is { } before) _reportedAsOf.Remove(before);
+                if (snapshot.ReportedAsOf is { } after) _reportedAsOf.Add(after);
+            }
+        }
         _units[snapshot.Unit] = snapshot;
         _reportCount += snapshot.ReportCount;
         _pendingReviews += snapshot.PendingReviews;

@@ -1,6 +1,7 @@
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
 using KejiLive.Domain.Tests.Support;
+using KejiLive.Domain.Views;
 
 namespace KejiLive.Domain.Tests;
 
@@ -73,6 +74,28 @@ public sealed class ReleaseInhibitionTests
         var units = Enumerable.Repeat(everyoneAsOf is null ? (DateOnly?)null : Fx.D(everyoneAsOf), 20).ToList();
 
         Assert.Equal(expected, ReleaseInhibition.Check(Plan, target, units, Fx.D(date)) is not null);
+    }
+
+    [Theory]
+    [InlineData("talent-teams", "2025-09-16", 20, 0)]
+    [InlineData("talent-teams", "2025-09-16", 11, 4)]
+    [InlineData("talent-teams", "2025-09-16", 10, 5)]
+    [InlineData("talent-teams", "2025-09-16", 2, 0)]
+    [InlineData("talent-teams", "2025-09-06", 20, 0)]
+    [InlineData("project-applications", "2025-10-25", 17, 3)]
+    [InlineData("rd-intensity", "2025-11-30", 20, 0)]
+    public void Check_FromKeptCounts_EqualsTheCheckOverEveryUnit(string targetId, string date, int july, int august)
+    {
+        // The city keeps its units' figure dates in a sorted multiset and asks with counts; the answer must be the one over
+        // the list of every unit (units without a figure included).
+        var target = Plan.FindTarget(targetId)!;
+        var units = Enumerable.Repeat((DateOnly?)Fx.D("2025-07-31"), july)
+            .Concat(Enumerable.Repeat((DateOnly?)Fx.D("2025-08-31"), august))
+            .Concat(Enumerable.Repeat((DateOnly?)null, 3)).ToList();
+        var kept = new SortedMultiset<DateOnly>();
+        foreach (var asOf in units) if (asOf is { } d) kept.Add(d);
+
+        Assert.Equal(ReleaseInhibition.Check(Plan, target, units, Fx.D(date)), ReleaseInhibition.Check(Plan, target, kept.Count, kept.CountBelow, Fx.D(date)));
     }
 
     [Fact]

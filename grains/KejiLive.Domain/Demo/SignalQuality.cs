@@ -140,7 +140,7 @@ public static class SignalQuality
     }
 
     /// <summary>Per day of the year (index DayOfYear − 1), the city's late-release notice for <paramref name="target"/> as
-    /// CityTargetGrain finds it after the daily judge (<see cref="ReleaseInhibition.Check"/> over every counted unit's
+    /// CityTargetGrain finds it after the daily judge (<see cref="ReleaseInhibition.Check(PlanDocument, TargetDefinition, IReadOnlyList{DateOnly?}, DateOnly, double)"/> over every counted unit's
     /// newest AsOf among the reports sent before that day); null when none.</summary>
     private static LateRelease?[] LateReleases(PlanDocument plan, TargetDefinition target,
         Dictionary<(string TargetId, string UnitId), List<DemoReport>> byPair)

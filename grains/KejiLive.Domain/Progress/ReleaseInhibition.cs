@@ -26,25 +26,35 @@ public static class ReleaseInhibition
     public static LateRelease? Check(PlanDocument plan, TargetDefinition target, IReadOnlyList<DateOnly?> reportedAsOf, DateOnly date,
         double share = DefaultShare)
     {
+        var reporting = reportedAsOf.Where(a => a is not null).Select(a => a!.Value).ToList();
+        return Check(plan, target, reporting.Count, period => reporting.Count(a => a < period), date, share);
+    }
+
+    /// <summary>The same rule over counts a caller keeps as units report (the city keeps its units' figure dates in order):
+    /// <paramref name="reportingUnits"/> counted units with any figure, <paramref name="reportedBefore"/> how many of them
+    /// have their newest figure dated before a period end.</summary>
+    public static LateRelease? Check(PlanDocument plan, TargetDefinition target, int reportingUnits, Func<DateOnly, int> reportedBefore,
+        DateOnly date, double share = DefaultShare)
+    {
+        ArgumentNullException.ThrowIfNull(reportedBefore);
         if (target.Kind is not (TargetKind.Count or TargetKind.Range or TargetKind.Growth)) return null;
         if (target.ReportingCycle is not (ReportingCycle.Monthly or ReportingCycle.Quarterly)) return null;
         // Only units that report this target are evidence: with none (or one or two) reporting, silence says nothing of the
         // statistics, and those units stay 未报送 on their own.
-        var reporting = reportedAsOf.Where(a => a is not null).Select(a => a!.Value).ToList();
-        if (reporting.Count < MinimumUnits) return null;
+        if (reportingUnits < MinimumUnits) return null;
         // Judged within the plan year, as the units are (PlanCurve.JudgedDate).
         var last = new DateOnly(plan.Year, 12, 31);
         if (date > last) date = last;
         // The figure overdue by the release calendar (released, plus the grace days): units without it are 未报送.
         var period = ReleaseCalendar.OverdueOn(target.ReportingCycle, date, plan.GraceDays);
         if (period.Year != plan.Year) return null;
-        var missing = reporting.Count(a => a < period);
-        if (missing <= share * reporting.Count) return null;
+        var missing = reportedBefore(period);
+        if (missing <= share * reportingUnits) return null;
         var release = ReleaseCalendar.ReleaseOf(target.ReportingCycle, period);
         var name = PeriodName(target.ReportingCycle, period);
         var when = $"{name}统计数据尚未发布：已过{ItemRules.Cn(release)}发布日{date.DayNumber - release.DayNumber}天（宽限{plan.GraceDays}天）";
-        return new LateRelease(target.Id, period, release, missing, reporting.Count,
-            $"{when}，{reporting.Count}个报送单位中{missing}个尚未报送，各单位暂按已报数据判断，不因缺这一期数据判灯或标记未报送。");
+        return new LateRelease(target.Id, period, release, missing, reportingUnits,
+            $"{when}，{reportingUnits}个报送单位中{missing}个尚未报送，各单位暂按已报数据判断，不因缺这一期数据判灯或标记未报送。");
     }
 
     /// <summary>True when <paramref name="late"/> covers a unit whose newest figure is dated <paramref name="reportedAsOf"/>:

@@ -25,6 +25,20 @@ public sealed class SortedMultiset<T>
     /// <summary>The largest value; undefined (default) when empty.</summary>
     public T? Max => _values.Max;
 
+    /// <summary>How many values held (counting repeats) are strictly less than <paramref name="bound"/>. O(distinct
+    /// values below the bound): meant for few distinct values held by many, e.g. the units' figure dates.</summary>
+    public int CountBelow(T bound)
+    {
+        var comparer = _values.Comparer;
+        var below = 0;
+        foreach (var value in _values)
+        {
+            if (comparer.Compare(value, bound) >= 0) break;
+            below += _counts[value];
+        }
+        return below;
+    }
+
     /// <summary>Adds one occurrence of <paramref name="value"/>.</summary>
     public void Add(T value)
     {

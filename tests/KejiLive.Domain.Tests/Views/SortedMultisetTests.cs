@@ -21,6 +21,23 @@ public class SortedMultisetTests
     }
 
     [Theory]
+    [InlineData(new[] { 5, 3, 3, 9 }, new int[0], 3, 0)]
+    [InlineData(new[] { 5, 3, 3, 9 }, new int[0], 4, 2)]
+    [InlineData(new[] { 5, 3, 3, 9 }, new int[0], 5, 2)]
+    [InlineData(new[] { 5, 3, 3, 9 }, new int[0], 6, 3)]
+    [InlineData(new[] { 5, 3, 3, 9 }, new int[0], 10, 4)]
+    [InlineData(new[] { 5, 3, 3, 9 }, new[] { 3 }, 4, 1)]
+    [InlineData(new[] { 5, 3, 3, 9 }, new[] { 3, 3, 5 }, 10, 1)]
+    [InlineData(new int[0], new int[0], 10, 0)]
+    public void CountBelow_CountsRepeatsStrictlyBelowTheBound(int[] add, int[] remove, int bound, int below)
+    {
+        var set = new SortedMultiset<int>();
+        foreach (var v in add) set.Add(v);
+        foreach (var v in remove) set.Remove(v);
+        Assert.Equal(below, set.CountBelow(bound));
+    }
+
+    [Theory]
     [InlineData(7, false)]
     [InlineData(4, true)]
     public void Remove_WhenValueHeldOrNot_SaysSo(int value, bool removed)
