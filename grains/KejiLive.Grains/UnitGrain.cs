@@ -14,6 +14,9 @@ namespace KejiLive.Grains;
 public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grain, IUnitGrain
 {
     private readonly Dictionary<string, TargetSnapshot> _targets = new(StringComparer.Ordinal);
+    // Each held snapshot as the score reads it, mapped once when it arrives (same keys, same order as _targets): the
+    // card is built after every update and used to map all of them again, each with two time-zone conversions.
+    private readonly Dictionary<string, (TargetDefinition Target, TargetEvaluation Evaluation)> _scored = new(StringComparer.Ordinal);
     private ReportingUnit _unit = null!;
     private UnitCard? _sentCard;
     private UnitCard? _publishedCard;
@@ -80,15 +83,10 @@ public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grai
     {
         if (_targets.TryGetValue(snapshot.Target, out var known) && known.JudgedAt > snapshot.JudgedAt) return;
         _targets[snapshot.Target] = snapshot;
+        _scored[snapshot.Target] = (plan.FindTarget(snapshot.Target)!, SnapshotMapper.ToEvaluation(snapshot));
     }
 
-    private double? Score()
-    {
-        var pairs = _targets.Values
-            .Select(s => (Target: plan.FindTarget(s.Target)!, Evaluation: SnapshotMapper.ToEvaluation(s)))
-            .ToList();
-        return UnitScore.Compute(pairs);
-    }
+    private double? Score() => UnitScore.Compute([.. _scored.Values]);
 
     /// <summary>Hands the unit's card to the silo's <see cref="UnitCardPublisher"/>: for the ranking grain when its
     /// score, worst light or counts changed (ranked units only), and for the wall's feed likewise when
