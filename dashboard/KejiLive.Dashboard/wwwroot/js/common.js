@@ -50,6 +50,13 @@ function append(el, children) {
   }
 }
 
+/** Replaces an element's children as h() takes them: null, undefined and false leave nothing (replaceChildren would
+ * write them as the text "null"), arrays are flattened. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+}
+
 /** Sets an element's text (never HTML). */
 export function setText(el, text) {
   if (el && el.textContent !== text) el.textContent = text;
