@@ -167,7 +167,7 @@ public static class TargetEvaluator
         var s = PlanCurve.Share(target, assignment, scheduleDate);
         var cr = annual > 0 ? actual / annual : 0;
         var gap = (cr - s) * 100;
-        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target));
+        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target), PacedFigures(target, assignment, series));
         var enough = ForecastModel.EnoughData(series, target, assignment);
         var willMiss = ForecastModel.WillMiss(forecast, annual) && enough;
         var missesBeyond = enough && ForecastModel.MissesBeyond(forecast, annual, target.Thresholds.YellowPoints, ItemRules.IsWhole(target));
@@ -185,6 +185,21 @@ public static class TargetEvaluator
             ScheduleDate = scheduleDate,
             Explanation = explanation,
         };
+    }
+
+    /// <summary>The newest figures the point forecast reads its pace from, oldest first, with the plan's share at each
+    /// figure's date: up to <see cref="ForecastModel.PaceFigures"/> with a share above zero (a figure before the plan's
+    /// first step is no evidence of the pace).</summary>
+    private static List<PacedFigure> PacedFigures(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series)
+    {
+        var figures = new List<PacedFigure>(ForecastModel.PaceFigures);
+        for (var i = series.Length - 1; i >= 0 && figures.Count < ForecastModel.PaceFigures; i--)
+        {
+            var share = PlanCurve.Share(target, assignment, series[i].AsOf);
+            if (share <= 1e-12) break;
+            figures.Insert(0, new PacedFigure(series[i].Value, share));
+        }
+        return figures;
     }
 
     /// <summary>No report yet: nothing to judge (grey), never zero progress.</summary>
