@@ -167,7 +167,8 @@ public static class TargetEvaluator
         var s = PlanCurve.Share(target, assignment, scheduleDate);
         var cr = annual > 0 ? actual / annual : 0;
         var gap = (cr - s) * 100;
-        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target), PacedFigures(target, assignment, series));
+        var figures = PacedFigures(target, assignment, series);
+        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target), figures);
         var enough = ForecastModel.EnoughData(series, target, assignment);
         var willMiss = ForecastModel.WillMiss(forecast, annual) && enough;
         var missesBeyond = enough && ForecastModel.MissesBeyond(forecast, annual, target.Thresholds.YellowPoints, ItemRules.IsWhole(target));
@@ -184,6 +185,7 @@ public static class TargetEvaluator
         {
             ScheduleDate = scheduleDate,
             Explanation = explanation,
+            ForecastBasis = forecast is null ? null : ForecastBasis.Cumulative(target, assignment, latest!, figures, forecast),
         };
     }
 
@@ -301,7 +303,10 @@ public static class TargetEvaluator
             date, annual, null, actual, annual, cr, 1, gap,
             RatioLight(gap, latest is not null, target.Thresholds, previous),
             NotReported: false, latest?.AsOf, forecast, RequiredPerMonth: null, willMiss,
-            DaysOverdue: 0, latest?.Numerator, latest?.Denominator);
+            DaysOverdue: 0, latest?.Numerator, latest?.Denominator)
+        {
+            ForecastBasis = forecast is null ? null : ForecastBasis.Ratio(forecast, PlanCurve.LinearShare(date), target.Measure),
+        };
     }
 
     /// <summary>A ratio is a statistic, not a count that accrues: until one is reported there is nothing to judge (grey;
