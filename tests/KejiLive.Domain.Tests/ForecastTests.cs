@@ -6,17 +6,18 @@ namespace KejiLive.Domain.Tests;
 public class ForecastTests
 {
     [Theory]
-    // Issue 17 (forecasts that hold): w = p / (p + 0.1); the range runs from min(r, 1) × (1 − u) to max(r, 1) × (1 + u) of
-    // the rest of the plan, widened by 6% of the point forecast on either side, never below the actual value.
+    // Issue 17 (forecasts that hold): the range's pace is shrunk with w = p / (p + 0.1); the range runs from
+    // min(r, 1) × (1 − u) to max(r, 1) × (1 + u) of the rest of the plan, widened by 6% of that paced value on either
+    // side, never below the actual value, and always holds the point, whose pace is shrunk with p / (p + 0.02) (fourth round).
     [InlineData(20, 40, 0.5, 40, 32.6, 47.4)]
-    [InlineData(10, 40, 0.5, 21.666666666667, 17.45, 36.3)]
+    [InlineData(10, 40, 0.5, 20.384615384615, 17.45, 36.3)] // point: 10 + 20 × (0.5 / 0.52 × 0.5 + 0.02 / 0.52)
     [InlineData(0, 40, 0, 40, 17.6, 62.4)]
     [InlineData(30, 40, 1, 30, 30, 30)]
-    [InlineData(0, 40, 0.25, 8.571428571429, 4.842857142857, 41.764285714286)]
+    [InlineData(0, 40, 0.25, 2.222222222222, 2.222222222222, 41.764285714286)]
     public void Cumulative_FollowsShrunkPaceFormula(double actual, double target, double p, double value, double low, double high)
     {
-        // p = 0.25, actual 0: w = 0.25 / 0.35, r = 1 − w = 0.2857; rest = 30; value 8.571; u = 0.375; noise 0.514;
-        // low = 30 × 0.2857 × 0.625 − 0.514; high = 30 × 1 × 1.375 + 0.514.
+        // p = 0.25, actual 0: the range's w = 0.25 / 0.35, r = 1 − w = 0.2857; rest = 30; paced 8.571; u = 0.375; noise
+        // 0.514; low = 30 × 0.2857 × 0.625 − 0.514 = 4.84, below it the point 30 × 0.02 / 0.27 = 2.22; high = 30 × 1.375 + 0.514.
         var f = ForecastModel.Cumulative(actual, target, p);
         Assert.Equal(value, f.Value, 1e-9);
         Assert.Equal(low, f.Low, 1e-9);
@@ -84,15 +85,15 @@ public class WholeItemForecastTests
 {
     [Theory]
     // actual, target, plan share, whole items, point, low, high
-    // 5 of 12 at 4.8 items due: 5.5 / 4.8 = 1.146, shrunk 1.1; 5 + 7.2 × 1.1 = 13.04 (against the 4 owed: 14.54). The
-    // range is the one judged on p = 4/12: 9 to 19.
-    [InlineData(5, 12, 0.4, true, 13.04, 9, 19)]
-    // The same figures in a continuous measure: the pace of 5 against 4.8, unchanged (12.44).
-    [InlineData(5, 12, 0.4, false, 12.44, 9.2936, 15.4184)]
+    // 5 of 12 at 4.8 items due: 5.5 / 4.8 = 1.146, shrunk by one item's share (w = 0.4 / (0.4 + 1/12)) 1.121;
+    // 5 + 7.2 × 1.121 = 13.07 (against the 4 owed: 14.54). The range is the one judged on p = 4/12: 9 to 19.
+    [InlineData(5, 12, 0.4, true, 13.068965517241, 9, 19)]
+    // The same figures in a continuous measure: the pace of 5 against 4.8, w = 0.4 / 0.42 (12.49).
+    [InlineData(5, 12, 0.4, false, 12.485714285714, 9.2936, 15.4184)]
     // 2 of 5 at 2.5 due: 2.5 / 2.5 = 1 exactly, 2 + 2.5 = 4.5 (against the 2 owed: 5).
     [InlineData(2, 5, 0.5, true, 4.5, 3, 7)]
-    // On plan, 10 of 20 at 10 due: the half item under way reads slightly ahead, 20.42.
-    [InlineData(10, 20, 0.5, true, 20.416666666667, 16, 24)]
+    // On plan, 10 of 20 at 10 due: the half item under way reads slightly ahead, 20.45.
+    [InlineData(10, 20, 0.5, true, 20.454545454545, 16, 24)]
     // Half an item due is no item owed: no evidence, the plan's pace (1).
     [InlineData(0, 1, 0.5, true, 1, 0, 2)]
     // The whole plan due: the actual value.
@@ -103,17 +104,6 @@ public class WholeItemForecastTests
         Assert.Equal(value, f.Value, 1e-9);
         Assert.Equal(low, f.Low, 1e-9);
         Assert.Equal(high, f.High, 1e-9);
-    }
-
-    [Theory]
-    // actual, target, plan share, point: actual + (1 − p) × target × shrunk((actual + 0.5) / (p × target))
-    [InlineData(5, 12, 0.4, 13.04)]
-    [InlineData(0, 10, 0.3, 2.625)] // nothing done at 3 items due: 0.5 / 3 = 1/6, shrunk 0.75 × 1/6 + 0.25 = 0.375; 7 × 0.375
-    [InlineData(4, 0, 0.5, 4)] // no target: the actual value
-    [InlineData(4, 10, 0, 4)] // no share due: the actual value (Cumulative gives the plan's pace instead)
-    public void WholePace_Table(double actual, double target, double p, double expected)
-    {
-        Assert.Equal(expected, ForecastModel.WholePace(actual, target, p), 1e-9);
     }
 }
 

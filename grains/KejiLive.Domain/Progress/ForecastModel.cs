@@ -2,9 +2,10 @@ using KejiLive.Domain.Planning;
 
 namespace KejiLive.Domain.Progress;
 
-/// <summary>Year-end forecasts. Cumulative targets: the rest of the year runs at the pace so far, shrunk towards the
-/// plan when little of the year is known; the range runs from that pace (if below plan) less a margin to the plan's pace
-/// (if above it, that pace) plus a margin, and is widened by the few percent a final figure strays from the path
+/// <summary>Year-end forecasts. Cumulative targets: the point runs the rest of the plan at the pace of the newest figures,
+/// shrunk towards the plan by the evidence behind it (<see cref="Point"/>); the range runs from the newest figure's pace,
+/// shrunk towards the plan when little of the year is known (<see cref="Shrink"/>), (if below plan) less a margin to the
+/// plan's pace (if above it, that pace) plus a margin, and is widened by the few percent a final figure strays from the path
 /// (<see cref="FinalNoise"/>); it closes on the actual value once the plan is fully due. Ratios: the newest value ±5%,
 /// narrowing linearly over the year.</summary>
 internal static class ForecastModel
@@ -12,7 +13,7 @@ internal static class ForecastModel
     /// <summary>Share of the forecast by which a final figure may stray from the path the reports drew.</summary>
     public const double FinalNoise = 0.06;
 
-    /// <summary>How strongly the pace so far is shrunk towards the plan: weight p / (p + Shrink) on the pace so far.</summary>
+    /// <summary>How strongly the range's pace is shrunk towards the plan: weight p / (p + Shrink) on the pace so far.</summary>
     public const double Shrink = 0.1;
 
     /// <summary>Forecast for a cumulative target.</summary>
@@ -21,10 +22,11 @@ internal static class ForecastModel
     /// <param name="p">Plan share s(ReportedAsOf) at the date of the newest report, 0–1.</param>
     /// <param name="whole">Counted in whole items: the range is widened to whole items and judged on the items the plan
     /// owes (a plan share of less than one item is no evidence of the pace); the point forecast compares the items done
-    /// plus half of the next, under way, with the plan's unrounded share (see <see cref="WholePace"/>).</param>
+    /// plus half of the next, under way, with the plan's unrounded share (a count is floored while its next item is under
+    /// way: 5 of 12 done where the plan is at 4.8 items reads as 5.5 against 4.8, not as 25% ahead of the 4 owed).</param>
     /// <param name="figures">The figures the point forecast reads its pace from (<see cref="FiguresPace"/>): the newest
-    /// ones with their plan shares, oldest first. Without them the point reads the newest figure alone, as before issue
-    /// 17's fifth round. The range, and so "will miss", is judged on the newest figure either way.</param>
+    /// ones with their plan shares, oldest first; without them, the newest figure alone. The range, and so "will miss",
+    /// is judged on the newest figure either way.</param>
     public static Forecast Cumulative(double actual, double target, double p, bool whole = false, IReadOnlyList<PacedFigure>? figures = null)
     {
         if (p >= 1 - 1e-12) return new Forecast(actual, actual, actual);
@@ -44,22 +46,8 @@ internal static class ForecastModel
             low = Math.Max(actual, Math.Floor(low + 1e-9));
             high = Math.Ceiling(high - 1e-9);
         }
-        var value = figures is { Count: > 0 } && evidence && FiguresPace(figures, target, whole) is { } pace
-            ? Point(actual, target, exact, pace, whole)
-            : whole && evidence ? WholePace(actual, target, exact) : paced;
+        var value = evidence ? Point(actual, target, exact, FiguresPace(figures ?? [new PacedFigure(actual, exact)], target, whole) ?? r, whole) : paced;
         return new Forecast(value, Math.Min(low, value), Math.Max(high, value));
-    }
-
-    /// <summary>The point forecast of a whole-item target once the plan owes an item: the rest of the plan at the shrunk
-    /// pace of the items done plus half of the next (<c>actual + 0.5</c>, a count is floored while its next item is under
-    /// way) against the plan's unrounded share <paramref name="p"/>. Against the items owed (the share rounded down) a unit
-    /// with 5 of 12 done where the plan is at 4.8 items reads as 25% ahead of the 4 owed and was forecast at 14.5; read as
-    /// 5.5 against 4.8 it is forecast at 13.0. The demo's talent-teams (5–27 个 a unit) point forecasts within ±10% from
-    /// July: 51% → 64% over seeds 1..20.</summary>
-    public static double WholePace(double actual, double target, double p)
-    {
-        if (target <= 0 || p <= 0) return actual;
-        return actual + ((1 - p) * target * Shrunk(actual + 0.5, target, p));
     }
 
     /// <summary>Figures the point forecast's pace is read from (<see cref="FiguresPace"/>).</summary>
