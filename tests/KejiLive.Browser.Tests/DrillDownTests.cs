@@ -52,6 +52,21 @@ public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TargetPage_ForAUnit_ExplainsTheYearEndForecastInOneSentence()
+    {
+        // Issue 17: beside 年底预计, 预计依据 says what the forecast was made from (the newest figures' pace, or the plan's
+        // pace before a figure says anything of it).
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, "/targets/hi-tech-enterprises?unit=360704");
+
+        var basis = page.Locator("#summary .kpi.why").Filter(new LocatorFilterOptions { HasText = "预计依据" });
+        await Assertions.Expect(basis).ToHaveCountAsync(1);
+        await Assertions.Expect(basis).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"^预计依据(按.+推算余下进度|截至.+按计划进度).*预计年底约\d+家。$"));
+        Assert.Empty(browser.PageErrors);
+    }
+
+    [Fact]
     public async Task UnitPage_WhenANoteHoldsHtml_ShowsItAsLiteralTextAndRunsNothing()
     {
         const string Unit = "360702";

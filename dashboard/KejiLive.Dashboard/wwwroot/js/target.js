@@ -151,6 +151,7 @@ function renderSummary() {
     kpi('此后每月需完成', s.requiredPerMonth ? fmtValue(def, s.requiredPerMonth) : '—', 'small'),
     kpi('报送截至', s.reportedAsOf ? fmtDateCn(s.reportedAsOf) : '尚无报送', `small${s.notReported ? ' neg' : ''}`),
     s.explanation ? h('div', { class: 'kpi why' }, h('span', { class: 'k' }, '判灯依据'), h('span', { class: 'v small' }, s.explanation)) : null,
+    s.forecastBasis && hasData ? h('div', { class: 'kpi why' }, h('span', { class: 'k' }, '预计依据'), h('span', { class: 'v small' }, s.forecastBasis)) : null,
   );
 }
 
