@@ -35,8 +35,8 @@ public static class UnitScore
         if (ItemRules.IsSmall(target, e.AnnualTarget))
         {
             var owed = ItemRules.Due(e.ScheduleRate, e.AnnualTarget);
-            // Nothing owed yet: not judged, unless an item is already done (ahead of plan, as a rate would say).
-            if (owed == 0) return e.Actual >= 1 ? 1.2 : null;
+            // Nothing owed yet: not judged, unless something is already done (ahead of plan, as a rate would say).
+            if (owed == 0) return e.Actual > 0 ? 1.2 : null;
             return Math.Min(e.Actual / owed, 1.2);
         }
         return Math.Min(e.CompletionRate / e.ScheduleRate, 1.2);
