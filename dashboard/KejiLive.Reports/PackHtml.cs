@@ -138,13 +138,22 @@ internal static class PackHtml
         {
             sb.Append("<tr><td class=\"c\">").Append(++n).Append("</td>").Append(Cell(w.UnitName)).Append(CellWithReview(w.TargetName, w.AwaitingReview))
               .Append(LightCell(w.Light)).Append(Num(ChineseFormat.Points(w.GapPoints), true))
-              .Append(Num(w.Shortfall is { } s ? "差" + ChineseFormat.Value(Math.Round(s, 2)) + w.Measure : "—"))
+              .Append(Num(ShortfallText(w)))
               .Append(Num(ChineseFormat.Date(w.Since)))
               .Append(w.Answered ? Cell(w.Remedy, "typed") : "<td class=\"unanswered\">未答复</td>")
               .Append(Num(w.PromisedBy is { } p ? ChineseFormat.Date(p) : "—"))
               .Append("</tr>");
         }
         sb.Append("</tbody></table></section>");
+    }
+
+    /// <summary>差额 as the meeting reads it: whole items for measures counted in items ("差 6 家"; "差不足1家" while less
+    /// than one is missing), else the amount to two decimals.</summary>
+    internal static string ShortfallText(WatchRow w)
+    {
+        if (w.Shortfall is not { } s) return "—";
+        if (Domain.Progress.ItemRules.IsWholeMeasure(w.Measure)) return s < 1 ? "差不足1" + w.Measure : "差" + ChineseFormat.Value(Math.Round(s)) + w.Measure;
+        return "差" + ChineseFormat.Value(Math.Round(s, 2)) + w.Measure;
     }
 
     private static void Appendix(StringBuilder sb, WeeklyPack pack, Func<string, string> chartUrl)

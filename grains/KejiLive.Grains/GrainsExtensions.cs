@@ -50,6 +50,7 @@ public static class GrainsExtensions
         silo.Services.TryAddSingleton<JudgeMetrics>();
         silo.Services.TryAddSingleton<JudgementPublisher>();
         silo.Services.TryAddSingleton<UnitCardPublisher>();
+        silo.Services.TryAddSingleton<AlertFigurePublisher>();
         silo.AddKejiWakeReminders();
         return silo;
     }

@@ -129,6 +129,34 @@ public sealed class AlertTests(KejiApiFactory factory)
             && s["reason"]!.GetValue<string>() == "国庆假期集中调度，节后统一提醒" && s["createdBy"]!.GetValue<string>() == KejiApiFactory.AdminName);
     }
 
+    [Fact]
+    public async Task Report_WhenAnOpenAlertsGapMovesAlone_TheListShowsTheGapTheUnitShows()
+    {
+        const string unit = "360731";
+        var alert = await OpenBehindAlertAsync(unit);
+        var id = alert["id"]!.GetValue<string>();
+        var first = alert["points"]!.GetValue<double>();
+
+        // A second figure, still far behind: the same alert (nothing but its gap moves, so its state is stored later),
+        // yet the 督办 list must not keep showing the first gap beside the unit's new one.
+        using var posted = await _http.PostReportAsync(KejiApi.Report(KejiApi.NewId("al"), Target, unit, 2));
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var snapshot = await _http.GetJsonAsync($"/api/targets/{Target}/{unit}");
+        var behind = -snapshot["gapPoints"]!.GetValue<double>();
+        Assert.NotEqual(first, behind, 3);
+        var deadline = DateTime.UtcNow + Patience;
+        JsonNode shown;
+        while (true)
+        {
+            shown = await FindAsync(unit, id);
+            if (Math.Abs(shown["points"]!.GetValue<double>() - behind) < 0.001 || DateTime.UtcNow > deadline) break;
+            await Task.Delay(20);
+        }
+        Assert.Equal(behind, shown["points"]!.GetValue<double>(), 3);
+        Assert.Equal(alert["history"]!.AsArray().Count, shown["history"]!.AsArray().Count);
+        Assert.Equal("open", shown["state"]!.GetValue<string>());
+    }
+
     /// <summary>Reports 1 project for <paramref name="unit"/> (far behind on 2025-07-01) and returns its open alert.</summary>
     private async Task<JsonNode> OpenBehindAlertAsync(string unit)
     {

@@ -39,6 +39,9 @@ public sealed class ReportTests(KejiApiFactory factory)
         Assert.Equal(181.0 / 365, schedule, 9);
         var forecast = state["forecast"]!;
         Assert.InRange(forecast.Num("value"), forecast.Num("low"), forecast.Num("high"));
+        // 预计依据 (issue 17): one figure of 10 个 at 13.39 due reads 10.5 ÷ 13.39 = 78% of the plan's pace.
+        Assert.Equal($"按截至6月30日的报送完成计划进度的78%推算余下进度（已报越少越向计划进度靠拢），预计年底约{Math.Round(forecast.Num("value"), MidpointRounding.AwayFromZero)}个。",
+            state["forecastBasis"]!.GetValue<string>());
     }
 
     [Fact]

@@ -40,15 +40,18 @@ public sealed class ScaleTests(ScaleFixture fixture, ITestOutputHelper output)
         var counts = wall.GetProperty("counts");
         Assert.Equal(ScaleApiFactory.Units, counts.GetProperty("units").GetInt32());
         // Issue 17: a unit with no report is grey (nothing to judge, not zero progress) and holds no place; the units that
-        // reported, those at 0 included, do.
-        Assert.Equal(ScaleFixture.Reporting, counts.GetProperty("rankedUnits").GetInt32());
+        // reported above 0 do, and those at 0 too unless nothing is owed yet on a small-number target (judged in whole
+        // items: 0 of 1–3 items owed is not judged, like a 序时进度 of 0). The wall counts what the ranking lists.
+        var full = await fixture.Http.GetFromJsonAsync<JsonElement>("/api/ranking");
+        var ranked = counts.GetProperty("rankedUnits").GetInt32();
+        Assert.Equal(full.GetProperty("units").GetArrayLength(), ranked);
+        Assert.InRange(ranked, ScaleFixture.Scoring + 1, ScaleFixture.Reporting);
         Assert.Equal(ScaleApiFactory.Units, new[] { "green", "yellow", "red", "grey" }.Sum(l => counts.GetProperty(l).GetInt32()));
         var ranking = wall.GetProperty("ranking").EnumerateArray().ToList();
         Assert.Equal(20, ranking.Count);
         Assert.Equal(1, ranking[0].GetProperty("rank").GetInt32());
         Assert.True(ranking[0].GetProperty("score").GetDouble() > 0);
         // The laggards share the last place (score 0): 并列, the reporting units at 0.
-        var full = await fixture.Http.GetFromJsonAsync<JsonElement>("/api/ranking");
         var scoring = full.GetProperty("units").EnumerateArray().Count(u => u.GetProperty("score").GetDouble() > 0);
         Assert.Equal(scoring + 1, ranking[^1].GetProperty("rank").GetInt32());
         Assert.Equal(20, wall.GetProperty("units").GetArrayLength());

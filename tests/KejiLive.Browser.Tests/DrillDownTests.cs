@@ -24,6 +24,8 @@ public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
         await browser.OpenLiveAsync(site.Silo.BaseAddress, $"/targets/{Target}");
 
         await Assertions.Expect(page.Locator("#target-name")).ToHaveTextAsync("新认定高新技术企业");
+        // The header's clock is the plan clock, never the browser's own date.
+        await Assertions.Expect(page.Locator("#clock")).ToContainTextAsync("2025年10月15日");
         await Assertions.Expect(page.Locator("#chart canvas").First).ToBeVisibleAsync();
         var rows = page.Locator("#breakdown tr[data-unit][data-light]");
         await Assertions.Expect(rows).ToHaveCountAsync(units.Count);
@@ -43,7 +45,25 @@ public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
 
         // Let the chart's curve request land before the picture.
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#clock")).ToContainTextAsync("2025年10月15日");
+        // No value the page lacks is written out as a word ("null" stood beside 报送截至 when the city had no 判灯依据).
+        Assert.DoesNotMatch(@"\b(null|undefined|NaN)\b", await page.Locator("body").InnerTextAsync());
         await KejiSite.ScreenshotAsync(page, $"target-{Target}", output, fullPage: true);
+    }
+
+    [Fact]
+    public async Task TargetPage_ForAUnit_ExplainsTheYearEndForecastInOneSentence()
+    {
+        // Issue 17: beside 年底预计, 预计依据 says what the forecast was made from (the newest figures' pace, or the plan's
+        // pace before a figure says anything of it).
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, "/targets/hi-tech-enterprises?unit=360704");
+
+        var basis = page.Locator("#summary .kpi.why").Filter(new LocatorFilterOptions { HasText = "预计依据" });
+        await Assertions.Expect(basis).ToHaveCountAsync(1);
+        await Assertions.Expect(basis).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"^预计依据(按.+推算余下进度|截至.+按计划进度).*预计年底约\d+家。$"));
+        Assert.Empty(browser.PageErrors);
     }
 
     [Fact]

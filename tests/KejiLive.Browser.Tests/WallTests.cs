@@ -69,6 +69,7 @@ public sealed class WallTests(KejiSite site, ITestOutputHelper output)
 
         Assert.Empty(browser.PageErrors);
         Assert.Empty(browser.Dialogs);
+        Assert.DoesNotMatch(@"\b(null|undefined|NaN)\b", await page.Locator("body").InnerTextAsync());
         await KejiSite.ScreenshotAsync(page, "wall-1920x1080", output);
     }
 

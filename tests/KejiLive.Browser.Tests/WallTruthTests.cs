@@ -149,6 +149,9 @@ public sealed partial class WallTruthTests(KejiSite site, ITestOutputHelper outp
         Assert.All(shapes, s => Assert.True(s[0] > s[1] * 3 && s[1] < s[2] * 2.6, $"a task cell is {s[0]:F0}×{s[1]:F0} px"));
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1");
         Assert.False(overflow, "the milestone page scrolls at 1920×1080");
+        Assert.DoesNotMatch(@"\b(null|undefined|NaN)\b", await page.Locator("body").InnerTextAsync());
+        // The header's clock is the plan clock from the first moment it shows anything.
+        Assert.Contains(KejiSite.ClockNow[..4] + "年", await page.Locator("#clock").InnerTextAsync());
         await KejiSite.ScreenshotAsync(page, "wall-milestones-1920x1080", output);
 
         // The milestone target's own page: one row for its one owner (no 全市合计 twin) and its nodes listed flat.

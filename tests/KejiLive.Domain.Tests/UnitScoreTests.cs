@@ -29,6 +29,31 @@ public class UnitScoreTests
         Assert.Null(UnitScore.Compute([]));
     }
 
+    private static readonly Planning.PlanDocument Shipped = Planning.PlanLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json"));
+
+    [Theory]
+    // A small-number target (high-growth-firms, 家: 1–3 items are judged in whole items) counts items done against
+    // whole items owed, and not at all while none is owed; a larger one, and a measure not counted in items, in points.
+    // annual, done, schedule share, light → contribution (null: not counted)
+    [InlineData("high-growth-firms", 1, 0, 0.78, Light.Green, null)]     // 0.78 of 1 item: nothing owed yet (was 0)
+    [InlineData("high-growth-firms", 1, 1, 0.78, Light.Green, 1.2)]      // the one item done before it is owed: ahead, capped
+    [InlineData("high-growth-firms", 1, 0, 1.0, Light.Red, 0.0)]         // owed and not done
+    [InlineData("high-growth-firms", 2, 1, 0.5, Light.Green, 1.0)]       // 1 of 1 owed
+    [InlineData("high-growth-firms", 3, 1, 0.7, Light.Yellow, 0.5)]      // 2 owed, 1 done
+    [InlineData("high-growth-firms", 3, 3, 0.7, Light.Green, 1.2)]       // capped
+    [InlineData("high-growth-firms", 10, 0, 0.05, Light.Green, 0.0)]     // 10 items: points, 0 / 5%
+    [InlineData("rd-spending-growth", 2, 1, 0.5, Light.Green, 1.0)]      // 亿元: points
+    [InlineData("high-growth-firms", 1, 0, 0.78, Light.Grey, null)]      // grey never counts
+    public void Contribution_SmallNumberTargets_CountWholeItemsOwed(string targetId, double annual, double done, double share, Light light, double? expected)
+    {
+        var target = Shipped.FindTarget(targetId)!;
+        var e = new TargetEvaluation(new(2025, 10, 15), annual, null, done, share * annual, done / annual, share, (done / annual - share) * 100,
+            light, false, null, null, null, false, 0, null, null);
+        var c = UnitScore.Contribution(target, e);
+        if (expected is null) Assert.Null(c);
+        else Assert.Equal(expected.Value, c!.Value, Fx.Tol);
+    }
+
     [Fact]
     public void Compute_FromRealEvaluations_RankGreyIsSkipped()
     {

@@ -75,6 +75,35 @@ public sealed class TimeJudgingTests
     }
 
     [Fact]
+    public async Task UnitNotReportedAlert_WhenOneOfItsTargetsReports_TheIndexShowsTheNewCount()
+    {
+        // From 16 February every monthly target of 石城县 without a January figure is 未报送: one alert for the unit,
+        // counting them. A report of one of them lowers the count; the 督办 pages (the index) must show the unit's count
+        // as its page does, not the count the alert opened with.
+        await using var keji = await KejiCluster.StartAsync(new DateTimeOffset(2025, 2, 15, 22, 0, 0, Shanghai));
+        try
+        {
+            await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 2, 16, 0, 30, 0, Shanghai));
+            var index = keji.Client.GetGrain<Abstractions.Alerts.IAlertIndexGrain>(GrainKeys.Plan(KejiCluster.Plan.Id));
+            async Task<Abstractions.Alerts.AlertView?> NotReportedAsync() =>
+                (await index.QueryAsync("360735", null)).SingleOrDefault(a => a.Rule == "not-reported");
+            var opened = await Eventually.Until(NotReportedAsync, a => a is not null);
+            var missing = (await keji.Client.GetGrain<IUnitGrain>("360735").GetScorecardAsync()).NotReportedTargets;
+            Assert.Equal(missing, opened!.Points);
+            Assert.True(missing >= 2, $"{missing} targets 未报送");
+
+            await keji.Client.GetGrain<ITargetGrain>(GrainKeys.Target("talent-teams", "360735")).SubmitAsync(Reports.Count("sc-01", "2025-01-31", 1));
+
+            var now = await Eventually.Until(NotReportedAsync, a => a!.Points == missing - 1);
+            Assert.Equal((opened.Id, opened.State, opened.History.Length), (now!.Id, now.State, now.History.Length));
+        }
+        finally
+        {
+            KejiCluster.DeleteDatabase(keji.DatabasePath);
+        }
+    }
+
+    [Fact]
     public async Task StepCurve_WhenBatchDateArrives_JudgesOnlyFromThatDay()
     {
         // 高企 are certified in batches: nothing is expected before 30 September, and from that day 30% is. 上犹县 never

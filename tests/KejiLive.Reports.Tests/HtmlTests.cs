@@ -7,6 +7,20 @@ public class HtmlTests
 {
     private static string Html => RenderedScenario.Files.Html;
 
+    [Theory]
+    // shortfall, measure → the 差额 cell's text
+    [InlineData(33.0, "家", "差33家")]
+    [InlineData(0.96, "个", "差不足1个")]
+    [InlineData(723.4, "万元", "差723.4万元")]
+    [InlineData(0.6913, "亿元", "差0.69亿元")]
+    [InlineData(null, "%", "—")]
+    public void ShortfallText_WholeItemsOrTheAmount(double? shortfall, string measure, string text)
+    {
+        var row = new Domain.Weekly.WatchRow("360702", "章贡区", "t", "目标", measure, Domain.Progress.Light.Red, -20, shortfall,
+            new DateOnly(2025, 9, 1), null, null, null, "c");
+        Assert.Equal(text, PackHtml.ShortfallText(row));
+    }
+
     [Fact]
     public void Html_WhenARemedyHoldsScript_PrintsItAsText()
     {

@@ -14,8 +14,8 @@ public sealed record TargetAlertStep(TargetAlertState State, ImmutableArray<Aler
     /// <remarks>A track created by this step that holds nothing (<see cref="AlertTrack.New"/>) is derived too: a grain's
     /// first judgement that opens nothing is not stored (at 2,850 units most reports are some grain's first).
     /// An open alert's gap moves with every report of a unit behind plan; storing it each time rewrote the whole
-    /// alert state per report. The alert index and the wall follow an alert's changes (its history), not its gap, so a
-    /// crash before the delayed write shows nothing older than they already show until the next judgement.</remarks>
+    /// alert state per report. The alert index and the wall get the moved gap in the silo's next batch of such figures
+    /// (memory only), so a crash before the delayed write loses nothing the next judgement does not show again.</remarks>
     public bool OnlyFiguresMoved(TargetAlertState before)
     {
         ArgumentNullException.ThrowIfNull(before);

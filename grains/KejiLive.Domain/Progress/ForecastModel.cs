@@ -2,9 +2,10 @@ using KejiLive.Domain.Planning;
 
 namespace KejiLive.Domain.Progress;
 
-/// <summary>Year-end forecasts. Cumulative targets: the rest of the year runs at the pace so far, shrunk towards the
-/// plan when little of the year is known; the range runs from that pace (if below plan) less a margin to the plan's pace
-/// (if above it, that pace) plus a margin, and is widened by the few percent a final figure strays from the path
+/// <summary>Year-end forecasts. Cumulative targets: the point runs the rest of the plan at the pace of the newest figures,
+/// shrunk towards the plan by the evidence behind it (<see cref="Point"/>); the range runs from the newest figure's pace,
+/// shrunk towards the plan when little of the year is known (<see cref="Shrink"/>), (if below plan) less a margin to the
+/// plan's pace (if above it, that pace) plus a margin, and is widened by the few percent a final figure strays from the path
 /// (<see cref="FinalNoise"/>); it closes on the actual value once the plan is fully due. Ratios: the newest value ±5%,
 /// narrowing linearly over the year.</summary>
 internal static class ForecastModel
@@ -12,7 +13,7 @@ internal static class ForecastModel
     /// <summary>Share of the forecast by which a final figure may stray from the path the reports drew.</summary>
     public const double FinalNoise = 0.06;
 
-    /// <summary>How strongly the pace so far is shrunk towards the plan: weight p / (p + Shrink) on the pace so far.</summary>
+    /// <summary>How strongly the range's pace is shrunk towards the plan: weight p / (p + Shrink) on the pace so far.</summary>
     public const double Shrink = 0.1;
 
     /// <summary>Forecast for a cumulative target.</summary>
@@ -21,8 +22,12 @@ internal static class ForecastModel
     /// <param name="p">Plan share s(ReportedAsOf) at the date of the newest report, 0–1.</param>
     /// <param name="whole">Counted in whole items: the range is widened to whole items and judged on the items the plan
     /// owes (a plan share of less than one item is no evidence of the pace); the point forecast compares the items done
-    /// plus half of the next, under way, with the plan's unrounded share (see <see cref="WholePace"/>).</param>
-    public static Forecast Cumulative(double actual, double target, double p, bool whole = false)
+    /// plus half of the next, under way, with the plan's unrounded share (a count is floored while its next item is under
+    /// way: 5 of 12 done where the plan is at 4.8 items reads as 5.5 against 4.8, not as 25% ahead of the 4 owed).</param>
+    /// <param name="figures">The figures the point forecast reads its pace from (<see cref="FiguresPace"/>): the newest
+    /// ones with their plan shares, oldest first; without them, the newest figure alone. The range, and so "will miss",
+    /// is judged on the newest figure either way.</param>
+    public static Forecast Cumulative(double actual, double target, double p, bool whole = false, IReadOnlyList<PacedFigure>? figures = null)
     {
         if (p >= 1 - 1e-12) return new Forecast(actual, actual, actual);
         var exact = p;
@@ -41,20 +46,47 @@ internal static class ForecastModel
             low = Math.Max(actual, Math.Floor(low + 1e-9));
             high = Math.Ceiling(high - 1e-9);
         }
-        var value = whole && evidence ? WholePace(actual, target, exact) : paced;
+        var value = evidence ? Point(actual, target, exact, FiguresPace(figures ?? [new PacedFigure(actual, exact)], target, whole) ?? r, whole) : paced;
         return new Forecast(value, Math.Min(low, value), Math.Max(high, value));
     }
 
-    /// <summary>The point forecast of a whole-item target once the plan owes an item: the rest of the plan at the shrunk
-    /// pace of the items done plus half of the next (<c>actual + 0.5</c>, a count is floored while its next item is under
-    /// way) against the plan's unrounded share <paramref name="p"/>. Against the items owed (the share rounded down) a unit
-    /// with 5 of 12 done where the plan is at 4.8 items reads as 25% ahead of the 4 owed and was forecast at 14.5; read as
-    /// 5.5 against 4.8 it is forecast at 13.0. The demo's talent-teams (5–27 个 a unit) point forecasts within ±10% from
-    /// July: 51% → 64% over seeds 1..20.</summary>
-    public static double WholePace(double actual, double target, double p)
+    /// <summary>Figures the point forecast's pace is read from (<see cref="FiguresPace"/>).</summary>
+    public const int PaceFigures = 3;
+
+    /// <summary>Evidence for the pace of a figure in a continuous measure (万元, 亿元): the point forecast weighs the pace
+    /// with p / (p + this), so a quarter of the plan counts 93%, half 96%.</summary>
+    public const double ContinuousShrink = 0.02;
+
+    /// <summary>The pace over the newest <see cref="PaceFigures"/> figures whose plan share is above zero: their sum over
+    /// the sum of what the plan expected at their dates (each whole count plus half of the item under way). One figure
+    /// carries its report's noise in full (±5% in the demo, more for a few whole items); three figures of the same pace
+    /// average it out. Null when no figure has a plan share yet (no evidence of the pace: the plan's pace).</summary>
+    public static double? FiguresPace(IReadOnlyList<PacedFigure> figures, double target, bool whole)
+    {
+        if (target <= 0) return null;
+        double done = 0, planned = 0;
+        var used = 0;
+        for (var i = figures.Count - 1; i >= 0 && used < PaceFigures; i--)
+        {
+            var f = figures[i];
+            if (f.Share <= 1e-12) continue;
+            done += f.Value + (whole ? 0.5 : 0);
+            planned += f.Share * target;
+            used++;
+        }
+        return used == 0 ? null : done / planned;
+    }
+
+    /// <summary>The point forecast from a pace: the value so far plus the rest of the plan at the pace, shrunk towards the
+    /// plan by the evidence behind it, weight p / (p + k): k is one item's share of the target (1 / target) for whole
+    /// items, so the pace of one item due counts half and of four items 80%, and <see cref="ContinuousShrink"/> otherwise.</summary>
+    public static double Point(double actual, double target, double p, double pace, bool whole)
     {
         if (target <= 0 || p <= 0) return actual;
-        return actual + ((1 - p) * target * Shrunk(actual + 0.5, target, p));
+        if (p >= 1 - 1e-12) return actual;
+        var k = whole ? 1 / target : ContinuousShrink;
+        var w = p / (p + k);
+        return actual + ((1 - p) * target * ((w * pace) + (1 - w)));
     }
 
     /// <summary>The pace so far (value ÷ the plan's share of the target), shrunk towards the plan: weight p / (p + Shrink).</summary>

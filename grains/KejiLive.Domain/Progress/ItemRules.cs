@@ -15,7 +15,10 @@ public static class ItemRules
     public const int GraceDays = 30;
 
     /// <summary>True for a measure counted in whole items.</summary>
-    public static bool IsWhole(TargetDefinition target) => target.Measure is "家" or "个" or "项" or "名" or "人";
+    public static bool IsWhole(TargetDefinition target) => IsWholeMeasure(target.Measure);
+
+    /// <summary>True for a measure (计量单位) counted in whole items.</summary>
+    public static bool IsWholeMeasure(string? measure) => measure is "家" or "个" or "项" or "名" or "人";
 
     /// <summary>A count or range in whole items whose unit target is at least one and at most <see cref="SmallTarget"/>, or
     /// so small that one item is more than the red tolerance (3 items at red 30: one item is 33 points).</summary>

@@ -167,7 +167,8 @@ public static class TargetEvaluator
         var s = PlanCurve.Share(target, assignment, scheduleDate);
         var cr = annual > 0 ? actual / annual : 0;
         var gap = (cr - s) * 100;
-        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target));
+        var figures = PacedFigures(target, assignment, series);
+        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target), figures);
         var enough = ForecastModel.EnoughData(series, target, assignment);
         var willMiss = ForecastModel.WillMiss(forecast, annual) && enough;
         var missesBeyond = enough && ForecastModel.MissesBeyond(forecast, annual, target.Thresholds.YellowPoints, ItemRules.IsWhole(target));
@@ -184,7 +185,23 @@ public static class TargetEvaluator
         {
             ScheduleDate = scheduleDate,
             Explanation = explanation,
+            ForecastBasis = forecast is null ? null : ForecastBasis.Cumulative(target, assignment, latest!, figures, forecast),
         };
+    }
+
+    /// <summary>The newest figures the point forecast reads its pace from, oldest first, with the plan's share at each
+    /// figure's date: up to <see cref="ForecastModel.PaceFigures"/> with a share above zero (a figure before the plan's
+    /// first step is no evidence of the pace).</summary>
+    private static List<PacedFigure> PacedFigures(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series)
+    {
+        var figures = new List<PacedFigure>(ForecastModel.PaceFigures);
+        for (var i = series.Length - 1; i >= 0 && figures.Count < ForecastModel.PaceFigures; i--)
+        {
+            var share = PlanCurve.Share(target, assignment, series[i].AsOf);
+            if (share <= 1e-12) break;
+            figures.Insert(0, new PacedFigure(series[i].Value, share));
+        }
+        return figures;
     }
 
     /// <summary>No report yet: nothing to judge (grey), never zero progress.</summary>
@@ -286,7 +303,10 @@ public static class TargetEvaluator
             date, annual, null, actual, annual, cr, 1, gap,
             RatioLight(gap, latest is not null, target.Thresholds, previous),
             NotReported: false, latest?.AsOf, forecast, RequiredPerMonth: null, willMiss,
-            DaysOverdue: 0, latest?.Numerator, latest?.Denominator);
+            DaysOverdue: 0, latest?.Numerator, latest?.Denominator)
+        {
+            ForecastBasis = forecast is null ? null : ForecastBasis.Ratio(forecast, PlanCurve.LinearShare(date), target.Measure),
+        };
     }
 
     /// <summary>A ratio is a statistic, not a count that accrues: until one is reported there is nothing to judge (grey;

@@ -7,6 +7,17 @@ namespace KejiLive.Domain.Weekly;
 /// only on their own page, never in a list, since their figures are already inside another unit's.</summary>
 internal static class PackLists
 {
+    /// <summary>差额: expected − actual; in whole items for a measure counted in items (the items owed, floor of the
+    /// expected, less those done: "差33.13家" read as nonsense in the meeting), the fraction only while less than one
+    /// item is missing.</summary>
+    internal static double ShortfallOf(TargetDefinition target, double expected, double actual)
+    {
+        var missing = Math.Max(0, expected - actual);
+        if (!Progress.ItemRules.IsWhole(target)) return missing;
+        var owed = Math.Floor(expected + 1e-9) - actual;
+        return owed >= 1 ? owed : missing;
+    }
+
     public static ImmutableArray<WatchRow> Watch(PlanDocument plan, PackTracks tracks, IReadOnlyList<PackAlert> alerts, DateTimeOffset cutOff)
     {
         var rows = new List<WatchRow>();
@@ -20,7 +31,7 @@ internal static class PackLists
                     .Where(a => a.UnitId == u.Id && a.TargetId == t.Id && a.IsLiveAt(cutOff))
                     .OrderByDescending(a => a.OpenedAt)
                     .FirstOrDefault();
-                double? shortfall = t.IsCumulative && t.Kind != TargetKind.Milestone ? Math.Max(0, e.Expected - e.Actual) : null;
+                double? shortfall = t.IsCumulative && t.Kind != TargetKind.Milestone ? ShortfallOf(t, e.Expected, e.Actual) : null;
                 rows.Add(new WatchRow(u.Id, u.Name, t.Id, t.Name, t.Measure, e.Light, e.GapPoints, shortfall, track.Since()!.Value,
                     alert?.Id, alert?.Remedy, alert?.PromisedBy, ChartNames.Unit(u.Id, t.Id))
                 { AwaitingReview = track.AwaitingReview });

@@ -54,4 +54,8 @@ public sealed record TargetSnapshot
     /// <summary>Why the light is what it is, in one Chinese sentence (e.g. "第三季度数据10月中旬发布，此前不判红"); null for
     /// roll-ups and kinds without one.</summary>
     [Id(25)] public string? Explanation { get; init; }
+
+    /// <summary>How the year-end <see cref="Forecast"/> was made, in one Chinese sentence (预计依据); null without a
+    /// forecast and for roll-ups.</summary>
+    [Id(26)] public string? ForecastBasis { get; init; }
 }

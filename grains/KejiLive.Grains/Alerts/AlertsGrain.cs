@@ -27,6 +27,7 @@ public sealed class AlertsGrain(
     HolidayCalendar calendar,
     IOptions<AlertRoutingOptions> routing,
     IProgressChartRenderer charts,
+    AlertFigurePublisher figures,
     ILogger<AlertsGrain> logger) : Grain, IAlertsGrain
 {
     private string? _targetId;
@@ -59,8 +60,10 @@ public sealed class AlertsGrain(
         if (step.OnlyFiguresMoved(before))
         {
             // Only derived figures moved (the gap history, an open alert's gap; no alert changed otherwise, no notice):
-            // kept in memory, stored within SaveDelay.
+            // kept in memory, stored within SaveDelay. An alert whose gap moved reaches the index and the wall in the
+            // silo's next batch, so the 督办 pages show the gap the tiles show.
             KeepUnsaved(Next(target: step.State));
+            foreach (var moved in FiguresMoved(before.Alerts, step.State.Alerts)) figures.Publish(moved);
             return;
         }
         await AfterChangeAsync(Next(target: step.State), step.Notices, before.Alerts, step.State.Alerts, now);
@@ -193,8 +196,10 @@ public sealed class AlertsGrain(
         _unsaved = false;
         await DeliverDueAsync(now);
 
-        var old = before.ToDictionary(a => a.Id, a => a.Sequence);
-        var changed = after.Where(a => !old.TryGetValue(a.Id, out var seq) || seq != a.Sequence).Select(AlertMapper.ToView).ToImmutableArray();
+        var old = before.ToDictionary(a => a.Id);
+        // A changed alert, or one whose figure alone moved (a unit's 未报送 count): the pages show both.
+        var changed = after.Where(a => !old.TryGetValue(a.Id, out var was) || was.Sequence != a.Sequence || was.Points != a.Points)
+            .Select(AlertMapper.ToView).ToImmutableArray();
         if (changed.IsEmpty) return;
         await (_index ??= GrainFactory.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id))).UpdateAsync(changed);
         await (_feed ??= GrainFactory.GetGrain<ILiveFeedGrain>(0)).PublishAsync(new LiveChanges { Alerts = changed });
@@ -235,6 +240,24 @@ public sealed class AlertsGrain(
             // observation, where the outboxes drop the repeated idempotency keys.
             logger.LogWarning(e, "Delivered notices of {Grain} could not be marked sent; they stay queued", this.GetPrimaryKeyString());
         }
+    }
+
+    /// <summary>Alerts of <paramref name="after"/> whose figure (<see cref="Alert.Points"/>) differs from the same alert in
+    /// <paramref name="before"/>, as views.</summary>
+    /// <remarks>On every report of a unit behind plan: a few tracks each side, compared in place.</remarks>
+    private static List<AlertView> FiguresMoved(IEnumerable<Alert> before, IEnumerable<Alert> after)
+    {
+        List<AlertView>? moved = null;
+        foreach (var a in after)
+        {
+            foreach (var was in before)
+            {
+                if (was.Id != a.Id) continue;
+                if (was.Points != a.Points) (moved ??= []).Add(AlertMapper.ToView(a));
+                break;
+            }
+        }
+        return moved ?? [];
     }
 
     /// <summary>A copy of the current state with the given parts replaced (the parts are immutable records).</summary>

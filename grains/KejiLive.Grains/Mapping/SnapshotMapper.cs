@@ -32,6 +32,7 @@ public static class SnapshotMapper
         PendingReview = e.AwaitingReview,
         ScheduleDate = e.ScheduleDate,
         Explanation = e.Explanation,
+        ForecastBasis = e.ForecastBasis,
     };
 
     /// <summary>Back to the domain, for roll-ups and scores computed from snapshots.</summary>

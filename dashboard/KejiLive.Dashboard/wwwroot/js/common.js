@@ -50,6 +50,13 @@ function append(el, children) {
   }
 }
 
+/** Replaces an element's children as h() takes them: null, undefined and false leave nothing (replaceChildren would
+ * write them as the text "null"), arrays are flattened. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+}
+
 /** Sets an element's text (never HTML). */
 export function setText(el, text) {
   if (el && el.textContent !== text) el.textContent = text;
@@ -140,12 +147,13 @@ export function pathId() {
  * answer, and `synced` false until then, so no age (待答复 N 天) is ever counted on the browser's clock.
  */
 export const planClock = {
-  base: null, at: 0, speed: 1, synced: false,
+  base: null, at: 0, speed: 1, synced: false, tick: null,
   now() { return this.base === null ? new Date() : new Date(this.base + (Date.now() - this.at) * this.speed); },
   set(now, speed = 1) {
     const t = new Date(now).getTime();
     if (Number.isNaN(t)) return;
     this.base = t; this.at = Date.now(); this.speed = speed || 1; this.synced = true;
+    this.tick?.();
   },
   /** A live snapshot carries the server's plan time: take it (the speed stays as /api/status said). */
   fromView(view) { if (view?.now) this.set(view.now, this.speed); },
@@ -158,12 +166,13 @@ export const planClock = {
   start(el) {
     this.sync();
     setInterval(() => this.sync(), 60000);
-    const tick = () => {
-      const p = shanghaiParts(this.now());
-      if (el && p) setText(el, `${p.year}年${p.month}月${p.day}日 ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`);
+    // Nothing until the server's time arrives (the browser's own date flashed for up to a second), then at once.
+    this.tick = () => {
+      const p = this.synced ? shanghaiParts(this.now()) : null;
+      if (el) setText(el, p ? `${p.year}年${p.month}月${p.day}日 ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}` : '');
     };
-    tick();
-    setInterval(tick, 1000);
+    this.tick();
+    setInterval(this.tick, 1000);
   },
 };
 

@@ -1,7 +1,7 @@
 // A target's drill-down: the city (or one unit's) plan curve with tolerance band, actual steps and forecast cone; the
 // per-unit breakdown worst first; which units account for the shortfall. Live over /hubs/live (WatchTarget).
 import {
-  h, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
+  h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
 } from './common.js';
 import { snapshotCells, worstFirst, debounce, wirePageHeader, reviewTag, reviewCountTag, lightReason } from './tables.js';
 
@@ -137,7 +137,7 @@ function renderSummary() {
   const kpi = (k, v, cls = '') => h('div', { class: 'kpi' }, h('span', { class: 'k' }, k), h('span', { class: `v ${cls}` }, v));
   const why = lightReason(def, s);
   const redUnits = !state.selected && s.unitsRed > 0 ? h('span', { class: 'tag red-units', title: '全市灯色按全市序时进度评定', dataset: { redUnits: s.unitsRed } }, `${s.unitsRed} 个单位红灯`) : null;
-  box.replaceChildren(
+  fill(box,
     kpi(state.selected ? unitName(state.plan, state.selected) : '全市', [
       h('span', { class: 'light-chip', dataset: { light: s.light }, title: why?.title ?? null }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light),
       why || redUnits ? h('span', { class: 'kpi-note' }, why ? h('span', { class: 'tag why', title: why.title }, why.text) : null, redUnits) : null], 'small'),
@@ -151,6 +151,7 @@ function renderSummary() {
     kpi('此后每月需完成', s.requiredPerMonth ? fmtValue(def, s.requiredPerMonth) : '—', 'small'),
     kpi('报送截至', s.reportedAsOf ? fmtDateCn(s.reportedAsOf) : '尚无报送', `small${s.notReported ? ' neg' : ''}`),
     s.explanation ? h('div', { class: 'kpi why' }, h('span', { class: 'k' }, '判灯依据'), h('span', { class: 'v small' }, s.explanation)) : null,
+    s.forecastBasis && hasData ? h('div', { class: 'kpi why' }, h('span', { class: 'k' }, '预计依据'), h('span', { class: 'v small' }, s.forecastBasis)) : null,
   );
 }
 

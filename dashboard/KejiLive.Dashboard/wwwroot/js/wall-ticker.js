@@ -1,6 +1,6 @@
 // The wall's 督办 summary, shown before the scrolling items: how many are open by state, the units with the most, and
 // the oldest unanswered one, aged in plan days (the server's plan clock, never the browser's).
-import { h, unitName, liveAlerts, planClock, planDaysSince, fmtNum } from './common.js';
+import { h, fill, unitName, liveAlerts, planClock, planDaysSince, fmtNum } from './common.js';
 
 const TOP_UNITS = 3;
 
@@ -42,7 +42,7 @@ export function renderAlertSummary(box, plan, alerts, total) {
   box.dataset.open = String(open.length);
   box.dataset.answered = String(answered);
   box.dataset.total = String(all);
-  box.replaceChildren(
+  fill(box,
     h('span', { class: 'sum-count' }, `未办结 ${fmtNum(all, 0)} 项`,
       all > live.length ? h('small', {}, `（下列最新 ${fmtNum(live.length, 0)} 项）`) : null),
     h('span', { class: 'sum-state' }, `待答复 ${fmtNum(open.length, 0)} · 已答复 ${fmtNum(answered, 0)}`),
