@@ -16,6 +16,11 @@ internal static class Html
     public static string LightCell(Light light) =>
         $"<td class=\"c {Class(light)}\"><span class=\"dot\"></span>{ChineseFormat.Light(light)}</td>";
 
+    /// <summary>A light with, when given, the sentence that says why it differs from what its 较序时 suggests.</summary>
+    public static string LightCell(Light light, string? why) => string.IsNullOrWhiteSpace(why)
+        ? LightCell(light)
+        : $"<td class=\"c {Class(light)}\"><span class=\"dot\"></span>{ChineseFormat.Light(light)}<div class=\"why\">{E(why)}</div></td>";
+
     public static string Num(string text, bool negative = false) => $"<td class=\"num{(negative ? " neg" : "")}\">{E(text)}</td>";
 
     public static string Cell(string? text, string? cls = null) => cls is null ? $"<td>{E(text)}</td>" : $"<td class=\"{cls}\">{E(text)}</td>";

@@ -34,6 +34,8 @@ internal static class PackCss
         .rule { color:#4a5561; font-size: 13px; margin: 0 0 8px; }
         .unanswered { color: var(--red); font-weight: bold; }
         .typed { white-space: pre-wrap; word-break: break-word; }
+        td.c .why { white-space: normal; font-weight: normal; color: #4a5561; font-size: 0.8em; line-height: 1.3; text-align: left;
+                    min-width: 8em; max-width: 13em; margin-top: 2px; }
         figure { margin: 8px 0 14px; }
         figure img { display:block; width: 100%; height: auto; border: 1px solid #e3e7eb; }
         .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 10px; }

@@ -33,7 +33,7 @@ internal static class PackHtmlUnits
             sb.Append("<tr>").Append(CellWithReview(t.TargetName, t.AwaitingReview))
               .Append(Num(PackHtml.Amount(t.Annual, t.Measure, t.Kind))).Append(Num(PackHtml.Amount(t.Actual, t.Measure, t.Kind)))
               .Append(Num(ChineseFormat.Percent(t.CompletionRate))).Append(Num(ChineseFormat.Percent(t.ScheduleRate)))
-              .Append(Num(ChineseFormat.Points(t.GapPoints), t.GapPoints < -0.05)).Append(LightCell(t.Light))
+              .Append(Num(ChineseFormat.Points(t.GapPoints), t.GapPoints < -0.05)).Append(LightCell(t.Light, t.Why))
               .Append(t.NotReported
                   ? "<td class=\"c flag\">未报送</td>"
                   : Num(t.ReportedAsOf is { } d ? "截至" + ChineseFormat.Date(d) : "—"))

@@ -7,6 +7,14 @@ public class HtmlTests
 {
     private static string Html => RenderedScenario.Files.Html;
 
+    [Fact]
+    public void LightCell_WithWhy_PrintsTheSentenceAsTextUnderTheLight()
+    {
+        Assert.Equal("<td class=\"c green\"><span class=\"dot\"></span>绿</td>", KejiLive.Reports.Html.LightCell(Domain.Progress.Light.Green, null));
+        Assert.Equal("<td class=\"c green\"><span class=\"dot\"></span>绿<div class=\"why\">应完成0项&lt;b&gt;</div></td>",
+            KejiLive.Reports.Html.LightCell(Domain.Progress.Light.Green, "应完成0项<b>"));
+    }
+
     [Theory]
     // shortfall, measure → the 差额 cell's text
     [InlineData(33.0, "家", "差33家")]

@@ -84,6 +84,15 @@ internal static class PackLists
         var chart = unit.Kind != UnitKind.Overlay && TargetTrack.IsBehind(e.Light) ? ChartNames.Unit(unit.Id, t.Id) : null;
         return new UnitTargetRow(t.Id, t.Name, t.Measure, t.Kind, e.AnnualTarget, e.Actual, e.CompletionRate, e.ScheduleRate,
             e.GapPoints, e.Light, e.NotReported, e.ReportedAsOf, track.Previous.Actual, chart, track.Note)
-        { AwaitingReview = track.AwaitingReview, ScheduleDate = e.ScheduleDate };
+        { AwaitingReview = track.AwaitingReview, ScheduleDate = e.ScheduleDate, Why = WhyOf(t, e) };
+    }
+
+    /// <summary>The light's 判灯依据 where the light differs from the band 较序时 alone falls in (what a reader of the
+    /// table would take it for): "−40.0 绿" needs its sentence beside it. Null where they agree, for grey lights and
+    /// for ranks and milestones (judged by place and by node deadlines, not by points).</summary>
+    internal static string? WhyOf(TargetDefinition target, Progress.TargetEvaluation e)
+    {
+        if (e.Light == Progress.Light.Grey || target.Kind is TargetKind.Rank or TargetKind.Milestone) return null;
+        return Progress.LightRules.Raw(e.GapPoints, target.Thresholds) == e.Light ? null : e.Explanation;
     }
 }

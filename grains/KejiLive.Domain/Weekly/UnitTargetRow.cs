@@ -30,6 +30,10 @@ public sealed record UnitTargetRow(
     /// unit is not 未报送 (<see cref="TargetEvaluation.ScheduleDate"/>).</summary>
     public DateOnly ScheduleDate { get; init; }
 
+    /// <summary>Why the light is not what 较序时 alone would give (its one-sentence 判灯依据), e.g. a 1-item target at
+    /// −40 points that owes no whole item yet, a yellow held by hysteresis, a red from "will miss"; null when they agree.</summary>
+    public string? Why { get; init; }
+
     /// <summary>较上周: change of the value, in the target's measure.</summary>
     public double DeltaValue => Actual - PreviousActual;
 }
