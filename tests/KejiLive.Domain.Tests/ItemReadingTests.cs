@@ -34,6 +34,27 @@ public sealed class ItemReadingTests
     }
 
     [Theory]
+    // The 判灯依据 says how a whole count was read when that reading puts the light in another band than the 较序时 shown
+    // beside it. 5 items (one item 20 pp): 1 done at 31 July, when the plan expects 2.9 — 较序时 −38.1 (past the red line)
+    // but 2 whole items owed, one short: −20.
+    [InlineData("360725", "2025-07-31", 1, "灯色按整数计：应完成2个，已完成1个，较序时-20个百分点。")]
+    // 12 items (one item 8.3 pp): 3 done on 15 May, when the plan expects 4.44 — −12.0 shown (yellow), but 3 and a half
+    // done: −7.8, green.
+    [InlineData("360781", "2025-05-15", 3, "灯色按已完成3个加在办的半个计，较序时-7.8个百分点。")]
+    [InlineData("360725", "2025-05-31", 2, "")] // −1.4 shown, 0 judged: both green
+    [InlineData("360781", "2025-05-31", 3, "")] // −16.4 shown, −12.2 judged (3 and a half): both yellow
+    public void Evaluate_WholeCount_ExplainsTheReadingWhereItChangesTheBand(string unit, string asOf, double done, string note)
+    {
+        var target = Plan.FindTarget("talent-teams")!;
+        var a = target.AssignmentFor(unit)!;
+        var day = DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture).AddDays(6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var e = TargetEvaluator.Evaluate(Plan, target, a, [Fx.R(asOf, done)], Fx.At(day), new PreviousLight(Light.Grey, null));
+        Assert.StartsWith("较序时", e.Explanation);
+        if (note.Length > 0) Assert.EndsWith(note, e.Explanation);
+        else Assert.DoesNotContain("灯色按", e.Explanation);
+    }
+
+    [Theory]
     // high-growth-firms (家, yellow 10 / red 30): small-number targets are those of 1–2 items, and 3, where one item is
     // 33 points, more than the red tolerance (issue 17, third round); 4 items (25 points each) are judged in points.
     [InlineData("high-growth-firms", 1, true)]

@@ -246,8 +246,23 @@ public static class TargetEvaluator
         {
             return (Light.Green, $"较序时{gap:0.#}个百分点，但最近一期完成计划进度的{pace * 100:0}%，按此进度年底可完成目标，不判黄。");
         }
-        var reason = $"较序时{gap:0.#}个百分点，按截至{ItemRules.Cn(scheduleDate)}的序时进度判断。";
+        var reason = $"较序时{gap:0.#}个百分点，按截至{ItemRules.Cn(scheduleDate)}的序时进度判断。{WholeItemNote(target, assignment, latest.Value, s, gap)}";
         return (light, pending is null ? reason : $"{reason}{pending}");
+    }
+
+    /// <summary>For item measures whose light is judged on a gap (<see cref="LightGap"/>) in another band than the 较序时
+    /// shown, the sentence that says how: a −34 beside a yellow (red line −30) read as a wrong light without it. Empty
+    /// otherwise.</summary>
+    private static string WholeItemNote(TargetDefinition target, Assignment assignment, double actual, double share, double gap)
+    {
+        if (!ItemRules.IsWhole(target) || assignment.Target <= 0) return "";
+        var judged = LightGap(target, assignment, actual, share);
+        if (LightRules.Raw(judged, target.Thresholds) == LightRules.Raw(gap, target.Thresholds)) return "";
+        var m = target.Measure;
+        var annual = assignment.Target;
+        return HalfItemReading(target, annual, actual, share)
+            ? $"灯色按已完成{actual:0.#}{m}加在办的半{m}计，较序时{judged:0.#}个百分点。"
+            : $"灯色按整数计：应完成{ItemRules.Due(share, annual)}{m}，已完成{actual:0.#}{m}，较序时{judged:0.#}个百分点。";
     }
 
     /// <summary>The gap the light is judged on: the 较序时 itself, except for item measures: where one item is within the
@@ -261,13 +276,14 @@ public static class TargetEvaluator
         if (!ItemRules.IsWhole(target)) return (actual - (share * annual)) / annual * 100;
         // One item well within the yellow tolerance (more than 10 items at 10%): a whole count stands for the items done plus
         // the one under way, on average half done; a larger item is owed only once whole.
-        if (100 / annual < target.Thresholds.YellowPoints - LightRules.Epsilon && Math.Abs(actual - Math.Round(actual)) < 1e-9
-            && actual + 0.5 < share * annual)
-        {
-            return (actual + 0.5 - (share * annual)) / annual * 100;
-        }
+        if (HalfItemReading(target, annual, actual, share)) return (actual + 0.5 - (share * annual)) / annual * 100;
         return (actual - ItemRules.Due(share, annual)) / annual * 100;
     }
+
+    /// <summary>True when <see cref="LightGap"/> reads a whole count as the items done plus half of the one under way.</summary>
+    private static bool HalfItemReading(TargetDefinition target, double annual, double actual, double share) =>
+        100 / annual < target.Thresholds.YellowPoints - LightRules.Epsilon && Math.Abs(actual - Math.Round(actual)) < 1e-9
+        && actual + 0.5 < share * annual;
 
     /// <summary>"第三季度数据10月中旬发布，此前不判红" when the plan curve steps after <paramref name="scheduleDate"/> but on or
     /// before <paramref name="date"/>, with that step's figure not yet released; null otherwise.</summary>
