@@ -17,16 +17,16 @@ namespace KejiLive.Grains.Alerts;
 /// Memory only: a silo that dies loses at most one window of figures, which the unit's next judgement sends again.</remarks>
 public sealed class AlertFigurePublisher
 {
-    private readonly IGrainFactory _grains;
     private readonly ILogger<AlertFigurePublisher> _logger;
-    private readonly string _planId;
+    private readonly Lazy<IAlertIndexGrain> _index;
+    private readonly Lazy<ILiveFeedGrain> _feed;
     private readonly PublishWindow<AlertView> _window;
 
     public AlertFigurePublisher(IGrainFactory grains, PlanDocument plan, ILogger<AlertFigurePublisher> logger)
     {
-        _grains = grains;
         _logger = logger;
-        _planId = plan.Id;
+        _index = new Lazy<IAlertIndexGrain>(() => grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)));
+        _feed = new Lazy<ILiveFeedGrain>(() => grains.GetGrain<ILiveFeedGrain>(0));
         _window = new PublishWindow<AlertView>(Send);
     }
 
@@ -39,7 +39,7 @@ public sealed class AlertFigurePublisher
     private void Send(Dictionary<string, AlertView> batch)
     {
         var alerts = batch.Values.ToImmutableArray();
-        OneWayMessages.Send(_logger, "alert index", () => _grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(_planId)).UpdateAsync(alerts));
-        OneWayMessages.Send(_logger, "live feed", () => _grains.GetGrain<ILiveFeedGrain>(0).PublishAsync(new LiveChanges { Alerts = alerts }));
+        OneWayMessages.Send(_logger, "alert index", () => _index.Value.UpdateAsync(alerts));
+        OneWayMessages.Send(_logger, "live feed", () => _feed.Value.PublishAsync(new LiveChanges { Alerts = alerts }));
     }
 }
