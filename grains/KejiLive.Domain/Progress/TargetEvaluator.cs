@@ -230,7 +230,8 @@ public static class TargetEvaluator
             if (stale && itemLight == Light.Red && ItemRules.Judge(target, assignment, latest.Value, latest.AsOf).Light != Light.Red) itemLight = Light.Yellow;
             return (itemLight, pending is null ? why : $"{why}{pending}");
         }
-        var light = LightRules.Judge(LightGap(target, assignment, latest.Value, s), target.Thresholds, previous);
+        var judged = LightGap(target, assignment, latest.Value, s);
+        var light = LightRules.Judge(judged, target.Thresholds, previous);
         if (stale && light == Light.Red)
         {
             var own = LightGap(target, assignment, latest.Value, PlanCurve.Share(target, assignment, latest.AsOf));
@@ -246,17 +247,16 @@ public static class TargetEvaluator
         {
             return (Light.Green, $"较序时{gap:0.#}个百分点，但最近一期完成计划进度的{pace * 100:0}%，按此进度年底可完成目标，不判黄。");
         }
-        var reason = $"较序时{gap:0.#}个百分点，按截至{ItemRules.Cn(scheduleDate)}的序时进度判断。{WholeItemNote(target, assignment, latest.Value, s, gap)}";
+        var reason = $"较序时{gap:0.#}个百分点，按截至{ItemRules.Cn(scheduleDate)}的序时进度判断。{WholeItemNote(target, assignment, latest.Value, s, gap, judged)}";
         return (light, pending is null ? reason : $"{reason}{pending}");
     }
 
     /// <summary>For item measures whose light is judged on a gap (<see cref="LightGap"/>) in another band than the 较序时
     /// shown, the sentence that says how: a −34 beside a yellow (red line −30) read as a wrong light without it. Empty
     /// otherwise.</summary>
-    private static string WholeItemNote(TargetDefinition target, Assignment assignment, double actual, double share, double gap)
+    private static string WholeItemNote(TargetDefinition target, Assignment assignment, double actual, double share, double gap, double judged)
     {
         if (!ItemRules.IsWhole(target) || assignment.Target <= 0) return "";
-        var judged = LightGap(target, assignment, actual, share);
         if (LightRules.Raw(judged, target.Thresholds) == LightRules.Raw(gap, target.Thresholds)) return "";
         var m = target.Measure;
         var annual = assignment.Target;
