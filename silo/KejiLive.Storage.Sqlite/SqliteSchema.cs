@@ -17,7 +17,7 @@ namespace KejiLive.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>Schema version this build writes and understands.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     public const string TableName = "grain_state";
 
@@ -155,7 +155,31 @@ internal static class SqliteSchema
             Execute(connection, $"ALTER TABLE {ReportHeadTable} ADD COLUMN light_since TEXT;", transaction);
         }
 
-        // Future migrations: if (version < 4) { ... }
+        if (version < 4)
+        {
+            // Fewer pages per report (issue 13): an accepted report used to change four B-tree pages scattered over the
+            // file (its summary, its log row, the log's unique reportId index and the audit's subject index), and a
+            // report's commit costs mostly the writing of those pages. The log is now clustered on (key, reportId), so
+            // its primary key itself refuses a repeated reportId and the separate unique index goes; the subject
+            // index, read only by the rare "stored reports without their audit entry" check, goes too (that check now
+            // builds its lookup once per run). Rows are copied as they are, in the migration's one transaction.
+            Execute(connection, $$"""
+                CREATE TABLE {{ReportLogTable}}_v4 (
+                    grain_key TEXT NOT NULL,
+                    report_id TEXT NOT NULL,
+                    position  INTEGER NOT NULL,
+                    payload   TEXT NOT NULL,
+                    PRIMARY KEY (grain_key, report_id)
+                ) WITHOUT ROWID;
+                INSERT INTO {{ReportLogTable}}_v4 (grain_key, report_id, position, payload)
+                    SELECT grain_key, report_id, position, payload FROM {{ReportLogTable}};
+                DROP TABLE {{ReportLogTable}};
+                ALTER TABLE {{ReportLogTable}}_v4 RENAME TO {{ReportLogTable}};
+                DROP INDEX IF EXISTS audit_subject;
+                """, transaction);
+        }
+
+        // Future migrations: if (version < 5) { ... }
         if (version != CurrentVersion)
         {
             Execute(connection, $"PRAGMA user_version = {CurrentVersion.ToString(CultureInfo.InvariantCulture)};", transaction);

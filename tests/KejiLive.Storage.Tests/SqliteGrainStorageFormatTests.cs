@@ -110,7 +110,7 @@ public sealed class SqliteGrainStorageFormatTests : IDisposable
             Assert.Equal("wal", (string?)_database.Scalar("PRAGMA journal_mode"));
         }
 
-        Assert.Equal(3L, _database.Scalar("PRAGMA user_version"));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, _database.Scalar("PRAGMA user_version"));
     }
 
     [Fact]

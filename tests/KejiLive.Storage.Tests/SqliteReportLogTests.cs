@@ -87,6 +87,89 @@ public sealed class SqliteReportLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_WhenAnEarlierBuildWroteSchema3_KeepsEveryRowInLogOrderAndStillRefusesARepeatedReportId()
+    {
+        // The layout of schema 3: the log keyed by position, a unique index on (key, reportId), an audit subject index.
+        // Key A's reportIds sort against their log order, so reading by the new key would show a wrong order.
+        const string A = "talent-teams/360702", B = "talent-teams/360703";
+        var audited = new[] { $"{A}/z-first", $"{A}/a-second", $"{A}/m-third" };
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = KejiDb, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE grain_state (state_name TEXT NOT NULL, grain_id TEXT NOT NULL, grain_type TEXT NOT NULL,
+                    version INTEGER NOT NULL, payload TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (state_name, grain_id)) WITHOUT ROWID;
+                CREATE TABLE report_head (grain_key TEXT PRIMARY KEY, version INTEGER NOT NULL, light TEXT NOT NULL, judged_at TEXT,
+                    reports INTEGER NOT NULL, updated_at TEXT NOT NULL, light_since TEXT) WITHOUT ROWID;
+                CREATE TABLE report_log (grain_key TEXT NOT NULL, position INTEGER NOT NULL, report_id TEXT NOT NULL,
+                    payload TEXT NOT NULL, PRIMARY KEY (grain_key, position)) WITHOUT ROWID;
+                CREATE UNIQUE INDEX report_log_id ON report_log (grain_key, report_id);
+                CREATE TABLE audit (seq INTEGER PRIMARY KEY, at_ticks INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+                    role TEXT NOT NULL, unit TEXT, address TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
+                    detail TEXT NOT NULL, hash TEXT NOT NULL);
+                CREATE INDEX audit_at ON audit (at_ticks);
+                CREATE INDEX audit_subject ON audit (subject);
+                INSERT INTO report_head VALUES ('{A}', 3, 'yellow', NULL, 3, 'x', NULL), ('{B}', 1, 'green', NULL, 1, 'x', NULL);
+                INSERT INTO report_log VALUES ('{A}', 0, 'z-first', '{"{"}"v":1{"}"}'), ('{A}', 1, 'a-second', '{"{"}"v":2{"}"}'),
+                    ('{A}', 2, 'm-third', '{"{"}"v":3{"}"}'), ('{B}', 0, 'b1', '{"{"}"v":9{"}"}');
+                PRAGMA user_version = 3;
+                """;
+            command.ExecuteNonQuery();
+            var hash = AuditChain.Genesis;
+            for (var seq = 1; seq <= audited.Length; seq++)
+            {
+                var r = Record(seq) with { Action = "report", Subject = audited[seq - 1] };
+                hash = AuditChain.Hash(hash, seq, r.At, r.Actor, r.Role, r.Unit, r.Address, r.Action, r.Subject, r.Detail);
+                using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO audit VALUES ($seq, $ticks, $at, $actor, $role, NULL, $address, $action, $subject, $detail, $hash);";
+                insert.Parameters.AddWithValue("$seq", seq);
+                insert.Parameters.AddWithValue("$ticks", r.At.UtcTicks);
+                insert.Parameters.AddWithValue("$at", r.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                insert.Parameters.AddWithValue("$actor", r.Actor);
+                insert.Parameters.AddWithValue("$role", r.Role);
+                insert.Parameters.AddWithValue("$address", r.Address);
+                insert.Parameters.AddWithValue("$action", r.Action);
+                insert.Parameters.AddWithValue("$subject", r.Subject);
+                insert.Parameters.AddWithValue("$detail", r.Detail);
+                insert.Parameters.AddWithValue("$hash", hash);
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        await using var storage = OpenStorage();
+        await storage.StartAsync();
+        var log = new SqliteReportLogStore(storage);
+        var old = await log.LoadAsync(A);
+        var repeat = log.CommitAsync(new ReportLogCommit
+        {
+            Key = A, ExpectedVersion = 3, Summary = new ReportLogSummary { Light = "yellow", Reports = 4 },
+            Appended = [new ReportLogRow(3, "a-second", "{}")],
+        });
+        await Assert.ThrowsAnyAsync<SqliteException>(() => repeat);
+        await log.CommitAsync(new ReportLogCommit
+        {
+            Key = A, ExpectedVersion = 3, Summary = new ReportLogSummary { Light = "green", Reports = 4 },
+            Appended = [new ReportLogRow(3, "b-fourth", """{"v":4}""")],
+            Audit = [Record(4) with { Action = "report", Subject = $"{A}/b-fourth" }],
+        });
+
+        Assert.Equal((3L, 3), (old.Version, old.Summary!.Reports));
+        Assert.Equal([(0, "z-first", """{"v":1}"""), (1, "a-second", """{"v":2}"""), (2, "m-third", """{"v":3}""")],
+            old.Rows.Select(r => (r.Position, r.ReportId, r.Payload)));
+        Assert.Equal(["z-first", "a-second", "m-third", "b-fourth"], (await log.LoadAsync(A)).Rows.Select(r => r.ReportId));
+        Assert.Equal([$"{B}/b1"], (await log.UnauditedAsync(10)).AsEnumerable());
+        Assert.Null(await new SqliteAuditStore(storage).VerifyAsync());
+        Assert.Equal(4L, storage.Pragma("user_version").Writer);
+        using var indexes = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = KejiDb, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        indexes.Open();
+        using var names = indexes.CreateCommand();
+        names.CommandText = "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name);";
+        Assert.Equal("audit_at", names.ExecuteScalar() as string);
+    }
+
+    [Fact]
     public async Task Open_WhenAnEarlierBuildLeftAuditDb_MovesEveryEntryOnceKeepingTheChain()
     {
         var legacy = WriteLegacyAudit(5);
