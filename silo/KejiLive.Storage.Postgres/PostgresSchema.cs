@@ -61,9 +61,14 @@ internal static class PostgresSchema
             FOR EACH STATEMENT EXECUTE FUNCTION keji_audit_append_only();
         """;
 
-    /// <summary>Audit version 2: an index on the subject, so the check that every stored report has its entry
-    /// (<see cref="PostgresReportLogStore.UnauditedAsync"/>) does not scan the trail per report.</summary>
+    /// <summary>Audit version 2: an index on the subject, for the check that every stored report has its entry
+    /// (dropped again in version 3).</summary>
     private const string AuditV2 = $"CREATE INDEX IF NOT EXISTS audit_subject ON {AuditTable} (subject);";
+
+    /// <summary>Audit version 3: the subject index goes again. Each report wrote one more index entry for it, and its one
+    /// reader (<see cref="PostgresReportLogStore.UnauditedAsync"/>, a rare check) is answered by a hash anti-join
+    /// over the two tables without it.</summary>
+    private const string AuditV3 = "DROP INDEX IF EXISTS audit_subject;";
 
     public const string ReportHeadTable = "report_head";
 
@@ -91,17 +96,26 @@ internal static class PostgresSchema
     /// <summary>Report log version 2: the light's since-time (its dwell rule); summaries written before read it as null.</summary>
     private const string ReportLogV2 = $"ALTER TABLE {ReportHeadTable} ADD COLUMN IF NOT EXISTS light_since text;";
 
-    /// <summary>Brings the report log tables (<c>report_head</c>, <c>report_log</c>) to their current version (2).</summary>
+    /// <summary>Report log version 3: one index per row instead of two. (key, reportId) becomes the primary key, in
+    /// place of its unique constraint (built once in the migration's transaction); the position key goes, since the log is read per key and ordered by
+    /// position, and only the grain that holds the summary's version appends to it.</summary>
+    private const string ReportLogV3 = $"""
+        ALTER TABLE {ReportLogTable} DROP CONSTRAINT {ReportLogTable}_pkey;
+        ALTER TABLE {ReportLogTable} ADD CONSTRAINT {ReportLogTable}_pkey PRIMARY KEY (grain_key, report_id);
+        ALTER TABLE {ReportLogTable} DROP CONSTRAINT {ReportLogTable}_grain_key_report_id_key;
+        """;
+
+    /// <summary>Brings the report log tables (<c>report_head</c>, <c>report_log</c>) to their current version (3).</summary>
     public static Task MigrateReportLogAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        MigrateAsync(connection, ReportLogTable, [ReportLogV1, ReportLogV2], cancellationToken);
+        MigrateAsync(connection, ReportLogTable, [ReportLogV1, ReportLogV2, ReportLogV3], cancellationToken);
 
     /// <summary>Brings the grain state table to its current version (1).</summary>
     public static Task MigrateGrainStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         MigrateAsync(connection, GrainStateTable, [GrainStateV1], cancellationToken);
 
-    /// <summary>Brings the audit table, its indexes and its append-only triggers to their current version (2).</summary>
+    /// <summary>Brings the audit table, its indexes and its append-only triggers to their current version (3).</summary>
     public static Task MigrateAuditAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        MigrateAsync(connection, AuditTable, [AuditV1, AuditV2], cancellationToken);
+        MigrateAsync(connection, AuditTable, [AuditV1, AuditV2, AuditV3], cancellationToken);
 
     private static async Task MigrateAsync(
         NpgsqlConnection connection, string component, IReadOnlyList<string> steps, CancellationToken cancellationToken)
