@@ -92,15 +92,31 @@ public sealed class TimeJudgingTests
             Assert.Equal(missing, opened!.Points);
             Assert.True(missing >= 2, $"{missing} targets 未报送");
 
+            var stored = StoredAlertsVersion(keji.DatabasePath, GrainKeys.UnitAlerts("360735"));
             await keji.Client.GetGrain<ITargetGrain>(GrainKeys.Target("talent-teams", "360735")).SubmitAsync(Reports.Count("sc-01", "2025-01-31", 1));
 
             var now = await Eventually.Until(NotReportedAsync, a => a!.Points == missing - 1);
             Assert.Equal((opened.Id, opened.State, opened.History.Length), (now!.Id, now.State, now.History.Length));
+            // The count alone moved: published at once, stored later with the grain's next change or within SaveDelay
+            // (a report does not pay for a second fsynced write of the unit's alert state).
+            Assert.NotNull(stored);
+            Assert.Equal(stored, StoredAlertsVersion(keji.DatabasePath, GrainKeys.UnitAlerts("360735")));
         }
         finally
         {
             KejiCluster.DeleteDatabase(keji.DatabasePath);
         }
+    }
+
+    /// <summary>The stored version of an alerts grain's state, read from the SQLite file itself; null when no row.</summary>
+    private static long? StoredAlertsVersion(string databasePath, string key)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM grain_state WHERE state_name = 'alerts' AND substr(grain_id, -length($key)) = $key";
+        command.Parameters.AddWithValue("$key", "/" + key);
+        return command.ExecuteScalar() as long?;
     }
 
     [Fact]

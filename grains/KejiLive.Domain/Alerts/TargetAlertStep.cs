@@ -49,7 +49,8 @@ public sealed record TargetAlertStep(TargetAlertState State, ImmutableArray<Aler
         return null;
     }
 
-    private static bool OnlyPointsDiffer(AlertTrack was, AlertTrack now) =>
+    /// <summary>Both tracks hold an alert and differ in nothing but that alert's figure (<see cref="Alert.Points"/>).</summary>
+    internal static bool OnlyPointsDiffer(AlertTrack was, AlertTrack now) =>
         was.Alert is { } a && now.Alert is { } b && a.Points != b.Points
         && was == now with { Alert = b with { Points = a.Points } };
 }

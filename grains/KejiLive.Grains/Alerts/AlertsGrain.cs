@@ -76,6 +76,16 @@ public sealed class AlertsGrain(
         var before = state.State.Unit ?? AlertTrack.New(AlertKey.ForUnit(_unitId, AlertRule.NotReported));
         var step = UnitAlerts.ObserveNotReported(before, targets.Select(t => (t.Target, SnapshotMapper.ToEvaluation(t))), plan.Alerts, now, calendar);
         if (step.Notices.Length == 0 && step.Track == before) return;
+        if (step.OnlyFigureMoved(before))
+        {
+            // Only the count of targets 未报送 moved (one of them reported): kept in memory and stored within SaveDelay,
+            // as a target's moving gap is; the index and the wall get the count in the silo's next batch. Writing the
+            // whole state here cost every report of a unit with an open 未报送 alert one more fsynced write.
+            KeepUnsaved(Next(unit: step.Track));
+            foreach (var moved in FiguresMoved(Alerts(before), Alerts(step.Track))) figures.Publish(moved);
+            return;
+        }
+
         await AfterChangeAsync(Next(unit: step.Track), step.Notices, Alerts(before), Alerts(step.Track), now);
     }
 

@@ -73,5 +73,26 @@ public class OnlyFiguresMovedTests
         Assert.Equal(first.State.History, second.State.History);
     }
 
+    /// <summary>A unit's 未报送 (one alert per unit, its figure the count of targets not reported): opened with
+    /// <paramref name="first"/> targets missing, observed again an hour later with <paramref name="second"/>.</summary>
+    [Theory]
+    [InlineData(3, 2, true)]   // one target reported: only the open alert's count moves
+    [InlineData(2, 3, true)]   // one more target fell due unreported: the count rises, nothing else
+    [InlineData(3, 3, false)]  // nothing moved: nothing to store or to publish
+    [InlineData(3, 0, false)]  // every target reported: the alert's clearing starts
+    [InlineData(0, 2, false)]  // none missing before: the alert opens, a notice goes out
+    public void UnitNotReported_WhenTheCountMoves_MayWaitOnlyIfNothingButTheCountMoved(int first, int second, bool mayWait)
+    {
+        var track = AlertTrack.New(AlertKey.ForUnit("360735", AlertRule.NotReported));
+        static IEnumerable<(string, TargetEvaluation)> Missing(int n) =>
+            Enumerable.Range(0, 4).Select(i => ($"t{i}", Ev(0, Light.Grey, notReported: i < n)));
+        var opened = UnitAlerts.ObserveNotReported(track, Missing(first), S, T("2025-02-17 09:00"), Cal2025);
+
+        var step = UnitAlerts.ObserveNotReported(opened.Track, Missing(second), S, T("2025-02-17 10:00"), Cal2025);
+
+        Assert.Equal(mayWait, step.OnlyFigureMoved(opened.Track));
+        if (mayWait) Assert.Equal(second, step.Track.Alert!.Points);
+    }
+
     private static Light LightOf(double gap) => gap <= -28 ? Light.Red : gap <= -8 ? Light.Yellow : Light.Green;
 }
