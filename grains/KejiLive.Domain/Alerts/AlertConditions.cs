@@ -88,12 +88,12 @@ public static class AlertConditions
             [(AlertSeverity.Yellow, 1), (AlertSeverity.Orange, settings.MilestoneOrangeAfterDays + 1), (AlertSeverity.Red, thresholds.MilestoneRedDays + 1)]);
     }
 
-    /// <summary>未报送 for a unit: yellow while any of its targets is <see cref="TargetEvaluation.NotReported"/>.
-    /// Points = how many targets are not reported; the detail lists their ids. One reading (one alert) per unit,
-    /// however many targets are missing.</summary>
-    public static ConditionReading NotReported(IEnumerable<(string TargetId, TargetEvaluation Evaluation)> unitTargets)
+    /// <summary>未报送 for a unit: yellow while any of its targets is not reported
+    /// (<see cref="TargetEvaluation.NotReported"/>). Points = how many targets are not reported; the detail lists their
+    /// ids. One reading (one alert) per unit, however many targets are missing.</summary>
+    public static ConditionReading NotReported(IEnumerable<(string TargetId, bool NotReported)> unitTargets)
     {
-        var missing = unitTargets.Where(t => t.Evaluation.NotReported).Select(t => t.TargetId).ToList();
+        var missing = unitTargets.Where(t => t.NotReported).Select(t => t.TargetId).ToList();
         if (missing.Count == 0) return ConditionReading.Clear(AlertRule.NotReported);
         return new ConditionReading(AlertRule.NotReported, AlertSeverity.Yellow, AlertSeverity.Yellow, false, missing.Count,
             "未报送：" + string.Join("、", missing));

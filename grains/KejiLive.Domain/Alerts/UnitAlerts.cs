@@ -1,5 +1,4 @@
 using KejiLive.Domain.Calendar;
-using KejiLive.Domain.Progress;
 
 namespace KejiLive.Domain.Alerts;
 
@@ -7,9 +6,10 @@ namespace KejiLive.Domain.Alerts;
 /// reported and resolved as soon as none is; escalations go to the city office (no single leader owns a unit).</summary>
 public static class UnitAlerts
 {
-    /// <summary>Observe the unit's 未报送 from every target evaluation of the unit. <paramref name="track"/> is the kept
-    /// track (<see cref="AlertTrack.New"/> with <see cref="AlertKey.ForUnit"/>(unit, NotReported) the first time).</summary>
-    public static TrackStep ObserveNotReported(AlertTrack track, IEnumerable<(string TargetId, TargetEvaluation Evaluation)> unitTargets,
+    /// <summary>Observe the unit's 未报送 from the flag of each of its targets
+    /// (<see cref="Progress.TargetEvaluation.NotReported"/>). <paramref name="track"/> is the kept track
+    /// (<see cref="AlertTrack.New"/> with <see cref="AlertKey.ForUnit"/>(unit, NotReported) the first time).</summary>
+    public static TrackStep ObserveNotReported(AlertTrack track, IEnumerable<(string TargetId, bool NotReported)> unitTargets,
         AlertSettings settings, DateTimeOffset now, HolidayCalendar calendar)
     {
         if (track.Key.Rule != AlertRule.NotReported || track.Key.TargetId is not null)

@@ -154,7 +154,7 @@ public class AlertConditionsTests
     [Fact]
     public void NotReported_WhenSeveralTargetsOfUnitAreMissing_OneReadingNamingThem()
     {
-        var r = AlertConditions.NotReported([("hi-tech", Ev(0, notReported: true)), ("rd-growth", Ev(0)), ("rd-intensity", Ev(0, notReported: true))]);
+        var r = AlertConditions.NotReported([("hi-tech", true), ("rd-growth", false), ("rd-intensity", true)]);
         Assert.Equal("Yellow/Yellow/clear-cut", Show(r));
         Assert.Equal(2, r.Points);
         Assert.Equal("未报送：hi-tech、rd-intensity", r.Detail);
@@ -171,8 +171,8 @@ public class AlertConditionsTests
         foreach (var unit in units)
         {
             var evaluations = plan.Targets.Where(t => t.AssignmentFor(unit) is not null)
-                .Select(t => (t.Id, Fx.Eval(plan, t.Id, unit, now))).ToList();
-            Assert.True(evaluations.Count(e => e.Item2.NotReported) >= 1);
+                .Select(t => (t.Id, Fx.Eval(plan, t.Id, unit, now).NotReported)).ToList();
+            Assert.True(evaluations.Count(e => e.NotReported) >= 1);
             var step = UnitAlerts.ObserveNotReported(AlertTrack.New(AlertKey.ForUnit(unit, AlertRule.NotReported)), evaluations, plan.Alerts, now, Cal2025);
             notices.AddRange(step.Notices);
         }

@@ -147,8 +147,8 @@ public class AlertTrackerTests
     public void Observe_WhenNotReportedClears_ResolvesAtOnceWithoutHold()
     {
         var track = AlertTrack.New(AlertKey.ForUnit("360702", AlertRule.NotReported));
-        var missing = AlertConditions.NotReported([("hi-tech", Ev(0, notReported: true))]);
-        var ok = AlertConditions.NotReported([("hi-tech", Ev(0))]);
+        var missing = AlertConditions.NotReported([("hi-tech", true)]);
+        var ok = AlertConditions.NotReported([("hi-tech", false)]);
         track = AlertTracker.Observe(track, missing, Start, S, AlertNotices.CityOffice).Track;
         var step = AlertTracker.Observe(track, ok, Start.AddHours(1), S, AlertNotices.CityOffice);
         Assert.Equal(AlertState.Resolved, step.Track.Alert!.State);

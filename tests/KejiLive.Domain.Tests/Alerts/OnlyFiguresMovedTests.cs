@@ -84,8 +84,7 @@ public class OnlyFiguresMovedTests
     public void UnitNotReported_WhenTheCountMoves_MayWaitOnlyIfNothingButTheCountMoved(int first, int second, bool mayWait)
     {
         var track = AlertTrack.New(AlertKey.ForUnit("360735", AlertRule.NotReported));
-        static IEnumerable<(string, TargetEvaluation)> Missing(int n) =>
-            Enumerable.Range(0, 4).Select(i => ($"t{i}", Ev(0, Light.Grey, notReported: i < n)));
+        static IEnumerable<(string, bool)> Missing(int n) => Enumerable.Range(0, 4).Select(i => ($"t{i}", i < n));
         var opened = UnitAlerts.ObserveNotReported(track, Missing(first), S, T("2025-02-17 09:00"), Cal2025);
 
         var step = UnitAlerts.ObserveNotReported(opened.Track, Missing(second), S, T("2025-02-17 10:00"), Cal2025);
