@@ -22,14 +22,14 @@ internal sealed class SqliteLogStatements : IDisposable
 {
     private const string Savepoint = "log_commit";
 
-    private readonly SqliteCommand _insertHead;
-    private readonly SqliteCommand _updateHead;
-    private readonly SqliteCommand _selectHead;
-    private readonly SqliteCommand _insertRow;
-    private readonly SqliteCommand _updateRow;
-    private readonly SqliteCommand _insertAudit;
-    private readonly SqliteCommand _save;
-    private readonly SqliteCommand _release;
+    private readonly RawStatement _insertHead;
+    private readonly RawStatement _updateHead;
+    private readonly RawStatement _selectHead;
+    private readonly RawStatement _insertRow;
+    private readonly RawStatement _updateRow;
+    private readonly RawStatement _insertAudit;
+    private readonly RawStatement _save;
+    private readonly RawStatement _release;
     private readonly string _providerName;
     private long _committedSeq;
     private string _committedHash = AuditChain.Genesis;
@@ -39,37 +39,31 @@ internal sealed class SqliteLogStatements : IDisposable
     public SqliteLogStatements(SqliteConnection connection, string providerName)
     {
         _providerName = providerName;
-        SqliteCommand Command(string sql, params string[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            return command;
-        }
-
-        _insertHead = Command($"""
+        // Parameters by position (?1, ?2, …), bound in that order below.
+        _insertHead = new RawStatement(connection, $"""
             INSERT INTO {SqliteSchema.ReportHeadTable} (grain_key, version, light, judged_at, reports, updated_at, light_since)
-            VALUES ($key, 1, $light, $judged, $reports, $updated, $since) ON CONFLICT (grain_key) DO NOTHING;
-            """, "$key", "$light", "$judged", "$reports", "$updated", "$since");
-        _updateHead = Command($"""
-            UPDATE {SqliteSchema.ReportHeadTable} SET version = version + 1, light = $light, judged_at = $judged, reports = $reports, updated_at = $updated, light_since = $since
-            WHERE grain_key = $key AND version = $expected;
-            """, "$key", "$light", "$judged", "$reports", "$updated", "$since", "$expected");
-        _selectHead = Command($"SELECT version FROM {SqliteSchema.ReportHeadTable} WHERE grain_key = $key;", "$key");
-        _insertRow = Command($"""
-            INSERT INTO {SqliteSchema.ReportLogTable} (grain_key, position, report_id, payload) VALUES ($key, $position, $id, $payload);
-            """, "$key", "$position", "$id", "$payload");
-        _updateRow = Command($"""
-            UPDATE {SqliteSchema.ReportLogTable} SET payload = $payload WHERE grain_key = $key AND position = $position AND report_id = $id;
-            """, "$key", "$position", "$id", "$payload");
-        _insertAudit = Command($"""
+            VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (grain_key) DO NOTHING;
+            """);
+        _updateHead = new RawStatement(connection, $"""
+            UPDATE {SqliteSchema.ReportHeadTable} SET version = version + 1, light = ?2, judged_at = ?3, reports = ?4, updated_at = ?5, light_since = ?6
+            WHERE grain_key = ?1 AND version = ?7;
+            """);
+        _selectHead = new RawStatement(connection, $"SELECT version FROM {SqliteSchema.ReportHeadTable} WHERE grain_key = ?1;");
+        _insertRow = new RawStatement(connection, $"""
+            INSERT INTO {SqliteSchema.ReportLogTable} (grain_key, position, report_id, payload) VALUES (?1, ?2, ?3, ?4);
+            """);
+        _updateRow = new RawStatement(connection, $"""
+            UPDATE {SqliteSchema.ReportLogTable} SET payload = ?4 WHERE grain_key = ?1 AND position = ?2 AND report_id = ?3;
+            """);
+        _insertAudit = new RawStatement(connection, $"""
             INSERT INTO {SqliteSchema.AuditTable} (seq, at_ticks, at, actor, role, unit, address, action, subject, detail, hash)
-            VALUES ($seq, $ticks, $at, $actor, $role, $unit, $address, $action, $subject, $detail, $hash);
-            """, "$seq", "$ticks", "$at", "$actor", "$role", "$unit", "$address", "$action", "$subject", "$detail", "$hash");
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11);
+            """);
         // Prepared once: SqliteTransaction.Save/Release compile their statement on every call, twice per report.
-        _save = Command($"SAVEPOINT {Savepoint};");
-        _release = Command($"RELEASE {Savepoint};");
-        using var head = Command($"SELECT seq, hash FROM {SqliteSchema.AuditTable} ORDER BY seq DESC LIMIT 1;");
+        _save = new RawStatement(connection, $"SAVEPOINT {Savepoint};");
+        _release = new RawStatement(connection, $"RELEASE {Savepoint};");
+        using var head = connection.CreateCommand();
+        head.CommandText = $"SELECT seq, hash FROM {SqliteSchema.AuditTable} ORDER BY seq DESC LIMIT 1;";
         using var reader = head.ExecuteReader();
         if (reader.Read())
         {
@@ -98,7 +92,7 @@ internal sealed class SqliteLogStatements : IDisposable
     /// Throws only when the savepoint itself cannot be undone (the whole batch must fail).</summary>
     public (ReportLogCommitted? Done, Exception? Error) Apply(SqliteLogCommit operation, SqliteTransaction transaction, string updatedAt)
     {
-        Run(_save, transaction);
+        _save.Execute();
         var seq = _seq;
         var hash = _hash;
         try
@@ -106,17 +100,17 @@ internal sealed class SqliteLogStatements : IDisposable
             long version = 0;
             if (operation.Commit is { } commit)
             {
-                if (!WriteHead(commit, transaction, updatedAt))
+                if (!WriteHead(commit, updatedAt))
                 {
-                    Run(_release, transaction);
-                    return (null, Conflict(commit, transaction));
+                    _release.Execute();
+                    return (null, Conflict(commit));
                 }
 
                 version = commit.ExpectedVersion + 1;
-                foreach (var row in commit.Appended) Row(_insertRow, commit.Key, row, transaction);
+                foreach (var row in commit.Appended) Row(_insertRow, commit.Key, row);
                 foreach (var row in commit.Updated)
                 {
-                    if (Row(_updateRow, commit.Key, row, transaction) != 1)
+                    if (Row(_updateRow, commit.Key, row) != 1)
                     {
                         throw new InvalidOperationException(
                             $"SQLite report log '{_providerName}': {commit.Key} has no row {row.Position} ({row.ReportId}) to rewrite.");
@@ -130,11 +124,11 @@ internal sealed class SqliteLogStatements : IDisposable
                 seq++;
                 hash = AuditChain.Hash(hash, seq, entry.At, entry.Actor, entry.Role, entry.Unit, entry.Address, entry.Action, entry.Subject, entry.Detail);
                 var row = entry with { Seq = seq, Hash = hash };
-                InsertAudit(row, transaction);
+                InsertAudit(row);
                 stored.Add(row);
             }
 
-            Run(_release, transaction);
+            _release.Execute();
             _seq = seq;
             _hash = hash;
             return (new ReportLogCommitted(version, stored.MoveToImmutable()), null);
@@ -159,62 +153,42 @@ internal sealed class SqliteLogStatements : IDisposable
         _release.Dispose();
     }
 
-    private static void Run(SqliteCommand command, SqliteTransaction transaction)
-    {
-        command.Transaction = transaction;
-        command.ExecuteNonQuery();
-    }
-
-    private bool WriteHead(ReportLogCommit commit, SqliteTransaction transaction, string updatedAt)
+    private bool WriteHead(ReportLogCommit commit, string updatedAt)
     {
         var command = commit.ExpectedVersion == 0 ? _insertHead : _updateHead;
-        command.Transaction = transaction;
-        command.Parameters["$key"].Value = commit.Key;
-        command.Parameters["$light"].Value = commit.Summary.Light;
-        command.Parameters["$judged"].Value = commit.Summary.JudgedAt is { } judged ? judged.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value;
-        command.Parameters["$reports"].Value = commit.Summary.Reports;
-        command.Parameters["$since"].Value = commit.Summary.LightSince is { } since ? since.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value;
-        command.Parameters["$updated"].Value = updatedAt;
-        if (commit.ExpectedVersion != 0) command.Parameters["$expected"].Value = commit.ExpectedVersion;
-        return command.ExecuteNonQuery() == 1;
+        command.Text(1, commit.Key)
+            .Text(2, commit.Summary.Light)
+            .Text(3, commit.Summary.JudgedAt?.ToString("O", CultureInfo.InvariantCulture))
+            .Int(4, commit.Summary.Reports)
+            .Text(5, updatedAt)
+            .Text(6, commit.Summary.LightSince?.ToString("O", CultureInfo.InvariantCulture));
+        if (commit.ExpectedVersion != 0) command.Int(7, commit.ExpectedVersion);
+        return command.Execute() == 1;
     }
 
-    private InconsistentStateException Conflict(ReportLogCommit commit, SqliteTransaction transaction)
+    private InconsistentStateException Conflict(ReportLogCommit commit)
     {
-        _selectHead.Transaction = transaction;
-        _selectHead.Parameters["$key"].Value = commit.Key;
-        var stored = _selectHead.ExecuteScalar() is long version ? version.ToString(CultureInfo.InvariantCulture) : null;
+        var stored = _selectHead.Text(1, commit.Key).FirstInt64()?.ToString(CultureInfo.InvariantCulture);
         var expected = commit.ExpectedVersion == 0 ? null : commit.ExpectedVersion.ToString(CultureInfo.InvariantCulture);
         return new InconsistentStateException(
             $"SQLite report log '{_providerName}': commit of {commit.Key} expected version {expected ?? "none"} but the stored version is {stored ?? "none"}.",
             stored, expected);
     }
 
-    private static int Row(SqliteCommand command, string key, ReportLogRow row, SqliteTransaction transaction)
-    {
-        command.Transaction = transaction;
-        command.Parameters["$key"].Value = key;
-        command.Parameters["$position"].Value = row.Position;
-        command.Parameters["$id"].Value = row.ReportId;
-        command.Parameters["$payload"].Value = row.Payload;
-        return command.ExecuteNonQuery();
-    }
+    private static int Row(RawStatement command, string key, ReportLogRow row) =>
+        command.Text(1, key).Int(2, row.Position).Text(3, row.ReportId).Text(4, row.Payload).Execute();
 
-    private void InsertAudit(AuditRecord row, SqliteTransaction transaction)
-    {
-        var p = _insertAudit.Parameters;
-        _insertAudit.Transaction = transaction;
-        p["$seq"].Value = row.Seq;
-        p["$ticks"].Value = row.At.UtcTicks;
-        p["$at"].Value = row.At.ToString("O", CultureInfo.InvariantCulture);
-        p["$actor"].Value = row.Actor;
-        p["$role"].Value = row.Role;
-        p["$unit"].Value = (object?)row.Unit ?? DBNull.Value;
-        p["$address"].Value = row.Address;
-        p["$action"].Value = row.Action;
-        p["$subject"].Value = row.Subject;
-        p["$detail"].Value = row.Detail;
-        p["$hash"].Value = row.Hash;
-        _insertAudit.ExecuteNonQuery();
-    }
+    private void InsertAudit(AuditRecord row) =>
+        _insertAudit.Int(1, row.Seq)
+            .Int(2, row.At.UtcTicks)
+            .Text(3, row.At.ToString("O", CultureInfo.InvariantCulture))
+            .Text(4, row.Actor)
+            .Text(5, row.Role)
+            .Text(6, row.Unit)
+            .Text(7, row.Address)
+            .Text(8, row.Action)
+            .Text(9, row.Subject)
+            .Text(10, row.Detail)
+            .Text(11, row.Hash)
+            .Execute();
 }
