@@ -7,9 +7,9 @@ namespace KejiLive.Storage.Sqlite;
 /// One statement of the writer thread prepared once on its connection and run through SQLite's own API: parameters
 /// bound by position, no reader object per run.
 /// </summary>
-/// <remarks>A report's commit runs five statements on the writer thread, the one thread every durable write waits for.
-/// Through <see cref="SqliteCommand"/> each run looked every parameter up by name, checked its CLR type and built and
-/// drained a data reader, which was about a third of that thread's time (perf, issue 13). The statements run inside the
+/// <remarks>Every durable write waits for the writer thread: a report's commit runs five statements on it, a grain
+/// state write one. Through <see cref="SqliteCommand"/> each run looked every parameter up by name, checked its CLR
+/// type and built and drained a data reader, which was about a third of that thread's time (perf, issue 13). The statements run inside the
 /// writer's open transaction like any other on the connection; errors are the driver's own
 /// <see cref="SqliteException"/>. Not thread-safe: the writer thread alone uses it, and disposes it before the
 /// connection closes.</remarks>

@@ -33,10 +33,10 @@ internal sealed class SqliteBatchWriter : IDisposable
     private readonly List<(SqliteLogCommit Operation, KejiLive.Grains.Abstractions.Storage.ReportLogCommitted Done)> _logged = [];
     private readonly SqliteLogStatements _log;
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _update;
-    private readonly SqliteCommand _delete;
-    private readonly SqliteCommand _selectVersion;
+    private readonly RawStatement _insert;
+    private readonly RawStatement _update;
+    private readonly RawStatement _delete;
+    private readonly RawStatement _selectVersion;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly string _providerName;
@@ -52,17 +52,18 @@ internal sealed class SqliteBatchWriter : IDisposable
         _providerName = providerName;
         _maxBatchSize = maxBatchSize;
         const string Table = SqliteSchema.TableName;
-        _insert = Command($"""
+        // Parameters by position: ?1 state name, ?2 grain id, ?3 grain type, ?4 payload, ?5 updated at, ?6 expected version.
+        _insert = new RawStatement(connection, $"""
             INSERT INTO {Table} (state_name, grain_id, grain_type, version, payload, updated_at)
-            VALUES ($state, $grain, $type, 1, $payload, $updated)
+            VALUES (?1, ?2, ?3, 1, ?4, ?5)
             ON CONFLICT (state_name, grain_id) DO NOTHING;
             """);
-        _update = Command($"""
-            UPDATE {Table} SET version = version + 1, grain_type = $type, payload = $payload, updated_at = $updated
-            WHERE state_name = $state AND grain_id = $grain AND version = $expected;
+        _update = new RawStatement(connection, $"""
+            UPDATE {Table} SET version = version + 1, grain_type = ?3, payload = ?4, updated_at = ?5
+            WHERE state_name = ?1 AND grain_id = ?2 AND version = ?6;
             """);
-        _delete = Command($"DELETE FROM {Table} WHERE state_name = $state AND grain_id = $grain AND version = $expected;");
-        _selectVersion = Command($"SELECT version FROM {Table} WHERE state_name = $state AND grain_id = $grain;");
+        _delete = new RawStatement(connection, $"DELETE FROM {Table} WHERE state_name = ?1 AND grain_id = ?2 AND version = ?6;");
+        _selectVersion = new RawStatement(connection, $"SELECT version FROM {Table} WHERE state_name = ?1 AND grain_id = ?2;");
         _log = new SqliteLogStatements(connection, providerName);
         _thread = new Thread(Run) { IsBackground = true, Name = $"sqlite-grain-storage-{providerName}" };
     }
@@ -86,21 +87,6 @@ internal sealed class SqliteBatchWriter : IDisposable
         _delete.Dispose();
         _selectVersion.Dispose();
         _log.Dispose();
-    }
-
-    private SqliteCommand Command(string sql)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in new[] { "$state", "$grain", "$type", "$payload", "$updated", "$expected" })
-        {
-            if (sql.Contains(name, StringComparison.Ordinal))
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-        }
-
-        return command;
     }
 
     private void Run()
@@ -157,7 +143,7 @@ internal sealed class SqliteBatchWriter : IDisposable
             {
                 if (queued is SqliteWriteOperation operation)
                 {
-                    Apply(operation, transaction, updatedAt);
+                    Apply(operation, updatedAt);
                 }
                 else
                 {
@@ -217,34 +203,30 @@ internal sealed class SqliteBatchWriter : IDisposable
         }
     }
 
-    private void Apply(SqliteWriteOperation operation, SqliteTransaction transaction, string updatedAt)
+    private void Apply(SqliteWriteOperation operation, string updatedAt)
     {
         var expected = operation.ExpectedVersion;
         bool applied;
         if (operation.IsDelete && expected is null)
         {
             // Clearing with no ETag succeeds only when there is nothing to clear.
-            applied = SelectVersion(operation, transaction) is null;
+            applied = SelectVersion(operation) is null;
         }
         else
         {
             var command = operation.IsDelete ? _delete : expected is null ? _insert : _update;
-            command.Transaction = transaction;
-            command.Parameters["$state"].Value = operation.StateName;
-            command.Parameters["$grain"].Value = operation.GrainId;
+            command.Text(1, operation.StateName).Text(2, operation.GrainId);
             if (!operation.IsDelete)
             {
-                command.Parameters["$type"].Value = operation.GrainType;
-                command.Parameters["$payload"].Value = operation.Payload;
-                command.Parameters["$updated"].Value = updatedAt;
+                command.Text(3, operation.GrainType).Text(4, operation.Payload).Text(5, updatedAt);
             }
 
             if (expected is not null)
             {
-                command.Parameters["$expected"].Value = expected.Value;
+                command.Int(6, expected.Value);
             }
 
-            applied = command.ExecuteNonQuery() == 1;
+            applied = command.Execute() == 1;
         }
 
         if (applied)
@@ -253,17 +235,12 @@ internal sealed class SqliteBatchWriter : IDisposable
             return;
         }
 
-        var stored = SelectVersion(operation, transaction);
+        var stored = SelectVersion(operation);
         _conflicts.Add((operation, operation.Conflict(_providerName, stored)));
     }
 
-    private long? SelectVersion(SqliteWriteOperation operation, SqliteTransaction transaction)
-    {
-        _selectVersion.Transaction = transaction;
-        _selectVersion.Parameters["$state"].Value = operation.StateName;
-        _selectVersion.Parameters["$grain"].Value = operation.GrainId;
-        return _selectVersion.ExecuteScalar() is long version ? version : null;
-    }
+    private long? SelectVersion(SqliteWriteOperation operation) =>
+        _selectVersion.Text(1, operation.StateName).Text(2, operation.GrainId).FirstInt64();
 
     private void RollBack(SqliteTransaction? transaction)
     {
