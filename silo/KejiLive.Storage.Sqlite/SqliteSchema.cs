@@ -64,7 +64,8 @@ internal static class SqliteSchema
     /// <summary>WAL pages after which a commit checkpoints them into the database file (SQLite's default is 1,000).</summary>
     public const int WalAutoCheckpointPages = 4000;
 
-    /// <summary>Settings of the writer connection alone; durability is untouched (WAL, <c>synchronous=FULL</c>).</summary>
+    /// <summary>Settings of the writer connection alone; durability is untouched (WAL, <c>synchronous=FULL</c>).
+    /// <c>temp_store=MEMORY</c> keeps savepoint journals off the disk.</summary>
     /// <remarks>Report commits touch pages all over the report log and the audit indexes (one leaf per target × unit);
     /// with the default 2 MB cache the writer re-read most of them from the file on each batch (a tenth of its CPU in a
     /// profile). A checkpoint copies each changed page once, however often it changed since the last one: fewer,
@@ -76,6 +77,10 @@ internal static class SqliteSchema
     {
         Execute(connection, $"PRAGMA cache_size = -{WriterCacheKiB.ToString(CultureInfo.InvariantCulture)};");
         Execute(connection, $"PRAGMA wal_autocheckpoint = {WalAutoCheckpointPages.ToString(CultureInfo.InvariantCulture)};");
+        // Each report commit runs under a savepoint, and SQLite copies every page it first changes under one into a
+        // statement journal; past 64 KiB a batch's journal spilled into a temporary file (writes, no durability role:
+        // it only undoes a savepoint inside the open transaction). Kept in memory instead.
+        Execute(connection, "PRAGMA temp_store = MEMORY;");
     }
 
     /// <summary>Switches the file to WAL and brings the schema to <see cref="CurrentVersion"/>.</summary>

@@ -45,6 +45,8 @@ public sealed class SqliteReportLogTests : IDisposable
         Assert.Equal(-(long)SqliteSchema.WriterCacheKiB, storage.Pragma("cache_size").Writer);
         Assert.Equal((long)SqliteSchema.WalAutoCheckpointPages, storage.Pragma("wal_autocheckpoint").Writer);
         Assert.Equal(-2000L, storage.Pragma("cache_size").Reader);
+        // 2 = MEMORY: a savepoint's journal (a report commit's undo inside the batch) never goes to a temporary file.
+        Assert.Equal(2L, storage.Pragma("temp_store").Writer);
     }
 
     [Fact]
