@@ -117,6 +117,10 @@ internal static class GrainBench
         // far less (it includes the work a call causes in the background while the run lasts, e.g. publication).
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
+        // Managed bytes allocated per call (all threads, background work included) and the collections they caused: the
+        // garbage collector's share of the CPU follows them.
+        var allocated = GC.GetTotalAllocatedBytes();
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var sw = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
@@ -130,10 +134,13 @@ internal static class GrainBench
             }
         }));
         process.Refresh();
-        var cpuPerCall = (process.TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(1, latencies.Sum(l => l.Count));
+        var calls = Math.Max(1, latencies.Sum(l => l.Count));
+        var cpuPerCall = (process.TotalProcessorTime - cpu).TotalMicroseconds / calls;
+        var bytesPerCall = (GC.GetTotalAllocatedBytes() - allocated) / (double)calls;
+        var gcs = $"gen0/1/2 {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}";
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var rate = all.Length / sw.Elapsed.TotalSeconds;
-        Console.WriteLine($"{name}: {all.Length} in {sw.Elapsed.TotalSeconds:F1} s = {rate:F0}/s; p50 {all[all.Length / 2]:F2} ms, p99 {all[(int)(all.Length * 0.99)]:F2} ms ({callers} callers); CPU {cpuPerCall:F0} µs per call");
+        Console.WriteLine($"{name}: {all.Length} in {sw.Elapsed.TotalSeconds:F1} s = {rate:F0}/s; p50 {all[all.Length / 2]:F2} ms, p99 {all[(int)(all.Length * 0.99)]:F2} ms ({callers} callers); CPU {cpuPerCall:F0} µs per call; {bytesPerCall / 1024:F1} KiB allocated per call, {gcs}");
         return rate;
     }
 }
