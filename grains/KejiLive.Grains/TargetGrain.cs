@@ -111,8 +111,8 @@ public sealed class TargetGrain(
 
         await CommitAsync(decision.Change, LightNames.ToName(decision.Evaluation.Light), decision.Evaluation.LightSince, now, entries);
         _series = decision.Series;
-        Publish(decision.Evaluation, now);
-        logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", decision.Added, _targetId, _unitId);
+        Publish(decision.Evaluation, now, decision.Answer);
+        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", decision.Added, _targetId, _unitId);
         return results;
     }
 
@@ -285,9 +285,10 @@ public sealed class TargetGrain(
 
     /// <summary>What <see cref="Decide"/> concluded: one answer per report, how many would be added, the change to the
     /// stored reports (new reports appended with their data-quality marks, earlier marks they settle stamped), the
-    /// <see cref="SeriesIndex"/> of the state it leads to, and the judgement of that state.</summary>
+    /// <see cref="SeriesIndex"/> of the state it leads to, the judgement of that state, and the last accepted report's
+    /// answer (the snapshot of that judgement as it was returned; null when none was accepted).</summary>
     private sealed record Decision(ImmutableArray<IngestResult> Results, int Added, ReportChange Change, SeriesIndex Series,
-        TargetEvaluation Evaluation);
+        TargetEvaluation Evaluation, TargetSnapshot? Answer);
 
     /// <summary>Decides each report in order as if the earlier ones of the same call were already stored: a repeat of a
     /// stored or earlier reportId is a duplicate (same content) or a conflict; a cumulative value may not contradict the
@@ -325,7 +326,8 @@ public sealed class TargetGrain(
                     });
                 continue;
             }
-            var candidate = SnapshotMapper.ToEntry(SnapshotMapper.ToStored(report, now));
+            var received = SnapshotMapper.ToStored(report, now);
+            var candidate = SnapshotMapper.ToEntry(received);
             if (ReportRules.CheckHistory(_target, series.Counted, candidate) is { } error)
             {
                 results.Add(new IngestResult { Outcome = IngestOutcome.Refused, Field = error.Field, Message = error.Message, Snapshot = Current() });
@@ -334,7 +336,7 @@ public sealed class TargetGrain(
             var finding = DataQuality.Check(_target, _assignment, series.Trusted, candidate, _target.DataQuality);
             // The first accepted report of the call copies the index (O(dates)); the stored lists are never copied.
             if (ReferenceEquals(series, _series)) series = series.Copy();
-            var accepted = SnapshotMapper.ToStored(report, now) with { Review = finding is null ? null : SnapshotMapper.ToReview(finding) };
+            var accepted = finding is null ? received : received with { Review = SnapshotMapper.ToReview(finding) };
             var entry = candidate with { AwaitingReview = finding is not null };
             (added ??= new(StringComparer.Ordinal))[report.ReportId] = accepted;
             // Settling changes marks of earlier reports: then the index is built again (only while some await review).
@@ -344,10 +346,11 @@ public sealed class TargetGrain(
             count++;
             // Each accepted report answers with the state it leads to, as if sent alone in that order.
             evaluation = Evaluate(change.Entries(_entries), series, now);
-            snapshot = Snapshot(evaluation, now, series) with { LastReceivedAt = now };
+            snapshot = Snapshot(evaluation, now, series, lastReceived: now);
             results.Add(new IngestResult { Outcome = IngestOutcome.Created, Snapshot = snapshot });
         }
-        return new Decision(results.MoveToImmutable(), count, change, series, evaluation ?? Evaluate(_entries, _series, now));
+        return new Decision(results.MoveToImmutable(), count, change, series, evaluation ?? Evaluate(_entries, _series, now),
+            count > 0 ? snapshot : null);
     }
 
     /// <summary>Stamps every 待核实 report that <paramref name="candidate"/> settles (<see cref="DataQuality.Settles"/>),
@@ -380,21 +383,23 @@ public sealed class TargetGrain(
             now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease);
 
     /// <summary>The snapshot of a judgement: the counts come from the index (its reports are the stored ones, their
-    /// 待核实 marks the pending reviews, their latest receipt the last report's time).</summary>
-    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, SeriesIndex series) =>
-        SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, series.Count) with
-        {
-            LastReceivedAt = series.LatestReceived,
-            PendingReviews = series.AwaitingReview,
-        };
+    /// 待核实 marks the pending reviews, their latest receipt the last report's time unless <paramref name="lastReceived"/>
+    /// says otherwise). One instance per snapshot: it is built on every report.</summary>
+    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, SeriesIndex series, DateTimeOffset? lastReceived = null) =>
+        SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, series.Count, lastReceived ?? series.LatestReceived, series.AwaitingReview);
 
     /// <summary>Hands the judgement to the silo's <see cref="JudgementPublisher"/>: always for the alert rules (they keep
     /// a daily gap history and their own timers), and for the city and unit views when something a viewer can see
     /// changed (the judging time alone is not a change).</summary>
-    private TargetSnapshot Publish(TargetEvaluation evaluation, DateTimeOffset now)
+    /// <remarks><paramref name="answer"/>: the snapshot a report was answered with, of this same judgement and index; it
+    /// is handed on as it is when its last receipt is the index's (as it is unless a clock ran behind), instead of
+    /// building the same snapshot again.</remarks>
+    private TargetSnapshot Publish(TargetEvaluation evaluation, DateTimeOffset now, TargetSnapshot? answer = null)
     {
-        var snapshot = Snapshot(evaluation, now, _series);
-        var views = _published is null || _published with { JudgedAt = default } != snapshot with { JudgedAt = default };
+        var snapshot = answer is { LastReceivedAt: { } answered } && _series.LatestReceived is { } latest && answered.EqualsExact(latest)
+            ? answer
+            : Snapshot(evaluation, now, _series);
+        var views = _published is null || !SnapshotMapper.SameButJudgedAt(_published, snapshot);
         if (views) _published = snapshot;
         publisher.Publish(_key, snapshot, views);
         return snapshot;
