@@ -109,7 +109,21 @@ public sealed class TargetGrain(
             return results;
         }
 
-        await CommitAsync(decision.Change, LightNames.ToName(decision.Evaluation.Light), decision.Evaluation.LightSince, now, entries);
+        // The report's one wait: the commit is awaited here, not through CommitAsync (an awaited async method costs a
+        // state machine, a task and a continuation per report).
+        var light = LightNames.ToName(decision.Evaluation.Light);
+        var commit = Prepare(decision.Change, light, decision.Evaluation.LightSince, now, entries);
+        ReportLogCommitted committed;
+        try
+        {
+            committed = await log.CommitAsync(commit);
+        }
+        catch (InconsistentStateException)
+        {
+            Stale();
+            throw;
+        }
+        Apply(decision.Change, committed, light, decision.Evaluation.LightSince, now);
         _series = decision.Series;
         Publish(decision.Evaluation, now, decision.Answer);
         if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", decision.Added, _targetId, _unitId);
@@ -208,6 +222,24 @@ public sealed class TargetGrain(
     /// state.</summary>
     private async Task CommitAsync(ReportChange change, string light, DateTimeOffset? lightSince, DateTimeOffset? judgedAt, ImmutableArray<AuditRecord> audit)
     {
+        var commit = Prepare(change, light, lightSince, judgedAt, audit);
+        ReportLogCommitted committed;
+        try
+        {
+            committed = await log.CommitAsync(commit);
+        }
+        catch (InconsistentStateException)
+        {
+            Stale();
+            throw;
+        }
+        Apply(change, committed, light, lightSince, judgedAt);
+    }
+
+    /// <summary>The commit of the grain's next state: the rows past the log's end appended, earlier ones that changed
+    /// rewritten, the summary and the audit entries. Memory is left as it is.</summary>
+    private ReportLogCommit Prepare(ReportChange change, string light, DateTimeOffset? lightSince, DateTimeOffset? judgedAt, ImmutableArray<AuditRecord> audit)
+    {
         var total = _reports.Count + change.Added.Count;
         var appended = ImmutableArray.CreateBuilder<ReportLogRow>(total - _logged);
         for (var i = _logged; i < total; i++) appended.Add(ReportLogRows.ToRow(i, change.Stored(_reports, i)));
@@ -216,26 +248,24 @@ public sealed class TargetGrain(
         {
             if (i < _logged) updated.Add(ReportLogRows.ToRow(i, stored));
         }
-        ReportLogCommitted committed;
-        try
+        return new ReportLogCommit
         {
-            committed = await log.CommitAsync(new ReportLogCommit
-            {
-                Key = _key,
-                ExpectedVersion = _version,
-                Summary = new ReportLogSummary { Light = light, LightSince = lightSince, JudgedAt = judgedAt, Reports = total },
-                Appended = appended.MoveToImmutable(),
-                Updated = updated.ToImmutable(),
-                Audit = audit,
-            });
-        }
-        catch (InconsistentStateException)
-        {
-            // Another activation wrote this log: this one's memory is stale. Nothing was stored; the next call reloads.
-            DeactivateOnIdle();
-            throw;
-        }
-        // Stored: now the new state is the grain's.
+            Key = _key,
+            ExpectedVersion = _version,
+            Summary = new ReportLogSummary { Light = light, LightSince = lightSince, JudgedAt = judgedAt, Reports = total },
+            Appended = appended.MoveToImmutable(),
+            Updated = updated.ToImmutable(),
+            Audit = audit,
+        };
+    }
+
+    /// <summary>A commit was refused because another activation wrote this log: this one's memory is stale. Nothing was
+    /// stored; the next call reloads.</summary>
+    private void Stale() => DeactivateOnIdle();
+
+    /// <summary>Stored: the committed state becomes the grain's (write, then apply).</summary>
+    private void Apply(ReportChange change, ReportLogCommitted committed, string light, DateTimeOffset? lightSince, DateTimeOffset? judgedAt)
+    {
         foreach (var (i, (stored, entry)) in change.Changed)
         {
             _reports[i] = stored;
