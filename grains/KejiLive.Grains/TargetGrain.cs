@@ -176,9 +176,8 @@ public sealed class TargetGrain(
         var change = new ReportChange();
         change.Change(index, decided, entry);
         // A mark changed on an earlier report: the index is built again (rare, O(n)).
-        var entries = change.Entries(_entries);
-        var series = SeriesIndex.Of(entries);
-        var evaluation = Evaluate(entries, series, now);
+        var series = SeriesIndex.Of(change.Entries(_entries));
+        var evaluation = Evaluate(change, series, now);
         await CommitAsync(change, LightNames.ToName(evaluation.Light), evaluation.LightSince, now, []);
         _series = series;
         Publish(evaluation, now);
@@ -189,7 +188,7 @@ public sealed class TargetGrain(
         var now = clock.GetUtcNow();
         return Task.FromResult(new TargetDetail
         {
-            Snapshot = Snapshot(Evaluate(_entries, _series, now), now, _series),
+            Snapshot = Snapshot(Evaluate(null, _series, now), now, _series),
             History = [.. _reports.Select(SnapshotMapper.ToRecord)],
         });
     }
@@ -197,7 +196,7 @@ public sealed class TargetGrain(
     public Task<TargetSnapshot> GetSnapshotAsync()
     {
         var now = clock.GetUtcNow();
-        return Task.FromResult(Snapshot(Evaluate(_entries, _series, now), now, _series));
+        return Task.FromResult(Snapshot(Evaluate(null, _series, now), now, _series));
     }
 
     public async Task SetLateReleaseAsync(LateReleaseNotice? notice)
@@ -211,7 +210,7 @@ public sealed class TargetGrain(
     public async Task<TargetSnapshot> JudgeAsync()
     {
         var now = clock.GetUtcNow();
-        var evaluation = Evaluate(_entries, _series, now);
+        var evaluation = Evaluate(null, _series, now);
         var light = LightNames.ToName(evaluation.Light);
         if (light != _light) await CommitAsync(ReportChange.None, light, evaluation.LightSince, now, []);
         return Publish(evaluation, now);
@@ -244,9 +243,12 @@ public sealed class TargetGrain(
         var appended = ImmutableArray.CreateBuilder<ReportLogRow>(total - _logged);
         for (var i = _logged; i < total; i++) appended.Add(ReportLogRows.ToRow(i, change.Stored(_reports, i)));
         var updated = ImmutableArray.CreateBuilder<ReportLogRow>();
-        foreach (var (i, (stored, _)) in change.Changed)
+        if (change.Changed is { } changed)
         {
-            if (i < _logged) updated.Add(ReportLogRows.ToRow(i, stored));
+            foreach (var (i, (stored, _)) in changed)
+            {
+                if (i < _logged) updated.Add(ReportLogRows.ToRow(i, stored));
+            }
         }
         return new ReportLogCommit
         {
@@ -266,10 +268,13 @@ public sealed class TargetGrain(
     /// <summary>Stored: the committed state becomes the grain's (write, then apply).</summary>
     private void Apply(ReportChange change, ReportLogCommitted committed, string light, DateTimeOffset? lightSince, DateTimeOffset? judgedAt)
     {
-        foreach (var (i, (stored, entry)) in change.Changed)
+        if (change.Changed is { } changed)
         {
-            _reports[i] = stored;
-            _entries[i] = entry;
+            foreach (var (i, (stored, entry)) in changed)
+            {
+                _reports[i] = stored;
+                _entries[i] = entry;
+            }
         }
         foreach (var (stored, entry) in change.Added)
         {
@@ -333,7 +338,7 @@ public sealed class TargetGrain(
     {
         TargetEvaluation? evaluation = null;
         TargetSnapshot? snapshot = null;
-        TargetSnapshot Current() => snapshot ??= Snapshot(evaluation ??= Evaluate(_entries, _series, now), now, _series);
+        TargetSnapshot Current() => snapshot ??= Snapshot(evaluation ??= Evaluate(null, _series, now), now, _series);
         Dictionary<string, StoredReport>? added = null;
         var change = new ReportChange();
         var series = _series;
@@ -367,19 +372,21 @@ public sealed class TargetGrain(
             // The first accepted report of the call copies the index (O(dates)); the stored lists are never copied.
             if (ReferenceEquals(series, _series)) series = series.Copy();
             var accepted = finding is null ? received : received with { Review = SnapshotMapper.ToReview(finding) };
-            var entry = candidate with { AwaitingReview = finding is not null };
-            (added ??= new(StringComparer.Ordinal))[report.ReportId] = accepted;
+            // A new report's entry awaits review only when the check marked it (no copy otherwise).
+            var entry = finding is null ? candidate : candidate with { AwaitingReview = true };
+            // Only a later report of the same call can repeat this one's reportId.
+            if (reports.Length > 1) (added ??= new(StringComparer.Ordinal))[report.ReportId] = accepted;
             // Settling changes marks of earlier reports: then the index is built again (only while some await review).
             if (series.AwaitingReview > 0 && Settle(change, candidate, now)) series = SeriesIndex.Of(change.Entries(_entries));
             change.Add(accepted, entry);
             series.Add(entry);
             count++;
             // Each accepted report answers with the state it leads to, as if sent alone in that order.
-            evaluation = Evaluate(change.Entries(_entries), series, now);
+            evaluation = Evaluate(change, series, now);
             snapshot = Snapshot(evaluation, now, series, lastReceived: now);
             results.Add(new IngestResult { Outcome = IngestOutcome.Created, Snapshot = snapshot });
         }
-        return new Decision(results.MoveToImmutable(), count, change, series, evaluation ?? Evaluate(_entries, _series, now),
+        return new Decision(results.MoveToImmutable(), count, change, series, evaluation ?? Evaluate(null, _series, now),
             count > 0 ? snapshot : null);
     }
 
@@ -406,10 +413,13 @@ public sealed class TargetGrain(
     /// <remarks>The evaluator reads the reports through <see cref="ReportSeries"/>, so it is handed the index's effective
     /// series (one report per date) instead of the whole history: the same judgement, at a cost that does not grow with
     /// the history. Only when a report was received after <paramref name="now"/> does it read the whole history, with
-    /// such receipts moved back to <paramref name="now"/>.</remarks>
-    private TargetEvaluation Evaluate(IEnumerable<ReportEntry> entries, SeriesIndex series, DateTimeOffset now) =>
+    /// such receipts moved back to <paramref name="now"/>. <paramref name="change"/>: the reports as they would be after
+    /// it (null: as stored), read only then.</remarks>
+    private TargetEvaluation Evaluate(ReportChange? change, SeriesIndex series, DateTimeOffset now) =>
         TargetEvaluator.Evaluate(plan, _target, _assignment,
-            series.LatestReceived > now ? [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)] : series.Counted,
+            series.LatestReceived > now
+                ? [.. (change is null ? _entries : change.Entries(_entries)).Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)]
+                : series.Counted,
             now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease);
 
     /// <summary>The snapshot of a judgement: the counts come from the index (its reports are the stored ones, their

@@ -40,6 +40,11 @@ public class SnapshotMapperTests
         { "another receipt", Judged with { LastReceivedAt = Judged.LastReceivedAt!.Value.AddSeconds(1) } },
         { "another forecast", Judged with { Forecast = new ForecastRange { Value = 31, Low = 25, High = 35 } } },
         { "no explanation", Judged with { Explanation = null, JudgedAt = Judged.JudgedAt.AddDays(1) } },
+        { "another actual", Judged with { Actual = 13 } },
+        { "another actual, judged later", Judged with { Actual = 13, JudgedAt = Judged.JudgedAt.AddMinutes(5) } },
+        { "no receipt", Judged with { LastReceivedAt = null, JudgedAt = Judged.JudgedAt.AddMinutes(5) } },
+        { "the same receipt in another offset", Judged with { LastReceivedAt = Judged.LastReceivedAt!.Value.ToOffset(TimeSpan.FromHours(8)) } },
+        { "not a number", Judged with { GapPoints = double.NaN } },
     };
 
     [Theory]

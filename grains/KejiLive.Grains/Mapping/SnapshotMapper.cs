@@ -45,11 +45,16 @@ public static class SnapshotMapper
 
     /// <summary>True when the two snapshots are equal but for <see cref="TargetSnapshot.JudgedAt"/>: what a viewer sees
     /// did not change. Equal to comparing both with the judging time cleared, with at most one copy made (none when the
-    /// judging times are the same too): it runs on every judgement.</summary>
+    /// judging times are the same too, none when a figure a report moves differs): it runs on every judgement.</summary>
     public static bool SameButJudgedAt(TargetSnapshot a, TargetSnapshot b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        // What a new report changes first: when one of these differs, so do the snapshots (no copy needed to say so).
+        if (a.ReportCount != b.ReportCount || !a.Actual.Equals(b.Actual) || a.Light != b.Light || a.LastReceivedAt != b.LastReceivedAt)
+        {
+            return false;
+        }
         return a.JudgedAt.EqualsExact(b.JudgedAt) ? a == b : a with { JudgedAt = b.JudgedAt } == b;
     }
 
