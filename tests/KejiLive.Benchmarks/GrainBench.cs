@@ -54,7 +54,8 @@ internal static class GrainBench
         // store=memory: the report logs in memory (registered before the SQLite provider, which then leaves them), so the
         // durable run shows what a report costs the grain side alone. Its figures are not durable ones.
         var memoryLog = settings.GetValueOrDefault("store") == "memory";
-        if (memoryLog) builder.Services.AddSingleton<KejiLive.Grains.Abstractions.Storage.IReportLogStore, MemoryReportLogStore>();
+        using var memoryStore = memoryLog ? new MemoryReportLogStore() : null;
+        if (memoryStore is not null) builder.Services.AddSingleton<KejiLive.Grains.Abstractions.Storage.IReportLogStore>(memoryStore);
         // Free loopback ports, never the defaults: a silo already running on this machine must not join the benchmark.
         var ports = FreePorts.Reserve(2);
         builder.UseOrleans(silo => silo

@@ -6,27 +6,55 @@ using Orleans.Storage;
 namespace KejiLive.Benchmarks;
 
 /// <summary>mode=grains store=memory: report logs kept in memory, for measuring what a report costs the grain side
-/// (domain, grain, Orleans, publication) without the storage engine's writer thread. Not durable; never used by a silo.
-/// A commit completes on the thread pool, as the SQLite writer completes it from its own thread, so the grain's
-/// continuation takes the same hop back onto its activation.</summary>
-internal sealed class MemoryReportLogStore : IReportLogStore
+/// (domain, grain, Orleans, publication) without the storage engine. Not durable; never used by a silo. As the SQLite
+/// store does, commits queue to one writer thread that completes them in batches, their continuations run
+/// asynchronously (run on the writer thread instead, they cost the grain side more: 22 against 17-19 µs per report).</summary>
+internal sealed class MemoryReportLogStore : IReportLogStore, IDisposable
 {
-    private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly BlockingCollection<(ReportLogCommit Commit, TaskCompletionSource<ReportLogCommitted> Done)> _queue = [];
 
-    public Task<ReportLog> LoadAsync(string key) =>
-        Task.FromResult(new ReportLog { Version = _versions.GetValueOrDefault(key) });
+    public MemoryReportLogStore() => new Thread(Write) { IsBackground = true, Name = "memory-log-writer" }.Start();
 
-    public Task<ReportLogCommitted> CommitAsync(ReportLogCommit commit) => Task.Run(() =>
+    public Task<ReportLog> LoadAsync(string key)
     {
-        // One activation per key commits at a time (the grain's turn), so a read-compare-write is enough here.
-        var version = _versions.GetValueOrDefault(commit.Key);
-        if (version != commit.ExpectedVersion)
-        {
-            throw new InconsistentStateException($"{commit.Key}: version {version}, expected {commit.ExpectedVersion}.");
-        }
-        _versions[commit.Key] = version + 1;
-        return new ReportLogCommitted(version + 1, commit.Audit);
-    });
+        lock (_versions) return Task.FromResult(new ReportLog { Version = _versions.GetValueOrDefault(key) });
+    }
+
+    public Task<ReportLogCommitted> CommitAsync(ReportLogCommit commit)
+    {
+        var done = new TaskCompletionSource<ReportLogCommitted>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Add((commit, done));
+        return done.Task;
+    }
 
     public Task<ImmutableArray<string>> UnauditedAsync(int limit) => Task.FromResult(ImmutableArray<string>.Empty);
+
+    private void Write()
+    {
+        var batch = new List<(ReportLogCommit Commit, TaskCompletionSource<ReportLogCommitted> Done)>();
+        foreach (var first in _queue.GetConsumingEnumerable())
+        {
+            batch.Add(first);
+            while (_queue.TryTake(out var next)) batch.Add(next);
+            foreach (var (commit, done) in batch)
+            {
+                long version;
+                lock (_versions)
+                {
+                    version = _versions.GetValueOrDefault(commit.Key);
+                    if (version == commit.ExpectedVersion) _versions[commit.Key] = version + 1;
+                }
+                if (version != commit.ExpectedVersion)
+                {
+                    done.TrySetException(new InconsistentStateException($"{commit.Key}: version {version}, expected {commit.ExpectedVersion}."));
+                    continue;
+                }
+                done.TrySetResult(new ReportLogCommitted(version + 1, commit.Audit));
+            }
+            batch.Clear();
+        }
+    }
+
+    public void Dispose() => _queue.CompleteAdding();
 }
