@@ -134,6 +134,7 @@ internal static class GrainBench
         // garbage collector's share of the CPU follows them.
         var allocated = GC.GetTotalAllocatedBytes();
         var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var paused = GC.GetTotalPauseDuration();
         var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var sw = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
@@ -150,7 +151,7 @@ internal static class GrainBench
         var calls = Math.Max(1, latencies.Sum(l => l.Count));
         var cpuPerCall = (process.TotalProcessorTime - cpu).TotalMicroseconds / calls;
         var bytesPerCall = (GC.GetTotalAllocatedBytes() - allocated) / (double)calls;
-        var gcs = $"gen0/1/2 {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}";
+        var gcs = $"gen0/1/2 {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms";
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var rate = all.Length / sw.Elapsed.TotalSeconds;
         if (quiet) return rate;
