@@ -369,7 +369,8 @@ public sealed class TargetGrain(
                 continue;
             }
             var finding = DataQuality.Check(_target, _assignment, series.Trusted, candidate, _target.DataQuality);
-            // The first accepted report of the call copies the index (O(dates)); the stored lists are never copied.
+            // The first accepted report of the call copies the index (O(1): it shares its immutable series); the stored
+            // lists are never copied.
             if (ReferenceEquals(series, _series)) series = series.Copy();
             var accepted = finding is null ? received : received with { Review = SnapshotMapper.ToReview(finding) };
             // A new report's entry awaits review only when the check marked it (no copy otherwise).
