@@ -109,10 +109,24 @@ public sealed class TargetGrain(
             return results;
         }
 
-        await CommitAsync(decision.Change, LightNames.ToName(decision.Evaluation.Light), decision.Evaluation.LightSince, now, entries);
+        // The report's one wait: the commit is awaited here, not through CommitAsync (an awaited async method costs a
+        // state machine, a task and a continuation per report).
+        var light = LightNames.ToName(decision.Evaluation.Light);
+        var commit = Prepare(decision.Change, light, decision.Evaluation.LightSince, now, entries);
+        ReportLogCommitted committed;
+        try
+        {
+            committed = await log.CommitAsync(commit);
+        }
+        catch (InconsistentStateException)
+        {
+            Stale();
+            throw;
+        }
+        Apply(decision.Change, committed, light, decision.Evaluation.LightSince, now);
         _series = decision.Series;
-        Publish(decision.Evaluation, now);
-        logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", decision.Added, _targetId, _unitId);
+        Publish(decision.Evaluation, now, decision.Answer);
+        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", decision.Added, _targetId, _unitId);
         return results;
     }
 
@@ -162,9 +176,8 @@ public sealed class TargetGrain(
         var change = new ReportChange();
         change.Change(index, decided, entry);
         // A mark changed on an earlier report: the index is built again (rare, O(n)).
-        var entries = change.Entries(_entries);
-        var series = SeriesIndex.Of(entries);
-        var evaluation = Evaluate(entries, series, now);
+        var series = SeriesIndex.Of(change.Entries(_entries));
+        var evaluation = Evaluate(change, series, now);
         await CommitAsync(change, LightNames.ToName(evaluation.Light), evaluation.LightSince, now, []);
         _series = series;
         Publish(evaluation, now);
@@ -175,7 +188,7 @@ public sealed class TargetGrain(
         var now = clock.GetUtcNow();
         return Task.FromResult(new TargetDetail
         {
-            Snapshot = Snapshot(Evaluate(_entries, _series, now), now, _series),
+            Snapshot = Snapshot(Evaluate(null, _series, now), now, _series),
             History = [.. _reports.Select(SnapshotMapper.ToRecord)],
         });
     }
@@ -183,7 +196,7 @@ public sealed class TargetGrain(
     public Task<TargetSnapshot> GetSnapshotAsync()
     {
         var now = clock.GetUtcNow();
-        return Task.FromResult(Snapshot(Evaluate(_entries, _series, now), now, _series));
+        return Task.FromResult(Snapshot(Evaluate(null, _series, now), now, _series));
     }
 
     public async Task SetLateReleaseAsync(LateReleaseNotice? notice)
@@ -197,7 +210,7 @@ public sealed class TargetGrain(
     public async Task<TargetSnapshot> JudgeAsync()
     {
         var now = clock.GetUtcNow();
-        var evaluation = Evaluate(_entries, _series, now);
+        var evaluation = Evaluate(null, _series, now);
         var light = LightNames.ToName(evaluation.Light);
         if (light != _light) await CommitAsync(ReportChange.None, light, evaluation.LightSince, now, []);
         return Publish(evaluation, now);
@@ -208,38 +221,60 @@ public sealed class TargetGrain(
     /// state.</summary>
     private async Task CommitAsync(ReportChange change, string light, DateTimeOffset? lightSince, DateTimeOffset? judgedAt, ImmutableArray<AuditRecord> audit)
     {
+        var commit = Prepare(change, light, lightSince, judgedAt, audit);
+        ReportLogCommitted committed;
+        try
+        {
+            committed = await log.CommitAsync(commit);
+        }
+        catch (InconsistentStateException)
+        {
+            Stale();
+            throw;
+        }
+        Apply(change, committed, light, lightSince, judgedAt);
+    }
+
+    /// <summary>The commit of the grain's next state: the rows past the log's end appended, earlier ones that changed
+    /// rewritten, the summary and the audit entries. Memory is left as it is.</summary>
+    private ReportLogCommit Prepare(ReportChange change, string light, DateTimeOffset? lightSince, DateTimeOffset? judgedAt, ImmutableArray<AuditRecord> audit)
+    {
         var total = _reports.Count + change.Added.Count;
         var appended = ImmutableArray.CreateBuilder<ReportLogRow>(total - _logged);
         for (var i = _logged; i < total; i++) appended.Add(ReportLogRows.ToRow(i, change.Stored(_reports, i)));
         var updated = ImmutableArray.CreateBuilder<ReportLogRow>();
-        foreach (var (i, (stored, _)) in change.Changed)
+        if (change.Changed is { } changed)
         {
-            if (i < _logged) updated.Add(ReportLogRows.ToRow(i, stored));
-        }
-        ReportLogCommitted committed;
-        try
-        {
-            committed = await log.CommitAsync(new ReportLogCommit
+            foreach (var (i, (stored, _)) in changed)
             {
-                Key = _key,
-                ExpectedVersion = _version,
-                Summary = new ReportLogSummary { Light = light, LightSince = lightSince, JudgedAt = judgedAt, Reports = total },
-                Appended = appended.MoveToImmutable(),
-                Updated = updated.ToImmutable(),
-                Audit = audit,
-            });
+                if (i < _logged) updated.Add(ReportLogRows.ToRow(i, stored));
+            }
         }
-        catch (InconsistentStateException)
+        return new ReportLogCommit
         {
-            // Another activation wrote this log: this one's memory is stale. Nothing was stored; the next call reloads.
-            DeactivateOnIdle();
-            throw;
-        }
-        // Stored: now the new state is the grain's.
-        foreach (var (i, (stored, entry)) in change.Changed)
+            Key = _key,
+            ExpectedVersion = _version,
+            Summary = new ReportLogSummary { Light = light, LightSince = lightSince, JudgedAt = judgedAt, Reports = total },
+            Appended = appended.MoveToImmutable(),
+            Updated = updated.ToImmutable(),
+            Audit = audit,
+        };
+    }
+
+    /// <summary>A commit was refused because another activation wrote this log: this one's memory is stale. Nothing was
+    /// stored; the next call reloads.</summary>
+    private void Stale() => DeactivateOnIdle();
+
+    /// <summary>Stored: the committed state becomes the grain's (write, then apply).</summary>
+    private void Apply(ReportChange change, ReportLogCommitted committed, string light, DateTimeOffset? lightSince, DateTimeOffset? judgedAt)
+    {
+        if (change.Changed is { } changed)
         {
-            _reports[i] = stored;
-            _entries[i] = entry;
+            foreach (var (i, (stored, entry)) in changed)
+            {
+                _reports[i] = stored;
+                _entries[i] = entry;
+            }
         }
         foreach (var (stored, entry) in change.Added)
         {
@@ -285,9 +320,10 @@ public sealed class TargetGrain(
 
     /// <summary>What <see cref="Decide"/> concluded: one answer per report, how many would be added, the change to the
     /// stored reports (new reports appended with their data-quality marks, earlier marks they settle stamped), the
-    /// <see cref="SeriesIndex"/> of the state it leads to, and the judgement of that state.</summary>
+    /// <see cref="SeriesIndex"/> of the state it leads to, the judgement of that state, and the last accepted report's
+    /// answer (the snapshot of that judgement as it was returned; null when none was accepted).</summary>
     private sealed record Decision(ImmutableArray<IngestResult> Results, int Added, ReportChange Change, SeriesIndex Series,
-        TargetEvaluation Evaluation);
+        TargetEvaluation Evaluation, TargetSnapshot? Answer);
 
     /// <summary>Decides each report in order as if the earlier ones of the same call were already stored: a repeat of a
     /// stored or earlier reportId is a duplicate (same content) or a conflict; a cumulative value may not contradict the
@@ -302,7 +338,7 @@ public sealed class TargetGrain(
     {
         TargetEvaluation? evaluation = null;
         TargetSnapshot? snapshot = null;
-        TargetSnapshot Current() => snapshot ??= Snapshot(evaluation ??= Evaluate(_entries, _series, now), now, _series);
+        TargetSnapshot Current() => snapshot ??= Snapshot(evaluation ??= Evaluate(null, _series, now), now, _series);
         Dictionary<string, StoredReport>? added = null;
         var change = new ReportChange();
         var series = _series;
@@ -325,29 +361,34 @@ public sealed class TargetGrain(
                     });
                 continue;
             }
-            var candidate = SnapshotMapper.ToEntry(SnapshotMapper.ToStored(report, now));
+            var received = SnapshotMapper.ToStored(report, now);
+            var candidate = SnapshotMapper.ToEntry(received);
             if (ReportRules.CheckHistory(_target, series.Counted, candidate) is { } error)
             {
                 results.Add(new IngestResult { Outcome = IngestOutcome.Refused, Field = error.Field, Message = error.Message, Snapshot = Current() });
                 continue;
             }
             var finding = DataQuality.Check(_target, _assignment, series.Trusted, candidate, _target.DataQuality);
-            // The first accepted report of the call copies the index (O(dates)); the stored lists are never copied.
+            // The first accepted report of the call copies the index (O(1): it shares its immutable series); the stored
+            // lists are never copied.
             if (ReferenceEquals(series, _series)) series = series.Copy();
-            var accepted = SnapshotMapper.ToStored(report, now) with { Review = finding is null ? null : SnapshotMapper.ToReview(finding) };
-            var entry = candidate with { AwaitingReview = finding is not null };
-            (added ??= new(StringComparer.Ordinal))[report.ReportId] = accepted;
+            var accepted = finding is null ? received : received with { Review = SnapshotMapper.ToReview(finding) };
+            // A new report's entry awaits review only when the check marked it (no copy otherwise).
+            var entry = finding is null ? candidate : candidate with { AwaitingReview = true };
+            // Only a later report of the same call can repeat this one's reportId.
+            if (reports.Length > 1) (added ??= new(StringComparer.Ordinal))[report.ReportId] = accepted;
             // Settling changes marks of earlier reports: then the index is built again (only while some await review).
             if (series.AwaitingReview > 0 && Settle(change, candidate, now)) series = SeriesIndex.Of(change.Entries(_entries));
             change.Add(accepted, entry);
             series.Add(entry);
             count++;
             // Each accepted report answers with the state it leads to, as if sent alone in that order.
-            evaluation = Evaluate(change.Entries(_entries), series, now);
-            snapshot = Snapshot(evaluation, now, series) with { LastReceivedAt = now };
+            evaluation = Evaluate(change, series, now);
+            snapshot = Snapshot(evaluation, now, series, lastReceived: now);
             results.Add(new IngestResult { Outcome = IngestOutcome.Created, Snapshot = snapshot });
         }
-        return new Decision(results.MoveToImmutable(), count, change, series, evaluation ?? Evaluate(_entries, _series, now));
+        return new Decision(results.MoveToImmutable(), count, change, series, evaluation ?? Evaluate(null, _series, now),
+            count > 0 ? snapshot : null);
     }
 
     /// <summary>Stamps every 待核实 report that <paramref name="candidate"/> settles (<see cref="DataQuality.Settles"/>),
@@ -373,28 +414,33 @@ public sealed class TargetGrain(
     /// <remarks>The evaluator reads the reports through <see cref="ReportSeries"/>, so it is handed the index's effective
     /// series (one report per date) instead of the whole history: the same judgement, at a cost that does not grow with
     /// the history. Only when a report was received after <paramref name="now"/> does it read the whole history, with
-    /// such receipts moved back to <paramref name="now"/>.</remarks>
-    private TargetEvaluation Evaluate(IEnumerable<ReportEntry> entries, SeriesIndex series, DateTimeOffset now) =>
+    /// such receipts moved back to <paramref name="now"/>. <paramref name="change"/>: the reports as they would be after
+    /// it (null: as stored), read only then.</remarks>
+    private TargetEvaluation Evaluate(ReportChange? change, SeriesIndex series, DateTimeOffset now) =>
         TargetEvaluator.Evaluate(plan, _target, _assignment,
-            series.LatestReceived > now ? [.. entries.Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)] : series.Counted,
+            series.LatestReceived > now
+                ? [.. (change is null ? _entries : change.Entries(_entries)).Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)]
+                : series.Counted,
             now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease);
 
     /// <summary>The snapshot of a judgement: the counts come from the index (its reports are the stored ones, their
-    /// 待核实 marks the pending reviews, their latest receipt the last report's time).</summary>
-    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, SeriesIndex series) =>
-        SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, series.Count) with
-        {
-            LastReceivedAt = series.LatestReceived,
-            PendingReviews = series.AwaitingReview,
-        };
+    /// 待核实 marks the pending reviews, their latest receipt the last report's time unless <paramref name="lastReceived"/>
+    /// says otherwise). One instance per snapshot: it is built on every report.</summary>
+    private TargetSnapshot Snapshot(TargetEvaluation evaluation, DateTimeOffset now, SeriesIndex series, DateTimeOffset? lastReceived = null) =>
+        SnapshotMapper.ToSnapshot(_targetId, _unitId, evaluation, now, series.Count, lastReceived ?? series.LatestReceived, series.AwaitingReview);
 
     /// <summary>Hands the judgement to the silo's <see cref="JudgementPublisher"/>: always for the alert rules (they keep
     /// a daily gap history and their own timers), and for the city and unit views when something a viewer can see
     /// changed (the judging time alone is not a change).</summary>
-    private TargetSnapshot Publish(TargetEvaluation evaluation, DateTimeOffset now)
+    /// <remarks><paramref name="answer"/>: the snapshot a report was answered with, of this same judgement and index; it
+    /// is handed on as it is when its last receipt is the index's (as it is unless a clock ran behind), instead of
+    /// building the same snapshot again.</remarks>
+    private TargetSnapshot Publish(TargetEvaluation evaluation, DateTimeOffset now, TargetSnapshot? answer = null)
     {
-        var snapshot = Snapshot(evaluation, now, _series);
-        var views = _published is null || _published with { JudgedAt = default } != snapshot with { JudgedAt = default };
+        var snapshot = answer is { LastReceivedAt: { } answered } && _series.LatestReceived is { } latest && answered.EqualsExact(latest)
+            ? answer
+            : Snapshot(evaluation, now, _series);
+        var views = _published is null || !SnapshotMapper.SameButJudgedAt(_published, snapshot);
         if (views) _published = snapshot;
         publisher.Publish(_key, snapshot, views);
         return snapshot;

@@ -3,6 +3,8 @@
 //   and the bare grain call + storage write rate in the same run (and the bare report-sized append: the same bytes
 //   a report commits, without the domain or the publication).
 // Run: dotnet run -c Release --project tests/KejiLive.Benchmarks -- mode=grains [seconds=5 callers=64 only=durable units=2850 targets=16]
+//   store=memory keeps the report logs in memory: the CPU a report costs the grain side alone (not a durable figure);
+//   warmup=S runs the durable reports S seconds unmeasured first (a warm JIT, as the baselines after it have).
 using System.Diagnostics;
 using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
@@ -49,6 +51,11 @@ internal static class GrainBench
         // between an empty silo and a fully judged one. The holidays are the year's file, as the silo loads them.
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(HolidayCalendar.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", $"holidays-{plan.Year}.json")));
+        // store=memory: the report logs in memory (registered before the SQLite provider, which then leaves them), so the
+        // durable run shows what a report costs the grain side alone. Its figures are not durable ones.
+        var memoryLog = settings.GetValueOrDefault("store") == "memory";
+        using var memoryStore = memoryLog ? new MemoryReportLogStore() : null;
+        if (memoryStore is not null) builder.Services.AddSingleton<KejiLive.Grains.Abstractions.Storage.IReportLogStore>(memoryStore);
         // Free loopback ports, never the defaults: a silo already running on this machine must not join the benchmark.
         var ports = FreePorts.Reserve(2);
         builder.UseOrleans(silo => silo
@@ -77,7 +84,13 @@ internal static class GrainBench
         var targetGrains = countKeys.Select(k => grains.GetGrain<ITargetGrain>(k)).ToArray();
         var next = new long[countKeys.Length];
         var asOf = new DateOnly(2025, 6, 30);
-        var reports = await MeasureAsync("durable reports via TargetGrain", seconds, callers, async (caller, n) =>
+        // warmup=S: the same reports for S seconds before the measured run, unmeasured, so that the run measures a warm
+        // runtime (tiered JIT done) as the baselines after it do; 0 (the default) measures from a cold start.
+        var warmup = int.Parse(settings.GetValueOrDefault("warmup", "0"), System.Globalization.CultureInfo.InvariantCulture);
+        if (warmup > 0) await MeasureAsync("warm-up (not measured)", warmup, callers, Report, quiet: true);
+        var reports = await MeasureAsync(memoryLog ? "reports via TargetGrain, report log in memory (grain side only, not durable)" : "durable reports via TargetGrain", seconds, callers, Report);
+
+        async Task Report(int caller, long n)
         {
             // Caller c owns the grains c, c + callers, c + 2·callers, …: one caller per grain, so its values arrive in order.
             var owned = (countKeys.Length - caller + callers - 1) / callers;
@@ -89,7 +102,7 @@ internal static class GrainBench
                 ReportId = $"bench-{i}-{value}", AsOf = asOf, Value = value, SubmittedBy = "bench", Source = "bench",
             }], BenchAudit))[0];
             if (result.Outcome != IngestOutcome.Created) throw new InvalidOperationException($"{countKeys[i]}: {result.Outcome} {result.Message}");
-        });
+        }
         var publisher = host.Services.GetRequiredService<JudgementPublisher>();
         Console.WriteLine($"judgements published: {publisher.Published} in {publisher.Flushes} batches (start-up judgement included)");
         // only=durable leaves the baseline out (for a profiler's trace of the ingest path alone).
@@ -110,13 +123,18 @@ internal static class GrainBench
         Directory.Delete(dir, recursive: true);
     }
 
-    private static async Task<double> MeasureAsync(string name, int seconds, int callers, Func<int, long, Task> call)
+    private static async Task<double> MeasureAsync(string name, int seconds, int callers, Func<int, long, Task> call, bool quiet = false)
     {
         var latencies = new List<double>[callers];
         // CPU time of the whole process per call: on a shared machine the rates move with the load, the CPU a call costs
         // far less (it includes the work a call causes in the background while the run lasts, e.g. publication).
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
+        // Managed bytes allocated per call (all threads, background work included) and the collections they caused: the
+        // garbage collector's share of the CPU follows them.
+        var allocated = GC.GetTotalAllocatedBytes();
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var paused = GC.GetTotalPauseDuration();
         var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var sw = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
@@ -130,10 +148,14 @@ internal static class GrainBench
             }
         }));
         process.Refresh();
-        var cpuPerCall = (process.TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(1, latencies.Sum(l => l.Count));
+        var calls = Math.Max(1, latencies.Sum(l => l.Count));
+        var cpuPerCall = (process.TotalProcessorTime - cpu).TotalMicroseconds / calls;
+        var bytesPerCall = (GC.GetTotalAllocatedBytes() - allocated) / (double)calls;
+        var gcs = $"gen0/1/2 {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms";
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var rate = all.Length / sw.Elapsed.TotalSeconds;
-        Console.WriteLine($"{name}: {all.Length} in {sw.Elapsed.TotalSeconds:F1} s = {rate:F0}/s; p50 {all[all.Length / 2]:F2} ms, p99 {all[(int)(all.Length * 0.99)]:F2} ms ({callers} callers); CPU {cpuPerCall:F0} µs per call");
+        if (quiet) return rate;
+        Console.WriteLine($"{name}: {all.Length} in {sw.Elapsed.TotalSeconds:F1} s = {rate:F0}/s; p50 {all[all.Length / 2]:F2} ms, p99 {all[(int)(all.Length * 0.99)]:F2} ms ({callers} callers); CPU {cpuPerCall:F0} µs per call; {bytesPerCall / 1024:F1} KiB allocated per call, {gcs}");
         return rate;
     }
 }

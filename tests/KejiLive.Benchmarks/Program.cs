@@ -1,5 +1,7 @@
 // Benchmarks for the issue notes (numbers are reported, never asserted):
 //   mode=grains   start-up, memory per grain, durable reports/s vs bare grain writes (core issue); seconds=5 callers=64
+//                 only=durable (no baselines), store=memory (report logs in memory: the grain side alone, not durable),
+//                 warmup=S (S seconds of unmeasured reports first: the measured run starts with a warm JIT)
 //   mode=signalr  report → change seen by N SignalR clients vs a bare SignalR broadcast (wall issue); clients=1,100,1000
 //                 rounds=30; the silo runs as a process, built with this project (KejiLive.Testing references it)
 //   mode=alerts   report that opens a 督办 → the unit's webhook receives it (alerts issue); the silo runs as a process;

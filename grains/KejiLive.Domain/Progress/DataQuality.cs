@@ -47,10 +47,12 @@ public static class DataQuality
     {
         var annual = assignment.Target;
         if (!IsChecked(target.Kind) || !(annual > 0)) return null;
-        var trusted = ReportSeries.Effective([.. history.Where(e => !e.AwaitingReview && e.ReportId != candidate.ReportId)]);
-        var earlier = trusted.Where(e => e.AsOf < candidate.AsOf).ToList();
-        if (earlier.Count == 0) return null;
-        var prev = earlier[^1];
+        var trusted = ReportSeries.Effective(TrustedBefore(history, candidate.ReportId));
+        // The series is in date order: the reports dated before the candidate are its first ones.
+        var earlier = 0;
+        while (earlier < trusted.Length && trusted[earlier].AsOf < candidate.AsOf) earlier++;
+        if (earlier == 0) return null;
+        var prev = trusted[earlier - 1];
         var change = candidate.Value - prev.Value;
         if (change < 0)
         {
@@ -60,7 +62,7 @@ public static class DataQuality
                 $"较 {prev.AsOf:yyyy-MM-dd} 已报送的 {Num(prev.Value)} 下降 {Num(-change)}，超过年度任务 {Num(annual)}{target.Measure} 的 {Num(settings.DropShare * 100)}%");
         }
         var days = candidate.AsOf.DayNumber - prev.AsOf.DayNumber;
-        var byHistory = FastestPace(earlier) * days;
+        var byHistory = FastestPace(trusted, earlier) * days;
         var byPlan = Math.Max(0, PlanCurve.Share(target, assignment, candidate.AsOf) - PlanCurve.Share(target, assignment, prev.AsOf)) * annual;
         var allowance = Math.Max(settings.JumpFactor * Math.Max(byHistory, byPlan), settings.JumpShare * annual);
         if (change <= allowance + Eps) return null;
@@ -79,14 +81,32 @@ public static class DataQuality
     /// <paramref name="series"/> is 待核实.</summary>
     public static bool RestsOnUnconfirmed(IReadOnlyList<ReportEntry> series) => series.Count > 0 && series[^1].AwaitingReview;
 
+    /// <summary>The history without reports awaiting review and without <paramref name="reportId"/> (a repeat of the
+    /// candidate): the list itself when it holds none of them, as the trusted series a grain keeps does.</summary>
+    private static IReadOnlyList<ReportEntry> TrustedBefore(IReadOnlyList<ReportEntry> history, string reportId)
+    {
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (history[i].AwaitingReview || history[i].ReportId == reportId)
+            {
+                return [.. history.Where(e => !e.AwaitingReview && e.ReportId != reportId)];
+            }
+        }
+        return history;
+    }
+
     /// <summary>The fastest rise per day between consecutive reports of a trusted effective series, starting from 0 on
     /// 31 December of the year before the first report. Falls count as 0.</summary>
-    internal static double FastestPace(IReadOnlyList<ReportEntry> series)
+    internal static double FastestPace(IReadOnlyList<ReportEntry> series) => FastestPace(series, series.Count);
+
+    /// <summary><see cref="FastestPace(IReadOnlyList{ReportEntry})"/> of the first <paramref name="count"/> reports.</summary>
+    private static double FastestPace(IReadOnlyList<ReportEntry> series, int count)
     {
         var fastest = 0.0;
         var (date, value) = (new DateOnly(series[0].AsOf.Year - 1, 12, 31), 0.0);
-        foreach (var e in series)
+        for (var i = 0; i < count; i++)
         {
+            var e = series[i];
             var days = Math.Max(e.AsOf.DayNumber - date.DayNumber, 1);
             fastest = Math.Max(fastest, Math.Max(e.Value - value, 0) / days);
             (date, value) = (e.AsOf, e.Value);

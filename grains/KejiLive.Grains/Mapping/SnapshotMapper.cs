@@ -7,8 +7,16 @@ namespace KejiLive.Grains.Mapping;
 /// <summary>Translates between the domain's records and the grain messages and stored state.</summary>
 public static class SnapshotMapper
 {
-    public static TargetSnapshot ToSnapshot(string targetId, string unitId, TargetEvaluation e, DateTimeOffset judgedAt, int reportCount) => new()
+    public static TargetSnapshot ToSnapshot(string targetId, string unitId, TargetEvaluation e, DateTimeOffset judgedAt, int reportCount) =>
+        ToSnapshot(targetId, unitId, e, judgedAt, reportCount, lastReceivedAt: null, pendingReviews: 0);
+
+    /// <summary>A target × unit's snapshot with its report counts (<see cref="TargetSnapshot.LastReceivedAt"/>,
+    /// <see cref="TargetSnapshot.PendingReviews"/>) set in the same instance: a report's answer is built once, not copied.</summary>
+    public static TargetSnapshot ToSnapshot(string targetId, string unitId, TargetEvaluation e, DateTimeOffset judgedAt, int reportCount,
+        DateTimeOffset? lastReceivedAt, int pendingReviews) => new()
     {
+        LastReceivedAt = lastReceivedAt,
+        PendingReviews = pendingReviews,
         Target = targetId,
         Unit = unitId,
         AnnualTarget = e.AnnualTarget,
@@ -34,6 +42,21 @@ public static class SnapshotMapper
         Explanation = e.Explanation,
         ForecastBasis = e.ForecastBasis,
     };
+
+    /// <summary>True when the two snapshots are equal but for <see cref="TargetSnapshot.JudgedAt"/>: what a viewer sees
+    /// did not change. Equal to comparing both with the judging time cleared, with at most one copy made (none when the
+    /// judging times are the same too, none when a figure a report moves differs): it runs on every judgement.</summary>
+    public static bool SameButJudgedAt(TargetSnapshot a, TargetSnapshot b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        // What a new report changes first: when one of these differs, so do the snapshots (no copy needed to say so).
+        if (a.ReportCount != b.ReportCount || !a.Actual.Equals(b.Actual) || a.Light != b.Light || a.LastReceivedAt != b.LastReceivedAt)
+        {
+            return false;
+        }
+        return a.JudgedAt.EqualsExact(b.JudgedAt) ? a == b : a with { JudgedAt = b.JudgedAt } == b;
+    }
 
     /// <summary>Back to the domain, for roll-ups and scores computed from snapshots.</summary>
     public static TargetEvaluation ToEvaluation(TargetSnapshot s) => new(

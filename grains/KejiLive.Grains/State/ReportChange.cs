@@ -13,8 +13,9 @@ internal sealed class ReportChange
     /// <summary>Reports placed after the stored ones, in order, with their domain entries.</summary>
     public List<(StoredReport Stored, ReportEntry Entry)> Added { get; } = [];
 
-    /// <summary>Stored reports replaced, by position (in position order).</summary>
-    public SortedDictionary<int, (StoredReport Stored, ReportEntry Entry)> Changed { get; } = [];
+    /// <summary>Stored reports replaced, by position (in position order); null while none is (a new report changes
+    /// none unless it settles a 待核实 mark, so the dictionary is made only then).</summary>
+    public SortedDictionary<int, (StoredReport Stored, ReportEntry Entry)>? Changed { get; private set; }
 
     public void Add(StoredReport stored, ReportEntry entry) => Added.Add((stored, entry));
 
@@ -23,18 +24,18 @@ internal sealed class ReportChange
     public void Change(int index, StoredReport stored, ReportEntry entry, int storedCount = int.MaxValue)
     {
         if (index >= storedCount) Added[index - storedCount] = (stored, entry);
-        else Changed[index] = (stored, entry);
+        else (Changed ??= [])[index] = (stored, entry);
     }
 
     /// <summary>The report at <paramref name="index"/> of the state as it would be.</summary>
     public StoredReport Stored(IReadOnlyList<StoredReport> reports, int index) =>
         index >= reports.Count ? Added[index - reports.Count].Stored
-        : Changed.TryGetValue(index, out var changed) ? changed.Stored : reports[index];
+        : Changed is not null && Changed.TryGetValue(index, out var changed) ? changed.Stored : reports[index];
 
     /// <summary>The entry at <paramref name="index"/> of the state as it would be.</summary>
     public ReportEntry Entry(IReadOnlyList<ReportEntry> entries, int index) =>
         index >= entries.Count ? Added[index - entries.Count].Entry
-        : Changed.TryGetValue(index, out var changed) ? changed.Entry : entries[index];
+        : Changed is not null && Changed.TryGetValue(index, out var changed) ? changed.Entry : entries[index];
 
     /// <summary>Every entry of the state as it would be, in order (read lazily).</summary>
     public IEnumerable<ReportEntry> Entries(IReadOnlyList<ReportEntry> entries)
