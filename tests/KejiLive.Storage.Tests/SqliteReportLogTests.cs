@@ -119,25 +119,7 @@ public sealed class SqliteReportLogTests : IDisposable
                 PRAGMA user_version = 3;
                 """;
             command.ExecuteNonQuery();
-            var hash = AuditChain.Genesis;
-            for (var seq = 1; seq <= audited.Length; seq++)
-            {
-                var r = Record(seq) with { Action = "report", Subject = audited[seq - 1] };
-                hash = AuditChain.Hash(hash, seq, r.At, r.Actor, r.Role, r.Unit, r.Address, r.Action, r.Subject, r.Detail);
-                using var insert = connection.CreateCommand();
-                insert.CommandText = "INSERT INTO audit VALUES ($seq, $ticks, $at, $actor, $role, NULL, $address, $action, $subject, $detail, $hash);";
-                insert.Parameters.AddWithValue("$seq", seq);
-                insert.Parameters.AddWithValue("$ticks", r.At.UtcTicks);
-                insert.Parameters.AddWithValue("$at", r.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                insert.Parameters.AddWithValue("$actor", r.Actor);
-                insert.Parameters.AddWithValue("$role", r.Role);
-                insert.Parameters.AddWithValue("$address", r.Address);
-                insert.Parameters.AddWithValue("$action", r.Action);
-                insert.Parameters.AddWithValue("$subject", r.Subject);
-                insert.Parameters.AddWithValue("$detail", r.Detail);
-                insert.Parameters.AddWithValue("$hash", hash);
-                insert.ExecuteNonQuery();
-            }
+            InsertChained(connection, [.. audited.Select((subject, i) => Record(i + 1) with { Action = "report", Subject = subject })]);
         }
 
         await using var storage = OpenStorage();
@@ -240,11 +222,18 @@ public sealed class SqliteReportLogTests : IDisposable
             CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             """;
         command.ExecuteNonQuery();
+        return InsertChained(connection, [.. Enumerable.Range(1, count).Select(Record)], tamperSeq);
+    }
+
+    /// <summary>Appends <paramref name="records"/> (numbered from 1) to an <c>audit</c> table as an earlier build did,
+    /// hash-chained; the row numbered <paramref name="tamperSeq"/> gets an edited detail after its hash was taken.</summary>
+    private static List<AuditRecord> InsertChained(SqliteConnection connection, IReadOnlyList<AuditRecord> records, int? tamperSeq = null)
+    {
         var rows = new List<AuditRecord>();
         var hash = AuditChain.Genesis;
-        for (var seq = 1; seq <= count; seq++)
+        for (var seq = 1; seq <= records.Count; seq++)
         {
-            var r = Record(seq);
+            var r = records[seq - 1];
             hash = AuditChain.Hash(hash, seq, r.At, r.Actor, r.Role, r.Unit, r.Address, r.Action, r.Subject, r.Detail);
             rows.Add(r with { Seq = seq, Hash = hash });
             using var insert = connection.CreateCommand();
