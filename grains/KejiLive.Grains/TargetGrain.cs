@@ -109,21 +109,7 @@ public sealed class TargetGrain(
             return results;
         }
 
-        // The report's one wait: the commit is awaited here, not through CommitAsync (an awaited async method costs a
-        // state machine, a task and a continuation per report).
-        var light = LightNames.ToName(decision.Evaluation.Light);
-        var commit = Prepare(decision.Change, light, decision.Evaluation.LightSince, now, entries);
-        ReportLogCommitted committed;
-        try
-        {
-            committed = await log.CommitAsync(commit);
-        }
-        catch (InconsistentStateException)
-        {
-            Stale();
-            throw;
-        }
-        Apply(decision.Change, committed, light, decision.Evaluation.LightSince, now);
+        await CommitAsync(decision.Change, LightNames.ToName(decision.Evaluation.Light), decision.Evaluation.LightSince, now, entries);
         _series = decision.Series;
         Publish(decision.Evaluation, now, decision.Answer);
         if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("{Count} report(s) accepted for {Target}/{Unit}", decision.Added, _targetId, _unitId);
@@ -229,7 +215,8 @@ public sealed class TargetGrain(
         }
         catch (InconsistentStateException)
         {
-            Stale();
+            // Another activation wrote this log: this one's memory is stale. Nothing was stored; the next call reloads.
+            DeactivateOnIdle();
             throw;
         }
         Apply(change, committed, light, lightSince, judgedAt);
@@ -260,10 +247,6 @@ public sealed class TargetGrain(
             Audit = audit,
         };
     }
-
-    /// <summary>A commit was refused because another activation wrote this log: this one's memory is stale. Nothing was
-    /// stored; the next call reloads.</summary>
-    private void Stale() => DeactivateOnIdle();
 
     /// <summary>Stored: the committed state becomes the grain's (write, then apply).</summary>
     private void Apply(ReportChange change, ReportLogCommitted committed, string light, DateTimeOffset? lightSince, DateTimeOffset? judgedAt)
