@@ -62,8 +62,7 @@ public sealed class AlertsGrain(
             // Only derived figures moved (the gap history, an open alert's gap; no alert changed otherwise, no notice):
             // kept in memory, stored within SaveDelay. An alert whose gap moved reaches the index and the wall in the
             // silo's next batch, so the 督办 pages show the gap the tiles show.
-            KeepUnsaved(Next(target: step.State));
-            foreach (var moved in FiguresMoved(before.Alerts, step.State.Alerts)) figures.Publish(moved);
+            KeepUnsaved(Next(target: step.State), before.Alerts, step.State.Alerts);
             return;
         }
         await AfterChangeAsync(Next(target: step.State), step.Notices, before.Alerts, step.State.Alerts, now);
@@ -81,8 +80,7 @@ public sealed class AlertsGrain(
             // Only the count of targets 未报送 moved (one of them reported): kept in memory and stored within SaveDelay,
             // as a target's moving gap is; the index and the wall get the count in the silo's next batch. Writing the
             // whole state here cost every report of a unit with an open 未报送 alert one more fsynced write.
-            KeepUnsaved(Next(unit: step.Track));
-            foreach (var moved in FiguresMoved(Alerts(before), Alerts(step.Track))) figures.Publish(moved);
+            KeepUnsaved(Next(unit: step.Track), Alerts(before), Alerts(step.Track));
             return;
         }
 
@@ -149,8 +147,11 @@ public sealed class AlertsGrain(
     private bool _unsaved;
     private IGrainTimer? _saveTimer;
 
-    private void KeepUnsaved(AlertsState next)
+    /// <summary>Keeps a change of derived figures alone in memory (stored within <see cref="SaveDelay"/>) and hands the
+    /// alerts whose figure moved (<paramref name="before"/> → <paramref name="after"/>) to the silo's figure batches.</summary>
+    private void KeepUnsaved(AlertsState next, IEnumerable<Alert> before, IEnumerable<Alert> after)
     {
+        foreach (var moved in FiguresMoved(before, after)) figures.Publish(moved);
         state.State = next;
         _unsaved = true;
         _saveTimer ??= this.RegisterGrainTimer(SaveUnsavedAsync, new GrainTimerCreationOptions(SaveDelay, SaveDelay) { KeepAlive = false });
