@@ -82,6 +82,7 @@ public sealed class BenchmarkSmokeTests
             "from sending the POST:",
             "failover: kill -9 of silo-");
         Assert.Contains("→ first 2xx POST for it:", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("failover: kill -9 → first change on a WatchWall hub client:", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

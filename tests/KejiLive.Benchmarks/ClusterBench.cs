@@ -24,7 +24,8 @@ namespace KejiLive.Benchmarks;
 /// silo calling <see cref="BenchCounterGrain"/>, one grain call + one PostgreSQL write, on the same database at the same
 /// concurrency); report → hub (a SignalR client of the web node on <c>WatchTarget</c>, from the POST's 201 to the
 /// <c>Changes</c> message carrying the reported value); and failover (kill -9 of the silo holding one target grain →
-/// the first 2xx POST for that target × unit). Numbers are printed, never asserted.</summary>
+/// the first 2xx POST for that target × unit, and a WatchWall hub client's longest silence under a steady load across the
+/// kill). Numbers are printed, never asserted.</summary>
 internal static class ClusterBench
 {
     private const string ClockNow = "2025-07-15T10:00:00+08:00";
@@ -35,6 +36,8 @@ internal static class ClusterBench
     private static readonly TimeSpan HealthDeadline = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan HubDeadline = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FailoverDeadline = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan LoadBeforeKill = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan LoadAfterKill = TimeSpan.FromSeconds(20);
 
     public static async Task RunAsync(IReadOnlyDictionary<string, string> settings)
     {
@@ -233,7 +236,10 @@ internal static class ClusterBench
 
     /// <summary>Asks the cluster (an Orleans client on its Redis membership) which silo holds the first key's target
     /// grain, kills that silo with kill -9, and POSTs a report for that target × unit (the same reportId on every attempt)
-    /// until one gets a 2xx.</summary>
+    /// until one gets a 2xx. Meanwhile a steady load (a report a second on each of up to 20 other keys, from
+    /// <see cref="LoadBeforeKill"/> before the kill until <see cref="LoadAfterKill"/> after it) feeds a SignalR client on
+    /// <c>WatchWall</c>: kill → its first change, and its longest silence from the kill to the end of the load (the
+    /// cluster issue's "changes again within 5 s").</summary>
     private static async Task FailoverAsync(RedisServer redis, string clusterId, List<KejiProcess> silos, List<SiloPorts> siloPorts,
         (string Target, string Unit)[] keys, long[] next, string runId, KejiProcess web)
     {
@@ -242,9 +248,26 @@ internal static class ClusterBench
         var index = siloPorts.FindIndex(p => p.Silo == holder.Endpoint.Port);
         if (index < 0) throw new InvalidOperationException($"{target} × {unit} is held by {holder}, which is neither silo ({string.Join(", ", siloPorts)})");
 
+        var changes = new ConcurrentQueue<long>();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(web.BaseAddress, "/hubs/live"), o =>
+            {
+                o.SkipNegotiation = true;
+                o.Transports = HttpTransportType.WebSockets;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiProcess.AdminToken);
+            })
+            .Build();
+        hub.On<JsonElement>("Changes", _ => changes.Enqueue(Stopwatch.GetTimestamp()));
+        await hub.StartAsync();
+        await hub.InvokeAsync<JsonElement>("WatchWall");
+
         var value = ++next[0];
         var reportId = ReportId(runId, keys[0], value);
         using var http = web.CreateClient(timeout: TimeSpan.FromSeconds(10));
+        var loadEnd = Stopwatch.GetTimestamp() + (long)((LoadBeforeKill + LoadAfterKill).TotalSeconds * Stopwatch.Frequency);
+        var loaded = Enumerable.Range(1, Math.Min(20, keys.Length - 1)).ToArray();
+        var load = Task.WhenAll(loaded.Select(i => SteadyAsync(http, runId, keys[i], () => ++next[i], loadEnd)));
+        await Task.Delay(LoadBeforeKill);
         var kill = Stopwatch.GetTimestamp();
         silos[index].KillHard();
         var attempts = 0;
@@ -274,6 +297,55 @@ internal static class ClusterBench
         Console.WriteLine(accepted
             ? $"failover: kill -9 of silo-{index + 1} (held {target} × {unit}) → first 2xx POST for it: {elapsed.TotalMilliseconds:F0} ms ({attempts} attempts; {failed})"
             : $"failover: kill -9 of silo-{index + 1} (held {target} × {unit}) → no 2xx POST for it within {FailoverDeadline.TotalSeconds:F0} s ({attempts} attempts; {failed})");
+
+        var perKey = await load;
+        var (sent, refused) = (perKey.Sum(k => k.Sent), perKey.Sum(k => k.Refused));
+        var after = changes.Where(t => t > kill).Order().ToList();
+        if (after.Count == 0)
+        {
+            Console.WriteLine($"failover: the WatchWall hub client received no change in the {LoadAfterKill.TotalSeconds:F0} s of load after the kill ({sent} reports, {refused} never accepted)");
+            return;
+        }
+        var firstGap = Stopwatch.GetElapsedTime(kill, after[0]);
+        var silence = after.Zip(after.Skip(1).Append(Math.Max(loadEnd, after[^1])), (a, b) => Stopwatch.GetElapsedTime(a, b)).Prepend(firstGap).Max();
+        Console.WriteLine($"failover: kill -9 → first change on a WatchWall hub client: {firstGap.TotalMilliseconds:F0} ms; longest silence from the kill " +
+            $"to the end of the load: {silence.TotalMilliseconds:F0} ms (goal ≤ 5,000 ms; {after.Count} messages; {loaded.Length} keys × a report a second, " +
+            $"{sent} reports, {refused} never accepted)");
+    }
+
+    /// <summary>A report a second on one key until <paramref name="until"/> (a <see cref="Stopwatch"/> timestamp), each
+    /// retried with its reportId while the answer is a 5xx or none; returns how many were sent and how many never got a
+    /// 2xx.</summary>
+    private static async Task<(int Sent, int Refused)> SteadyAsync(HttpClient http, string runId, (string Target, string Unit) key, Func<long> nextValue, long until)
+    {
+        await Task.Delay(Random.Shared.Next(0, 1000)); // spread the keys over the second
+        var (sent, refused) = (0, 0);
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var value = nextValue();
+            var reportId = ReportId(runId, key, value);
+            sent++;
+            var ok = false;
+            while (!ok && Stopwatch.GetTimestamp() < until + (long)(FailoverDeadline.TotalSeconds * Stopwatch.Frequency))
+            {
+                try
+                {
+                    using var response = await PostReportAsync(http, reportId, key, value);
+                    ok = response.IsSuccessStatusCode;
+                    if (!ok && (int)response.StatusCode < 500) break;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // No answer yet: retried below.
+                }
+                if (!ok) await Task.Delay(250);
+            }
+            if (!ok) refused++;
+            var wait = TimeSpan.FromSeconds(1) - Stopwatch.GetElapsedTime(started);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+        }
+        return (sent, refused);
     }
 
     /// <summary>The silo where the target grain <paramref name="key"/> is active, from Orleans' management grain through a

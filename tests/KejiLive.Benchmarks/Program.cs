@@ -17,8 +17,8 @@
 //   mode=cluster  one web node → two silos on PostgreSQL + Redis membership, all real processes (cluster issue): durable
 //                 reports/s through the web node vs the same run's bare grain call + PostgreSQL write (in-process silo,
 //                 same database, same concurrency), report→hub p99 (WatchTarget, 201 → Changes; 3 rounds per second of
-//                 load), failover (kill -9 of the silo holding a target grain → first 2xx POST for it); seconds=10
-//                 concurrency=32
+//                 load), failover (kill -9 of the silo holding a target grain → first 2xx POST for it, and a WatchWall
+//                 client's longest silence under a steady load across the kill, goal ≤ 5 s); seconds=10 concurrency=32
 // Smoke runs (tests/KejiLive.Benchmarks.Tests runs each once): mode=grains seconds=1 callers=4, mode=signalr clients=1
 // rounds=2, mode=alerts rounds=2, mode=signal seed=2025, mode=scale units=20 targets=2 idle=1 ingest=1, mode=cluster seconds=2
 // concurrency=4.
