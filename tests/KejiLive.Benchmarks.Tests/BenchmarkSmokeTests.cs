@@ -44,6 +44,7 @@ public sealed class BenchmarkSmokeTests
             "False reds on stepwise targets",
             "Lagging units",
             "Flapping lights",
+            "light changes under 7 days after the previous one, not green↔red (goal 0):",
             "Year-end forecasts",
             "Late releases (one city notice instead of a 未报送 per unit",
             "待核实 marks");

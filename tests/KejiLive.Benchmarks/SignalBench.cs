@@ -1,4 +1,5 @@
 using System.Globalization;
+using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Demo;
 using KejiLive.Domain.Planning;
 
@@ -93,8 +94,18 @@ internal static class SignalBench
         {
             Console.WriteLine($"  {g.Key,-34} {g.Count(),5} flaps in {g.Select(f => f.UnitId).Distinct().Count()} units");
         }
+        Console.WriteLine($"  {QuickLine(r.QuickChanges, r.LightChanges)}");
+        foreach (var q in r.QuickChanges.Take(10))
+        {
+            Console.WriteLine($"    {q.TargetId} × {q.UnitId}: {Name(q.From)}→{Name(q.To)} on {ShanghaiTime.DateOf(q.At):MM-dd}, {q.Days} days after the change on {ShanghaiTime.DateOf(q.PreviousAt):MM-dd}");
+        }
         Console.WriteLine();
     }
+
+    /// <summary>The issue's "a unit's light changes at most once a week unless it crosses two bands", counted.</summary>
+    private static string QuickLine(IReadOnlyCollection<QuickChange> quick, int changes) =>
+        $"light changes under {QuickChange.WeekDays} days after the previous one, not green↔red (goal 0): {quick.Count} of {changes:N0} changes" +
+        (quick.Count == 0 ? "" : $" ({string.Join(", ", quick.GroupBy(q => $"{Name(q.From)}→{Name(q.To)}").OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))})");
 
     /// <summary>The 待核实 counts: every mark is a false alarm (the demo's figures carry no errors); split by the unit's
     /// generated pace, and compared with a replay in which the city office confirms each mark before the next report.</summary>
@@ -196,6 +207,7 @@ internal static class SignalBench
         Console.WriteLine($"  on plan yet yellow/red by the unit's generated pace: behind {byProfile.Where(p => p.Profile is { CatchesUp: false, Pace: < 0.9 }).Sum(p => p.Value)}, " +
             $"catching up {byProfile.Where(p => p.Profile.CatchesUp).Sum(p => p.Value)}, near plan {byProfile.Where(p => p.Profile.Pace >= 0.9).Sum(p => p.Value)}");
         Console.WriteLine($"  late-release notices {all.Sum(r => r.LateReleases.Length)}, judgements inhibited {all.Sum(r => r.InhibitedJudgements):N0}, 未报送 judgements {all.Sum(r => r.NotReportedJudgements):N0}");
+        Console.WriteLine($"  {QuickLine(all.SelectMany(r => r.QuickChanges).ToList(), all.Sum(r => r.LightChanges))}");
         Console.WriteLine($"  flaps by target: {string.Join(", ", all.SelectMany(r => r.Flaps).GroupBy(f => f.TargetId).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}");
         Console.WriteLine("  Forecasts per target over the sweep:");
         Console.WriteLine($"  {"target",-24} {"checks",7} {"in range",9} {"point ±10%",11} {"median width",13}");

@@ -33,7 +33,9 @@ namespace KejiLive.Domain.Demo;
 /// the judgements made on days the truth was within tolerance and how many of them still showed yellow or red.</para>
 /// <para><b>Flaps.</b> A light change is two consecutive judgements with different lights (grey included). A change
 /// A → B flaps when the very next change of the same target × unit is B → A within <c>flapDays</c> Shanghai calendar
-/// days. A light that goes green → yellow → green → yellow flaps twice.</para>
+/// days. A light that goes green → yellow → green → yellow flaps twice. A change made less than a week after the
+/// previous one is a <see cref="QuickChange"/> unless it goes green ↔ red (the issue: a light changes at most once a
+/// week unless it crosses two bands).</para>
 /// <para><b>待核实 marks.</b> Each report is checked on arrival exactly as TargetGrain does: after
 /// <see cref="ReportRules.CheckHistory"/>, <see cref="DataQuality.Check"/> with the target's settings against every report
 /// accepted before it (those still 待核实 flagged, so the rule leaves them out of the trusted history); a report that
@@ -74,6 +76,7 @@ public static class SignalQuality
         var reds = ImmutableArray.CreateBuilder<StepwiseRed>();
         var lags = ImmutableArray.CreateBuilder<LagCatch>();
         var flaps = ImmutableArray.CreateBuilder<LightFlap>();
+        var quick = ImmutableArray.CreateBuilder<QuickChange>();
         var marks = ImmutableArray.CreateBuilder<QualityMark>();
         var forecasts = ImmutableArray.CreateBuilder<ForecastCheck>();
         var checkedByTarget = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -105,6 +108,7 @@ public static class SignalQuality
                 var lightChanges = Changes(timeline);
                 changes += lightChanges.Count;
                 flaps.AddRange(Flaps(target.Id, a.UnitId, lightChanges, flapDays));
+                quick.AddRange(QuickChange.Find(target.Id, a.UnitId, lightChanges.Select(c => (c.At, c.From, c.To)).ToList()));
                 if (!HasPaceTruth(target)) continue;
                 var finalSeries = ReportSeries.Effective(accepted);
                 var final = finalSeries.IsEmpty ? 0 : finalSeries[^1].Value;
@@ -134,6 +138,7 @@ public static class SignalQuality
             OnPlanRaisedByTarget = raisedByTarget.ToImmutableDictionary(StringComparer.Ordinal),
             OnPlanRaisedByUnit = raisedByUnit.ToImmutableDictionary(StringComparer.Ordinal),
             LateReleases = notices.ToImmutable(),
+            QuickChanges = quick.ToImmutable(),
             NotReportedJudgements = notReported,
             InhibitedJudgements = inhibited,
         };

@@ -25,6 +25,10 @@ public sealed record SignalQualityResult(
     ImmutableArray<LagCatch> Lags,
     ImmutableArray<LightFlap> Flaps)
 {
+    /// <summary>Every light change made less than a week after the previous change of its target × unit, by one band or
+    /// from or to grey (<see cref="QuickChange"/>).</summary>
+    public ImmutableArray<QuickChange> QuickChanges { get; init; } = [];
+
     /// <summary>Reports accepted in the replay (refused ones are skipped, as the grain refuses them).</summary>
     public int Reports { get; init; }
 
