@@ -177,14 +177,7 @@ internal static class ClusterBench
     {
         var (target, unit) = keys[0];
         var seen = new ConcurrentDictionary<double, long>();
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(web.BaseAddress, "/hubs/live"), o =>
-            {
-                o.SkipNegotiation = true;
-                o.Transports = HttpTransportType.WebSockets;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiProcess.AdminToken);
-            })
-            .Build();
+        await using var hub = Hub(web);
         hub.On<JsonElement>("Changes", update =>
         {
             var at = Stopwatch.GetTimestamp();
@@ -249,14 +242,7 @@ internal static class ClusterBench
         if (index < 0) throw new InvalidOperationException($"{target} × {unit} is held by {holder}, which is neither silo ({string.Join(", ", siloPorts)})");
 
         var changes = new ConcurrentQueue<long>();
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(web.BaseAddress, "/hubs/live"), o =>
-            {
-                o.SkipNegotiation = true;
-                o.Transports = HttpTransportType.WebSockets;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiProcess.AdminToken);
-            })
-            .Build();
+        await using var hub = Hub(web);
         hub.On<JsonElement>("Changes", _ => changes.Enqueue(Stopwatch.GetTimestamp()));
         await hub.StartAsync();
         await hub.InvokeAsync<JsonElement>("WatchWall");
@@ -368,6 +354,16 @@ internal static class ClusterBench
         await host.StopAsync();
         return holder ?? throw new InvalidOperationException($"the target grain {key} is not active on any silo");
     }
+
+    /// <summary>A SignalR client of the web node's live hub, as the wall connects (WebSockets, the admin token).</summary>
+    private static HubConnection Hub(KejiProcess web) => new HubConnectionBuilder()
+        .WithUrl(new Uri(web.BaseAddress, "/hubs/live"), o =>
+        {
+            o.SkipNegotiation = true;
+            o.Transports = HttpTransportType.WebSockets;
+            o.AccessTokenProvider = () => Task.FromResult<string?>(KejiProcess.AdminToken);
+        })
+        .Build();
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, string runId, (string Target, string Unit) key, long value) =>
         PostReportAsync(http, ReportId(runId, key, value), key, value);
