@@ -27,7 +27,10 @@ internal static class ForecastModel
     /// <param name="figures">The figures the point forecast reads its pace from (<see cref="FiguresPace"/>): the newest
     /// ones with their plan shares, oldest first; without them, the newest figure alone. The range, and so "will miss",
     /// is judged on the newest figure either way.</param>
-    public static Forecast Cumulative(double actual, double target, double p, bool whole = false, IReadOnlyList<PacedFigure>? figures = null)
+    /// <param name="rise">The unit is catching up on its other targets (<see cref="UnitPace.Rise"/>): the point forecast's
+    /// pace is the figures' pace plus this rise. Only with evidence of the pair's own; the range is not moved by it.</param>
+    public static Forecast Cumulative(double actual, double target, double p, bool whole = false, IReadOnlyList<PacedFigure>? figures = null,
+        PaceRise? rise = null)
     {
         if (p >= 1 - 1e-12) return new Forecast(actual, actual, actual);
         var exact = p;
@@ -46,7 +49,7 @@ internal static class ForecastModel
             low = Math.Max(actual, Math.Floor(low + 1e-9));
             high = Math.Ceiling(high - 1e-9);
         }
-        var value = evidence ? Point(actual, target, exact, FiguresPace(figures ?? [new PacedFigure(actual, exact)], target, whole) ?? r, whole) : paced;
+        var value = evidence ? Point(actual, target, exact, (FiguresPace(figures ?? [new PacedFigure(actual, exact)], target, whole) ?? r) + (rise?.Rise ?? 0), whole) : paced;
         return new Forecast(value, Math.Min(low, value), Math.Max(high, value));
     }
 
