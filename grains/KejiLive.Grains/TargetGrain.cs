@@ -50,6 +50,7 @@ public sealed class TargetGrain(
     private int _logged;
     private TargetSnapshot? _published;
     private LateRelease? _lateRelease;
+    private PaceRise? _paceRise;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -190,6 +191,14 @@ public sealed class TargetGrain(
         var late = notice is null ? null : new LateRelease(_targetId, notice.PeriodEnd, notice.Release, notice.Missing, notice.Units, notice.Message);
         if (late == _lateRelease) return;
         _lateRelease = late;
+        await JudgeAsync();
+    }
+
+    public async Task SetPaceRiseAsync(double? rise, int targets)
+    {
+        var next = rise is { } r ? new PaceRise(r, targets) : null;
+        if (next == _paceRise) return;
+        _paceRise = next;
         await JudgeAsync();
     }
 
@@ -404,7 +413,7 @@ public sealed class TargetGrain(
             series.LatestReceived > now
                 ? [.. (change is null ? _entries : change.Entries(_entries)).Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)]
                 : series.Counted,
-            now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease);
+            now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease, _paceRise);
 
     /// <summary>The snapshot of a judgement: the counts come from the index (its reports are the stored ones, their
     /// 待核实 marks the pending reviews, their latest receipt the last report's time unless <paramref name="lastReceived"/>
