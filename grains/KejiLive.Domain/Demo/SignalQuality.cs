@@ -165,6 +165,21 @@ public static class SignalQuality
     /// judge, as the unit grain holds its targets' snapshots: what <see cref="UnitPace.Rise"/> reads for the unit's other
     /// targets. (The demo gives a unit one pace on all its targets, <see cref="DemoYear.ProfileOf"/>, as a real office
     /// carries its own pace across them; the replay measures how far the rule gains from that.)</summary>
+    /// <summary>The rise (<see cref="UnitPace.Rise"/>) the unit grain would hand <paramref name="targetId"/> × <paramref name="unitId"/>
+    /// on each day of the year (index DayOfYear − 1), from <paramref name="reports"/> as <see cref="Replay(PlanDocument, IReadOnlyList{DemoReport}, Func{string, DateOnly, double}, int, bool)"/>
+    /// reads them; for one pair's trace.</summary>
+    public static PaceRise?[] RisesFor(PlanDocument plan, IReadOnlyList<DemoReport> reports, string targetId, string unitId)
+    {
+        var byPair = reports
+            .Where(r => r.UnitId == unitId)
+            .GroupBy(r => (r.TargetId, r.UnitId))
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.SendOn).ThenBy(r => r.AsOf).ToList());
+        var paces = OwnPaces(plan, byPair).GetValueOrDefault(unitId) ?? [];
+        var rises = new PaceRise?[PlanCurve.DaysInYear(plan.Year)];
+        for (var i = 0; i < rises.Length; i++) rises[i] = UnitPace.Rise(paces.Select(p => p[i]).OfType<OwnPace>(), targetId);
+        return rises;
+    }
+
     private static Dictionary<string, List<OwnPace?[]>> OwnPaces(PlanDocument plan, Dictionary<(string TargetId, string UnitId), List<DemoReport>> byPair)
     {
         var result = new Dictionary<string, List<OwnPace?[]>>(StringComparer.Ordinal);
