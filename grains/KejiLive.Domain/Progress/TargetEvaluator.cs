@@ -169,7 +169,7 @@ public static class TargetEvaluator
         var cr = annual > 0 ? actual / annual : 0;
         var gap = (cr - s) * 100;
         var figures = PacedFigures(target, assignment, series);
-        var own = UnitPace.Of(target, assignment, series);
+        var own = UnitPace.FromFigures(target, assignment, series, figures);
         // The unit's rise on its other targets moves only a forecast that rests on this pair's own figures.
         var rise = own is null ? null : unitRise;
         var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target), figures, rise);

@@ -37,14 +37,19 @@ public static class UnitPace
     /// <summary>The pair's own evidence of its pace from its effective <paramref name="series"/> (oldest first), or null
     /// while it has none: no figure with a plan share, or for whole items less than one item due at the newest figure
     /// (what <see cref="ForecastModel.Cumulative"/> counts as evidence). Only count, range and growth targets have one.</summary>
-    public static OwnPace? Of(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series)
+    public static OwnPace? Of(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series) =>
+        FromFigures(target, assignment, series, null);
+
+    /// <summary><see cref="Of(TargetDefinition, Assignment, ImmutableArray{ReportEntry})"/> with the point forecast's figures
+    /// (<see cref="TargetEvaluator.PacedFigures"/>) when the caller has them already.</summary>
+    internal static OwnPace? FromFigures(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series, IReadOnlyList<PacedFigure>? figures)
     {
         if (target.Kind is not (TargetKind.Count or TargetKind.Range or TargetKind.Growth)) return null;
         if (series.IsEmpty || assignment.Target <= 0) return null;
         var whole = ItemRules.IsWhole(target);
         var p = PlanCurve.Share(target, assignment, series[^1].AsOf);
         if (whole ? ItemRules.Due(p, assignment.Target) < 1 : p <= 1e-12) return null;
-        var figures = TargetEvaluator.PacedFigures(target, assignment, series);
+        figures ??= TargetEvaluator.PacedFigures(target, assignment, series);
         if (ForecastModel.FiguresPace(figures, assignment.Target, whole) is not { } pace) return null;
         return new OwnPace(target.Id, pace, RecentPace.Of(target, assignment, series));
     }
