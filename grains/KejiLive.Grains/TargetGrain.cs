@@ -50,7 +50,7 @@ public sealed class TargetGrain(
     private int _logged;
     private TargetSnapshot? _published;
     private LateRelease? _lateRelease;
-    private PaceRise? _paceRise;
+    private BorrowedPace? _unitPace;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -194,11 +194,11 @@ public sealed class TargetGrain(
         await JudgeAsync();
     }
 
-    public async Task SetPaceRiseAsync(double? rise, int targets)
+    public async Task SetUnitPaceAsync(double? level, int targets, double? rise, int riseTargets)
     {
-        var next = rise is { } r ? new PaceRise(r, targets) : null;
-        if (next == _paceRise) return;
-        _paceRise = next;
+        var next = level is { } l ? new BorrowedPace(l, targets, rise, rise is null ? 0 : riseTargets) : null;
+        if (next == _unitPace) return;
+        _unitPace = next;
         await JudgeAsync();
     }
 
@@ -413,7 +413,7 @@ public sealed class TargetGrain(
             series.LatestReceived > now
                 ? [.. (change is null ? _entries : change.Entries(_entries)).Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)]
                 : series.Counted,
-            now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease, _paceRise);
+            now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease, _unitPace);
 
     /// <summary>The snapshot of a judgement: the counts come from the index (its reports are the stored ones, their
     /// 待核实 marks the pending reviews, their latest receipt the last report's time unless <paramref name="lastReceived"/>

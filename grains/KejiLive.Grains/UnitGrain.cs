@@ -11,7 +11,7 @@ namespace KejiLive.Grains;
 
 /// <summary>A unit's scorecard: a view over the unit's target grains, rebuilt on activation, kept current by their
 /// one-way updates. Its 赛马 score (<see cref="UnitScore"/>) goes to the plan's ranking grain. It also lends its targets
-/// the unit's pace: a target whose unit is catching up on its other targets is told by how much (<see cref="UnitPace.Rise"/>).</summary>
+/// the unit's pace: each is told what the unit's other targets say of it (<see cref="UnitPace.Borrow"/>).</summary>
 public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grain, IUnitGrain
 {
     private readonly Dictionary<string, TargetSnapshot> _targets = new(StringComparer.Ordinal);
@@ -23,8 +23,8 @@ public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grai
     private UnitCard? _publishedCard;
     private IAlertsGrain? _alerts;
     private IRankingGrain? _ranking;
-    // The rise each target grain was last told (absent: not told since this activation).
-    private readonly Dictionary<string, PaceRise?> _rises = new(StringComparer.Ordinal);
+    // What each target grain was last told of the unit's pace (absent: not told since this activation).
+    private readonly Dictionary<string, BorrowedPace?> _told = new(StringComparer.Ordinal);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grai
             GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(t.Id, id)).GetSnapshotAsync()));
         foreach (var s in snapshots) Keep(s);
         PublishCard(feed: false);
-        await LendPaceRisesAsync();
+        await LendPaceAsync();
     }
 
     public async Task UpdateTargetsAsync(ImmutableArray<TargetSnapshot> snapshots)
@@ -49,23 +49,24 @@ public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grai
         }
         PublishCard(feed: true);
         if (notReportedChanged) await ObserveAlertsAsync();
-        await LendPaceRisesAsync();
+        await LendPaceAsync();
     }
 
-    /// <summary>Tells each of the unit's count, range and growth targets the rise the unit shows on its other targets
-    /// (<see cref="UnitPace.Rise"/> over the paces its snapshots carry), when it changed since last told; after an
-    /// activation every target is told once, so none keeps a rise from before. A target's own pace does not depend on the
-    /// rise it is told, so the snapshot it publishes after it changes nothing here.</summary>
-    private async Task LendPaceRisesAsync()
+    /// <summary>Tells each of the unit's count, range and growth targets what the unit's other targets say of its pace
+    /// (<see cref="UnitPace.Borrow"/> over the paces their snapshots carry, to two decimals), when it changed since last
+    /// told; after an activation every target is told once, so none keeps a pace from before. A target's own pace does not
+    /// depend on what it is told, so the snapshot it publishes after it changes nothing here.</summary>
+    private async Task LendPaceAsync()
     {
         var paces = _scored.Values.Select(s => s.Evaluation.OwnPace).OfType<OwnPace>().ToList();
         foreach (var (targetId, (target, _)) in _scored)
         {
             if (target.Kind is not (TargetKind.Count or TargetKind.Range or TargetKind.Growth)) continue;
-            var rise = UnitPace.Rise(paces, targetId);
-            if (_rises.TryGetValue(targetId, out var told) && told == rise) continue;
-            _rises[targetId] = rise;
-            await GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(targetId, _unit.Id)).SetPaceRiseAsync(rise?.Rise, rise?.Targets ?? 0);
+            var unit = UnitPace.Borrow(paces, targetId);
+            if (_told.TryGetValue(targetId, out var told) && told == unit) continue;
+            _told[targetId] = unit;
+            await GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(targetId, _unit.Id))
+                .SetUnitPaceAsync(unit?.Level, unit?.Targets ?? 0, unit?.Rise, unit?.RiseTargets ?? 0);
         }
     }
 

@@ -162,22 +162,22 @@ public static class SignalQuality
 
     /// <summary>Per unit, each of its count, range and growth targets' own pace (<see cref="UnitPace.Of"/>) per day of the
     /// year (index DayOfYear − 1), from the reports sent before that day, as the unit grain holds them after the daily
-    /// judge, as the unit grain holds its targets' snapshots: what <see cref="UnitPace.Rise"/> reads for the unit's other
+    /// judge, as the unit grain holds its targets' snapshots: what <see cref="UnitPace.Borrow"/> reads for the unit's other
     /// targets. (The demo gives a unit one pace on all its targets, <see cref="DemoYear.ProfileOf"/>, as a real office
     /// carries its own pace across them; the replay measures how far the rule gains from that.)</summary>
-    /// <summary>The rise (<see cref="UnitPace.Rise"/>) the unit grain would hand <paramref name="targetId"/> × <paramref name="unitId"/>
+    /// <summary>What the unit grain would hand (<see cref="UnitPace.Borrow"/>) <paramref name="targetId"/> × <paramref name="unitId"/>
     /// on each day of the year (index DayOfYear − 1), from <paramref name="reports"/> as <see cref="Replay(PlanDocument, IReadOnlyList{DemoReport}, Func{string, DateOnly, double}, int, bool)"/>
     /// reads them; for one pair's trace.</summary>
-    public static PaceRise?[] RisesFor(PlanDocument plan, IReadOnlyList<DemoReport> reports, string targetId, string unitId)
+    public static BorrowedPace?[] BorrowedFor(PlanDocument plan, IReadOnlyList<DemoReport> reports, string targetId, string unitId)
     {
         var byPair = reports
             .Where(r => r.UnitId == unitId)
             .GroupBy(r => (r.TargetId, r.UnitId))
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.SendOn).ThenBy(r => r.AsOf).ToList());
         var paces = OwnPaces(plan, byPair).GetValueOrDefault(unitId) ?? [];
-        var rises = new PaceRise?[PlanCurve.DaysInYear(plan.Year)];
-        for (var i = 0; i < rises.Length; i++) rises[i] = UnitPace.Rise(paces.Select(p => p[i]).OfType<OwnPace>(), targetId);
-        return rises;
+        var borrowed = new BorrowedPace?[PlanCurve.DaysInYear(plan.Year)];
+        for (var i = 0; i < borrowed.Length; i++) borrowed[i] = UnitPace.Borrow(paces.Select(p => p[i]).OfType<OwnPace>(), targetId);
+        return borrowed;
     }
 
     private static Dictionary<string, List<OwnPace?[]>> OwnPaces(PlanDocument plan, Dictionary<(string TargetId, string UnitId), List<DemoReport>> byPair)
@@ -272,8 +272,8 @@ public static class SignalQuality
         {
             var day = ShanghaiTime.DateOf(at).DayOfYear - 1;
             var notice = late[day];
-            var rise = UnitPace.Rise(unitPaces.Select(p => p[day]).OfType<OwnPace>(), target.Id);
-            var e = TargetEvaluator.Evaluate(plan, target, a, accepted, at, previous, notice, rise);
+            var unit = UnitPace.Borrow(unitPaces.Select(p => p[day]).OfType<OwnPace>(), target.Id);
+            var e = TargetEvaluator.Evaluate(plan, target, a, accepted, at, previous, notice, unit);
             var newest = ReportSeries.EffectiveAt(accepted, at, ShanghaiTime.DateOf(at));
             timeline.Add(new Judgement(at, e.Light, e.NotReported,
                 ReleaseInhibition.Covers(notice, target.ReportingCycle, newest.IsEmpty ? null : newest[^1].AsOf)));

@@ -26,7 +26,7 @@ public static class TargetEvaluator
         DateTimeOffset now,
         PreviousLight previous,
         LateRelease? lateRelease = null,
-        PaceRise? unitRise = null)
+        BorrowedPace? unitPace = null)
     {
         var date = PlanCurve.JudgedDate(plan.Year, now);
         var series = ReportSeries.EffectiveAt(reports, now, date);
@@ -37,7 +37,7 @@ public static class TargetEvaluator
         var evaluation = target.Kind switch
         {
             TargetKind.Count or TargetKind.Range or TargetKind.Growth =>
-                Cumulative(target, assignment, series, date, notReported, plan.GraceDays, previous.Light, unitRise),
+                Cumulative(target, assignment, series, date, notReported, plan.GraceDays, previous.Light, unitPace),
             TargetKind.Ratio => Ratio(target, assignment, latest, date, previous.Light),
             TargetKind.Rank => Rank(target, assignment, latest, date),
             TargetKind.Milestone => Milestones(target, latest, date, plan.GraceDays),
@@ -159,7 +159,7 @@ public static class TargetEvaluator
     }
 
     private static TargetEvaluation Cumulative(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series,
-        DateOnly date, bool notReported, int graceDays, Light previous, PaceRise? unitRise)
+        DateOnly date, bool notReported, int graceDays, Light previous, BorrowedPace? unitPace)
     {
         var latest = series.IsEmpty ? null : series[^1];
         var scheduleDate = ScheduleDateOf(target, latest?.AsOf, notReported, date, graceDays);
@@ -170,9 +170,9 @@ public static class TargetEvaluator
         var gap = (cr - s) * 100;
         var figures = PacedFigures(target, assignment, series);
         var own = UnitPace.FromFigures(target, assignment, series, figures);
-        // The unit's rise on its other targets moves only a forecast that rests on this pair's own figures.
-        var rise = own is null ? null : unitRise;
-        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target), figures, rise);
+        // The unit's other targets move only a forecast that rests on this pair's own figures.
+        var unit = own is null ? null : unitPace;
+        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target), figures, unit);
         var enough = ForecastModel.EnoughData(series, target, assignment);
         var willMiss = ForecastModel.WillMiss(forecast, annual) && enough;
         var missesBeyond = enough && ForecastModel.MissesBeyond(forecast, annual, target.Thresholds.YellowPoints, ItemRules.IsWhole(target));
@@ -189,7 +189,7 @@ public static class TargetEvaluator
         {
             ScheduleDate = scheduleDate,
             Explanation = explanation,
-            ForecastBasis = forecast is null ? null : ForecastBasis.Cumulative(target, assignment, latest!, figures, forecast, rise),
+            ForecastBasis = forecast is null ? null : ForecastBasis.Cumulative(target, assignment, latest!, figures, forecast, unit),
             OwnPace = own,
         };
     }

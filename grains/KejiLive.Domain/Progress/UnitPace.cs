@@ -12,22 +12,28 @@ namespace KejiLive.Domain.Progress;
 /// back or while the plan expected nothing in between.</param>
 public sealed record OwnPace(string TargetId, double Pace, double? Recent);
 
-/// <summary>How much faster than its pace so far a unit ran over the last quarter on its other targets: the mean of their
-/// recent pace less their pace (<see cref="UnitPace.Rise"/>), above <see cref="UnitPace.RiseThreshold"/>.</summary>
-/// <param name="Rise">Mean recent pace − pace of the other targets, in shares of the plan's pace (0.39 = 39 points).</param>
-/// <param name="Targets">How many other targets it was read from (≥ <see cref="UnitPace.MinimumTargets"/>).</param>
-public sealed record PaceRise(double Rise, int Targets);
+/// <summary>What a unit's other targets say of its pace (<see cref="UnitPace.Borrow"/>), for one of its targets.</summary>
+/// <param name="Level">The mean pace of the other targets (1 = on plan), to two decimals: the pace a target's own thin
+/// evidence is shrunk towards instead of the plan's.</param>
+/// <param name="Targets">How many other targets with a pace of their own it was read from (≥ <see cref="UnitPace.MinimumTargets"/>).</param>
+/// <param name="Rise">How much faster than their pace so far the other targets ran over the last quarter (mean recent
+/// pace − pace, to two decimals) when above <see cref="UnitPace.RiseThreshold"/>: the unit is catching up; else null.</param>
+/// <param name="RiseTargets">How many other targets with a recent pace the rise was read from (0 without a rise).</param>
+public sealed record BorrowedPace(double Level, int Targets, double? Rise, int RiseTargets);
 
-/// <summary>A unit's pace across its targets (issue 17). A point forecast reads each target × unit's own newest figures,
-/// whose pace lags a unit that speeds up after the summer: it ran at 0.7 of plan until July and ends near 1.1, and each
-/// figure still shows the slow months. One office runs all of a unit's targets, so when its other targets ran, over the
-/// last quarter, well above their pace so far, the unit is catching up, and the rest of this target's plan is run at its
-/// own pace plus that rise. One target's recent pace is noisy (a quarter of a year's figures, ±5% each); the mean over
-/// the unit's other targets is not, and a single target's rise never moves its own forecast. Pure: the unit grain
-/// combines its targets' paces, each target grain is handed its rise.</summary>
+/// <summary>A unit's pace across its targets (issue 17). A point forecast reads each target × unit's own newest figures
+/// and shrinks their pace towards a prior by how little of the plan they cover. One office runs all of a unit's targets,
+/// so the prior is the unit's pace on its other targets (<see cref="BorrowedPace.Level"/>), not the plan's; and when those
+/// ran, over the last quarter, well above their pace so far, the unit is catching up — it ran at 0.7 of plan until July and
+/// ends near 1.1, while each figure still shows the slow months — and the target's own pace gets that rise
+/// (<see cref="BorrowedPace.Rise"/>). One target's recent pace is noisy (a quarter's flow of ±5% figures); the mean over
+/// the unit's other targets is not, and a target never lends to itself. A target with no evidence of its own keeps the
+/// plan's pace (borrowing the level there lost more on units that catch up than it won on units behind). Pure: the unit
+/// grain combines its targets' paces, each target grain is handed what its unit's other targets say.</summary>
 public static class UnitPace
 {
-    /// <summary>Other targets needed with a recent pace before their rise counts: one target's rise is one target's luck.</summary>
+    /// <summary>Other targets needed with a pace before their level counts, and with a recent pace before their rise
+    /// does: one target's pace is one target's luck.</summary>
     public const int MinimumTargets = 2;
 
     /// <summary>The rise (recent pace − pace, mean over the other targets) above which the unit counts as catching up: 30
@@ -54,21 +60,27 @@ public static class UnitPace
         return new OwnPace(target.Id, pace, RecentPace.Of(target, assignment, series));
     }
 
-    /// <summary>The rise to hand to <paramref name="targetId"/>: over the unit's other targets with a recent pace, the mean
-    /// of recent pace − pace; null with fewer than <see cref="MinimumTargets"/> of them or when the mean is not above
-    /// <see cref="RiseThreshold"/>.</summary>
-    public static PaceRise? Rise(IEnumerable<OwnPace> paces, string targetId)
+    /// <summary>What the unit's other targets say of its pace, for <paramref name="targetId"/>: the mean of their paces,
+    /// and the mean of their recent pace − pace when above <see cref="RiseThreshold"/> (over those with a recent pace, at
+    /// least <see cref="MinimumTargets"/>), both to two decimals (so the unit grain tells its targets only a change that
+    /// shows); null with fewer than <see cref="MinimumTargets"/> other targets with a pace.</summary>
+    public static BorrowedPace? Borrow(IEnumerable<OwnPace> paces, string targetId)
     {
-        double sum = 0;
-        var n = 0;
+        double level = 0, rise = 0;
+        int n = 0, m = 0;
         foreach (var own in paces)
         {
-            if (own.TargetId == targetId || own.Recent is not { } recent || !double.IsFinite(recent) || !double.IsFinite(own.Pace)) continue;
-            sum += recent - own.Pace;
+            if (own.TargetId == targetId || !double.IsFinite(own.Pace)) continue;
+            level += own.Pace;
             n++;
+            if (own.Recent is not { } recent || !double.IsFinite(recent)) continue;
+            rise += recent - own.Pace;
+            m++;
         }
         if (n < MinimumTargets) return null;
-        var rise = sum / n;
-        return rise > RiseThreshold + 1e-12 ? new PaceRise(rise, n) : null;
+        var mean = m >= MinimumTargets ? Math.Round(rise / m, 2) : 0;
+        return mean > RiseThreshold + 1e-12
+            ? new BorrowedPace(Math.Round(level / n, 2), n, mean, m)
+            : new BorrowedPace(Math.Round(level / n, 2), n, null, 0);
     }
 }

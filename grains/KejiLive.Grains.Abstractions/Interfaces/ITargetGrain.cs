@@ -55,12 +55,14 @@ public interface ITargetGrain : IGrainWithStringKey
     [OneWay]
     Task SetLateReleaseAsync(LateReleaseNotice? notice);
 
-    /// <summary>The unit is catching up on its other targets (issue 17, <c>UnitPace.Rise</c>): their last quarter's pace
-    /// exceeds their pace so far by <paramref name="rise"/> on average over <paramref name="targets"/> of them (null: not
-    /// catching up). This target's point forecast adds it to the pace of its own figures. Kept in memory; the unit grain
-    /// sends it again when it changes. One-way: the unit grain never waits on its targets.</summary>
+    /// <summary>What the unit's other targets say of its pace (issue 17, <c>UnitPace.Borrow</c>): their mean pace
+    /// <paramref name="level"/> over <paramref name="targets"/> of them (null: fewer than two), and how much faster they
+    /// ran over the last quarter, <paramref name="rise"/> over <paramref name="riseTargets"/> of them, when the unit is
+    /// catching up (else null). This target's point forecast adds the rise to the pace of its own figures and shrinks
+    /// towards the level instead of the plan's pace. Kept in memory; the unit grain sends it again when it changes.
+    /// One-way: the unit grain never waits on its targets.</summary>
     [OneWay]
-    Task SetPaceRiseAsync(double? rise, int targets);
+    Task SetUnitPaceAsync(double? level, int targets, double? rise, int riseTargets);
 
     /// <summary>Re-judges against the clock (time passing alone moves 序时进度), stores a changed light and tells the city
     /// and unit views when anything changed.</summary>

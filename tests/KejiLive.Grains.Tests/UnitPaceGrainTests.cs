@@ -7,14 +7,14 @@ namespace KejiLive.Grains.Tests;
 
 /// <summary>Issue 17, fifth round, through the grains: a unit catching up on two of its targets (their last quarter well
 /// above their pace so far) has its unit grain tell its third target, whose point forecast and 预计依据 then include the
-/// rise; the lending targets' own forecasts are moved only by each other's rise.</summary>
-public sealed class PaceRiseGrainTests
+/// rise and shrink towards the unit's pace on the two instead of the plan's.</summary>
+public sealed class UnitPaceGrainTests
 {
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
     private const string Unit = "360702";
 
     [Fact]
-    public async Task UnitCatchingUpOnTwoTargets_TheThirdTargetsForecastIncludesTheRise()
+    public async Task UnitCatchingUpOnTwoTargets_TheThirdTargetsForecastIncludesTheRiseAndTheirPace()
     {
         await using var keji = await KejiCluster.StartAsync(new DateTimeOffset(2025, 10, 12, 20, 0, 0, Shanghai));
         try
@@ -39,12 +39,13 @@ public sealed class PaceRiseGrainTests
             }
             var lenders = await Task.WhenAll(new[] { "talent-teams", "tech-smes" }.Select(t =>
                 keji.Client.GetGrain<ITargetGrain>(GrainKeys.Target(t, Unit)).GetSnapshotAsync()));
-            var expected = UnitPace.Rise(lenders.Select(s => new OwnPace(s.Target, s.Pace!.Value, s.RecentPace)), "project-funding");
-            Assert.NotNull(expected);
-            Assert.Equal(2, expected.Targets);
+            var expected = UnitPace.Borrow(lenders.Select(s => new OwnPace(s.Target, s.Pace!.Value, s.RecentPace)), "project-funding");
+            Assert.NotNull(expected?.Rise);
+            Assert.Equal((2, 2), (expected.Targets, expected.RiseTargets));
 
             var after = await Eventually.Until(funding.GetSnapshotAsync, s => s.ForecastBasis?.Contains("正在追赶", StringComparison.Ordinal) == true);
-            Assert.Contains($"加本单位其他2项指标最近一季度快于累计进度的{(expected.Rise * 100).ToString("0", CultureInfo.InvariantCulture)}个百分点", after.ForecastBasis);
+            Assert.Contains($"加本单位其他2项指标最近一季度快于累计进度的{(expected.Rise.Value * 100).ToString("0", CultureInfo.InvariantCulture)}个百分点", after.ForecastBasis);
+            Assert.Contains($"已报越少越向本单位其他2项指标的进度{(expected.Level * 100).ToString("0", CultureInfo.InvariantCulture)}%靠拢", after.ForecastBasis);
             Assert.True(after.Forecast!.Value > before.Forecast!.Value);
             // The range, and so the light, is not moved by the rise.
             Assert.Equal(before.Forecast.Low, after.Forecast.Low, 9);
