@@ -52,16 +52,18 @@ public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grai
         await LendPaceAsync();
     }
 
-    /// <summary>Tells each of the unit's count, range and growth targets what the unit's other targets say of its pace
-    /// (<see cref="UnitPace.Borrow"/> over the paces their snapshots carry, to two decimals), when it changed since last
-    /// told; after an activation every target is told once, so none keeps a pace from before. A target's own pace does not
+    /// <summary>Tells each of the unit's targets with a pace of its own (count, range and growth targets with figures
+    /// that cover some of the plan) what the unit's other targets say of its pace (<see cref="UnitPace.Borrow"/> over
+    /// the paces their snapshots carry, to two decimals), when it changed since last told; after an activation each is
+    /// told once, so none keeps a pace from before. A target's own pace does not
     /// depend on what it is told, so the snapshot it publishes after it changes nothing here.</summary>
     private async Task LendPaceAsync()
     {
         var paces = _scored.Values.Select(s => s.Evaluation.OwnPace).OfType<OwnPace>().ToList();
-        foreach (var (targetId, (target, _)) in _scored)
+        foreach (var (targetId, (_, evaluation)) in _scored)
         {
-            if (target.Kind is not (TargetKind.Count or TargetKind.Range or TargetKind.Growth)) continue;
+            // Only a target with figures of its own uses its unit's pace: the others are told once they have some.
+            if (evaluation.OwnPace is null) continue;
             var unit = UnitPace.Borrow(paces, targetId);
             if (_told.TryGetValue(targetId, out var told) && told == unit) continue;
             _told[targetId] = unit;
