@@ -50,6 +50,7 @@ public sealed class TargetGrain(
     private int _logged;
     private TargetSnapshot? _published;
     private LateRelease? _lateRelease;
+    private BorrowedPace? _unitPace;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -190,6 +191,14 @@ public sealed class TargetGrain(
         var late = notice is null ? null : new LateRelease(_targetId, notice.PeriodEnd, notice.Release, notice.Missing, notice.Units, notice.Message);
         if (late == _lateRelease) return;
         _lateRelease = late;
+        await JudgeAsync();
+    }
+
+    public async Task SetUnitPaceAsync(double? level, int targets, double? rise, int riseTargets)
+    {
+        var next = level is { } l ? new BorrowedPace(l, targets, rise, rise is null ? 0 : riseTargets) : null;
+        if (next == _unitPace) return;
+        _unitPace = next;
         await JudgeAsync();
     }
 
@@ -404,7 +413,7 @@ public sealed class TargetGrain(
             series.LatestReceived > now
                 ? [.. (change is null ? _entries : change.Entries(_entries)).Select(e => e.ReceivedAt > now ? e with { ReceivedAt = now } : e)]
                 : series.Counted,
-            now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease);
+            now, new PreviousLight(LightNames.Parse(_light), _lightSince), _lateRelease, _unitPace);
 
     /// <summary>The snapshot of a judgement: the counts come from the index (its reports are the stored ones, their
     /// 待核实 marks the pending reviews, their latest receipt the last report's time unless <paramref name="lastReceived"/>

@@ -10,7 +10,8 @@ using KejiLive.Grains.Mapping;
 namespace KejiLive.Grains;
 
 /// <summary>A unit's scorecard: a view over the unit's target grains, rebuilt on activation, kept current by their
-/// one-way updates. Its 赛马 score (<see cref="UnitScore"/>) goes to the plan's ranking grain.</summary>
+/// one-way updates. Its 赛马 score (<see cref="UnitScore"/>) goes to the plan's ranking grain. It also lends its targets
+/// the unit's pace: each is told what the unit's other targets say of it (<see cref="UnitPace.Borrow"/>).</summary>
 public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grain, IUnitGrain
 {
     private readonly Dictionary<string, TargetSnapshot> _targets = new(StringComparer.Ordinal);
@@ -22,6 +23,8 @@ public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grai
     private UnitCard? _publishedCard;
     private IAlertsGrain? _alerts;
     private IRankingGrain? _ranking;
+    // What each target grain was last told of the unit's pace (absent: not told since this activation).
+    private readonly Dictionary<string, BorrowedPace?> _told = new(StringComparer.Ordinal);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -32,6 +35,7 @@ public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grai
             GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(t.Id, id)).GetSnapshotAsync()));
         foreach (var s in snapshots) Keep(s);
         PublishCard(feed: false);
+        await LendPaceAsync();
     }
 
     public async Task UpdateTargetsAsync(ImmutableArray<TargetSnapshot> snapshots)
@@ -45,6 +49,27 @@ public sealed class UnitGrain(PlanDocument plan, UnitCardPublisher cards) : Grai
         }
         PublishCard(feed: true);
         if (notReportedChanged) await ObserveAlertsAsync();
+        await LendPaceAsync();
+    }
+
+    /// <summary>Tells each of the unit's targets with a pace of its own (count, range and growth targets with figures
+    /// that cover some of the plan) what the unit's other targets say of its pace (<see cref="UnitPace.Borrow"/> over
+    /// the paces their snapshots carry, to two decimals), when it changed since last told; after an activation each is
+    /// told once, so none keeps a pace from before. A target's own pace does not
+    /// depend on what it is told, so the snapshot it publishes after it changes nothing here.</summary>
+    private async Task LendPaceAsync()
+    {
+        var paces = _scored.Values.Select(s => s.Evaluation.OwnPace).OfType<OwnPace>().ToList();
+        foreach (var (targetId, (_, evaluation)) in _scored)
+        {
+            // Only a target with figures of its own uses its unit's pace: the others are told once they have some.
+            if (evaluation.OwnPace is null) continue;
+            var unit = UnitPace.Borrow(paces, targetId);
+            if (_told.TryGetValue(targetId, out var told) && told == unit) continue;
+            _told[targetId] = unit;
+            await GrainFactory.GetGrain<ITargetGrain>(GrainKeys.Target(targetId, _unit.Id))
+                .SetUnitPaceAsync(unit?.Level, unit?.Targets ?? 0, unit?.Rise, unit?.RiseTargets ?? 0);
+        }
     }
 
     public Task<double?> GetScoreAsync() => Task.FromResult(Score());

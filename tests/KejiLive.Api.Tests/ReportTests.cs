@@ -39,8 +39,9 @@ public sealed class ReportTests(KejiApiFactory factory)
         Assert.Equal(181.0 / 365, schedule, 9);
         var forecast = state["forecast"]!;
         Assert.InRange(forecast.Num("value"), forecast.Num("low"), forecast.Num("high"));
-        // 预计依据 (issue 17): one figure of 10 个 at 13.39 due reads 10.5 ÷ 13.39 = 78% of the plan's pace.
-        Assert.Equal($"按截至6月30日的报送完成计划进度的78%推算余下进度（已报越少越向计划进度靠拢），预计年底约{Math.Round(forecast.Num("value"), MidpointRounding.AwayFromZero)}个。",
+        // 预计依据 (issue 17): one figure of 10 个 at 13.39 due reads 10.5 ÷ 13.39 = 78% of the plan's pace; shrunk towards
+        // the plan's pace, or towards 360702's pace on its other targets when other test classes reported two of them.
+        Assert.Matches($"^按截至6月30日的报送完成计划进度的78%推算余下进度（已报越少越向(计划进度|本单位其他[0-9]+项指标的进度[0-9]+%)靠拢），预计年底约{Math.Round(forecast.Num("value"), MidpointRounding.AwayFromZero)}个。$",
             state["forecastBasis"]!.GetValue<string>());
     }
 

@@ -59,6 +59,15 @@ public sealed class BenchmarkSmokeTests
     }
 
     [Fact]
+    public async Task SignalMode_WhenSweepingWithForecastDetail_PrintsThePointShareByGeneratedPaceAndMonth()
+    {
+        var run = await BenchmarkRun.StartAndWaitAsync("mode=signal", "seeds=3", "forecastDetail=1");
+
+        AssertSucceeded(run, "== Seed sweep: plan ganzhou-2025, seeds 3..3 (1)", "forecast point ±10% by the unit's generated pace: behind",
+            "point ±10% by target, generated pace and month of the check", "Forecasts per target over the sweep:");
+    }
+
+    [Fact]
     public async Task ScaleMode_WhenTwentyUnitsTwoTargets_ExitsZeroAndPrintsItsRow()
     {
         var run = await BenchmarkRun.StartAndWaitAsync("mode=scale", "units=20", "targets=2", "idle=1", "ingest=1");

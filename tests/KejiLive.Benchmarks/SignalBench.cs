@@ -10,7 +10,8 @@ namespace KejiLive.Benchmarks;
 /// Settings: <c>seed=2025</c> (or a list, <c>seed=2025,1,7</c>), <c>flap=14</c> (days), <c>plan=path</c>; <c>seeds=1..20</c>
 /// (or a list) replays each seed and prints one summary line per seed and the sweep's totals instead of the full report;
 /// <c>statsLate=N</c> sends every third-quarter figure of quarterly counts, ranges and growth targets N days later (a
-/// statistics release late for everyone, to see the inhibition at work); <c>trace=target:unit</c> prints one pair's year.</summary>
+/// statistics release late for everyone, to see the inhibition at work); <c>trace=target:unit</c> prints one pair's year;
+/// <c>forecastDetail=1</c> adds to a sweep the point ±10% share per target, generated pace and month of the check.</summary>
 internal static class SignalBench
 {
     public static Task RunAsync(IReadOnlyDictionary<string, string> settings)
@@ -25,7 +26,7 @@ internal static class SignalBench
         }
         if (settings.TryGetValue("seeds", out var sweep))
         {
-            Sweep(plan, Seeds(sweep), flapDays);
+            Sweep(plan, Seeds(sweep), flapDays, settings.GetValueOrDefault("forecastDetail") == "1");
             return Task.CompletedTask;
         }
         var seeds = settings.GetValueOrDefault("seed", "2025").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
@@ -174,7 +175,7 @@ internal static class SignalBench
 
     /// <summary>One line per seed and the sweep's totals: false stepwise reds, on-plan yellow/red share, flaps, lags never
     /// caught and the median catch delay of monthly and quarterly targets, forecast range and point shares.</summary>
-    private static void Sweep(PlanDocument plan, List<int> seeds, int flapDays)
+    private static void Sweep(PlanDocument plan, List<int> seeds, int flapDays, bool forecastDetail)
     {
         Console.WriteLine($"== Seed sweep: plan {plan.Id}, seeds {seeds[0]}..{seeds[^1]} ({seeds.Count}), flap window {flapDays} days (示例数据) ==");
         Console.WriteLine("Goals: false reds on stepwise ≤ 5; on plan yet yellow/red ≤ 2%; never caught 0; median delay ≤ 7 d monthly, ≤ 92 d quarterly;");
@@ -209,6 +210,20 @@ internal static class SignalBench
         Console.WriteLine($"  late-release notices {all.Sum(r => r.LateReleases.Length)}, judgements inhibited {all.Sum(r => r.InhibitedJudgements):N0}, 未报送 judgements {all.Sum(r => r.NotReportedJudgements):N0}");
         Console.WriteLine($"  {QuickLine(all.SelectMany(r => r.QuickChanges).ToList(), all.Sum(r => r.LightChanges))}");
         Console.WriteLine($"  flaps by target: {string.Join(", ", all.SelectMany(r => r.Flaps).GroupBy(f => f.TargetId).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}");
+        var checks = seeds.Zip(all).SelectMany(p => p.Second.Forecasts.Select(f => (Profile: DemoYear.ProfileOf(p.First, f.UnitId), Check: f))).ToList();
+        Console.WriteLine($"  forecast point ±10% by the unit's generated pace: {string.Join(", ", new[] { "behind", "catching up", "near plan" }.Select(k =>
+        {
+            var mine = checks.Where(c => Kind(c.Profile) == k).ToList();
+            return $"{k} {Pct(mine.Count(c => c.Check.PointWithin), mine.Count)} of {mine.Count}";
+        }))}");
+        if (forecastDetail)
+        {
+            Console.WriteLine($"  {"point ±10% by target, generated pace and month of the check",-60} {"checks",6} {"point",7}");
+            foreach (var g in checks.GroupBy(c => (c.Check.TargetId, Kind(c.Profile), c.Check.On.Month)).OrderBy(g => g.Key))
+            {
+                Console.WriteLine($"    {g.Key.TargetId,-24} {g.Key.Item2,-12} {g.Key.Month,2} {"",19} {g.Count(),6} {Pct(g.Count(c => c.Check.PointWithin), g.Count()),7}");
+            }
+        }
         Console.WriteLine("  Forecasts per target over the sweep:");
         Console.WriteLine($"  {"target",-24} {"checks",7} {"in range",9} {"point ±10%",11} {"median width",13}");
         foreach (var g in forecasts.GroupBy(f => f.TargetId))
@@ -217,6 +232,8 @@ internal static class SignalBench
         }
         Console.WriteLine();
     }
+
+    private static string Kind(DemoUnitProfile p) => p.CatchesUp ? "catching up" : p.Pace < 0.9 ? "behind" : "near plan";
 
     private static int _statsLate;
 

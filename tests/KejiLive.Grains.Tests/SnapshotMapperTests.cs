@@ -1,3 +1,4 @@
+using KejiLive.Domain.Progress;
 using KejiLive.Grains.Abstractions.Messages;
 using KejiLive.Grains.Mapping;
 
@@ -45,6 +46,7 @@ public class SnapshotMapperTests
         { "no receipt", Judged with { LastReceivedAt = null, JudgedAt = Judged.JudgedAt.AddMinutes(5) } },
         { "the same receipt in another offset", Judged with { LastReceivedAt = Judged.LastReceivedAt!.Value.ToOffset(TimeSpan.FromHours(8)) } },
         { "not a number", Judged with { GapPoints = double.NaN } },
+        { "another pace", Judged with { Pace = 0.8, RecentPace = 1.2 } },
     };
 
     [Theory]
@@ -64,5 +66,16 @@ public class SnapshotMapperTests
         Assert.Equal(
             SnapshotMapper.ToSnapshot("hi-tech", "360702", evaluation, Judged.JudgedAt, 3) with { LastReceivedAt = received, PendingReviews = 2 },
             SnapshotMapper.ToSnapshot("hi-tech", "360702", evaluation, Judged.JudgedAt, 3, received, 2));
+    }
+
+    [Fact]
+    public void Pace_RoundTripsThroughTheEvaluation_ForTheUnitGrain()
+    {
+        var snapshot = Judged with { Pace = 0.8, RecentPace = 1.2 };
+        var evaluation = SnapshotMapper.ToEvaluation(snapshot);
+        Assert.Equal(new OwnPace(snapshot.Target, 0.8, 1.2), evaluation.OwnPace);
+        var back = SnapshotMapper.ToSnapshot(snapshot.Target, snapshot.Unit, evaluation, snapshot.JudgedAt, 3);
+        Assert.Equal((0.8, 1.2), (back.Pace, back.RecentPace));
+        Assert.Null(SnapshotMapper.ToEvaluation(Judged).OwnPace);
     }
 }

@@ -85,6 +85,7 @@ public static class SignalQuality
         var ratios = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var notices = ImmutableArray.CreateBuilder<LateRelease>();
         int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0, acceptedReports = 0, checkedReports = 0, notReported = 0, inhibited = 0;
+        var unitPaces = OwnPaces(plan, byPair);
         foreach (var target in plan.Targets)
         {
             var late = LateReleases(plan, target, byPair);
@@ -94,7 +95,8 @@ public static class SignalQuality
                 if (plan.FindUnit(a.UnitId) is not { Kind: not UnitKind.Overlay }) continue;
                 pairs++;
                 var sent = byPair.GetValueOrDefault((target.Id, a.UnitId)) ?? [];
-                var (timeline, accepted, found, forecastsMade) = Judge(plan, target, a, sent, confirmMarks, ratios.TryGetValue(target.Id, out var seen) ? seen : ratios[target.Id] = [], late);
+                var (timeline, accepted, found, forecastsMade) = Judge(plan, target, a, sent, confirmMarks, ratios.TryGetValue(target.Id, out var seen) ? seen : ratios[target.Id] = [], late,
+                    unitPaces.GetValueOrDefault(a.UnitId) ?? []);
                 judgements += timeline.Count;
                 notReported += timeline.Count(j => j.NotReported);
                 inhibited += timeline.Count(j => j.Inhibited);
@@ -163,6 +165,63 @@ public static class SignalQuality
         return days;
     }
 
+    /// <summary>Per unit, each of its count, range and growth targets' own pace (<see cref="UnitPace.Of"/>) per day of the
+    /// year (index DayOfYear − 1), from the reports sent before that day, as the unit grain holds them after the daily
+    /// judge, as the unit grain holds its targets' snapshots: what <see cref="UnitPace.Borrow"/> reads for the unit's other
+    /// targets. (The demo gives a unit one pace on all its targets, <see cref="DemoYear.ProfileOf"/>, as a real office
+    /// carries its own pace across them; the replay measures how far the rule gains from that.)</summary>
+    /// <summary>What the unit grain would hand (<see cref="UnitPace.Borrow"/>) <paramref name="targetId"/> × <paramref name="unitId"/>
+    /// on each day of the year (index DayOfYear − 1), from <paramref name="reports"/> as <see cref="Replay(PlanDocument, IReadOnlyList{DemoReport}, Func{string, DateOnly, double}, int, bool)"/>
+    /// reads them; for one pair's trace.</summary>
+    public static BorrowedPace?[] BorrowedFor(PlanDocument plan, IReadOnlyList<DemoReport> reports, string targetId, string unitId)
+    {
+        var byPair = reports
+            .Where(r => r.UnitId == unitId)
+            .GroupBy(r => (r.TargetId, r.UnitId))
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.SendOn).ThenBy(r => r.AsOf).ToList());
+        var paces = OwnPaces(plan, byPair).GetValueOrDefault(unitId) ?? [];
+        var borrowed = new BorrowedPace?[PlanCurve.DaysInYear(plan.Year)];
+        for (var i = 0; i < borrowed.Length; i++) borrowed[i] = UnitPace.Borrow(paces.Select(p => p[i]).OfType<OwnPace>(), targetId);
+        return borrowed;
+    }
+
+    private static Dictionary<string, List<OwnPace?[]>> OwnPaces(PlanDocument plan, Dictionary<(string TargetId, string UnitId), List<DemoReport>> byPair)
+    {
+        var result = new Dictionary<string, List<OwnPace?[]>>(StringComparer.Ordinal);
+        var first = new DateOnly(plan.Year, 1, 1);
+        var days = PlanCurve.DaysInYear(plan.Year);
+        foreach (var target in plan.Targets.Where(HasPaceTruth))
+        {
+            foreach (var a in target.Assignments)
+            {
+                if (plan.FindUnit(a.UnitId) is not { Kind: not UnitKind.Overlay }) continue;
+                var sent = byPair.GetValueOrDefault((target.Id, a.UnitId)) ?? [];
+                var paces = new OwnPace?[days];
+                var accepted = new List<ReportEntry>();
+                var next = 0;
+                OwnPace? pace = null;
+                for (var i = 0; i < days; i++)
+                {
+                    var d = first.AddDays(i);
+                    var any = false;
+                    while (next < sent.Count && sent[next].SendOn < d)
+                    {
+                        var r = sent[next++];
+                        var entry = new ReportEntry(r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, false, r.Note,
+                            ShanghaiTime.StartOf(r.SendOn) + ReportsAfterMidnight, "demo", "demo-replay");
+                        if (ReportRules.CheckHistory(target, accepted, entry) is not null) continue;
+                        accepted.Add(entry);
+                        any = true;
+                    }
+                    if (any) pace = UnitPace.Of(target, a, ReportSeries.Effective(accepted));
+                    paces[i] = pace;
+                }
+                (result.TryGetValue(a.UnitId, out var list) ? list : result[a.UnitId] = []).Add(paces);
+            }
+        }
+        return result;
+    }
+
     /// <summary>Count, range and growth targets whose plan curve steps (a step schedule, or a growth target's baseline).</summary>
     public static bool IsStepwise(TargetDefinition target) =>
         HasPaceTruth(target)
@@ -175,7 +234,7 @@ public static class SignalQuality
     /// <summary>The judgements of one target × unit through the year: the daily judge, and one more on days reports arrive;
     /// the reports accepted (with their 待核实 marks as they stand at year end) and every finding of the 待核实 rule.</summary>
     private static (List<Judgement> Timeline, List<ReportEntry> Accepted, List<Found> Found, List<(DateOnly On, Forecast Forecast)> Forecasts) Judge(PlanDocument plan, TargetDefinition target,
-        Assignment a, List<DemoReport> sent, bool confirmMarks, List<double> ratios, LateRelease?[] late)
+        Assignment a, List<DemoReport> sent, bool confirmMarks, List<double> ratios, LateRelease?[] late, List<OwnPace?[]> unitPaces)
     {
         var timeline = new List<Judgement>();
         var accepted = new List<ReportEntry>();
@@ -216,8 +275,10 @@ public static class SignalQuality
 
         PreviousLight Add(DateTimeOffset at, bool checkpoint)
         {
-            var notice = late[ShanghaiTime.DateOf(at).DayOfYear - 1];
-            var e = TargetEvaluator.Evaluate(plan, target, a, accepted, at, previous, notice);
+            var day = ShanghaiTime.DateOf(at).DayOfYear - 1;
+            var notice = late[day];
+            var unit = UnitPace.Borrow(unitPaces.Select(p => p[day]).OfType<OwnPace>(), target.Id);
+            var e = TargetEvaluator.Evaluate(plan, target, a, accepted, at, previous, notice, unit);
             var newest = ReportSeries.EffectiveAt(accepted, at, ShanghaiTime.DateOf(at));
             timeline.Add(new Judgement(at, e.Light, e.NotReported,
                 ReleaseInhibition.Covers(notice, target.ReportingCycle, newest.IsEmpty ? null : newest[^1].AsOf)));

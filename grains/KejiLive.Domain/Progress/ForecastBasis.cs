@@ -8,8 +8,11 @@ namespace KejiLive.Domain.Progress;
 internal static class ForecastBasis
 {
     /// <summary>A count, range or growth target: the plan fully due (the value so far), no evidence of the pace yet (the
-    /// plan's pace: before the first step, or less than one whole item due), or the pace of the newest figures.</summary>
-    public static string Cumulative(TargetDefinition target, Assignment assignment, ReportEntry latest, IReadOnlyList<PacedFigure> figures, Forecast forecast)
+    /// plan's pace: before the first step, or less than one whole item due), or the pace of the newest figures, plus the
+    /// unit's rise on its other targets when it is catching up, shrunk towards the unit's pace on them
+    /// (<see cref="UnitPace.Borrow"/>) or the plan's.</summary>
+    public static string Cumulative(TargetDefinition target, Assignment assignment, ReportEntry latest, IReadOnlyList<PacedFigure> figures, Forecast forecast,
+        BorrowedPace? unit = null)
     {
         var annual = assignment.Target;
         var whole = ItemRules.IsWhole(target);
@@ -27,7 +30,13 @@ internal static class ForecastBasis
         var used = figures.Count(f => f.Share > 1e-12);
         var n = Math.Min(used, ForecastModel.PaceFigures);
         var which = n == 1 ? $"截至{asOf}的报送" : $"最近{n}期报送（截至{asOf}）";
-        return $"按{which}完成计划进度的{(pace * 100).ToString("0", CultureInfo.InvariantCulture)}%推算余下进度（已报越少越向计划进度靠拢），预计年底{value}。";
+        var towards = unit is null ? "计划进度" : $"本单位其他{unit.Targets}项指标的进度{Percent(unit.Level)}";
+        if (unit?.Rise is { } rise)
+        {
+            return $"按{which}完成计划进度的{Percent(pace)}，加本单位其他{unit.RiseTargets}项指标最近一季度快于累计进度的{Points(rise)}个百分点（正在追赶），" +
+                $"即按{Percent(pace + rise)}推算余下进度（已报越少越向{towards}靠拢），预计年底{value}。";
+        }
+        return $"按{which}完成计划进度的{Percent(pace)}推算余下进度（已报越少越向{towards}靠拢），预计年底{value}。";
     }
 
     /// <summary>A ratio: the newest value, its range narrowing over the year.</summary>
@@ -36,6 +45,10 @@ internal static class ForecastBasis
         var band = 0.05 * (1 - linearShare) * 100;
         return $"按最新一期数值{Amount(forecast.Value, false, measure)}预计，区间为其±{band.ToString("0.#", CultureInfo.InvariantCulture)}%，随年内剩余时间收窄。";
     }
+
+    private static string Percent(double pace) => $"{Points(pace)}%";
+
+    private static string Points(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture);
 
     /// <summary>"约13个" for whole items (the page shows them without decimals), else "17.08亿元" / "2.15%".</summary>
     private static string Amount(double value, bool whole, string measure) => whole

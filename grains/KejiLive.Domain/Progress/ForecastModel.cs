@@ -27,7 +27,11 @@ internal static class ForecastModel
     /// <param name="figures">The figures the point forecast reads its pace from (<see cref="FiguresPace"/>): the newest
     /// ones with their plan shares, oldest first; without them, the newest figure alone. The range, and so "will miss",
     /// is judged on the newest figure either way.</param>
-    public static Forecast Cumulative(double actual, double target, double p, bool whole = false, IReadOnlyList<PacedFigure>? figures = null)
+    /// <param name="unit">What the unit's other targets say of its pace (<see cref="UnitPace.Borrow"/>): the point
+    /// forecast's pace is the figures' pace plus the unit's rise when it is catching up, shrunk towards the unit's level
+    /// instead of the plan's. Only with evidence of the pair's own; the range is not moved by it.</param>
+    public static Forecast Cumulative(double actual, double target, double p, bool whole = false, IReadOnlyList<PacedFigure>? figures = null,
+        BorrowedPace? unit = null)
     {
         if (p >= 1 - 1e-12) return new Forecast(actual, actual, actual);
         var exact = p;
@@ -46,7 +50,7 @@ internal static class ForecastModel
             low = Math.Max(actual, Math.Floor(low + 1e-9));
             high = Math.Ceiling(high - 1e-9);
         }
-        var value = evidence ? Point(actual, target, exact, FiguresPace(figures ?? [new PacedFigure(actual, exact)], target, whole) ?? r, whole) : paced;
+        var value = evidence ? Point(actual, target, exact, (FiguresPace(figures ?? [new PacedFigure(actual, exact)], target, whole) ?? r) + (unit?.Rise ?? 0), whole, unit?.Level ?? 1) : paced;
         return new Forecast(value, Math.Min(low, value), Math.Max(high, value));
     }
 
@@ -77,16 +81,17 @@ internal static class ForecastModel
         return used == 0 ? null : done / planned;
     }
 
-    /// <summary>The point forecast from a pace: the value so far plus the rest of the plan at the pace, shrunk towards the
-    /// plan by the evidence behind it, weight p / (p + k): k is one item's share of the target (1 / target) for whole
-    /// items, so the pace of one item due counts half and of four items 80%, and <see cref="ContinuousShrink"/> otherwise.</summary>
-    public static double Point(double actual, double target, double p, double pace, bool whole)
+    /// <summary>The point forecast from a pace: the value so far plus the rest of the plan at the pace, shrunk towards
+    /// <paramref name="prior"/> (the plan's pace, or the unit's on its other targets) by the evidence behind it, weight
+    /// p / (p + k): k is one item's share of the target (1 / target) for whole items, so the pace of one item due counts
+    /// half and of four items 80%, and <see cref="ContinuousShrink"/> otherwise.</summary>
+    public static double Point(double actual, double target, double p, double pace, bool whole, double prior = 1)
     {
         if (target <= 0 || p <= 0) return actual;
         if (p >= 1 - 1e-12) return actual;
         var k = whole ? 1 / target : ContinuousShrink;
         var w = p / (p + k);
-        return actual + ((1 - p) * target * ((w * pace) + (1 - w)));
+        return actual + ((1 - p) * target * ((w * pace) + ((1 - w) * prior)));
     }
 
     /// <summary>The pace so far (value ÷ the plan's share of the target), shrunk towards the plan: weight p / (p + Shrink).</summary>

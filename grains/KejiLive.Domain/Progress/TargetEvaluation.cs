@@ -63,4 +63,8 @@ public sealed record TargetEvaluation(
     /// <summary>Since when <see cref="Light"/> has been shown (null: not known); kept by the grain for the dwell time
     /// (<see cref="LightDwell"/>).</summary>
     public DateTimeOffset? LightSince { get; init; }
+
+    /// <summary>The pair's own evidence of its pace (<see cref="UnitPace.Of"/>), which its unit lends to its targets that
+    /// have none yet; null without such evidence and for ratios, ranks, milestones and roll-ups.</summary>
+    public OwnPace? OwnPace { get; init; }
 }

@@ -25,7 +25,8 @@ public static class TargetEvaluator
         IReadOnlyList<ReportEntry> reports,
         DateTimeOffset now,
         PreviousLight previous,
-        LateRelease? lateRelease = null)
+        LateRelease? lateRelease = null,
+        BorrowedPace? unitPace = null)
     {
         var date = PlanCurve.JudgedDate(plan.Year, now);
         var series = ReportSeries.EffectiveAt(reports, now, date);
@@ -36,7 +37,7 @@ public static class TargetEvaluator
         var evaluation = target.Kind switch
         {
             TargetKind.Count or TargetKind.Range or TargetKind.Growth =>
-                Cumulative(target, assignment, series, date, notReported, plan.GraceDays, previous.Light),
+                Cumulative(target, assignment, series, date, notReported, plan.GraceDays, previous.Light, unitPace),
             TargetKind.Ratio => Ratio(target, assignment, latest, date, previous.Light),
             TargetKind.Rank => Rank(target, assignment, latest, date),
             TargetKind.Milestone => Milestones(target, latest, date, plan.GraceDays),
@@ -158,7 +159,7 @@ public static class TargetEvaluator
     }
 
     private static TargetEvaluation Cumulative(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series,
-        DateOnly date, bool notReported, int graceDays, Light previous)
+        DateOnly date, bool notReported, int graceDays, Light previous, BorrowedPace? unitPace)
     {
         var latest = series.IsEmpty ? null : series[^1];
         var scheduleDate = ScheduleDateOf(target, latest?.AsOf, notReported, date, graceDays);
@@ -168,7 +169,10 @@ public static class TargetEvaluator
         var cr = annual > 0 ? actual / annual : 0;
         var gap = (cr - s) * 100;
         var figures = PacedFigures(target, assignment, series);
-        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target), figures);
+        var own = UnitPace.FromFigures(target, assignment, series, figures);
+        // The unit's other targets move only a forecast that rests on this pair's own figures.
+        var unit = own is null ? null : unitPace;
+        var forecast = latest is null ? null : ForecastModel.Cumulative(actual, annual, PlanCurve.Share(target, assignment, latest.AsOf), ItemRules.IsWhole(target), figures, unit);
         var enough = ForecastModel.EnoughData(series, target, assignment);
         var willMiss = ForecastModel.WillMiss(forecast, annual) && enough;
         var missesBeyond = enough && ForecastModel.MissesBeyond(forecast, annual, target.Thresholds.YellowPoints, ItemRules.IsWhole(target));
@@ -185,17 +189,18 @@ public static class TargetEvaluator
         {
             ScheduleDate = scheduleDate,
             Explanation = explanation,
-            ForecastBasis = forecast is null ? null : ForecastBasis.Cumulative(target, assignment, latest!, figures, forecast),
+            ForecastBasis = forecast is null ? null : ForecastBasis.Cumulative(target, assignment, latest!, figures, forecast, unit),
+            OwnPace = own,
         };
     }
 
     /// <summary>The newest figures the point forecast reads its pace from, oldest first, with the plan's share at each
     /// figure's date: up to <see cref="ForecastModel.PaceFigures"/> with a share above zero (a figure before the plan's
     /// first step is no evidence of the pace).</summary>
-    private static List<PacedFigure> PacedFigures(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series)
+    internal static List<PacedFigure> PacedFigures(TargetDefinition target, Assignment assignment, IReadOnlyList<ReportEntry> series)
     {
         var figures = new List<PacedFigure>(ForecastModel.PaceFigures);
-        for (var i = series.Length - 1; i >= 0 && figures.Count < ForecastModel.PaceFigures; i--)
+        for (var i = series.Count - 1; i >= 0 && figures.Count < ForecastModel.PaceFigures; i--)
         {
             var share = PlanCurve.Share(target, assignment, series[i].AsOf);
             if (share <= 1e-12) break;

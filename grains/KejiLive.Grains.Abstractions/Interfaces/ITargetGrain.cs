@@ -55,6 +55,15 @@ public interface ITargetGrain : IGrainWithStringKey
     [OneWay]
     Task SetLateReleaseAsync(LateReleaseNotice? notice);
 
+    /// <summary>What the unit's other targets say of its pace (issue 17, <c>UnitPace.Borrow</c>): their mean pace
+    /// <paramref name="level"/> over <paramref name="targets"/> of them (null: fewer than two), and how much faster they
+    /// ran over the last quarter, <paramref name="rise"/> over <paramref name="riseTargets"/> of them, when the unit is
+    /// catching up (else null). This target's point forecast adds the rise to the pace of its own figures and shrinks
+    /// towards the level instead of the plan's pace. Kept in memory; the unit grain sends it again when it changes.
+    /// One-way: the unit grain never waits on its targets.</summary>
+    [OneWay]
+    Task SetUnitPaceAsync(double? level, int targets, double? rise, int riseTargets);
+
     /// <summary>Re-judges against the clock (time passing alone moves 序时进度), stores a changed light and tells the city
     /// and unit views when anything changed.</summary>
     Task<TargetSnapshot> JudgeAsync();

@@ -58,4 +58,11 @@ public sealed record TargetSnapshot
     /// <summary>How the year-end <see cref="Forecast"/> was made, in one Chinese sentence (预计依据); null without a
     /// forecast and for roll-ups.</summary>
     [Id(26)] public string? ForecastBasis { get; init; }
+
+    /// <summary>The pace of the pair's own newest figures (1 = on plan), which its unit grain lends to the unit's other
+    /// targets (issue 17: a unit catching up); null without evidence of its own, for ratios, ranks, milestones and roll-ups.</summary>
+    [Id(27)] public double? Pace { get; init; }
+
+    /// <summary>The pace of its last quarter or so (<see cref="Pace"/>'s companion); null without a figure that far back.</summary>
+    [Id(28)] public double? RecentPace { get; init; }
 }

@@ -41,6 +41,8 @@ public static class SnapshotMapper
         ScheduleDate = e.ScheduleDate,
         Explanation = e.Explanation,
         ForecastBasis = e.ForecastBasis,
+        Pace = e.OwnPace?.Pace,
+        RecentPace = e.OwnPace?.Recent,
     };
 
     /// <summary>True when the two snapshots are equal but for <see cref="TargetSnapshot.JudgedAt"/>: what a viewer sees
@@ -81,6 +83,7 @@ public static class SnapshotMapper
         AwaitingReview = s.PendingReview,
         // A snapshot from before the field existed read the curve at the judged date.
         ScheduleDate = s.ScheduleDate == default ? Domain.Calendar.ShanghaiTime.DateOf(s.JudgedAt) : s.ScheduleDate,
+        OwnPace = s.Pace is { } pace ? new OwnPace(s.Target, pace, s.RecentPace) : null,
     };
 
     public static ReportEntry ToEntry(StoredReport r) => new(
