@@ -16,15 +16,17 @@ public class UnitPaceTests
     {
         // the unit's targets' own paces (target, pace, recent pace), the target asking; level handed to it and from how
         // many targets, rise and from how many
-        { [("a", 0.75, 1.10), ("b", 0.70, 1.05), ("c", 0.80, 1.20)], "x", 0.75, 3, 0.37, 3 }, // catching up: mean rise 0.367
-        { [("a", 0.75, 1.10), ("b", 0.70, 1.05), ("c", 0.80, 1.20)], "c", 0.72, 2, 0.35, 2 }, // its own pace is left out (0.725 in binary is just under)
+        { [("a", 0.75, 1.10), ("b", 0.70, 1.05), ("c", 0.80, 1.20)], "x", 0.75, 3, 0.35, 3 }, // catching up: mean rise 0.367, in steps of 0.05
+        { [("a", 0.75, 1.10), ("b", 0.70, 1.05), ("c", 0.80, 1.20)], "c", 0.70, 2, 0.35, 2 }, // its own pace is left out (0.725 in binary is just under 0.725)
         { [("a", 0.75, 1.10), ("b", 0.70, 1.05)], "a", null, 0, null, 0 }, // one other target is one target's luck
         { [("a", 0.95, 1.00), ("b", 1.00, 1.10), ("c", 1.05, 1.00)], "x", 1.00, 3, null, 0 }, // steady: rise 0.03, not above 0.3
         { [("a", 0.70, 1.00), ("b", 0.70, 1.00)], "x", 0.70, 2, null, 0 }, // exactly 0.3: not above it
-        { [("a", 0.70, 1.10), ("b", 0.70, null), ("c", 0.60, 1.00)], "x", 0.67, 3, 0.40, 2 }, // no recent pace: in the level only
+        { [("a", 0.70, 1.10), ("b", 0.70, null), ("c", 0.60, 1.00)], "x", 0.65, 3, 0.40, 2 }, // no recent pace: in the level only
         { [("a", 0.70, 1.10), ("b", 0.70, null)], "x", 0.70, 2, null, 0 }, // one recent pace: no rise
-        { [("a", 0.62, 0.60), ("b", 0.62, 0.66)], "x", 0.62, 2, null, 0 }, // behind and staying behind
-        { [("a", 0.666, null), ("b", 0.661, null)], "x", 0.66, 2, null, 0 }, // to two decimals
+        { [("a", 0.62, 0.60), ("b", 0.62, 0.66)], "x", 0.60, 2, null, 0 }, // behind and staying behind
+        { [("a", 0.666, null), ("b", 0.661, null)], "x", 0.65, 2, null, 0 }, // in steps of 0.05
+        { [("a", 0.71, null), ("b", 0.72, null)], "x", 0.70, 2, null, 0 }, // a report's wobble stays in its step
+        { [("a", 0.74, null), ("b", 0.72, null)], "x", 0.75, 2, null, 0 }, // the next step up
         { [], "x", null, 0, null, 0 },
     };
 

@@ -7,7 +7,8 @@ namespace KejiLive.Grains.Tests;
 
 /// <summary>Issue 17, fifth round, through the grains: a unit catching up on two of its targets (their last quarter well
 /// above their pace so far) has its unit grain tell its third target, whose point forecast and 预计依据 then include the
-/// rise and shrink towards the unit's pace on the two instead of the plan's.</summary>
+/// rise and shrink towards the unit's pace on the two instead of the plan's, once the unit grain's gathering delay has
+/// passed.</summary>
 public sealed class UnitPaceGrainTests
 {
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
@@ -43,6 +44,10 @@ public sealed class UnitPaceGrainTests
             Assert.NotNull(expected?.Rise);
             Assert.Equal((2, 2), (expected.Targets, expected.RiseTargets));
 
+            // The unit grain gathers its targets' changes for LendDelay before it tells them.
+            await Task.Delay(200);
+            Assert.DoesNotContain("正在追赶", (await funding.GetSnapshotAsync()).ForecastBasis);
+            keji.Time.Advance(UnitGrain.LendDelay);
             var after = await Eventually.Until(funding.GetSnapshotAsync, s => s.ForecastBasis?.Contains("正在追赶", StringComparison.Ordinal) == true);
             Assert.Contains($"加本单位其他2项指标最近一季度快于累计进度的{(expected.Rise.Value * 100).ToString("0", CultureInfo.InvariantCulture)}个百分点", after.ForecastBasis);
             Assert.Contains($"已报越少越向本单位其他2项指标的进度{(expected.Level * 100).ToString("0", CultureInfo.InvariantCulture)}%靠拢", after.ForecastBasis);

@@ -13,11 +13,11 @@ namespace KejiLive.Domain.Progress;
 public sealed record OwnPace(string TargetId, double Pace, double? Recent);
 
 /// <summary>What a unit's other targets say of its pace (<see cref="UnitPace.Borrow"/>), for one of its targets.</summary>
-/// <param name="Level">The mean pace of the other targets (1 = on plan), to two decimals: the pace a target's own thin
+/// <param name="Level">The mean pace of the other targets (1 = on plan), in steps of <see cref="UnitPace.Step"/>: the pace a target's own thin
 /// evidence is shrunk towards instead of the plan's.</param>
 /// <param name="Targets">How many other targets with a pace of their own it was read from (≥ <see cref="UnitPace.MinimumTargets"/>).</param>
 /// <param name="Rise">How much faster than their pace so far the other targets ran over the last quarter (mean recent
-/// pace − pace, to two decimals) when above <see cref="UnitPace.RiseThreshold"/>: the unit is catching up; else null.</param>
+/// pace − pace, in steps of <see cref="UnitPace.Step"/>) when above <see cref="UnitPace.RiseThreshold"/>: the unit is catching up; else null.</param>
 /// <param name="RiseTargets">How many other targets with a recent pace the rise was read from (0 without a rise).</param>
 public sealed record BorrowedPace(double Level, int Targets, double? Rise, int RiseTargets);
 
@@ -60,10 +60,17 @@ public static class UnitPace
         return new OwnPace(target.Id, pace, RecentPace.Of(target, assignment, series));
     }
 
+    /// <summary>The step the borrowed level and rise are given in: 5 points of the plan's pace. Each report moves a
+    /// unit's paces a little; at two decimals nearly every report had the unit grain re-tell all its other targets
+    /// (measured over HTTP at 200 units: 15–20% more silo CPU per report; see the README's fifth round of issue 17). The
+    /// replay's point shares are the same at either step.</summary>
+    public const double Step = 0.05;
+
     /// <summary>What the unit's other targets say of its pace, for <paramref name="targetId"/>: the mean of their paces,
     /// and the mean of their recent pace − pace when above <see cref="RiseThreshold"/> (over those with a recent pace, at
-    /// least <see cref="MinimumTargets"/>), both to two decimals (so the unit grain tells its targets only a change that
-    /// shows); null with fewer than <see cref="MinimumTargets"/> other targets with a pace.</summary>
+    /// least <see cref="MinimumTargets"/>), both in steps of <see cref="Step"/> (so the unit grain tells its targets only
+    /// a change that moves a forecast, not every report's wobble); null with fewer than <see cref="MinimumTargets"/> other
+    /// targets with a pace.</summary>
     public static BorrowedPace? Borrow(IEnumerable<OwnPace> paces, string targetId)
     {
         double level = 0, rise = 0;
@@ -78,9 +85,11 @@ public static class UnitPace
             m++;
         }
         if (n < MinimumTargets) return null;
-        var mean = m >= MinimumTargets ? Math.Round(rise / m, 2) : 0;
+        var mean = m >= MinimumTargets ? Stepped(rise / m) : 0;
         return mean > RiseThreshold + 1e-12
-            ? new BorrowedPace(Math.Round(level / n, 2), n, mean, m)
-            : new BorrowedPace(Math.Round(level / n, 2), n, null, 0);
+            ? new BorrowedPace(Stepped(level / n), n, mean, m)
+            : new BorrowedPace(Stepped(level / n), n, null, 0);
     }
+
+    private static double Stepped(double pace) => Math.Round(Math.Round(pace / Step) * Step, 2);
 }

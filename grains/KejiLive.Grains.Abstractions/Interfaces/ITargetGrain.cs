@@ -59,7 +59,8 @@ public interface ITargetGrain : IGrainWithStringKey
     /// <paramref name="level"/> over <paramref name="targets"/> of them (null: fewer than two), and how much faster they
     /// ran over the last quarter, <paramref name="rise"/> over <paramref name="riseTargets"/> of them, when the unit is
     /// catching up (else null). This target's point forecast adds the rise to the pace of its own figures and shrinks
-    /// towards the level instead of the plan's pace. Kept in memory; the unit grain sends it again when it changes.
+    /// towards the level instead of the plan's pace. Kept in memory; the unit grain sends it again when it changes (at most
+    /// every 30 s, in 5-point steps).
     /// One-way: the unit grain never waits on its targets.</summary>
     [OneWay]
     Task SetUnitPaceAsync(double? level, int targets, double? rise, int riseTargets);
