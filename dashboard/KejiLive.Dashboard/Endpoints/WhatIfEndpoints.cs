@@ -89,8 +89,9 @@ public static class WhatIfEndpoints
         var check = WhatIfCalculator.Check(plan, definition, proposal, units);
         if (!check.IsEmpty) return (null, default, Problems.Invalid(check, Title));
         var histories = await WhatIfLiveState.HistoriesAsync(grains, definition, proposal);
+        var unitPaces = await WhatIfLiveState.UnitPacesAsync(grains, plan, definition, proposal);
         var now = clock.GetUtcNow();
-        var outcome = WhatIfCalculator.Compute(plan, definition, proposal, units, histories, now, cityLight);
+        var outcome = WhatIfCalculator.Compute(plan, definition, proposal, units, histories, now, cityLight, unitPaces);
         return outcome.IsValid ? (outcome.Result, now, null) : (null, default, Problems.Invalid(outcome.Errors, Title));
     }
 

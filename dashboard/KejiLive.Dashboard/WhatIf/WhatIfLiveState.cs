@@ -27,6 +27,21 @@ public static class WhatIfLiveState
         return units.Zip(details).ToDictionary(p => p.First, p => (IReadOnlyList<ReportEntry>)[.. p.Second.History.Select(h => h.ToEntry())], StringComparer.Ordinal);
     }
 
+    /// <summary>What each touched unit's other count, range and growth targets say of its pace, read from their current
+    /// snapshots as the unit grain reads them (<see cref="UnitPace.Borrow"/>), so the proposal's forecasts start where the
+    /// target page's do.</summary>
+    public static async Task<Dictionary<string, BorrowedPace?>> UnitPacesAsync(IGrainFactory grains, PlanDocument plan, TargetDefinition target, WhatIfProposal proposal)
+    {
+        var units = WhatIfCalculator.Touched(proposal).Distinct(StringComparer.Ordinal).ToList();
+        var paces = await Task.WhenAll(units.Select(async unit =>
+        {
+            var others = plan.Targets.Where(t => t.Id != target.Id && (t.Kind is TargetKind.Count or TargetKind.Range or TargetKind.Growth) && t.AssignmentFor(unit) is not null);
+            var snapshots = await Task.WhenAll(others.Select(t => grains.GetGrain<ITargetGrain>(GrainKeys.Target(t.Id, unit)).GetSnapshotAsync()));
+            return UnitPace.Borrow(snapshots.Where(s => s.Pace is not null).Select(s => new OwnPace(s.Target, s.Pace!.Value, s.RecentPace)), target.Id);
+        }));
+        return units.Zip(paces).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+
     /// <summary>A unit's snapshot back as the domain's judgement (for the city roll-up of untouched units).</summary>
     internal static TargetEvaluation ToEvaluation(TargetSnapshot s) => new(
         ShanghaiTime.DateOf(s.JudgedAt), s.AnnualTarget, s.Stretch, s.Actual, s.Expected, s.CompletionRate, s.ScheduleRate, s.GapPoints,

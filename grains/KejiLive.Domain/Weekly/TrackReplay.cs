@@ -30,6 +30,19 @@ internal static class TrackReplay
         return new TargetTrack(daily, previous, series.IsEmpty ? null : series[^1].Note, DataQuality.RestsOnUnconfirmed(series));
     }
 
+    /// <summary>The track with its judgement at the cut-off made again with what the unit's other targets say of its pace
+    /// then (<see cref="UnitPace.Borrow"/>), as the unit grain lends it to the target page: the year-end forecast the pack
+    /// shows is the page's. Only the forecast can differ (the borrowed pace never moves a range, so never a light).</summary>
+    public static TargetTrack WithUnitPace(PlanDocument plan, TargetDefinition target, Assignment assignment,
+        IReadOnlyList<ReportEntry> reports, TargetTrack track, DateTimeOffset cutOff, BorrowedPace? unitPace)
+    {
+        if (unitPace is null || track.Current.OwnPace is null) return track;
+        var daily = (TargetEvaluation[])track.Daily.Clone();
+        var previous = daily.Length > 1 ? daily[^2].Light : Light.Grey;
+        daily[^1] = TargetEvaluator.Evaluate(plan, target, assignment, reports, cutOff, previous, unitPace: unitPace);
+        return track with { Daily = daily };
+    }
+
     /// <summary>Rolls the units' daily judgements up to the city, day by day, with the city light's own hysteresis.</summary>
     public static TargetTrack City(PlanDocument plan, TargetDefinition target, IReadOnlyList<(string UnitId, TargetTrack Track)> units,
         DateTimeOffset cutOff, DateTimeOffset previousEnd)

@@ -54,7 +54,16 @@ public static class WeeklyPackBuilder
             var marks = reviews is not null && reviews.TryGetValue((t.Id, a.UnitId), out var m) ? m : null;
             replayed[i] = TrackReplay.Unit(plan, t, a, reports, marks, cutOff, previousEnd);
         });
-        for (var i = 0; i < pairs.Length; i++) units[(pairs[i].Target.Id, pairs[i].Assignment.UnitId)] = replayed[i];
+        // The forecasts at the cut-off with the unit's pace on its other targets, as the live target pages show them.
+        var paces = Enumerable.Range(0, pairs.Length).Where(i => replayed[i].Current.OwnPace is not null)
+            .ToLookup(i => pairs[i].Assignment.UnitId, i => replayed[i].Current.OwnPace!, StringComparer.Ordinal);
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var (t, a) = pairs[i];
+            var lent = UnitPace.Borrow(paces[a.UnitId], t.Id);
+            var reports = histories.TryGetValue((t.Id, a.UnitId), out var list) ? list : [];
+            units[(t.Id, a.UnitId)] = TrackReplay.WithUnitPace(plan, t, a, reports, replayed[i], cutOff, lent);
+        }
         foreach (var t in plan.Targets)
         {
             var list = t.Assignments.Select(a => (a.UnitId, units[(t.Id, a.UnitId)])).ToList();

@@ -11,7 +11,9 @@ namespace KejiLive.Domain.WhatIf;
 /// untouched units' current judgements plus the touched units' before or after judgements. So a difference between the
 /// two sides comes from the proposal alone.</summary>
 /// <remarks>Both sides start from the light each unit (and the city) shows now, so hysteresis applies as it would; the
-/// dwell time (<see cref="LightDwell"/>) does not, as its since-time belongs to the light shown, not to a proposal.</remarks>
+/// dwell time (<see cref="LightDwell"/>) does not, as its since-time belongs to the light shown, not to a proposal. Both
+/// sides forecast with what the unit's other targets say of its pace, as the target page does (a proposal changes this
+/// target only, so the unit's other targets say the same on both sides).</remarks>
 public static class WhatIfCalculator
 {
     /// <summary>The units a proposal touches: the source, then the receivers in order.</summary>
@@ -26,6 +28,8 @@ public static class WhatIfCalculator
     /// <param name="current">Every unit's current judgement of the target (as the city roll-up holds them).</param>
     /// <param name="histories">The reports of each touched unit (<see cref="Touched"/>).</param>
     /// <param name="cityPrevious">The light the city shows now (hysteresis of the city's light).</param>
+    /// <param name="unitPaces">What each touched unit's other targets say of its pace (<see cref="UnitPace.Borrow"/>), as
+    /// its unit grain lends it to the target page's forecast; a unit not in it is forecast on the plan's pace alone.</param>
     public static WhatIfOutcome Compute(
         PlanDocument plan,
         TargetDefinition target,
@@ -33,7 +37,8 @@ public static class WhatIfCalculator
         IReadOnlyList<UnitResult> current,
         IReadOnlyDictionary<string, IReadOnlyList<ReportEntry>> histories,
         DateTimeOffset now,
-        Light cityPrevious)
+        Light cityPrevious,
+        IReadOnlyDictionary<string, BorrowedPace?>? unitPaces = null)
     {
         var (moved, moves, errors) = WhatIfRules.Resolve(plan, target, proposal, Find(current, proposal.From));
         if (!errors.IsEmpty) return new WhatIfOutcome(null, errors);
@@ -54,8 +59,9 @@ public static class WhatIfCalculator
         {
             var reports = histories.TryGetValue(unit, out var h) ? h : [];
             var previous = new PreviousLight(Find(current, unit)?.Light ?? Light.Grey, null);
-            var b = TargetEvaluator.Evaluate(plan, target, target.AssignmentFor(unit)!, reports, now, previous);
-            var a = TargetEvaluator.Evaluate(plan, proposed, proposed.AssignmentFor(unit)!, reports, now, previous);
+            var pace = unitPaces?.GetValueOrDefault(unit);
+            var b = TargetEvaluator.Evaluate(plan, target, target.AssignmentFor(unit)!, reports, now, previous, unitPace: pace);
+            var a = TargetEvaluator.Evaluate(plan, proposed, proposed.AssignmentFor(unit)!, reports, now, previous, unitPace: pace);
             before[unit] = b;
             after[unit] = a;
             lines.Add(new WhatIfUnitLine(unit, changes[unit], UnitSide(b), UnitSide(a)));

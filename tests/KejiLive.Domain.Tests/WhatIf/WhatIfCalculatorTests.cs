@@ -85,6 +85,29 @@ public class WhatIfCalculatorTests
     }
 
     [Fact]
+    public void Compute_WithTheUnitsPace_ForecastsBothSidesAsTheTargetPageDoes()
+    {
+        // 360703 (5 of 30, far behind) is catching up on its other targets: they ran 40 points above their pace over the
+        // last quarter, at a level of 0.9 of plan. The page's forecast of this target uses that; so must the proposal's.
+        var plan = Plan();
+        var target = plan.FindTarget("hi-tech")!;
+        var pace = new BorrowedPace(0.9, 3, 0.4, 3);
+        var proposal = new WhatIfProposal("360703", 10, To("360702=5,360704=5"));
+        var lent = WhatIfCalculator.Compute(plan, target, proposal, Current(plan), Histories(), Now, Light.Yellow,
+            new Dictionary<string, BorrowedPace?> { ["360703"] = pace }).Result!;
+        var plain = MoveTen();
+
+        var source = lent.Units.Single(u => u.UnitId == "360703");
+        var page = TargetEvaluator.Evaluate(plan, target, target.AssignmentFor("360703")!, Histories()["360703"], Now,
+            new PreviousLight(Current(plan).Single(u => u.UnitId == "360703").Evaluation.Light, null), unitPace: pace);
+        Assert.Equal(page.Forecast, source.Before.Evaluation.Forecast);
+        Assert.True(source.Before.Evaluation.Forecast!.Value > plain.Units[0].Before.Evaluation.Forecast!.Value);
+        Assert.True(source.After.Evaluation.Forecast!.Value > plain.Units[0].After.Evaluation.Forecast!.Value);
+        // Units not in the map are forecast as before.
+        Assert.Equal(plain.Units[1].Before.Evaluation.Forecast, lent.Units[1].Before.Evaluation.Forecast);
+    }
+
+    [Fact]
     public void Compute_MarkedCut_LowersTheCityTotal()
     {
         var outcome = Compute(Plan(), new WhatIfProposal("360703", 10, To("360702=4"), ChangesCityTotal: true));
