@@ -165,11 +165,6 @@ public static class SignalQuality
         return days;
     }
 
-    /// <summary>Per unit, each of its count, range and growth targets' own pace (<see cref="UnitPace.Of"/>) per day of the
-    /// year (index DayOfYear − 1), from the reports sent before that day, as the unit grain holds them after the daily
-    /// judge, as the unit grain holds its targets' snapshots: what <see cref="UnitPace.Borrow"/> reads for the unit's other
-    /// targets. (The demo gives a unit one pace on all its targets, <see cref="DemoYear.ProfileOf"/>, as a real office
-    /// carries its own pace across them; the replay measures how far the rule gains from that.)</summary>
     /// <summary>What the unit grain would hand (<see cref="UnitPace.Borrow"/>) <paramref name="targetId"/> × <paramref name="unitId"/>
     /// on each day of the year (index DayOfYear − 1), from <paramref name="reports"/> as <see cref="Replay(PlanDocument, IReadOnlyList{DemoReport}, Func{string, DateOnly, double}, int, bool)"/>
     /// reads them; for one pair's trace.</summary>
@@ -185,6 +180,15 @@ public static class SignalQuality
         return borrowed;
     }
 
+    /// <summary>A demo report as the replay's grain stores it, received at <paramref name="receivedAt"/>.</summary>
+    private static ReportEntry Entry(DemoReport r, DateTimeOffset receivedAt) =>
+        new(r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, false, r.Note, receivedAt, "demo", "demo-replay");
+
+    /// <summary>Per unit, each of its count, range and growth targets' own pace (<see cref="UnitPace.Of"/>) per day of the
+    /// year (index DayOfYear − 1), from the reports sent before that day, as the unit grain holds its targets' snapshots
+    /// after the daily judge: what <see cref="UnitPace.Borrow"/> reads for the unit's other targets. (The demo gives a
+    /// unit one pace on all its targets, <see cref="DemoYear.ProfileOf"/>, as a real office carries its own pace across
+    /// them; the replay measures how far the rule gains from that.)</summary>
     private static Dictionary<string, List<OwnPace?[]>> OwnPaces(PlanDocument plan, Dictionary<(string TargetId, string UnitId), List<DemoReport>> byPair)
     {
         var result = new Dictionary<string, List<OwnPace?[]>>(StringComparer.Ordinal);
@@ -207,8 +211,7 @@ public static class SignalQuality
                     while (next < sent.Count && sent[next].SendOn < d)
                     {
                         var r = sent[next++];
-                        var entry = new ReportEntry(r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, false, r.Note,
-                            ShanghaiTime.StartOf(r.SendOn) + ReportsAfterMidnight, "demo", "demo-replay");
+                        var entry = Entry(r, ShanghaiTime.StartOf(r.SendOn) + ReportsAfterMidnight);
                         if (ReportRules.CheckHistory(target, accepted, entry) is not null) continue;
                         accepted.Add(entry);
                         any = true;
@@ -251,7 +254,7 @@ public static class SignalQuality
             while (next < sent.Count && sent[next].SendOn <= d)
             {
                 var r = sent[next++];
-                var entry = new ReportEntry(r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, false, r.Note, receivedAt, "demo", "demo-replay");
+                var entry = Entry(r, receivedAt);
                 if (ReportRules.CheckHistory(target, accepted, entry) is not null) continue;
                 // As TargetGrain.Decide: check against the stored history as it is, settle what the report settles, keep it marked.
                 var finding = DataQuality.Check(target, a, accepted, entry, target.DataQuality);
