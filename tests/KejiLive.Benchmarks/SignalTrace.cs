@@ -20,7 +20,7 @@ internal static class SignalTrace
         Console.WriteLine($"== trace {targetId} × {unitId}, seed {seed}: target {a.Target}, pace {profile.Pace:0.00}{(profile.CatchesUp ? " catching up" : "")}{(profile.Late ? " late" : "")} ==");
         var year = DemoYear.Generate(plan, seed);
         var sent = year.Where(r => r.TargetId == targetId && r.UnitId == unitId).OrderBy(r => r.SendOn).ToList();
-        var borrowed = SignalQuality.BorrowedFor(plan, year, targetId, unitId);
+        var borrowed = ReplayUnitPace.BorrowedFor(plan, year, targetId, unitId);
         foreach (var r in sent) Console.WriteLine($"  report AsOf {r.AsOf:MM-dd} sent {r.SendOn:MM-dd} value {r.Value}");
         var curve = Trajectory.Build(plan, target, [a]);
         var accepted = new List<ReportEntry>();
