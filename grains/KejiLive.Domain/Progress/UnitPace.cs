@@ -62,7 +62,7 @@ public static class UnitPace
 
     /// <summary>The step the borrowed level and rise are given in: 5 points of the plan's pace. Each report moves a
     /// unit's paces a little; at two decimals nearly every report had the unit grain re-tell all its other targets
-    /// (measured over HTTP at 200 units: 15–20% more silo CPU per report; see the README's fifth round of issue 17). The
+    /// (measured over HTTP at 200 units: 15–20% more silo CPU per report; see the fifth round of issue 17 in tests/KejiLive.Benchmarks/RESULTS.md). The
     /// replay's point shares are the same at either step.</summary>
     public const double Step = 0.05;
 
