@@ -206,14 +206,16 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
         // A real chart of the week's pack (any reader).
         using var chart = await viewer.GetAsync($"/api/reports/weekly/{Week}/charts/ranking.png");
 
-        // Answering (own unit) and closing (leader) a real 督办 of the matrix's own pair.
-        using var low = await admin.PostAsync("/api/reports", Json(KejiApi.Report(KejiApi.NewId("matrix-low"), "talent-teams", Unit, 1, "2025-06-30")));
+        // Answering (own unit) and closing (leader) a real 督办 of the matrix's own unit.
+        // Far behind on a target no other row reports (talent-teams has the rows' 1 of its 4 teams, on plan in whole
+        // items by 30 June: green, and a green light opens no 督办).
+        using var low = await admin.PostAsync("/api/reports", Json(KejiApi.Report(KejiApi.NewId("matrix-low"), "tech-smes", Unit, 1, "2025-06-30")));
         JsonNode? alert = null;
         for (var waited = System.Diagnostics.Stopwatch.StartNew(); alert is null; await Task.Delay(50))
         {
             alert = (await admin.GetJsonAsync($"/api/alerts?unit={Unit}")).AsArray()
-                .FirstOrDefault(a => a!["target"]?.GetValue<string>() == "talent-teams" && a["state"]!.GetValue<string>() == "open");
-            Assert.True(alert is not null || waited.Elapsed < TimeSpan.FromSeconds(15), "no open 督办 for talent-teams × " + Unit);
+                .FirstOrDefault(a => a!["target"]?.GetValue<string>() == "tech-smes" && a["state"]!.GetValue<string>() == "open");
+            Assert.True(alert is not null || waited.Elapsed < TimeSpan.FromSeconds(15), "no open 督办 for tech-smes × " + Unit);
         }
         var alertId = alert!["id"]!.GetValue<string>();
         using var ack = await own.PostAsync($"/api/alerts/{alertId}/ack", Json(new JsonObject { ["note"] = "矩阵整改", ["promisedBy"] = "2025-09-30" }));

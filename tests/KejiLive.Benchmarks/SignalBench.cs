@@ -1,6 +1,7 @@
 using System.Globalization;
 using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Demo;
+using KejiLive.Domain.Progress;
 using KejiLive.Domain.Planning;
 
 namespace KejiLive.Benchmarks;
@@ -96,12 +97,20 @@ internal static class SignalBench
             Console.WriteLine($"  {g.Key,-34} {g.Count(),5} flaps in {g.Select(f => f.UnitId).Distinct().Count()} units");
         }
         Console.WriteLine($"  {QuickLine(r.QuickChanges, r.LightChanges)}");
+        Console.WriteLine($"  {LagAlertLine(r.LagAlerts)}");
         foreach (var q in r.QuickChanges.Take(10))
         {
             Console.WriteLine($"    {q.TargetId} × {q.UnitId}: {Name(q.From)}→{Name(q.To)} on {ShanghaiTime.DateOf(q.At):MM-dd}, {q.Days} days after the change on {ShanghaiTime.DateOf(q.PreviousAt):MM-dd}");
         }
         Console.WriteLine();
     }
+
+    /// <summary>The 督办 the lag rules opened, against the light shown and the truth: a unit told to answer for a target
+    /// the wall shows green, or while it is truly on plan, is the false alarm that costs most (it escalates to a leader).</summary>
+    private static string LagAlertLine(IReadOnlyCollection<LagAlert> alerts) =>
+        $"lag 督办 opened: {alerts.Count}, under a green light {alerts.Count(a => a.Light == Light.Green)}, while truly within tolerance " +
+        $"{alerts.Count(a => a.WhileOnPlan)} of {alerts.Count(a => a.TrulyLagging is not null)} with a truth " +
+        $"({string.Join("; ", alerts.GroupBy(a => a.Rule).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}, green {g.Count(a => a.Light == Light.Green)}, on plan {g.Count(a => a.WhileOnPlan)} of {g.Count(a => a.TrulyLagging is not null)}"))})";
 
     /// <summary>The issue's "a unit's light changes at most once a week unless it crosses two bands", counted.</summary>
     private static string QuickLine(IReadOnlyCollection<QuickChange> quick, int changes) =>
@@ -209,6 +218,7 @@ internal static class SignalBench
             $"catching up {byProfile.Where(p => p.Profile.CatchesUp).Sum(p => p.Value)}, near plan {byProfile.Where(p => p.Profile.Pace >= 0.9).Sum(p => p.Value)}");
         Console.WriteLine($"  late-release notices {all.Sum(r => r.LateReleases.Length)}, judgements inhibited {all.Sum(r => r.InhibitedJudgements):N0}, 未报送 judgements {all.Sum(r => r.NotReportedJudgements):N0}");
         Console.WriteLine($"  {QuickLine(all.SelectMany(r => r.QuickChanges).ToList(), all.Sum(r => r.LightChanges))}");
+        Console.WriteLine($"  {LagAlertLine(all.SelectMany(r => r.LagAlerts).ToList())}");
         Console.WriteLine($"  flaps by target: {string.Join(", ", all.SelectMany(r => r.Flaps).GroupBy(f => f.TargetId).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}");
         var checks = seeds.Zip(all).SelectMany(p => p.Second.Forecasts.Select(f => (Profile: DemoYear.ProfileOf(p.First, f.UnitId), Check: f))).ToList();
         Console.WriteLine($"  forecast point ±10% by the unit's generated pace: {string.Join(", ", new[] { "behind", "catching up", "near plan" }.Select(k =>

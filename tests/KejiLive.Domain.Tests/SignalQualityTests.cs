@@ -1,4 +1,6 @@
+using KejiLive.Domain.Alerts;
 using KejiLive.Domain.Demo;
+using KejiLive.Domain.Progress;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Tests.Support;
 
@@ -207,6 +209,26 @@ public sealed class SignalQualityTests
             Assert.NotEqual(f.From, f.To);
             Assert.InRange(f.Days, 0, first.FlapDays);
         });
+    }
+
+    [Fact]
+    public void Replay_DemoYear2025_OpensLagAlertsOnlyUnderAYellowOrRedLight()
+    {
+        var plan = PlanLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json"));
+
+        var result = SignalQuality.Replay(plan, 2025);
+
+        // The alerts grain's rules after every judgement: 督办 open (the demo has units truly behind), each under the light
+        // that the wall showed in the same judgement, never under green or grey, and only lag rules are counted.
+        Assert.NotEmpty(result.LagAlerts);
+        Assert.All(result.LagAlerts, a =>
+        {
+            Assert.Contains(a.Light, new[] { Light.Yellow, Light.Red });
+            Assert.Contains(a.Rule, new[] { AlertRule.Behind, AlertRule.WillMiss, AlertRule.FallingFast });
+            Assert.Equal(SignalQuality.HasPaceTruth(plan.FindTarget(a.TargetId)!), a.TrulyLagging is not null);
+            Assert.False(a.Rule == AlertRule.Behind && a.Light == Light.Yellow && a.Severity > AlertSeverity.Yellow);
+        });
+        Assert.Contains(result.LagAlerts, a => a.TrulyLagging == true);
     }
 
     private static DemoReport Report(string target, string unit, string asOf, string sendOn, double value) =>

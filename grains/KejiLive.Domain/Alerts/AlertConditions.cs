@@ -6,7 +6,8 @@ namespace KejiLive.Domain.Alerts;
 /// <summary>The alert rules: readings of a target × unit from its <see cref="TargetEvaluation"/> (and gap history), and
 /// the unit-level 未报送 reading from all of a unit's evaluations. Which rules apply by kind: behind, will-miss and
 /// falling-fast for count, range, growth and ratio targets; milestone-overdue for milestone targets; rank targets have
-/// no alert rule (their light is the signal, announced once a year). Nothing fires on a grey light.</summary>
+/// no alert rule (their light is the signal, announced once a year). The lag rules (behind, will-miss, falling-fast) fire
+/// only under a yellow or red light: the light's own rules decide whether a unit is behind at all.</summary>
 public static class AlertConditions
 {
     /// <summary>The target-level rules that apply to a kind, in a fixed order.</summary>
@@ -36,21 +37,35 @@ public static class AlertConditions
     }
 
     /// <summary>Behind 序时进度. Points = pp behind (−较序时). Yellow at ≥ yellowPoints, red at ≥ redPoints (the
-    /// light's thresholds: 10 and 30 by default).</summary>
+    /// light's thresholds: 10 and 30 by default), never above the light: a green (or grey) light opens and keeps no
+    /// behind alert, a yellow light at most a yellow one.</summary>
+    /// <remarks>The light already judges what the points alone cannot: a figure not yet due or not yet released, small
+    /// targets in whole items with their grace, a unit catching up, the dwell. A 督办 that a unit must answer, and that
+    /// escalates to a leader, for a target the wall shows green would be the false alarm those rules exist to prevent
+    /// (seen in the demo: 1-item-due talent-teams units at −16 pp, green in whole items, escalated).</remarks>
     public static ConditionReading Behind(TargetEvaluation evaluation, Thresholds thresholds, AlertSettings settings)
     {
         var behind = -evaluation.GapPoints;
-        if (evaluation.Light == Light.Grey) return ConditionReading.Clear(AlertRule.Behind, behind);
-        return ConditionReading.FromThresholds(AlertRule.Behind, behind, settings.MarginPoints,
+        if (!Raised(evaluation.Light)) return ConditionReading.Clear(AlertRule.Behind, behind);
+        var cap = evaluation.Light == Light.Red ? AlertSeverity.Red : AlertSeverity.Yellow;
+        var reading = ConditionReading.FromThresholds(AlertRule.Behind, behind, settings.MarginPoints,
             [(AlertSeverity.Yellow, thresholds.YellowPoints), (AlertSeverity.Red, thresholds.RedPoints)]);
+        return reading with { Level = AtMost(reading.Level, cap), HeldLevel = AtMost(reading.HeldLevel, cap) };
     }
+
+    /// <summary>Yellow or red: the lag rules open and hold 督办 only under such a light (none under green or grey).</summary>
+    private static bool Raised(Light light) => light is Light.Yellow or Light.Red;
+
+    private static AlertSeverity? AtMost(AlertSeverity? level, AlertSeverity cap) => level is { } l && l > cap ? cap : level;
 
     /// <summary>Will miss the year. Points = how far the forecast's high end is short of the annual target, in pp of the
     /// target ((target − high) / target × 100; negative = the high end is above). Orange when the evaluation says
-    /// <see cref="TargetEvaluation.WillMiss"/> (high below target); this does not wait for the light to turn red.</summary>
+    /// <see cref="TargetEvaluation.WillMiss"/> (high below target) under a yellow or red light; this does not wait for the
+    /// light to turn red. Under a green light the forecast alone (the light turns a yellow red on it, never a green
+    /// yellow) summons no unit: half of such 督办 in the demo replay went to units truly on plan.</summary>
     public static ConditionReading WillMiss(TargetEvaluation evaluation, AlertSettings settings)
     {
-        if (evaluation.Forecast is not { } f || evaluation.AnnualTarget <= 0 || evaluation.Light == Light.Grey)
+        if (evaluation.Forecast is not { } f || evaluation.AnnualTarget <= 0 || !Raised(evaluation.Light))
             return ConditionReading.Clear(AlertRule.WillMiss);
         var shortfall = (evaluation.AnnualTarget - f.High) / evaluation.AnnualTarget * 100;
         var m = settings.MarginPoints;
@@ -60,11 +75,12 @@ public static class AlertConditions
     }
 
     /// <summary>Falling behind fast. Points = how much 较序时 worsened since the newest sample on or before M weeks ago
-    /// (pp; positive = worse). Yellow when it worsened by more than N points and the target is behind (较序时 &lt; 0).
+    /// (pp; positive = worse). Yellow when it worsened by more than N points and the target is behind (较序时 &lt; 0), under
+    /// a yellow or red light.
     /// Clear (no reading) while the history does not reach back M weeks.</summary>
     public static ConditionReading FallingFast(TargetEvaluation evaluation, GapHistory history, AlertSettings settings)
     {
-        if (evaluation.Light == Light.Grey) return ConditionReading.Clear(AlertRule.FallingFast);
+        if (!Raised(evaluation.Light)) return ConditionReading.Clear(AlertRule.FallingFast);
         if (history.AtOrBefore(evaluation.Date.AddDays(-7 * settings.FallingFastWeeks)) is not { } then)
             return ConditionReading.Clear(AlertRule.FallingFast);
         var worsened = then.GapPoints - evaluation.GapPoints;

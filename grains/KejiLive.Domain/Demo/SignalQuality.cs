@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KejiLive.Domain.Alerts;
 using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
@@ -84,6 +85,8 @@ public static class SignalQuality
         var raisedByUnit = new Dictionary<string, int>(StringComparer.Ordinal);
         var ratios = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var notices = ImmutableArray.CreateBuilder<LateRelease>();
+        var lagAlerts = ImmutableArray.CreateBuilder<LagAlert>();
+        var calendar = HolidayCalendar.WeekdaysOnly(plan.Year);
         int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0, acceptedReports = 0, checkedReports = 0, notReported = 0, inhibited = 0;
         var unitPaces = ReplayUnitPace.OwnPaces(plan, byPair);
         foreach (var target in plan.Targets)
@@ -95,8 +98,8 @@ public static class SignalQuality
                 if (plan.FindUnit(a.UnitId) is not { Kind: not UnitKind.Overlay }) continue;
                 pairs++;
                 var sent = byPair.GetValueOrDefault((target.Id, a.UnitId)) ?? [];
-                var (timeline, accepted, found, forecastsMade) = Judge(plan, target, a, sent, confirmMarks, ratios.TryGetValue(target.Id, out var seen) ? seen : ratios[target.Id] = [], late,
-                    unitPaces.GetValueOrDefault(a.UnitId) ?? []);
+                var (timeline, accepted, found, forecastsMade, opened) = Judge(plan, target, a, sent, confirmMarks, ratios.TryGetValue(target.Id, out var seen) ? seen : ratios[target.Id] = [], late,
+                    unitPaces.GetValueOrDefault(a.UnitId) ?? [], calendar);
                 judgements += timeline.Count;
                 notReported += timeline.Count(j => j.NotReported);
                 inhibited += timeline.Count(j => j.Inhibited);
@@ -111,11 +114,13 @@ public static class SignalQuality
                 changes += lightChanges.Count;
                 flaps.AddRange(Flaps(target.Id, a.UnitId, lightChanges, flapDays));
                 quick.AddRange(QuickChange.Find(target.Id, a.UnitId, lightChanges.Select(c => (c.At, c.From, c.To)).ToList()));
-                if (!HasPaceTruth(target)) continue;
+                var truthOrNull = HasPaceTruth(target) ? TruthLagging(plan, target, a, pace) : null;
+                lagAlerts.AddRange(opened.Select(o => new LagAlert(target.Id, a.UnitId, o.Key.Rule, o.Severity, o.RaisedAt,
+                    o.Light, truthOrNull?[ShanghaiTime.DateOf(o.RaisedAt).DayOfYear - 1])));
+                if (truthOrNull is not { } truth) continue;
                 var finalSeries = ReportSeries.Effective(accepted);
                 var final = finalSeries.IsEmpty ? 0 : finalSeries[^1].Value;
                 forecasts.AddRange(forecastsMade.Select(f => new ForecastCheck(target.Id, a.UnitId, f.On, f.Forecast, final)));
-                var truth = TruthLagging(plan, target, a, pace);
                 foreach (var j in timeline.Where(j => !truth[ShanghaiTime.DateOf(j.At).DayOfYear - 1]))
                 {
                     onPlan++;
@@ -141,6 +146,7 @@ public static class SignalQuality
             OnPlanRaisedByUnit = raisedByUnit.ToImmutableDictionary(StringComparer.Ordinal),
             LateReleases = notices.ToImmutable(),
             QuickChanges = quick.ToImmutable(),
+            LagAlerts = lagAlerts.ToImmutable(),
             NotReportedJudgements = notReported,
             InhibitedJudgements = inhibited,
         };
@@ -180,9 +186,13 @@ public static class SignalQuality
 
     /// <summary>The judgements of one target × unit through the year: the daily judge, and one more on days reports arrive;
     /// the reports accepted (with their 待核实 marks as they stand at year end) and every finding of the 待核实 rule.</summary>
-    private static (List<Judgement> Timeline, List<ReportEntry> Accepted, List<Found> Found, List<(DateOnly On, Forecast Forecast)> Forecasts) Judge(PlanDocument plan, TargetDefinition target,
-        Assignment a, List<DemoReport> sent, bool confirmMarks, List<double> ratios, LateRelease?[] late, List<OwnPace?[]> unitPaces)
+    private static (List<Judgement> Timeline, List<ReportEntry> Accepted, List<Found> Found, List<(DateOnly On, Forecast Forecast)> Forecasts,
+        List<(AlertKey Key, AlertSeverity Severity, DateTimeOffset RaisedAt, Light Light)> Opened) Judge(PlanDocument plan, TargetDefinition target,
+        Assignment a, List<DemoReport> sent, bool confirmMarks, List<double> ratios, LateRelease?[] late, List<OwnPace?[]> unitPaces, HolidayCalendar calendar)
     {
+        // The alerts grain's work after each judgement, for the lag rules' 督办 (never answered here).
+        var alerts = TargetAlertState.Empty(target.Id, a.UnitId);
+        var opened = new List<(AlertKey, AlertSeverity, DateTimeOffset, Light)>();
         var timeline = new List<Judgement>();
         var accepted = new List<ReportEntry>();
         var found = new List<Found>();
@@ -218,7 +228,7 @@ public static class SignalQuality
             }
             if (any) previous = Add(receivedAt, false);
         }
-        return (timeline, accepted, found, forecasts);
+        return (timeline, accepted, found, forecasts, opened);
 
         PreviousLight Add(DateTimeOffset at, bool checkpoint)
         {
@@ -230,6 +240,10 @@ public static class SignalQuality
             timeline.Add(new Judgement(at, e.Light, e.NotReported,
                 ReleaseInhibition.Covers(notice, target.ReportingCycle, newest.IsEmpty ? null : newest[^1].AsOf)));
             if (checkpoint && e.Forecast is { } f) forecasts.Add((ShanghaiTime.DateOf(at), f));
+            var step = TargetAlerts.Observe(alerts, target, e, at, calendar);
+            alerts = step.State;
+            opened.AddRange(step.Notices.Where(n => n.Transition == AlertTransition.Opened && AlertTracker.UsesHold(n.Key.Rule))
+                .Select(n => (n.Key, n.Severity, n.RaisedAt, e.Light)));
             return new PreviousLight(e.Light, e.LightSince);
         }
     }

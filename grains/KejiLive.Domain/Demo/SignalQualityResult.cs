@@ -29,6 +29,10 @@ public sealed record SignalQualityResult(
     /// from or to grey (<see cref="QuickChange"/>).</summary>
     public ImmutableArray<QuickChange> QuickChanges { get; init; } = [];
 
+    /// <summary>Every lag 督办 the alert rules opened (<see cref="Alerts.TargetAlerts.Observe(Alerts.TargetAlertState, Planning.TargetDefinition, Progress.TargetEvaluation, DateTimeOffset, Calendar.HolidayCalendar)"/>
+    /// after each judgement, as the alerts grain does; none is ever answered in the replay).</summary>
+    public ImmutableArray<LagAlert> LagAlerts { get; init; } = [];
+
     /// <summary>Reports accepted in the replay (refused ones are skipped, as the grain refuses them).</summary>
     public int Reports { get; init; }
 

@@ -23,7 +23,9 @@ public class AlertTrackerTests
             var day = double.Parse(parts[0], CultureInfo.InvariantCulture);
             var gap = double.Parse(parts[1], CultureInfo.InvariantCulture);
             var now = Start.AddDays(day);
-            var reading = AlertConditions.Behind(Ev(gap, Light.Yellow), Planning.Thresholds.Default, S);
+            // Under a red light the behind reading is the gap's alone (the light caps it at nothing higher than red):
+            // these rows test the tracker's margin, pending and clearing on the gap.
+            var reading = AlertConditions.Behind(Ev(gap, Light.Red), Planning.Thresholds.Default, S);
             var result = AlertTracker.Observe(track, reading, now, S, "副局长");
             track = result.Track;
             nexts.Add(result.NextCheckAt);
