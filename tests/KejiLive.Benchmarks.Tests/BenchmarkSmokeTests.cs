@@ -45,6 +45,8 @@ public sealed class BenchmarkSmokeTests
             "Lagging units",
             "Flapping lights",
             "light changes under 7 days after the previous one, not green↔red (goal 0):",
+            "lag 督办 opened: ",
+            "under a green light 0,",
             "Year-end forecasts",
             "Late releases (one city notice instead of a 未报送 per unit",
             "待核实 marks");
@@ -64,7 +66,7 @@ public sealed class BenchmarkSmokeTests
         var run = await BenchmarkRun.StartAndWaitAsync("mode=signal", "seeds=3", "forecastDetail=1");
 
         AssertSucceeded(run, "== Seed sweep: plan ganzhou-2025, seeds 3..3 (1)", "forecast point ±10% by the unit's generated pace: behind",
-            "point ±10% by target, generated pace and month of the check", "Forecasts per target over the sweep:");
+            "lag 督办 opened: ", "point ±10% by target, generated pace and month of the check", "Forecasts per target over the sweep:");
     }
 
     [Fact]

@@ -37,6 +37,10 @@ namespace KejiLive.Domain.Demo;
 /// days. A light that goes green → yellow → green → yellow flaps twice. A change made less than a week after the
 /// previous one is a <see cref="QuickChange"/> unless it goes green ↔ red (the issue: a light changes at most once a
 /// week unless it crosses two bands).</para>
+/// <para><b>Lag 督办.</b> After each judgement the alert rules run on it as the alerts grain runs them
+/// (<see cref="TargetAlerts.Observe(TargetAlertState, TargetDefinition, TargetEvaluation, DateTimeOffset, HolidayCalendar)"/>;
+/// nobody answers). Every behind, will-miss or falling-fast alert it opens is a <see cref="LagAlert"/> with the light of
+/// that judgement and the truth of that day: what a unit would have been told to answer, and whether it was right.</para>
 /// <para><b>待核实 marks.</b> Each report is checked on arrival exactly as TargetGrain does: after
 /// <see cref="ReportRules.CheckHistory"/>, <see cref="DataQuality.Check"/> with the target's settings against every report
 /// accepted before it (those still 待核实 flagged, so the rule leaves them out of the trusted history); a report that
