@@ -110,7 +110,7 @@ internal static class SignalBench
     private static string LagAlertLine(IReadOnlyCollection<LagAlert> alerts) =>
         $"lag 督办 opened: {alerts.Count}, under a green light {alerts.Count(a => a.Light == Light.Green)}, while truly within tolerance " +
         $"{alerts.Count(a => a.WhileOnPlan)} of {alerts.Count(a => a.TrulyLagging is not null)} with a truth " +
-        $"({string.Join("; ", alerts.GroupBy(a => a.Rule).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}, green {g.Count(a => a.Light == Light.Green)}, on plan {g.Count(a => a.WhileOnPlan)} of {g.Count(a => a.TrulyLagging is not null)}"))})";
+        $"({string.Join("; ", alerts.GroupBy(a => a.Rule).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}, green {g.Count(a => a.Light == Light.Green)} (on plan {g.Count(a => a.Light == Light.Green && a.WhileOnPlan)}), on plan {g.Count(a => a.WhileOnPlan)} of {g.Count(a => a.TrulyLagging is not null)}"))})";
 
     /// <summary>The issue's "a unit's light changes at most once a week unless it crosses two bands", counted.</summary>
     private static string QuickLine(IReadOnlyCollection<QuickChange> quick, int changes) =>
