@@ -53,6 +53,9 @@ public sealed class ReopenedAlertPackTests : IAsyncLifetime
         var alert = pack.Single(a => a.Id == open.Id);
         Assert.Equal((PackAlertState.Open, (DateTimeOffset?)null), (alert.State, alert.ClosedAt));
         Assert.True(alert.IsLiveAt(_keji.Time.GetUtcNow()));
+        // As people read it in the pack, not the API's codes (behind, yellow).
+        Assert.Equal("落后序时进度", alert.Rule);
+        Assert.Contains(alert.Severity, new[] { "黄", "红" });
         Assert.Equal(["opened", "closed", "reopened"], reopened.Alert.History.Select(c => c.Transition).Where(t => t is "opened" or "closed" or "reopened"));
     }
 

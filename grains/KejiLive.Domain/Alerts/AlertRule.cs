@@ -4,13 +4,16 @@ namespace KejiLive.Domain.Alerts;
 /// (per unit × rule for <see cref="NotReported"/>). The text codes used in ids are in <see cref="AlertIds.RuleCode"/>.</summary>
 public enum AlertRule
 {
-    /// <summary>Behind 序时进度: 较序时 at or below −yellowPoints (yellow) or −redPoints (red) of the target's thresholds.</summary>
+    /// <summary>Behind 序时进度: 较序时 at or below −yellowPoints (yellow) or −redPoints (red) of the target's thresholds,
+    /// under a yellow or red light and never above it.</summary>
     Behind,
 
-    /// <summary>Will miss the year: the forecast's high end is below the annual target (orange), whatever the light.</summary>
+    /// <summary>Will miss the year: the forecast's high end is below the annual target (orange), under a yellow or red
+    /// light.</summary>
     WillMiss,
 
-    /// <summary>Falling behind fast: 较序时 worsened by more than N points over the last M weeks while behind (yellow).</summary>
+    /// <summary>Falling behind fast: 较序时 worsened by more than N points over the last M weeks while behind (yellow),
+    /// under a yellow or red light.</summary>
     FallingFast,
 
     /// <summary>未报送: one alert per unit while any of its targets is not reported (yellow).</summary>

@@ -1,3 +1,4 @@
+using KejiLive.Domain.Alerts;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Weekly;
 using KejiLive.Grains.Abstractions.Alerts;
@@ -29,6 +30,8 @@ public sealed class AlertIndexPackSource(IGrainFactory grains) : IPackAlertSourc
             "closed" => PackAlertState.Closed,
             _ => PackAlertState.Open,
         };
-        return new PackAlert(a.Id, a.Unit, a.Target, a.Rule, a.Severity, state, a.OpenedAt, ended, a.Remedy, a.PromisedBy);
+        // The pack shows what people read (落后序时进度, 黄), not the API's codes (behind, yellow).
+        return new PackAlert(a.Id, a.Unit, a.Target, AlertNames.RuleOfCodeName(a.Rule), AlertNames.SeverityOfCodeName(a.Severity),
+            state, a.OpenedAt, ended, a.Remedy, a.PromisedBy);
     }
 }

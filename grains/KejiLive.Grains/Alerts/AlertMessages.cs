@@ -83,14 +83,7 @@ public static class AlertMessages
         _ => "提示",
     };
 
-    private static string RuleName(AlertRule r) => r switch
-    {
-        AlertRule.Behind => "落后序时进度",
-        AlertRule.WillMiss => "预计完不成全年目标",
-        AlertRule.FallingFast => "差距快速扩大",
-        AlertRule.NotReported => "未按期报送",
-        _ => "节点逾期",
-    };
+    private static string RuleName(AlertRule r) => AlertNames.Rule(r);
 
     private static string Reading(Alert a, TargetDefinition? target) => a.Key.Rule switch
     {

@@ -1,0 +1,39 @@
+namespace KejiLive.Domain.Alerts;
+
+/// <summary>What people read for an alert's rule and severity (robot messages, the weekly pack); ids, the API and
+/// stored state keep the codes (<see cref="AlertIds.RuleCode"/>, lower-case severity names).</summary>
+public static class AlertNames
+{
+    /// <summary>The rule as a 督办 names it: 落后序时进度, 预计完不成全年目标, 差距快速扩大, 未按期报送, 节点逾期.</summary>
+    public static string Rule(AlertRule rule) => rule switch
+    {
+        AlertRule.Behind => "落后序时进度",
+        AlertRule.WillMiss => "预计完不成全年目标",
+        AlertRule.FallingFast => "差距快速扩大",
+        AlertRule.NotReported => "未按期报送",
+        AlertRule.MilestoneOverdue => "节点逾期",
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown alert rule"),
+    };
+
+    /// <summary>The severity in one character, as the pack shows lights: 红, 橙, 黄 (提示 for information).</summary>
+    public static string Severity(AlertSeverity severity) => severity switch
+    {
+        AlertSeverity.Red => "红",
+        AlertSeverity.Orange => "橙",
+        AlertSeverity.Yellow => "黄",
+        _ => "提示",
+    };
+
+    /// <summary>The rule of a code (<c>behind</c>, <c>will-miss</c>, …); null for a code no rule has.</summary>
+    public static AlertRule? RuleOfCode(string code) =>
+        Enum.GetValues<AlertRule>().Where(r => AlertIds.RuleCode(r) == code).Select(r => (AlertRule?)r).FirstOrDefault();
+
+    /// <summary>The rule's name for a code, or the code itself when no rule has it.</summary>
+    public static string RuleOfCodeName(string code) => RuleOfCode(code) is { } rule ? Rule(rule) : code;
+
+    /// <summary>The severity's name for a code (<c>red</c>, <c>orange</c>, <c>yellow</c>, <c>info</c>), or the code itself.</summary>
+    public static string SeverityOfCodeName(string code) =>
+        Enum.TryParse<AlertSeverity>(code, ignoreCase: true, out var severity) && Enum.IsDefined(severity) && !int.TryParse(code, out _)
+            ? Severity(severity)
+            : code;
+}
