@@ -30,9 +30,10 @@ public static class TargetAlerts
         DateTimeOffset? next = null;
         foreach (var reading in AlertConditions.ForTarget(target, settings, evaluation, s.History))
         {
-            var step = evaluation.AwaitingReview && HeldWhileAwaitingReview(reading.Rule)
-                ? Held(s.Track(reading.Rule), now, settings, calendar)
-                : Step(s.Track(reading.Rule), reading, now, settings, calendar, target.Leader);
+            var track = s.Track(reading.Rule);
+            var step = (evaluation.AwaitingReview && HeldWhileAwaitingReview(reading.Rule)) || Inhibited(s, track, reading)
+                ? Held(track, now, settings, calendar)
+                : Step(track, reading, now, settings, calendar, target.Leader);
             s = s.With(step.Track);
             notices.AddRange(step.Notices);
             next = Earliest(next, step.NextCheckAt);
@@ -51,6 +52,17 @@ public static class TargetAlerts
         var notices = step.Notices.AddRange(AlertNotices.Between(live, after));
         return new TrackStep(step.Track with { Alert = after }, notices, Earliest(step.NextCheckAt, due.NextAt));
     }
+
+    /// <summary>One lag 督办 per target × unit: a lag rule's reading that would open an alert does not while another lag
+    /// rule's alert of the same target × unit is live at the same or a higher severity (a red 落后序时进度 already summons
+    /// the unit; a second 督办 for the same target adds a form to answer, not information). Its track is held as it is (no
+    /// timer restarts, no suppression lifted); an alert of its own that is already live is never inhibited, and once the
+    /// other one ends, the next judgement opens it if it still fires.</summary>
+    public static bool Inhibited(TargetAlertState state, AlertTrack track, ConditionReading reading) =>
+        AlertTracker.UsesHold(reading.Rule)
+        && track.Alert is not { IsLive: true }
+        && reading.Level is { } level
+        && state.Tracks.Any(t => t.Key.Rule != reading.Rule && AlertTracker.UsesHold(t.Key.Rule) && t.Alert is { IsLive: true } other && other.Severity >= level);
 
     /// <summary>The lag rules (behind, will-miss, falling-fast): a 待核实 figure must not open, raise, lower or resolve
     /// them. Milestone and 未报送 alerts rest on facts that are not checked.</summary>
