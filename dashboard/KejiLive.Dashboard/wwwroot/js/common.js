@@ -258,7 +258,8 @@ export class LiveWatch {
       if (!first || attempt > 0) await sleep(Math.min(2000 * 2 ** Math.min(attempt, 3), 15000));
       if (this.conn.state !== signalR.HubConnectionState.Disconnected) break;
       try {
-        if (first && attempt === 0) this.#setState('reconnecting');
+        // The page's first connection is 连接中, not a lost one: nothing was interrupted yet.
+        if (first && attempt === 0) this.#setState('connecting');
         await this.conn.start();
         this.looping = false;
         await this.#resync();
@@ -330,19 +331,20 @@ export function mergeByKey(map, items, key) {
 
 /**
  * The header's connection pill and staleness line. While not connected, the page gets the `stale` class (numbers
- * dimmed) and the pill says how long ago the connection was lost.
+ * dimmed); once a connection was lost, the line says how long ago. The page's first connection is 连接中, with no line:
+ * nothing was interrupted yet.
  */
 export function connectionIndicator(pill, staleEl) {
-  let state = 'reconnecting';
+  let state = 'connecting';
   let lostAt = Date.now();
   const render = () => {
     pill.dataset.state = state;
     const minutes = Math.floor((Date.now() - (lostAt ?? Date.now())) / 60000);
     const ago = minutes < 1 ? '不到 1 分钟' : minutes < 120 ? `${minutes} 分钟` : `${Math.floor(minutes / 60)} 小时 ${minutes % 60} 分钟`;
-    setText(pill, state === 'connected' ? '● 已连接' : state === 'reconnecting' ? '◌ 重连中' : '● 已断开');
+    setText(pill, state === 'connected' ? '● 已连接' : state === 'connecting' ? '◌ 连接中' : state === 'reconnecting' ? '◌ 重连中' : '● 已断开');
     document.documentElement.classList.toggle('stale', state !== 'connected');
     if (staleEl) {
-      staleEl.hidden = state === 'connected';
+      staleEl.hidden = state === 'connected' || state === 'connecting';
       setText(staleEl, state === 'disconnected'
         ? `数据可能已过期：已断开 ${ago}`
         : state === 'reconnecting' ? `正在重新连接…（已中断 ${ago}）` : '');
