@@ -37,7 +37,7 @@ public static class WhatIfLiveState
         {
             var others = plan.Targets.Where(t => t.Id != target.Id && (t.Kind is TargetKind.Count or TargetKind.Range or TargetKind.Growth) && t.AssignmentFor(unit) is not null);
             var snapshots = await Task.WhenAll(others.Select(t => grains.GetGrain<ITargetGrain>(GrainKeys.Target(t.Id, unit)).GetSnapshotAsync()));
-            return UnitPace.Borrow(snapshots.Where(s => s.Pace is not null).Select(s => new OwnPace(s.Target, s.Pace!.Value, s.RecentPace)), target.Id);
+            return UnitPace.Borrow(snapshots.Select(s => s.ToOwnPace()).OfType<OwnPace>(), target.Id);
         }));
         return units.Zip(paces).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
     }

@@ -32,8 +32,12 @@ public static class AlertNames
     public static string RuleOfCodeName(string code) => RuleOfCode(code) is { } rule ? Rule(rule) : code;
 
     /// <summary>The severity's name for a code (<c>red</c>, <c>orange</c>, <c>yellow</c>, <c>info</c>), or the code itself.</summary>
-    public static string SeverityOfCodeName(string code) =>
-        Enum.TryParse<AlertSeverity>(code, ignoreCase: true, out var severity) && Enum.IsDefined(severity) && !int.TryParse(code, out _)
-            ? Severity(severity)
-            : code;
+    public static string SeverityOfCodeName(string code)
+    {
+        foreach (var severity in Enum.GetValues<AlertSeverity>())
+        {
+            if (string.Equals(severity.ToString(), code, StringComparison.OrdinalIgnoreCase)) return Severity(severity);
+        }
+        return code;
+    }
 }

@@ -20,7 +20,7 @@ public static class AlertMessages
         var link = target is null ? $"{publicUrl.TrimEnd('/')}/units/{notice.Key.UnitId}" : $"{publicUrl.TrimEnd('/')}/targets/{target.Id}";
         var md = new StringBuilder();
         md.Append("### ").Append(title).Append('\n');
-        md.Append("> 等级：").Append(SeverityName(notice.Severity)).Append("　规则：").Append(RuleName(notice.Key.Rule)).Append('\n');
+        md.Append("> 等级：").Append(SeverityName(notice.Severity)).Append("　规则：").Append(AlertNames.Rule(notice.Key.Rule)).Append('\n');
         md.Append("> 情况：").Append(Reading(alert, target)).Append('\n');
         if (alert.Remedy is { Length: > 0 } remedy)
         {
@@ -82,8 +82,6 @@ public static class AlertMessages
         AlertSeverity.Yellow => "黄色",
         _ => "提示",
     };
-
-    private static string RuleName(AlertRule r) => AlertNames.Rule(r);
 
     private static string Reading(Alert a, TargetDefinition? target) => a.Key.Rule switch
     {

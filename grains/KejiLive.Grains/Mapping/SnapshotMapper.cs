@@ -83,7 +83,7 @@ public static class SnapshotMapper
         AwaitingReview = s.PendingReview,
         // A snapshot from before the field existed read the curve at the judged date.
         ScheduleDate = s.ScheduleDate == default ? Domain.Calendar.ShanghaiTime.DateOf(s.JudgedAt) : s.ScheduleDate,
-        OwnPace = s.Pace is { } pace ? new OwnPace(s.Target, pace, s.RecentPace) : null,
+        OwnPace = s.ToOwnPace(),
     };
 
     public static ReportEntry ToEntry(StoredReport r) => new(
