@@ -23,6 +23,8 @@ internal static class PackCss
         td.c { text-align: center; white-space: nowrap; }
         td.neg { color: var(--red); }
         tr.group td { background:#f7f9fb; font-weight:bold; }
+        tr.omitted td { text-align: center; color:#4a5561; background:#f7f9fb; }
+        table.counts { width: auto; min-width: 40%; }
         .dot { display:inline-block; width: 0.8em; height: 0.8em; border-radius: 50%; margin-right: 4px; vertical-align: -0.05em; }
         .red .dot { background: var(--red); } .yellow .dot { background: var(--yellow); }
         .green .dot { background: var(--green); } .grey .dot { background: var(--grey); }

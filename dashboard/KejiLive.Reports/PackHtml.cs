@@ -29,7 +29,8 @@ internal static class PackHtml
         Ranking(sb, pack, chartUrl);
         Watch(sb, pack);
         PackHtmlAlerts.Render(sb, pack);
-        foreach (var unit in pack.Units) PackHtmlUnits.Render(sb, pack, unit, chartUrl);
+        var printed = pack.Units.Where(u => u.Printed).ToList();
+        foreach (var unit in printed) PackHtmlUnits.Render(sb, pack, unit, chartUrl, first: unit == printed[0], omitted: pack.Units.Length - printed.Count);
         Appendix(sb, pack, chartUrl);
         sb.Append("</body></html>");
         return sb.ToString();
@@ -103,23 +104,49 @@ internal static class PackHtml
 
     private static void Ranking(StringBuilder sb, WeeklyPack pack, Func<string, string> chartUrl)
     {
-        sb.Append("<section id=\"ranking\"><h2>二、赛马排名</h2><table>");
-        Head(sb, "排名", "单位", "得分", "上周排名", "名次变化", "红灯", "黄灯");
-        sb.Append("<tbody>");
-        foreach (var r in pack.Ranking)
+        sb.Append("<section id=\"ranking\"><h2>二、赛马排名</h2>");
+        if (pack.Condensed)
         {
-            sb.Append("<tr>").Append(Num(r.Rank is { } k ? k.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—"))
-              .Append(Cell(r.UnitName)).Append(Num(r.Score is { } s ? s.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "不参与排名"))
-              .Append(Num(r.PreviousRank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—"))
-              .Append(Num(ChineseFormat.RankChange(r.RankChange, r.PreviousRank), r.RankChange < 0))
-              .Append(Num(r.Red.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Red > 0))
-              .Append(Num(r.Yellow.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-              .Append("</tr>");
+            var (top, bottom, between) = PackScope.Excerpt(pack.Ranking);
+            var unranked = pack.Ranking.Count(r => r.Rank is null);
+            sb.Append("<p class=\"meta\">共 ").Append(ChineseFormat.Value(pack.Ranking.Length)).Append(" 个单位参与赛马，下列前")
+              .Append(top.Length).Append("名与后").Append(bottom.Length).Append("名");
+            if (unranked > 0) sb.Append("；另有 ").Append(ChineseFormat.Value(unranked)).Append(" 个单位尚无可评价目标，不参与排名");
+            sb.Append("。完整排名见表格（XLSX）“赛马”表。</p><table>");
+            RankingHead(sb);
+            foreach (var r in top) RankingRow(sb, r);
+            if (between > 0 && !bottom.IsEmpty)
+            {
+                sb.Append("<tr class=\"omitted\"><td colspan=\"7\">…… 第").Append(top.Length + 1).Append("至第").Append(top.Length + between)
+                  .Append("位共 ").Append(ChineseFormat.Value(between)).Append(" 个单位略 ……</td></tr>");
+            }
+            foreach (var r in bottom) RankingRow(sb, r);
+        }
+        else
+        {
+            sb.Append("<table>");
+            RankingHead(sb);
+            foreach (var r in pack.Ranking) RankingRow(sb, r);
         }
         sb.Append("</tbody></table><p class=\"rule\">评分规则：").Append(E(pack.RankingRule)).Append("</p>");
         Figure(sb, chartUrl(ChartNames.Ranking), "赛马排名");
         sb.Append("</section>");
     }
+
+    private static void RankingHead(StringBuilder sb)
+    {
+        Head(sb, "排名", "单位", "得分", "上周排名", "名次变化", "红灯", "黄灯");
+        sb.Append("<tbody>");
+    }
+
+    private static void RankingRow(StringBuilder sb, RankingRow r) =>
+        sb.Append("<tr>").Append(Num(r.Rank is { } k ? k.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—"))
+          .Append(Cell(r.UnitName)).Append(Num(r.Score is { } s ? s.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "不参与排名"))
+          .Append(Num(r.PreviousRank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—"))
+          .Append(Num(ChineseFormat.RankChange(r.RankChange, r.PreviousRank), r.RankChange < 0))
+          .Append(Num(r.Red.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Red > 0))
+          .Append(Num(r.Yellow.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+          .Append("</tr>");
 
     private static void Watch(StringBuilder sb, WeeklyPack pack)
     {
@@ -129,12 +156,25 @@ internal static class PackHtml
             sb.Append("<p class=\"none\">本周无红灯、黄灯目标。</p></section>");
             return;
         }
-        sb.Append("<p class=\"meta\">红灯 ").Append(pack.Watch.Count(w => w.Light == Domain.Progress.Light.Red))
-          .Append(" 项，黄灯 ").Append(pack.Watch.Count(w => w.Light == Domain.Progress.Light.Yellow)).Append(" 项。</p><table>");
+        sb.Append("<p class=\"meta\">红灯 ").Append(ChineseFormat.Value(pack.Watch.Count(w => w.Light == Domain.Progress.Light.Red)))
+          .Append(" 项，黄灯 ").Append(ChineseFormat.Value(pack.Watch.Count(w => w.Light == Domain.Progress.Light.Yellow))).Append(" 项。");
+        var rows = pack.Watch.AsEnumerable();
+        if (pack.Condensed && pack.Watch.Length > PackScope.Rows)
+        {
+            sb.Append("下表先按目标计数，再列最严重的 ").Append(PackScope.Rows).Append(" 项（红灯在前，较序时最低在前），其余 ")
+              .Append(ChineseFormat.Value(pack.Watch.Length - PackScope.Rows)).Append(" 项见表格（XLSX）“红黄名单”表。</p>");
+            WatchByTarget(sb, pack);
+            rows = rows.Take(PackScope.Rows);
+        }
+        else
+        {
+            sb.Append("</p>");
+        }
+        sb.Append("<table>");
         Head(sb, "序号", "单位", "目标", "灯", "较序时（百分点）", "差额", "亮灯起始", "整改措施", "承诺时限");
         sb.Append("<tbody>");
         var n = 0;
-        foreach (var w in pack.Watch)
+        foreach (var w in rows)
         {
             sb.Append("<tr><td class=\"c\">").Append(++n).Append("</td>").Append(Cell(w.UnitName)).Append(CellWithReview(w.TargetName, w.AwaitingReview))
               .Append(LightCell(w.Light)).Append(Num(ChineseFormat.Points(w.GapPoints), true))
@@ -145,6 +185,24 @@ internal static class PackHtml
               .Append("</tr>");
         }
         sb.Append("</tbody></table></section>");
+    }
+
+    /// <summary>The condensed pack's count of red and yellow units per target, in plan order.</summary>
+    private static void WatchByTarget(StringBuilder sb, WeeklyPack pack)
+    {
+        var byTarget = pack.Watch.ToLookup(w => w.TargetId, StringComparer.Ordinal);
+        sb.Append("<table class=\"counts\">");
+        Head(sb, "目标", "红灯单位", "黄灯单位");
+        sb.Append("<tbody>");
+        foreach (var r in pack.Summary)
+        {
+            var rows = byTarget[r.TargetId].ToList();
+            if (rows.Count == 0) continue;
+            var red = rows.Count(w => w.Light == Domain.Progress.Light.Red);
+            sb.Append("<tr>").Append(Cell(r.Name)).Append(Num(ChineseFormat.Value(red), red > 0))
+              .Append(Num(ChineseFormat.Value(rows.Count - red))).Append("</tr>");
+        }
+        sb.Append("</tbody></table>");
     }
 
     /// <summary>差额 as the meeting reads it: whole items for measures counted in items ("差 6 家"; "差不足1家" while less

@@ -9,11 +9,17 @@ namespace KejiLive.Reports;
 /// 督办 alerts, its overview chart and a chart for each yellow or red target.</summary>
 internal static class PackHtmlUnits
 {
-    public static void Render(StringBuilder sb, WeeklyPack pack, UnitPage unit, Func<string, string> chartUrl)
+    /// <param name="first">The first page printed: it carries the section's heading.</param>
+    /// <param name="omitted">Unit pages the condensed pack leaves out (their rows are in the workbook).</param>
+    public static void Render(StringBuilder sb, WeeklyPack pack, UnitPage unit, Func<string, string> chartUrl, bool first, int omitted)
     {
-        var first = pack.Units[0] == unit;
         sb.Append("<section class=\"unit\"").Append(first ? " id=\"units\"" : "").Append('>');
         if (first) sb.Append("<h2>六、各单位情况</h2>");
+        if (first && omitted > 0)
+        {
+            sb.Append("<p class=\"meta\">下列赛马前").Append(PackScope.Ends).Append("名与后").Append(PackScope.Ends).Append("名单位；其余 ")
+              .Append(ChineseFormat.Value(omitted)).Append(" 个单位的各目标明细见表格（XLSX）“单位明细”表及各单位页面。</p>");
+        }
         sb.Append("<h3 id=\"unit-").Append(E(unit.UnitId)).Append("\">").Append(E(unit.Name));
         if (unit.Office is { Length: > 0 } office) sb.Append("（").Append(E(office)).Append("）");
         sb.Append("</h3><p class=\"meta\">");

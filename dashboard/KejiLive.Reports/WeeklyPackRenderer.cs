@@ -16,9 +16,9 @@ public sealed class WeeklyPackRenderer : IWeeklyPackRenderer
         {
             (ChartNames.Headline, () => RateChart.Render("主要目标：完成率与序时进度",
                 [.. pack.Summary.Where(r => r.Group == "main").Select(r => (r.Name, r.CompletionRate, r.ScheduleRate, r.Light))])),
-            (ChartNames.Ranking, () => RankingChart.Render(pack.Ranking)),
+            (ChartNames.Ranking, () => RankingChart.Render(RankingRows(pack))),
         };
-        foreach (var u in pack.Units)
+        foreach (var u in pack.Units.Where(u => u.Printed))
         {
             jobs.Add((u.ChartName, () => RateChart.Render($"{u.Name}：完成率与序时进度",
                 [.. u.Targets.Select(t => (t.TargetName, t.CompletionRate, t.ScheduleRate, t.Light))])));
@@ -32,5 +32,13 @@ public sealed class WeeklyPackRenderer : IWeeklyPackRenderer
             PackHtml.Render(pack, version, chartUrl),
             PackXlsx.Render(pack, version),
             charts.ToImmutableDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>The ranking chart's bars: every unit, or a condensed pack's two ends (<see cref="PackScope.Excerpt"/>).</summary>
+    private static IReadOnlyList<RankingRow> RankingRows(WeeklyPack pack)
+    {
+        if (!pack.Condensed) return pack.Ranking;
+        var (top, bottom, _) = PackScope.Excerpt(pack.Ranking);
+        return [.. top, .. bottom];
     }
 }

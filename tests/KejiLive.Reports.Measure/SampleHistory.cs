@@ -49,21 +49,22 @@ internal static class SampleHistory
         return result;
     }
 
-    public static List<PackAlert> Alerts(PlanDocument plan, WeeklyPack draft)
+    public static List<PackAlert> Alerts(PlanDocument plan, WeeklyPack draft, int count = 12)
     {
         var alerts = new List<PackAlert>();
         var i = 0;
-        foreach (var w in draft.Watch.Take(12))
+        foreach (var w in draft.Watch.Take(count))
         {
             i++;
-            var opened = ShanghaiTime.StartOf(w.Since).AddHours(9);
+            // At scale every alert is opened within the week, as when a large plan's units first report in it.
+            var opened = ShanghaiTime.StartOf(count > 12 && w.Since < draft.Week.Monday ? draft.Week.Monday : w.Since).AddHours(9);
             string? remedy = (i % 3) switch
             {
                 0 => null,
                 1 => "已召开专题会，分解到乡镇，8月底前补齐差额。",
                 _ => i == 2 ? "<script>alert('x')</script> =HYPERLINK(\"http://evil\")" : "=1+1 组织企业集中申报",
             };
-            alerts.Add(new PackAlert($"DB-{i:D3}", w.UnitId, w.TargetId, "落后序时进度", w.Light == Light.Red ? "红" : "黄",
+            alerts.Add(new PackAlert($"DB-{i:D5}", w.UnitId, w.TargetId, "落后序时进度", w.Light == Light.Red ? "红" : "黄",
                 remedy is null ? PackAlertState.Open : PackAlertState.Acknowledged, opened, null, remedy,
                 remedy is null ? null : draft.Week.Sunday.AddDays(45)));
         }

@@ -33,7 +33,7 @@ public sealed class WeeklyPackGrainTests
                 Assert.Equal(Shanghai(2025, 7, 7, 0).AddTicks(-1), announced.CutOff);
 
                 var pack = first.Client.GetGrain<IWeeklyPackGrain>("2025-W27");
-                html = await pack.GetHtmlAsync();
+                html = await pack.GetHtmlAsync() ?? throw new InvalidOperationException("the week's pack was not built within the wait");
                 Assert.Contains("上半年&lt;b&gt;12&lt;/b&gt;个", html, StringComparison.Ordinal);
                 Assert.Contains("示例数据", html, StringComparison.Ordinal);
                 Assert.NotNull(await pack.GetChartAsync("ranking"));
@@ -79,7 +79,7 @@ public sealed class WeeklyPackGrainTests
                 Entry(Shanghai(2025, 7, 7, 0), "report", "talent-teams/360702/after", "value=9"),          // the next week
             ]);
 
-            var xlsx = await keji.Client.GetGrain<IWeeklyPackGrain>("2025-W27").GetXlsxAsync();
+            var xlsx = await keji.Client.GetGrain<IWeeklyPackGrain>("2025-W27").GetXlsxAsync() ?? throw new InvalidOperationException("the week's pack was not built within the wait");
             using var stream = new MemoryStream(xlsx);
             var rows = stream.Query(useHeaderRow: true, sheetName: "审计").Cast<IDictionary<string, object>>().ToList();
 

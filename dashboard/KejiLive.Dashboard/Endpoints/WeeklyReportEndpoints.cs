@@ -52,13 +52,45 @@ public static class WeeklyReportEndpoints
     private static async Task<IResult> GetHtmlAsync(string week, PlanDocument plan, PlanClock clock, IGrainFactory grains)
     {
         if (Check(week, plan, clock) is { } problem) return problem;
-        return Results.Content(await grains.GetGrain<IWeeklyPackGrain>(week).GetHtmlAsync(), Html);
+        var html = await grains.GetGrain<IWeeklyPackGrain>(week).GetHtmlAsync();
+        return html is null ? Building(week, plan) : Results.Content(html, Html);
+    }
+
+    /// <summary>Seconds after which a page that found its pack still being built asks again.</summary>
+    public const int BuildingRefreshSeconds = 10;
+
+    /// <summary>202 while a week's first pack is still being built (a large plan takes minutes): a page that reloads
+    /// itself, with a Retry-After for other clients.</summary>
+    private static IResult Building(string week, PlanDocument plan) => new BuildingPage(week, plan);
+
+    private sealed class BuildingPage(string week, PlanDocument plan) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = StatusCodes.Status202Accepted;
+            http.Response.ContentType = Html;
+            http.Response.Headers.RetryAfter = BuildingRefreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var units = plan.Units.Count(u => u.Kind != UnitKind.Overlay);
+            var title = System.Net.WebUtility.HtmlEncode($"{plan.City}周调度材料 · {week} · 正在生成");
+            var body = System.Net.WebUtility.HtmlEncode(
+                $"{week} 的周调度材料正在生成：本计划 {units} 个单位的各项目标要逐日重新判定，规模大时需要几分钟。本页每 {BuildingRefreshSeconds} 秒自动刷新，生成后即显示。");
+            return http.Response.WriteAsync(
+                $"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"{BuildingRefreshSeconds}\">" +
+                $"<title>{title}</title></head><body style=\"font-family:sans-serif;padding:2em\"><h1>{title}</h1><p>{body}</p>" +
+                "<p><a href=\"/reports\">返回周调度材料列表</a></p></body></html>");
+        }
     }
 
     private static async Task<IResult> GetXlsxAsync(string week, PlanDocument plan, PlanClock clock, IGrainFactory grains, HttpContext http)
     {
         if (Check(week, plan, clock) is { } problem) return problem;
         var bytes = await grains.GetGrain<IWeeklyPackGrain>(week).GetXlsxAsync();
+        if (bytes is null)
+        {
+            http.Response.Headers.RetryAfter = BuildingRefreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Json(new { week, status = "building", message = $"{week} 的周调度材料正在生成，请 {BuildingRefreshSeconds} 秒后再试。" },
+                ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        }
         IsoWeek.TryParse(week, out var w);
         // The Chinese name for browsers (filename*, RFC 5987), a readable ASCII one for older clients.
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")

@@ -18,19 +18,21 @@ internal static class PackLists
         return owed >= 1 ? owed : missing;
     }
 
-    public static ImmutableArray<WatchRow> Watch(PlanDocument plan, PackTracks tracks, IReadOnlyList<PackAlert> alerts, DateTimeOffset cutOff)
+    /// <param name="live">The 督办 live at the cut-off.</param>
+    public static ImmutableArray<WatchRow> Watch(PlanDocument plan, PackTracks tracks, IReadOnlyList<PackAlert> live)
     {
         var rows = new List<WatchRow>();
+        var byPair = live.Where(a => a.TargetId is not null).ToLookup(a => (a.UnitId, a.TargetId!));
         foreach (var u in plan.Units.Where(u => u.Kind != UnitKind.Overlay))
         {
             foreach (var (t, track) in tracks.ForUnit(plan, u.Id))
             {
                 var e = track.Current;
                 if (!TargetTrack.IsBehind(e.Light)) continue;
-                var alert = alerts
-                    .Where(a => a.UnitId == u.Id && a.TargetId == t.Id && a.IsLiveAt(cutOff))
-                    .OrderByDescending(a => a.OpenedAt)
-                    .FirstOrDefault();
+                // The newest live 督办 of the pair, unless an older live one was answered: a unit that answered its 落后序时进度
+                // is not 未答复 because a 预计完不成 opened beside it since.
+                var pair = byPair[(u.Id, t.Id)].OrderByDescending(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+                var alert = pair.FirstOrDefault(a => !string.IsNullOrWhiteSpace(a.Remedy)) ?? pair.FirstOrDefault();
                 double? shortfall = t.IsCumulative && t.Kind != TargetKind.Milestone ? ShortfallOf(t, e.Expected, e.Actual) : null;
                 rows.Add(new WatchRow(u.Id, u.Name, t.Id, t.Name, t.Measure, e.Light, e.GapPoints, shortfall, track.Since()!.Value,
                     alert?.Id, alert?.Remedy, alert?.PromisedBy, ChartNames.Unit(u.Id, t.Id))
@@ -59,20 +61,25 @@ internal static class PackLists
         return rows.ToImmutable();
     }
 
+    /// <param name="live">The 督办 live at the cut-off.</param>
+    /// <param name="printed">The units whose pages the printed pack carries; null for all (<see cref="PackScope"/>).</param>
     public static ImmutableArray<UnitPage> Units(PlanDocument plan, PackTracks tracks, ImmutableArray<RankingRow> ranking,
-        IReadOnlyList<PackAlert> alerts, DateTimeOffset cutOff)
+        IReadOnlyList<PackAlert> live, IReadOnlySet<string>? printed)
     {
         var order = ranking.Select((r, i) => (r.UnitId, i)).ToDictionary(x => x.UnitId, x => x.i, StringComparer.Ordinal);
+        var byUnit = live.ToLookup(a => a.UnitId, StringComparer.Ordinal);
         var pages = new List<(int Order, int PlanOrder, UnitPage Page)>();
         for (var k = 0; k < plan.Units.Length; k++)
         {
             var u = plan.Units[k];
             var rows = tracks.ForUnit(plan, u.Id).Select(x => Row(u, x.Target, x.Track)).ToImmutableArray();
             if (rows.IsEmpty) continue;
-            var rank = ranking.FirstOrDefault(r => r.UnitId == u.Id);
-            var open = alerts.Where(a => a.UnitId == u.Id && a.IsLiveAt(cutOff))
-                .OrderBy(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToImmutableArray();
-            var page = new UnitPage(u.Id, u.Name, u.Office, u.Kind == UnitKind.Overlay, rank?.Score, rank?.Rank, rows, open, ChartNames.Overview(u.Id));
+            var rank = order.TryGetValue(u.Id, out var at) ? ranking[at] : null;
+            var open = byUnit[u.Id].OrderBy(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToImmutableArray();
+            var page = new UnitPage(u.Id, u.Name, u.Office, u.Kind == UnitKind.Overlay, rank?.Score, rank?.Rank, rows, open, ChartNames.Overview(u.Id))
+            {
+                Printed = printed is null || printed.Contains(u.Id),
+            };
             pages.Add((order.GetValueOrDefault(u.Id, int.MaxValue), k, page));
         }
         return [.. pages.OrderBy(p => p.Order).ThenBy(p => p.PlanOrder).Select(p => p.Page)];

@@ -14,4 +14,9 @@ public sealed record UnitPage(
     int? Rank,
     ImmutableArray<UnitTargetRow> Targets,
     ImmutableArray<PackAlert> OpenAlerts,
-    string ChartName);
+    string ChartName)
+{
+    /// <summary>The printed pack carries this page (every page unless the pack is condensed, <see cref="PackScope"/>); the
+    /// workbook carries every unit's rows either way.</summary>
+    public bool Printed { get; init; } = true;
+}

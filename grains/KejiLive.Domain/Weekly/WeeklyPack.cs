@@ -10,7 +10,7 @@ namespace KejiLive.Domain.Weekly;
 /// <param name="AlertsOpened">督办 alerts opened during the week.</param>
 /// <param name="AlertsClosed">督办 alerts resolved or closed during the week.</param>
 /// <param name="Units">One page per unit holding targets: ranked units by rank, then the rest.</param>
-/// <param name="Charts">Progress charts: every city target and every yellow or red unit × target.</param>
+/// <param name="Charts">Progress charts: every city target and every yellow or red unit × target of a printed unit page.</param>
 public sealed record WeeklyPack(
     string PlanId,
     string City,
@@ -36,4 +36,15 @@ public sealed record WeeklyPack(
 
     /// <summary>True when the week had more entries than the pack carries (<see cref="Audit"/> holds the first ones).</summary>
     public bool AuditTruncated { get; init; }
+
+    /// <summary>The plan has more units than the printed pack lists (<see cref="PackScope"/>): the HTML prints the ranking's
+    /// ends, the first rows of each list with counts of the rest, and the pages of <see cref="UnitPage.Printed"/> units;
+    /// the workbook every row.</summary>
+    public bool Condensed { get; init; }
+
+    /// <summary>督办 live at the cut-off (opened by then, not resolved or closed).</summary>
+    public int AlertsLive { get; init; }
+
+    /// <summary>Of <see cref="AlertsLive"/>, those the unit has answered (gave a remedy).</summary>
+    public int AlertsLiveAnswered { get; init; }
 }

@@ -14,18 +14,21 @@ public static class WeeklyPackBuilder
     /// <param name="reviews">The stored 待核实 marks of each (target, unit), with when each ended, so a past week shows the
     /// marks as they stood at its cut-off (<see cref="PackReview"/>). Null or a missing pair: only the entries' current
     /// <see cref="ReportEntry.AwaitingReview"/> is known.</param>
+    /// <param name="parallelism">Threads the replay may use (0: every core). A silo leaves a core to live work.</param>
     /// <exception cref="ArgumentOutOfRangeException">The week is not a week of the plan year, or has not started.</exception>
     public static WeeklyPack Build(PlanDocument plan, IReadOnlyDictionary<(string TargetId, string UnitId), IReadOnlyList<ReportEntry>> histories,
         IReadOnlyList<PackAlert> alerts, IsoWeek week, DateTimeOffset now,
-        IReadOnlyDictionary<(string TargetId, string UnitId), IReadOnlyList<ReviewMark>>? reviews = null)
+        IReadOnlyDictionary<(string TargetId, string UnitId), IReadOnlyList<ReviewMark>>? reviews = null, int parallelism = 0)
     {
         if (!PlanWeeks.Contains(plan, week)) throw new ArgumentOutOfRangeException(nameof(week), week, $"{week} is not a week of plan year {plan.Year}.");
         if (!PlanWeeks.HasStarted(plan, week, now)) throw new ArgumentOutOfRangeException(nameof(week), week, $"{week} has not started at {now:O}.");
         var cutOff = PlanWeeks.CutOff(plan, week, now);
         var previousEnd = PlanWeeks.PreviousEnd(plan, week);
-        var tracks = Replay(plan, histories, reviews, cutOff, previousEnd);
+        var tracks = TrackReplay.All(plan, histories, reviews, cutOff, previousEnd, parallelism > 0 ? parallelism : Environment.ProcessorCount);
         var ranking = PackRanking.Rank(plan, tracks);
-        var watch = PackLists.Watch(plan, tracks, alerts, cutOff);
+        var live = alerts.Where(a => a.IsLiveAt(cutOff)).ToList();
+        var watch = PackLists.Watch(plan, tracks, live);
+        var printed = PackScope.PrintedUnits(plan, ranking);
         return new WeeklyPack(
             plan.Id, plan.City, plan.Title, plan.SampleSplit, week, cutOff, previousEnd, PlanWeeks.HasEnded(plan, week, now),
             Summary(plan, tracks),
@@ -35,41 +38,13 @@ public static class WeeklyPackBuilder
             [.. alerts.Where(a => a.OpenedAt > previousEnd && a.OpenedAt <= cutOff).OrderBy(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal)],
             [.. alerts.Where(a => a.ClosedAt > previousEnd && a.ClosedAt <= cutOff).OrderBy(a => a.ClosedAt).ThenBy(a => a.Id, StringComparer.Ordinal)],
             PackLists.NotReported(plan, tracks),
-            PackLists.Units(plan, tracks, ranking, alerts, cutOff),
-            PackCharts.Series(plan, tracks, watch));
-    }
-
-    private static PackTracks Replay(PlanDocument plan, IReadOnlyDictionary<(string, string), IReadOnlyList<ReportEntry>> histories,
-        IReadOnlyDictionary<(string, string), IReadOnlyList<ReviewMark>>? reviews, DateTimeOffset cutOff, DateTimeOffset previousEnd)
-    {
-        var units = new Dictionary<(string TargetId, string UnitId), TargetTrack>();
-        var cities = new Dictionary<string, TargetTrack>(StringComparer.Ordinal);
-        // Target × unit replays are independent: run them in parallel, then roll each target up in plan order.
-        var pairs = plan.Targets.SelectMany(t => t.Assignments.Select(a => (Target: t, Assignment: a))).ToArray();
-        var replayed = new TargetTrack[pairs.Length];
-        Parallel.For(0, pairs.Length, i =>
+            PackLists.Units(plan, tracks, ranking, live, printed),
+            PackCharts.Series(plan, tracks, printed is null ? watch : [.. watch.Where(w => printed.Contains(w.UnitId))]))
         {
-            var (t, a) = pairs[i];
-            var reports = histories.TryGetValue((t.Id, a.UnitId), out var list) ? list : [];
-            var marks = reviews is not null && reviews.TryGetValue((t.Id, a.UnitId), out var m) ? m : null;
-            replayed[i] = TrackReplay.Unit(plan, t, a, reports, marks, cutOff, previousEnd);
-        });
-        // The forecasts at the cut-off with the unit's pace on its other targets, as the live target pages show them.
-        var paces = Enumerable.Range(0, pairs.Length).Where(i => replayed[i].Current.OwnPace is not null)
-            .ToLookup(i => pairs[i].Assignment.UnitId, i => replayed[i].Current.OwnPace!, StringComparer.Ordinal);
-        for (var i = 0; i < pairs.Length; i++)
-        {
-            var (t, a) = pairs[i];
-            var lent = UnitPace.Borrow(paces[a.UnitId], t.Id);
-            var reports = histories.TryGetValue((t.Id, a.UnitId), out var list) ? list : [];
-            units[(t.Id, a.UnitId)] = TrackReplay.WithUnitPace(plan, t, a, reports, replayed[i], cutOff, lent);
-        }
-        foreach (var t in plan.Targets)
-        {
-            var list = t.Assignments.Select(a => (a.UnitId, units[(t.Id, a.UnitId)])).ToList();
-            cities[t.Id] = TrackReplay.City(plan, t, list, cutOff, previousEnd);
-        }
-        return new PackTracks(units, cities);
+            Condensed = printed is not null,
+            AlertsLive = live.Count,
+            AlertsLiveAnswered = live.Count(a => !string.IsNullOrWhiteSpace(a.Remedy)),
+        };
     }
 
     private static ImmutableArray<SummaryRow> Summary(PlanDocument plan, PackTracks tracks) =>
