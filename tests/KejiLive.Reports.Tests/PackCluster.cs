@@ -31,8 +31,10 @@ public sealed class PackCluster : IAsyncDisposable
     public RecordingNotifier Notifier { get; }
     public IClusterClient Client => Cluster.Client;
 
-    /// <summary>With <paramref name="faults"/>, the grains' storage fails writes when the test arms it.</summary>
-    public static async Task<PackCluster> StartAsync(DateTimeOffset start, string databasePath, StorageFaults? faults = null)
+    /// <summary>With <paramref name="faults"/>, the grains' storage fails writes when the test arms it;
+    /// <paramref name="settings"/> are the silo's configuration (e.g. <c>Reports:BuildWait</c>).</summary>
+    public static async Task<PackCluster> StartAsync(DateTimeOffset start, string databasePath, StorageFaults? faults = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var time = new FakeTimeProvider(start);
         var notifier = new RecordingNotifier();
@@ -45,7 +47,7 @@ public sealed class PackCluster : IAsyncDisposable
         });
         builder.ConfigureSilo((_, silo) => FaultyGrainStorage.AddSqlite(silo, databasePath, faults)
             .AddKejiGrains(Plan)
-            .AddKejiWeeklyPacks(new ConfigurationBuilder().Build(), Renderer));
+            .AddKejiWeeklyPacks(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build(), Renderer));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new PackCluster(cluster, time, notifier);

@@ -7,7 +7,7 @@ namespace KejiLive.Grains.Abstractions.Reports;
 /// final pack is served exactly as written. A week still running gets a preview, rebuilt when what it is made of
 /// changed.</summary>
 /// <remarks>A large plan takes minutes to build (2,850 units: a year of daily judgements of 45,600 target × unit pairs):
-/// a request waits for a build at most <c>WeeklyPackGrain.BuildWait</c>, then the build goes on alone; the page asks
+/// a request waits for a build at most <c>Reports:BuildWait</c> (20 s), then the build goes on alone; the page asks
 /// again later (null below) or, for a preview being rebuilt, is answered with the preview it replaces. The calls that
 /// must have the pack (<see cref="GetAsync"/>, <see cref="GenerateAsync"/>) wait for it, up to 10 minutes.</remarks>
 public interface IWeeklyPackGrain : IGrainWithStringKey

@@ -21,6 +21,7 @@ public sealed class WeeklyPackGrain(
     IWeeklyPackRenderer renderer,
     IPackAlertSource alertSource,
     AuditPackSource auditSource,
+    WeeklyPackOptions options,
     ILogger<WeeklyPackGrain> logger) : Grain, IWeeklyPackGrain
 {
     /// <summary>Versions listed per week (the newest; older summaries are pruned, the files were replaced anyway).</summary>
@@ -38,24 +39,20 @@ public sealed class WeeklyPackGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>The longest a request waits for a build before it is answered without it (the build goes on): below the
-    /// 30 s a grain call may take.</summary>
-    public static readonly TimeSpan BuildWait = TimeSpan.FromSeconds(20);
-
     /// <summary>The build under way, if any: one at a time per week.</summary>
     private Task<PackSummary>? _building;
 
     public async Task<PackSummary> GetAsync() => (await EnsureAsync(wait: Timeout.InfiniteTimeSpan))!;
 
-    public async Task<string?> GetHtmlAsync() => await EnsureAsync(BuildWait) is null ? null : state.State.Html;
+    public async Task<string?> GetHtmlAsync() => await EnsureAsync(options.BuildWait) is null ? null : state.State.Html;
 
-    public async Task<byte[]?> GetXlsxAsync() => await EnsureAsync(BuildWait) is null ? null : state.State.Xlsx;
+    public async Task<byte[]?> GetXlsxAsync() => await EnsureAsync(options.BuildWait) is null ? null : state.State.Xlsx;
 
     /// <summary>A chart of the stored pack, without looking for a newer one: the charts a page asks for are the ones of
     /// the HTML it was given (at 2,850 units, checking the inputs again for each image read 45,600 histories each time).</summary>
     public async Task<byte[]?> GetChartAsync(string name)
     {
-        if (state.State.Current is null && await EnsureAsync(BuildWait) is null) return null;
+        if (state.State.Current is null && await EnsureAsync(options.BuildWait) is null) return null;
         return state.State.Charts.GetValueOrDefault(name);
     }
 
