@@ -76,6 +76,11 @@ public static class DashboardExtensions
                 // Seconds: a change crosses one grain call and one observer message.
                 Boundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
             })
+            // Reports by unit and channel: the unit label only takes the plan's units (else "unknown"), so its series are
+            // bounded by the plan, but a national plan (2,850 units × 2 channels) passes the SDK's default of 2,000 series
+            // per metric, past which every further unit's count went to one overflow series.
+            .AddView("keji.reports.accepted", new MetricStreamConfiguration { CardinalityLimit = KejiMetrics.UnitSeriesLimit })
+            .AddView("keji.reports.rejected", new MetricStreamConfiguration { CardinalityLimit = KejiMetrics.UnitSeriesLimit })
             // No cached scrape: a scrape right after a change (or a refresh of the office snapshot) shows it.
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;

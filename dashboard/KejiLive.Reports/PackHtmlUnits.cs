@@ -36,13 +36,15 @@ internal static class PackHtmlUnits
         sb.Append("<tbody>");
         foreach (var t in unit.Targets)
         {
+            // Nothing reported yet: grey, nothing to judge — no 0 and no −53.7 in red beside it (as on the wall: 尚无报送).
+            var none = t.Light == Domain.Progress.Light.Grey && t.ReportedAsOf is null;
             sb.Append("<tr>").Append(CellWithReview(t.TargetName, t.AwaitingReview))
-              .Append(Num(PackHtml.Amount(t.Annual, t.Measure, t.Kind))).Append(Num(PackHtml.Amount(t.Actual, t.Measure, t.Kind)))
-              .Append(Num(ChineseFormat.Percent(t.CompletionRate))).Append(Num(ChineseFormat.Percent(t.ScheduleRate)))
-              .Append(Num(ChineseFormat.Points(t.GapPoints), t.GapPoints < -0.05)).Append(LightCell(t.Light, t.Why))
+              .Append(Num(PackHtml.Amount(t.Annual, t.Measure, t.Kind))).Append(Num(none ? "—" : PackHtml.Amount(t.Actual, t.Measure, t.Kind)))
+              .Append(Num(none ? "—" : ChineseFormat.Percent(t.CompletionRate))).Append(Num(ChineseFormat.Percent(t.ScheduleRate)))
+              .Append(none ? Num("—") : Num(ChineseFormat.Points(t.GapPoints), t.GapPoints < -0.05)).Append(LightCell(t.Light, t.Why))
               .Append(t.NotReported
                   ? "<td class=\"c flag\">未报送</td>"
-                  : Num(t.ReportedAsOf is { } d ? "截至" + ChineseFormat.Date(d) : "—"))
+                  : Num(t.ReportedAsOf is { } d ? "截至" + ChineseFormat.Date(d) : "尚无报送"))
               .Append(Num(ChineseFormat.Signed(t.DeltaValue))).Append(Cell(t.Note, "typed")).Append("</tr>");
         }
         sb.Append("</tbody></table>");

@@ -69,6 +69,19 @@ public class HtmlTests
     }
 
     [Fact]
+    public void UnitPage_ATargetWithNothingReported_ShowsDashes_NotZeroAndARedGap()
+    {
+        // 360704 (20 家) has sent nothing for hi-tech by the cut-off (its 6 Jul figure arrived on 7 Jul): grey, and 未报送.
+        var page = Html[Html.IndexOf("<h3 id=\"unit-360704\">", StringComparison.Ordinal)..];
+        var row = page[..page.IndexOf("</tr>", page.IndexOf("<td>新认定高新技术企业</td>", StringComparison.Ordinal), StringComparison.Ordinal)];
+        row = row[row.IndexOf("<td>新认定高新技术企业</td>", StringComparison.Ordinal)..];
+        Assert.Equal(Domain.Progress.Light.Grey, RenderedScenario.Pack.Units.Single(u => u.UnitId == "360704").Targets.Single(t => t.TargetId == "hi-tech").Light);
+        Assert.Equal(3, Regex.Count(row, "<td class=\"num\">—</td>"));
+        Assert.Contains("<td class=\"c flag\">未报送</td>", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("neg", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Html_EveryImageIsARenderedChart()
     {
         var sources = Regex.Matches(Html, "<img src=\"charts/([^\"]+)\\.png\"").Select(m => m.Groups[1].Value).ToHashSet();

@@ -22,6 +22,9 @@ public sealed class KejiMetrics : IDisposable
     /// values to the plan's units.</summary>
     public const string UnknownUnit = "unknown";
 
+    /// <summary>Series kept per by-unit metric: every unit of a plan of up to 10,000 units on both channels.</summary>
+    public const int UnitSeriesLimit = 20_001;
+
     private readonly Meter _meter;
     private readonly PlanDocument _plan;
     private readonly Counter<long> _accepted;
