@@ -212,7 +212,8 @@ function renderUnits() {
       class: 'unit live', dataset: { unit: u.id, light, rank: rank ?? '' }, title: `${u.name}：${reason.title}`,
     },
     h('span', { class: 'uname' }, u.name),
-    h('span', { class: 'uscore' }, light === 'grey' && !rank ? '暂无评价' : rank ? `${rankText(rank)} · ${fmtNum(score, 1)}分` : score !== null && score !== undefined ? `${fmtNum(score, 1)}分` : '—'),
+    // The place and the score stay whole each; a narrow tile (并列第2,841名) wraps between them.
+    h('span', { class: 'uscore' }, light === 'grey' && !rank ? '暂无评价' : rank ? [h('span', { class: 'ureason-part' }, rankText(rank)), ' · ', h('span', { class: 'ureason-part' }, `${fmtNum(score, 1)}分`)] : score !== null && score !== undefined ? `${fmtNum(score, 1)}分` : '—'),
     // Each part stays whole; a narrow tile wraps between them (a tall row), never past its edge.
     reason.text ? h('span', { class: `ureason ${light}` }, ...reason.parts.flatMap((p, i) => [i ? ' · ' : null, h('span', { class: 'ureason-part' }, p)])) : null,
     c?.notReportedTargets > 0 ? h('span', { class: 'not-reported', dataset: { count: c.notReportedTargets } }, `未报送 ${c.notReportedTargets}`) : null);
