@@ -53,7 +53,10 @@ async function main() {
     onSnapshot: view => {
       state.haveSnapshot = true;
       planClock.fromView(view);
+      const page = state.page;
       applyCity(view.city);
+      // A fresh snapshot (after a gap) carries the first page: stay on the page the reader was on.
+      if (state.paged && page > 0) loadPage(page);
       state.alerts = view.alerts ?? [];
       state.alertCount = view.alertCount ?? null;
       state.dataAsOf = view.dataAsOf ?? state.dataAsOf;
