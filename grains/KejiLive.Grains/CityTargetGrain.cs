@@ -26,6 +26,7 @@ public sealed class CityTargetGrain(
     private readonly Dictionary<string, TargetSnapshot> _units = new(StringComparer.Ordinal);
     private readonly SortedMultiset<DateTimeOffset> _lastReceived = new();
     private IncrementalCityRollUp _book = null!;
+    private readonly WorstFirstOrder _worst = new();
     private TargetDefinition _target = null!;
     private int _reportCount;
     private int _pendingReviews;
@@ -63,18 +64,58 @@ public sealed class CityTargetGrain(
         var order = _book.UnitsInOrder();
         var start = Math.Clamp(offset, 0, order.Length);
         var take = Math.Min(limit ?? (order.Length <= DefaultPageSize ? order.Length : DefaultPageSize), order.Length - start);
-        return new CitySnapshot
+        return Page(city, "plan", start, [.. order.Skip(start).Take(Math.Max(0, take))], limit ?? DefaultPageSize);
+    }
+
+    public async Task<CitySnapshot> GetWorstFirstPageAsync(int offset, int limit)
+    {
+        var city = await CityAsync();
+        var start = Math.Clamp(offset, 0, _worst.Count);
+        return Page(city, "worst", start, [.. _worst.Page(start, limit)], limit);
+    }
+
+    public Task<ShortfallPage> GetShortfallsAsync(int offset, int limit)
+    {
+        var start = Math.Clamp(offset, 0, _book.ShortfallCount);
+        return Task.FromResult(new ShortfallPage
         {
-            City = city,
-            Units = [.. order.Skip(start).Take(Math.Max(0, take)).Select(u => _units[u])],
-            Shortfalls = [.. _book.Shortfalls().Select(s => new ShortfallLine { Unit = s.UnitId, Amount = s.Amount, Share = s.Share })],
+            Target = _target.Id,
+            ShortfallCount = _book.ShortfallCount,
+            Offset = start,
+            Shortfalls = Lines(start, limit),
             UnitsReporting = _book.UnitsReporting,
             UnitsNotReported = _book.UnitsNotReported,
-            LateRelease = _lateRelease is null ? null : ToNotice(_lateRelease),
-            UnitCount = order.Length,
-            Offset = start,
-        };
+        });
     }
+
+    private CitySnapshot Page(TargetSnapshot city, string order, int start, IReadOnlyList<string> units, int shortfalls) => new()
+    {
+        City = city,
+        Units = [.. units.Select(u => _units[u])],
+        Shortfalls = Lines(0, shortfalls),
+        ShortfallCount = _book.ShortfallCount,
+        UnitsReporting = _book.UnitsReporting,
+        UnitsNotReported = _book.UnitsNotReported,
+        LateRelease = _lateRelease is null ? null : ToNotice(_lateRelease),
+        UnitCount = _units.Count,
+        Offset = start,
+        Order = order,
+    };
+
+    /// <summary>Shortfall lines from <paramref name="offset"/>, at most <paramref name="limit"/>, each with its unit's
+    /// own light, 较序时 and 判灯依据.</summary>
+    private ImmutableArray<ShortfallLine> Lines(int offset, int limit) =>
+    [
+        .. _book.Shortfalls(offset, limit).Select(s =>
+        {
+            var u = _units.GetValueOrDefault(s.UnitId);
+            return new ShortfallLine
+            {
+                Unit = s.UnitId, Amount = s.Amount, Share = s.Share,
+                Light = u?.Light ?? "grey", GapPoints = u?.GapPoints ?? 0, Explanation = u?.Explanation, NotReported = u?.NotReported ?? false,
+            };
+        }),
+    ];
 
     public Task<TargetSnapshot> GetCityAsync() => CityAsync();
 
@@ -140,7 +181,11 @@ public sealed class CityTargetGrain(
         _pendingReviews += snapshot.PendingReviews;
         if (snapshot.LastReceivedAt is { } received) _lastReceived.Add(received);
         _book.Set(new UnitResult(snapshot.Unit, SnapshotMapper.ToEvaluation(snapshot)));
+        _worst.Set(snapshot.Unit, snapshot.Light, snapshot.NotReported, snapshot.GapPoints, Position(snapshot.Unit));
     }
+
+    /// <summary>A unit's assignment order (units holding none after every assigned one).</summary>
+    private int Position(string unit) => _book.OrderOf(unit) is var i and >= 0 ? i : int.MaxValue;
 
     /// <summary>The city figures judged now (O(log n)); stores the city light when it changed.</summary>
     private async Task<TargetSnapshot> CityAsync()

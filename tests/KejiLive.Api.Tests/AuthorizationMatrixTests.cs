@@ -61,6 +61,7 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
         new("GET", "/api/targets/{target}", "/api/targets/talent-teams", null, ReadAll),
         new("GET", "/api/targets/{target}/{unit}", $"/api/targets/talent-teams/{Unit}", null, ReadAll),
         new("GET", "/api/targets/{target}/trajectory", "/api/targets/talent-teams/trajectory", null, ReadAll),
+        new("GET", "/api/targets/{target}/shortfalls", "/api/targets/talent-teams/shortfalls", null, ReadAll),
         new("GET", "/api/units/{unit}", $"/api/units/{Unit}", null, ReadAll),
         new("GET", "/api/platforms/{target}", "/api/platforms/party-theory-study", null, ReadAll),
         new("GET", "/api/ranking", "/api/ranking", null, ReadAll),

@@ -43,6 +43,19 @@ public sealed class PagingTests(KejiApiFactory factory)
     }
 
     [Fact]
+    public async Task GetShortfalls_When20Units_ListsEveryUnitBehindWithItsLight()
+    {
+        var page = await _client.GetJsonAsync("/api/targets/talent-teams/shortfalls");
+        var lines = page["shortfalls"]!.AsArray();
+        Assert.Equal(page["shortfallCount"]!.GetValue<int>(), lines.Count);
+        Assert.InRange(lines.Count, 0, 20);
+        Assert.Equal(0, page["offset"]!.GetValue<int>());
+        var amounts = lines.Select(l => l!.Num("amount")).ToList();
+        Assert.Equal(amounts.OrderByDescending(a => a), amounts);
+        Assert.All(lines, l => Assert.Contains(l!["light"]!.GetValue<string>(), new[] { "green", "yellow", "red", "grey" }));
+    }
+
+    [Fact]
     public async Task WatchWall_When20Units_CarriesEveryUnitAndTheWholeRanking()
     {
         await using var hub = new HubConnectionBuilder()

@@ -9,7 +9,7 @@ namespace KejiLive.Browser.Tests;
 
 /// <summary>The wall of a national-scale plan (2,850 generated units, <see cref="ScalePlan"/>) in real Chromium: the
 /// leaders and laggards as tiles, every unit counted by light above them, no error; a target page lists the first page
-/// of its units and says how many there are.</summary>
+/// of its units (50, worst first) and says how many there are.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class LargePlanWallTests(KejiSite site, ITestOutputHelper output)
 {
@@ -52,8 +52,10 @@ public sealed class LargePlanWallTests(KejiSite site, ITestOutputHelper output)
         await KejiSite.ScreenshotAsync(page, "wall-2850-units", output);
 
         await browser.OpenLiveAsync(silo.BaseAddress, $"/targets/{ScalePlan.Targets[0]}");
-        await Assertions.Expect(page.Locator("#breakdown tbody tr[data-unit]")).ToHaveCountAsync(500);
-        await Assertions.Expect(page.Locator("#breakdown tbody tr.more")).ToContainTextAsync("共 2850 个");
+        // A page of 50 units, worst first across all of them, with the total and a way on.
+        await Assertions.Expect(page.Locator("#breakdown tbody tr[data-unit]")).ToHaveCountAsync(50);
+        await Assertions.Expect(page.Locator("#breakdown-pager")).ToContainTextAsync("共 2,850 个单位");
+        await Assertions.Expect(page.Locator("#breakdown-pager button[data-page=next]")).ToBeEnabledAsync();
         Assert.Empty(browser.PageErrors);
     }
 }

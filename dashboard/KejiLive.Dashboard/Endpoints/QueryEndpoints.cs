@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
+using KejiLive.Domain.Views;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
@@ -24,10 +25,17 @@ public static class QueryEndpoints
         app.MapGet("/api/targets/{target}/{unit}", GetTargetUnitAsync)
             .WithName("GetTargetUnit").WithSummary("某单位某目标的状态与全部报送历史").Produces<TargetDetail>().ProducesProblem(404);
 
+        app.MapGet("/api/targets/{target}/shortfalls", GetShortfallsAsync)
+            .WithName("GetShortfalls").WithSummary("拖后腿单位（按差额由大到小），含各单位灯色")
+            .WithDescription("可分页：offset（从0起）、limit（1–" + MaxPageSize + "，默认" + TargetPageLimits.Shortfalls + "）；shortfallCount 为落后单位总数。")
+            .Produces<ShortfallPage>().ProducesProblem(400).ProducesProblem(404);
+
         app.MapGet("/api/targets/{target}", GetCityTargetAsync)
             .WithName("GetCityTarget").WithSummary("全市汇总、分单位明细与拖后腿单位")
-            .WithDescription("分单位明细按计划分解顺序。可分页：offset（从0起）、limit（1–" + MaxPageSize + "）。不带参数时：单位不超过500个则全部列出，"
-                + "否则列出前500个；unitCount 为单位总数，offset 为本页起点。全市汇总、计数与拖后腿单位始终覆盖全部单位。")
+            .WithDescription("分单位明细按计划分解顺序；order=worst 时按灯色由差到好（红、黄、绿、暂无评价；同色未报送在前、较序时低者在前），覆盖全部单位。"
+                + "可分页：offset（从0起）、limit（1–" + MaxPageSize + "）。不带参数时：单位不超过500个则全部列出，"
+                + "否则列出前500个；unitCount 为单位总数，offset 为本页起点。全市汇总与计数覆盖全部单位；拖后腿单位列出差额最大的前 limit 个（默认500），"
+                + "shortfallCount 为落后单位总数（全部见 GET /api/targets/{target}/shortfalls）。")
             .Produces<CitySnapshot>().ProducesProblem(400).ProducesProblem(404);
 
         app.MapGet("/api/units/{unit}", GetUnitAsync)
@@ -58,10 +66,36 @@ public static class QueryEndpoints
     /// <summary>The largest page of units <c>GET /api/targets/{target}</c> answers with.</summary>
     public const int MaxPageSize = 5000;
 
-    private static async Task<IResult> GetCityTargetAsync(string target, string? offset, string? limit, PlanDocument plan, IGrainFactory grains)
+    /// <summary>Units listed without a limit (the grain's own default for the plan order).</summary>
+    public const int DefaultPageSize = 500;
+
+    private static async Task<IResult> GetCityTargetAsync(string target, string? offset, string? limit, string? order, PlanDocument plan, IGrainFactory grains)
     {
         if (Find(plan, target, out _) is { } missing) return missing;
         var errors = new List<FieldError>();
+        var (from, take) = Paging(offset, limit, errors);
+        if (order is not null and not "plan" and not "worst") errors.Add(new FieldError("order", "order 须为 plan（计划分解顺序）或 worst（灯色由差到好）。"));
+        if (errors.Count > 0) return Problems.Invalid(errors, "分页参数无效");
+        var grain = grains.GetGrain<ICityTargetGrain>(target);
+        var city = order == "worst"
+            ? await grain.GetWorstFirstPageAsync(from, take ?? DefaultPageSize)
+            : await grain.GetPageAsync(from, take);
+        return Results.Json(ApiJson.WithSample(city, plan), ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetShortfallsAsync(string target, string? offset, string? limit, PlanDocument plan, IGrainFactory grains)
+    {
+        if (Find(plan, target, out _) is { } missing) return missing;
+        var errors = new List<FieldError>();
+        var (from, take) = Paging(offset, limit, errors);
+        if (errors.Count > 0) return Problems.Invalid(errors, "分页参数无效");
+        var page = await grains.GetGrain<ICityTargetGrain>(target).GetShortfallsAsync(from, take ?? TargetPageLimits.Shortfalls);
+        return Results.Json(page, ApiJson.Options);
+    }
+
+    /// <summary>offset (≥ 0, default 0) and limit (1–<see cref="MaxPageSize"/>, null when absent); errors named by field.</summary>
+    private static (int From, int? Take) Paging(string? offset, string? limit, List<FieldError> errors)
+    {
         var from = 0;
         int? take = null;
         if (offset is not null && (!int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out from) || from < 0))
@@ -73,9 +107,7 @@ public static class QueryEndpoints
             if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= MaxPageSize) take = l;
             else errors.Add(new FieldError("limit", $"limit 须为1–{MaxPageSize}的整数。"));
         }
-        if (errors.Count > 0) return Problems.Invalid(errors, "分页参数无效");
-        var city = await grains.GetGrain<ICityTargetGrain>(target).GetPageAsync(from, take);
-        return Results.Json(ApiJson.WithSample(city, plan), ApiJson.Options);
+        return (from, take);
     }
 
     private static async Task<IResult> GetUnitAsync(string unit, PlanDocument plan, IGrainFactory grains)

@@ -47,11 +47,28 @@ public sealed class LiveViews(IGrainFactory grains, PlanDocument plan, PlanClock
 
     public async Task<TargetView> TargetAsync(string targetId, long seq, string? alertScope = null)
     {
-        var city = await grains.GetGrain<ICityTargetGrain>(targetId).GetAsync();
-        var alerts = (await Alerts(alertScope)).Where(a => a.Target == targetId).ToImmutableArray();
+        // A large target's page shows its units worst first one page at a time (the browser pages on over REST).
+        var grain = grains.GetGrain<ICityTargetGrain>(targetId);
+        var city = plan.FindTarget(targetId)?.Assignments.Length > TargetPageLimits.ShowAllUpTo
+            ? await grain.GetWorstFirstPageAsync(0, TargetPageLimits.PageSize)
+            : await grain.GetAsync();
+        var all = (await Alerts(alertScope)).Where(a => a.Target == targetId).ToImmutableArray();
+        var open = all.Where(a => a.State is "open" or "acknowledged").ToImmutableArray();
+        var alerts = open.Length <= TargetPageLimits.Alerts
+            ? all
+            : [.. open.OrderBy(a => SeverityRank(a.Severity)).ThenBy(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal).Take(TargetPageLimits.Alerts)];
         return new TargetView(LiveGroups.Target(targetId), seq, clock.GetUtcNow(), city.City.LastReceivedAt,
-            plan.SampleSplit, Notice, city, alerts);
+            plan.SampleSplit, Notice, city, alerts) { AlertCount = open.Length };
     }
+
+    /// <summary>Most severe first: red, orange, yellow, info.</summary>
+    private static int SeverityRank(string severity) => severity switch
+    {
+        "red" => 0,
+        "orange" => 1,
+        "yellow" => 2,
+        _ => 3,
+    };
 
     private string? Notice => plan.SampleSplit ? ApiJson.SampleNotice : null;
 

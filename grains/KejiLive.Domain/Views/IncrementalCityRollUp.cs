@@ -135,6 +135,18 @@ public sealed class IncrementalCityRollUp
         return result.MoveToImmutable();
     }
 
+    /// <summary>How many units are behind (差额 &gt; 0).</summary>
+    public int ShortfallCount => _shortfalls.Count;
+
+    /// <summary>One page of <see cref="Shortfalls()"/>: from <paramref name="offset"/> (0-based), at most
+    /// <paramref name="limit"/>; O(offset + limit), shares of the whole total.</summary>
+    public ImmutableArray<Shortfall> Shortfalls(int offset, int limit)
+    {
+        if (_shortfalls.Count == 0 || limit <= 0) return [];
+        var total = (double)_shortfallTotal;
+        return [.. _shortfalls.Skip(Math.Max(0, offset)).Take(limit).Select(s => s with { Share = s.Amount / total })];
+    }
+
     /// <summary>The held units' ids in assignment order (units holding no assignment last, by id): O(n), no search.</summary>
     public ImmutableArray<string> UnitsInOrder()
     {

@@ -19,8 +19,17 @@ public interface ICityTargetGrain : IGrainWithStringKey
 
     /// <summary>The roll-up judged now with one page of the per-unit breakdown: units from <paramref name="offset"/>
     /// (0-based, assignment order), at most <paramref name="limit"/> of them (null: the default page of
-    /// <see cref="GetAsync"/>). The city figures, counts and shortfalls always cover every unit.</summary>
+    /// <see cref="GetAsync"/>). The city figures and counts cover every unit; the shortfalls listed are the largest, as
+    /// many as the page's limit (<see cref="CitySnapshot.ShortfallCount"/> tells the total).</summary>
     Task<CitySnapshot> GetPageAsync(int offset, int? limit);
+
+    /// <summary>Like <see cref="GetPageAsync"/> with the breakdown ordered worst first (red, yellow, green, grey; 未报送
+    /// first; lowest 较序时 first; then assignment order) across every unit, from a maintained order (no sort per read).</summary>
+    Task<CitySnapshot> GetWorstFirstPageAsync(int offset, int limit);
+
+    /// <summary>One page of the units behind (差额 &gt; 0), largest first, each with its own light: from
+    /// <paramref name="offset"/>, at most <paramref name="limit"/>, with the total.</summary>
+    Task<ShortfallPage> GetShortfallsAsync(int offset, int limit);
 
     /// <summary>Judges the city against the clock: a figure may now be overdue for most units (a late release), and the
     /// notice is sent to the units when it begins, changes period or ends. The judge scheduler calls it after each sweep.</summary>

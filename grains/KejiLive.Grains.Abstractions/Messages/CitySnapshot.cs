@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace KejiLive.Grains.Abstractions.Messages;
 
 /// <summary>A city target rolled up from its units, with the per-unit breakdown (overlays listed, never summed) and the
-/// units that account for the shortfall, largest first.</summary>
+/// units that account for the shortfall, largest first (bounded like the units; <see cref="ShortfallCount"/> is the total).</summary>
 [GenerateSerializer, Alias("keji.city-snapshot")]
 public sealed record CitySnapshot
 {
@@ -21,4 +21,11 @@ public sealed record CitySnapshot
 
     /// <summary>A statistics release late for most units (one notice instead of a 未报送 per unit); null when none.</summary>
     [Id(7)] public LateReleaseNotice? LateRelease { get; init; }
+
+    /// <summary>How many units are behind (差额 &gt; 0) in all; <see cref="Shortfalls"/> may hold the largest of them only.</summary>
+    [Id(8)] public int ShortfallCount { get; init; }
+
+    /// <summary>The order of <see cref="Units"/>: "plan" (assignment order) or "worst" (red first, then 未报送, then the
+    /// lowest 较序时).</summary>
+    [Id(9)] public string Order { get; init; } = "plan";
 }

@@ -17,24 +17,57 @@ export function reviewCountTag(s) {
 }
 
 /**
- * Why a light stands beside its gap, when the two could seem to disagree: green while behind (the yellow line is
- * further), a light held by hysteresis while recovering, red from the forecast. { text, title } or null.
+ * The band 较序时 alone falls in under the target's thresholds (red, yellow, green) — what a reader of "−40.0" takes the
+ * light for — or null without thresholds. The server's LightRules.Raw, to the same epsilon.
+ */
+export function bandOf(def, gap) {
+  const t = def?.thresholds ?? {};
+  if (typeof gap !== 'number' || typeof t.yellowPoints !== 'number') return null;
+  if (typeof t.redPoints === 'number' && gap <= -t.redPoints + 1e-9) return 'red';
+  if (gap <= -t.yellowPoints + 1e-9) return 'yellow';
+  return 'green';
+}
+
+// Short names for the server's 判灯依据 sentences (TargetEvaluator, ItemRules); the sentence itself is the tooltip.
+const EXPLANATION_LABELS = [
+  [/天内至多变化一次/, '灯色保持'],
+  [/按整项判断|^应完成\d+项/, '按整项判断'],
+  [/灯色按(整数计|已完成)/, '按整项计'],
+  [/预计年底难以完成/, '预计难完成'],
+  [/最近一期完成计划进度/, '近期追赶'],
+  [/此前不判红/, '数据未发布'],
+  [/缺报本身不判红/, '缺报不判红'],
+];
+
+/**
+ * Why a light stands beside its gap, when the two could seem to disagree. Where the light differs from the band 较序时
+ * alone falls in, the server's own sentence (the snapshot's explanation: judged in whole items, held, forecast, …) is
+ * the reason, never a guess from the points; a generic sentence under a worse light is the hysteresis of a recovering
+ * light. Where they agree: a green while behind shows how far the yellow line is. { text, title } or null.
  */
 export function lightReason(def, s) {
   if (!s || s.light === 'grey' || !(s.reportCount > 0) || def?.kind === 'rank' || def?.kind === 'milestone') return null;
   const t = def?.thresholds ?? {};
   const y = t.yellowPoints, r = t.redPoints, hy = t.hysteresisPoints ?? 0;
   const g = s.gapPoints;
-  if (typeof y !== 'number' || typeof g !== 'number') return null;
+  const band = bandOf(def, g);
+  if (!band) return null;
+  if (band !== s.light) {
+    const sentence = s.explanation ?? '';
+    const label = EXPLANATION_LABELS.find(([re]) => re.test(sentence))?.[1];
+    if (label) return { text: label, title: sentence };
+    if (s.light === 'red' && s.willMiss) return { text: '预计难完成', title: sentence || '半年进度已过，按当前进度预计年底完不成，判为红灯' };
+    const worse = (LIGHT_ORDER[s.light] ?? 9) < (LIGHT_ORDER[band] ?? 9);
+    if (worse && s.light === 'yellow') {
+      return { text: '回升中', title: `${sentence}较序时已回到黄灯线内，超过 ${fmtPp(-(y - hy))} 转绿灯（防止灯色反复跳动）` };
+    }
+    if (worse && s.light === 'red' && typeof r === 'number') {
+      return { text: '回升中', title: `${sentence}较序时已回到红灯线内，超过 ${fmtPp(-(r - hy))} 转黄灯（防止灯色反复跳动）` };
+    }
+    return sentence ? { text: '判灯依据', title: sentence } : null;
+  }
   if (s.light === 'green' && g < -0.05) {
     return { text: `黄灯线 ${fmtPp(-y)}`, title: `较序时 ${fmtPp(g)}，未到黄灯线（落后 ${y} 个百分点转黄灯）` };
-  }
-  if (s.light === 'yellow' && g > -y) {
-    return { text: '回升中', title: `较序时已回到黄灯线内，超过 ${fmtPp(-(y - hy))} 转绿灯（防止灯色反复跳动）` };
-  }
-  if (s.light === 'red' && typeof r === 'number' && g > -r) {
-    if (s.willMiss) return { text: '预计难完成', title: '半年进度已过，按当前进度预计年底完不成，判为红灯' };
-    return { text: '回升中', title: `较序时已回到红灯线内，超过 ${fmtPp(-(r - hy))} 转黄灯（防止灯色反复跳动）` };
   }
   return null;
 }

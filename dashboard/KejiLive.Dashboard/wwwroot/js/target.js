@@ -1,9 +1,11 @@
 // A target's drill-down: the city (or one unit's) plan curve with tolerance band, actual steps and forecast cone; the
 // per-unit breakdown worst first; which units account for the shortfall. Live over /hubs/live (WatchTarget).
 import {
-  h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
+  h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
 } from './common.js';
 import { snapshotCells, worstFirst, debounce, wirePageHeader, reviewTag, reviewCountTag, lightReason } from './tables.js';
+import { liveDelta } from './wall-ticker.js';
+import { PAGE_SIZE, SHOW_ALL_UP_TO, renderPager, renderTargetAlerts, shortfallReason, unitSearch } from './target-scale.js';
 
 applyKiosk();
 
@@ -15,9 +17,12 @@ const state = {
   city: null,                 // city TargetSnapshot
   units: new Map(),           // unit id → TargetSnapshot
   unitCount: 0,               // units in the whole breakdown (units may hold the first page only)
-  shortfalls: [], unitsReporting: null, unitsNotReported: null,
-  alerts: [], dataAsOf: null, haveSnapshot: false,
+  paged: false,               // a large target: the breakdown comes worst first from the server, a page at a time
+  page: 0, order: 'plan',     // the page shown (0-based) and the order the server listed it in
+  shortfalls: [], shortfallCount: 0, unitsReporting: null, unitsNotReported: null,
+  alerts: [], alertCount: null, dataAsOf: null, haveSnapshot: false,
   selected: params.get('unit') ?? '',
+  selectedSnap: null,         // the selected unit's snapshot when it is not on the page shown
 };
 let chart = null;
 
@@ -36,6 +41,7 @@ async function main() {
   setText($('target-meta'), [def.section ? `要点${def.section}` : null, `全市目标 ${fmtTarget(def, def.cityTarget, def.stretch)}`, def.department].filter(Boolean).join(' · '));
   renderSample($('sample-badge'), plan.sampleSplit, plan.sampleNotice);
   if (plan.sampleSplit && plan.sampleNotice) { $('sample-line').hidden = false; setText($('sample-line'), plan.sampleNotice); }
+  state.paged = (def.split?.length ?? 0) > SHOW_ALL_UP_TO;
   fillSelector();
 
   chart = echarts.init($('chart'), null, { renderer: 'canvas' });
@@ -47,8 +53,12 @@ async function main() {
     onSnapshot: view => {
       state.haveSnapshot = true;
       planClock.fromView(view);
+      const page = state.page;
       applyCity(view.city);
+      // A fresh snapshot (after a gap) carries the first page: stay on the page the reader was on.
+      if (state.paged && page > 0) loadPage(page);
       state.alerts = view.alerts ?? [];
+      state.alertCount = view.alertCount ?? null;
       state.dataAsOf = view.dataAsOf ?? state.dataAsOf;
       renderSample($('sample-badge'), view.sampleSplit, view.sampleNotice);
       render();
@@ -57,8 +67,16 @@ async function main() {
     onChanges: update => {
       const cities = (update.cities ?? []).filter(c => c.target === targetId);
       if (cities.length) state.city = newest(state.city, cities);
-      mergeByKey(state.units, (update.targets ?? []).filter(t => t.target === targetId), t => t.unit);
-      if (update.alerts?.length) state.alerts = mergeAlerts(state.alerts, update.alerts);
+      const mine = (update.targets ?? []).filter(t => t.target === targetId);
+      // A page of a large target keeps its units (the page itself is fetched again shortly, in its new order).
+      mergeByKey(state.units, state.paged ? mine.filter(t => state.units.has(t.unit)) : mine, t => t.unit);
+      const picked = mine.filter(t => t.unit === state.selected);
+      if (picked.length) state.selectedSnap = newest(state.selectedSnap, picked);
+      if (update.alerts?.length) {
+        const ours = update.alerts.filter(a => a.target === targetId);
+        if (state.alertCount !== null) state.alertCount = Math.max(0, state.alertCount + liveDelta(state.alerts, ours));
+        state.alerts = mergeAlerts(state.alerts, ours);
+      }
       if (update.dataAsOf && (!state.dataAsOf || Date.parse(update.dataAsOf) > Date.parse(state.dataAsOf))) state.dataAsOf = update.dataAsOf;
       render();
       refreshLater();
@@ -82,7 +100,12 @@ function applyCity(city) {
   state.units = new Map((city.units ?? []).map(u => [u.unit, u]));
   // A large plan's breakdown arrives as its first page (GET /api/targets/{t}?offset=&limit= pages on).
   state.unitCount = city.unitCount ?? state.units.size;
+  state.order = city.order ?? 'plan';
+  state.page = Math.floor((city.offset ?? 0) / PAGE_SIZE);
   state.shortfalls = city.shortfalls ?? [];
+  state.shortfallCount = city.shortfallCount ?? state.shortfalls.length;
+  // A large target listed in plan order (the REST fallback): ask for the worst first instead.
+  if (state.paged && state.order !== 'worst') loadPage(0);
   state.unitsReporting = city.unitsReporting;
   state.unitsNotReported = city.unitsNotReported;
 }
@@ -97,18 +120,51 @@ async function loadFromRest() {
   } catch (e) { console.warn('REST fallback failed', e); }
 }
 
-// Shortfalls and the curve's actual line are not in the pushed changes: fetch them again shortly after a change.
+// Shortfalls and the curve's actual line are not in the pushed changes: fetch them again shortly after a change (and a
+// large target's page, whose order the change may have moved).
 const refreshLater = debounce(async () => {
   loadCurve();
+  if (state.paged) { loadPage(state.page); loadSelected(); }
   try {
-    // One unit of the breakdown is enough here: the shortfalls and counts always cover every unit.
-    const city = await fetchJson(`/api/targets/${encodeURIComponent(targetId)}?limit=1`);
-    state.shortfalls = city.shortfalls ?? [];
-    state.unitsReporting = city.unitsReporting;
-    state.unitsNotReported = city.unitsNotReported;
+    const page = await fetchJson(`/api/targets/${encodeURIComponent(targetId)}/shortfalls?limit=${SHORTFALLS_SHOWN}`);
+    state.shortfalls = page.shortfalls ?? [];
+    state.shortfallCount = page.shortfallCount ?? state.shortfalls.length;
+    state.unitsReporting = page.unitsReporting;
+    state.unitsNotReported = page.unitsNotReported;
     renderShortfalls();
   } catch { /* keep what we have */ }
 }, 800);
+
+const SHORTFALLS_SHOWN = 10;
+
+/** One page of a large target's breakdown, worst first across every unit (the server keeps the order). */
+let pageSeq = 0;
+async function loadPage(page) {
+  const seq = ++pageSeq;
+  try {
+    const city = await fetchJson(`/api/targets/${encodeURIComponent(targetId)}?order=worst&offset=${page * PAGE_SIZE}&limit=${PAGE_SIZE}`);
+    if (seq !== pageSeq) return;
+    state.city = city.city ?? state.city;
+    state.units = new Map((city.units ?? []).map(u => [u.unit, u]));
+    state.unitCount = city.unitCount ?? state.unitCount;
+    state.order = city.order ?? 'worst';
+    state.page = Math.floor((city.offset ?? 0) / PAGE_SIZE);
+    renderSummary();
+    renderBreakdown();
+  } catch (e) { console.warn('page failed', e); }
+}
+
+/** The selected unit's own snapshot when it is not on the page shown (a large target). */
+async function loadSelected() {
+  const unit = state.selected;
+  if (!unit || state.units.has(unit)) return;
+  try {
+    const { history, ...snap } = await fetchJson(`/api/targets/${encodeURIComponent(targetId)}/${encodeURIComponent(unit)}`);
+    if (unit !== state.selected) return;
+    state.selectedSnap = snap;
+    renderSummary();
+  } catch (e) { console.warn('unit failed', e); }
+}
 
 // ------------------------------------------------------------------------------------------- rendering
 function render() {
@@ -116,11 +172,11 @@ function render() {
   renderBreakdown();
   renderShortfalls();
   renderDataAsOf($('data-as-of'), state.dataAsOf);
-  renderAlerts($('alerts'), state.plan, state.alerts.filter(a => a.target === targetId));
+  renderTargetAlerts($('alerts'), $('alerts-count'), state.plan, targetId, state.alerts.filter(a => a.target === targetId), state.alertCount);
 }
 
 function selectedSnapshot() {
-  return state.selected ? state.units.get(state.selected) : state.city;
+  return state.selected ? state.units.get(state.selected) ?? (state.selectedSnap?.unit === state.selected ? state.selectedSnap : null) : state.city;
 }
 
 function renderSummary() {
@@ -157,7 +213,9 @@ function renderSummary() {
 
 function renderBreakdown() {
   const plan = state.plan, def = state.def;
-  const rows = [...state.units.values()].sort(worstFirst).map(s => {
+  // The server's worst-first page is already in order across every unit; a small target is sorted here.
+  const listed = [...state.units.values()];
+  const rows = (state.order === 'worst' ? listed : listed.sort(worstFirst)).map(s => {
     const u = plan.unitById.get(s.unit);
     const overlay = u?.kind === 'overlay';
     const host = overlay ? unitName(plan, u.overlayOf) : null;
@@ -166,7 +224,7 @@ function renderBreakdown() {
         overlay ? h('span', { class: 'tag ov', title: '数据已含在所属区县内，单列展示、不重复计入全市' }, `含于${host}`) : null),
       ...snapshotCells(def, s));
   });
-  if (state.unitCount > state.units.size) {
+  if (!state.paged && state.unitCount > state.units.size) {
     rows.push(h('tr', { class: 'more' }, h('td', { colspan: 9, class: 'muted' },
       `仅列出 ${state.units.size} 个单位（共 ${state.unitCount} 个）；全市合计与落后单位覆盖全部单位。`)));
   }
@@ -177,35 +235,38 @@ function renderBreakdown() {
       h('td', {}, h('b', {}, '全市合计')), ...snapshotCells(def, state.city)));
   }
   $('breakdown').tBodies[0].replaceChildren(...rows);
+  renderPager($('breakdown-pager'), state.paged, state.page, state.unitCount, p => loadPage(p));
 }
 
 function renderShortfalls() {
   const plan = state.plan, def = state.def;
   const list = $('shortfalls');
   if (def.kind === 'milestone') { renderMilestones(list); return; }
-  const items = (state.shortfalls ?? []).filter(s => s.amount > 0).slice(0, 10);
+  const items = (state.shortfalls ?? []).filter(s => s.amount > 0).slice(0, SHORTFALLS_SHOWN);
   if (items.length === 0) {
     list.replaceChildren(h('li', { class: 'empty' }, '没有落后于序时进度的单位'));
   } else {
     const max = Math.max(...items.map(s => s.share));
     // Ordered by 差额 (how much of the city's shortfall a unit holds), not by light: a large unit a little behind can
-    // hold the largest shortfall while its own light is green. Each row shows its own light and 较序时 and says so.
+    // hold the largest shortfall while its own light is green. Each row shows its own light and 较序时 (carried by the
+    // server's shortfall line, whichever page of units is loaded) and says why where they could seem to disagree.
     list.replaceChildren(...items.map((s, i) => {
       const u = state.units.get(s.unit);
-      const light = u?.light ?? 'grey';
-      const why = u && light === 'green' ? `本单位较序时 ${fmtPp(u.gapPoints)}，未到黄灯线；差额大因承担任务多` : null;
+      const line = s.light ? s : u ? { ...s, light: u.light, gapPoints: u.gapPoints, explanation: u.explanation } : { ...s, light: 'grey' };
+      const light = line.light ?? 'grey';
+      const why = shortfallReason(def, line);
       return h('li', { dataset: { shortfallUnit: s.unit, light } },
         h('span', { class: 'sh-n' }, i + 1),
         linkOrBox('span', `/units/${encodeURIComponent(s.unit)}`, { class: 'sh-name', title: why }, h('i', { class: 'dot', dataset: { light } }), unitName(plan, s.unit)),
         h('span', { class: 'sh-v' }, `差 ${fmtValue(def, s.amount)} · 占全市缺口 ${fmtRate(s.share)}`,
-          u && light !== 'grey' && def.kind !== 'rank' ? h('small', { class: 'sh-gap' }, ` · ${LIGHT_TEXT[light]} ${fmtPp(u.gapPoints)}`) : null),
+          light !== 'grey' && def.kind !== 'rank' ? h('small', { class: 'sh-gap', dataset: { gap: line.gapPoints } }, ` · ${LIGHT_TEXT[light]} ${fmtPp(line.gapPoints)}`) : null),
         h('span', { class: 'sh-bar', dataset: { light } }, h('i', { style: { width: `${(s.share / max) * 100}%` } })));
     }));
   }
-  const rest = (state.shortfalls ?? []).filter(s => s.amount > 0).length - items.length;
+  const rest = Math.max(state.shortfallCount ?? 0, items.length) - items.length;
   setText($('reporting'), [
-    state.unitsReporting !== null && state.unitsReporting !== undefined ? `已报送 ${state.unitsReporting} 个单位，未报送 ${state.unitsNotReported ?? 0} 个` : '',
-    rest > 0 ? `另有 ${rest} 个单位落后` : '',
+    state.unitsReporting !== null && state.unitsReporting !== undefined ? `已报送 ${fmtNum(state.unitsReporting, 0)} 个单位，未报送 ${fmtNum(state.unitsNotReported ?? 0, 0)} 个` : '',
+    rest > 0 ? `另有 ${fmtNum(rest, 0)} 个单位落后` : '',
   ].filter(Boolean).join('；'));
 }
 
@@ -232,22 +293,31 @@ function renderMilestones(list) {
 function fillSelector() {
   const sel = $('unit-select');
   const plan = state.plan;
-  for (const a of state.def.split ?? []) {
+  const label = a => {
     const u = plan.unitById.get(a.unit);
-    const label = u?.kind === 'overlay' ? `${u.name}（含于${unitName(plan, u.overlayOf)}）` : unitName(plan, a.unit);
-    sel.appendChild(h('option', { value: a.unit }, label));
-  }
-  sel.value = state.selected;
-  if (sel.value !== state.selected) state.selected = '';
-  if (isKiosk()) sel.disabled = true;
-  sel.addEventListener('change', () => {
-    state.selected = sel.value;
+    return u?.kind === 'overlay' ? `${u.name}（含于${unitName(plan, u.overlayOf)}）` : unitName(plan, a.unit);
+  };
+  const choose = unit => {
+    state.selected = unit;
     const url = new URL(location.href);
     if (state.selected) url.searchParams.set('unit', state.selected); else url.searchParams.delete('unit');
     history.replaceState(null, '', url);
     renderSummary();
     loadCurve();
-  });
+    if (state.paged) loadSelected();
+  };
+  const split = state.def.split ?? [];
+  if (!split.some(a => a.unit === state.selected)) state.selected = '';
+  if (state.paged) {
+    // Thousands of units: type a name instead of scrolling a list of every unit.
+    sel.replaceWith(unitSearch(split.map(a => ({ id: a.unit, name: label(a) })), state.selected, choose, isKiosk()));
+    if (state.selected) loadSelected();
+    return;
+  }
+  for (const a of split) sel.appendChild(h('option', { value: a.unit }, label(a)));
+  sel.value = state.selected;
+  if (isKiosk()) sel.disabled = true;
+  sel.addEventListener('change', () => choose(sel.value));
 }
 
 // ------------------------------------------------------------------------------------------- chart

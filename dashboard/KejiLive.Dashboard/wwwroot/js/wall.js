@@ -158,7 +158,8 @@ function card(def, s, changed) {
     h('span', { class: 'schedule' }, s ? `序时${fmtRate(s.scheduleRate)}` : '')),
   h('div', { class: 'actual' },
     isRank ? `目标 ${fmtTarget(def, s?.annualTarget ?? def.cityTarget)}` : [
-      h('b', {}, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s?.annualTarget ?? def.cityTarget, s?.stretch ?? def.stretch),
+      h('span', { class: 'figure' }, h('b', {}, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s?.annualTarget ?? def.cityTarget, s?.stretch ?? def.stretch)),
+      // Both tags stay whole: when they do not fit beside the figure they wrap to their own line.
       // The city figure includes units' reports still awaiting the city office's confirmation.
       s?.pendingReviews > 0 ? h('span', { class: 'review', title: '含尚待核实的异常跳变数值' }, `待核实 ${s.pendingReviews}`) : null,
       redUnits > 0 ? h('span', { class: 'red-units', dataset: { redUnits }, title: '全市灯色按全市序时进度评定；此为本目标红灯的单位数' }, `${redUnits} 个单位红灯`) : null]),
@@ -211,8 +212,10 @@ function renderUnits() {
       class: 'unit live', dataset: { unit: u.id, light, rank: rank ?? '' }, title: `${u.name}：${reason.title}`,
     },
     h('span', { class: 'uname' }, u.name),
-    h('span', { class: 'uscore' }, light === 'grey' && !rank ? '暂无评价' : rank ? `${rankText(rank)} · ${fmtNum(score, 1)}分` : score !== null && score !== undefined ? `${fmtNum(score, 1)}分` : '—'),
-    reason.text ? h('span', { class: `ureason ${light}` }, reason.text) : null,
+    // The place and the score stay whole each; a narrow tile (并列第2,841名) wraps between them.
+    h('span', { class: 'uscore' }, light === 'grey' && !rank ? '暂无评价' : rank ? [h('span', { class: 'ureason-part' }, rankText(rank)), ' · ', h('span', { class: 'ureason-part' }, `${fmtNum(score, 1)}分`)] : score !== null && score !== undefined ? `${fmtNum(score, 1)}分` : '—'),
+    // Each part stays whole; a narrow tile wraps between them (a tall row), never past its edge.
+    reason.text ? h('span', { class: `ureason ${light}` }, ...reason.parts.flatMap((p, i) => [i ? ' · ' : null, h('span', { class: 'ureason-part' }, p)])) : null,
     c?.notReportedTargets > 0 ? h('span', { class: 'not-reported', dataset: { count: c.notReportedTargets } }, `未报送 ${c.notReportedTargets}`) : null);
     const wrap = h('div', { class: `unit-wrap${overlays.length ? ' has-overlay' : ''}` }, cell);
     for (const o of overlays) {
