@@ -53,8 +53,8 @@ public static class WhatIfText
         sb.Append(Cell(Summary(plan, result))).Append("（测算时点 ").Append(ChineseFormat.Instant(at)).Append("）\n\n");
         sb.Append("| 单位 | 调整量 | 年度目标（前→后） | 累计完成 | 较序时（前→后，百分点） | 灯（前→后） | 年末预计（后） | 能否完成（后） |\n");
         sb.Append("|---|---:|---:|---:|---:|:---:|---:|---|\n");
-        foreach (var u in result.Units) Row(sb, UnitName(plan, u.UnitId), u.Change, u.Before, u.After);
-        Row(sb, "**全市合计**", result.CityTotalChange, result.City.Before, result.City.After);
+        foreach (var u in result.Units) Row(sb, UnitName(plan, u.UnitId), u.Change, u.Before, u.After, target.Measure);
+        Row(sb, "**全市合计**", result.CityTotalChange, result.City.Before, result.City.After, target.Measure);
         sb.Append('\n');
         foreach (var u in result.Units)
         {
@@ -66,7 +66,7 @@ public static class WhatIfText
         return sb.ToString();
     }
 
-    private static void Row(StringBuilder sb, string name, double change, WhatIfSide before, WhatIfSide after)
+    private static void Row(StringBuilder sb, string name, double change, WhatIfSide before, WhatIfSide after, string measure)
     {
         sb.Append("| ").Append(Cell(name))
             .Append(" | ").Append(ChineseFormat.Signed(change))
@@ -74,19 +74,24 @@ public static class WhatIfText
             .Append(" | ").Append(V(after.Evaluation.Actual))
             .Append(" | ").Append(ChineseFormat.Points(before.Evaluation.GapPoints)).Append(" → ").Append(ChineseFormat.Points(after.Evaluation.GapPoints))
             .Append(" | ").Append(ChineseFormat.Light(before.Evaluation.Light)).Append(" → ").Append(ChineseFormat.Light(after.Evaluation.Light))
-            .Append(" | ").Append(after.Evaluation.Forecast is { } f ? V(f.Value) : "—")
+            .Append(" | ").Append(after.Evaluation.Forecast is { } f ? Forecast(f.Value, measure) : "—")
             .Append(" | ").Append(WhatIfCalculator.OutlookName(after.Outlook)).Append(" |\n");
     }
 
     private static string Side(WhatIfSide side, TargetDefinition target, int unitsRed)
     {
         var e = side.Evaluation;
-        var forecast = e.Forecast is { } f ? $"，年末预计 {V(f.Value)}{target.Measure}（{WhatIfCalculator.OutlookName(side.Outlook)}）" : "";
+        var forecast = e.Forecast is { } f ? $"，年末预计 {Forecast(f.Value, target.Measure)}{target.Measure}（{WhatIfCalculator.OutlookName(side.Outlook)}）" : "";
         return $"目标 {V(e.AnnualTarget)}{target.Measure}，累计完成 {V(e.Actual)}，完成率 {ChineseFormat.Percent(e.CompletionRate)}，" +
                $"较序时 {ChineseFormat.Points(e.GapPoints)} 个百分点，{ChineseFormat.Light(e.Light)}灯，红灯单位 {unitsRed} 个{forecast}";
     }
 
     private static string V(double v) => ChineseFormat.Value(Math.Round(v, 2));
+
+    /// <summary>A year-end forecast as the meeting reads it: whole items for a measure counted in items (约33,504个, not
+    /// 33,504.21), else to two decimals.</summary>
+    private static string Forecast(double v, string measure) =>
+        Domain.Progress.ItemRules.IsWholeMeasure(measure) ? "约" + ChineseFormat.Value(Math.Round(v)) : V(v);
 
     /// <summary>Text in a Markdown table cell or line: pipes and line breaks cannot break the table.</summary>
     private static string Cell(string? text) => (text ?? "").Replace("|", "｜", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal);
