@@ -99,8 +99,8 @@ public sealed class AlertVolumePagesTests(KejiSite site, ITestOutputHelper outpu
         await Assertions.Expect(summary).ToHaveAttributeAsync("data-open", Num(tally["open"]!.GetValue<int>()), Live);
         await Assertions.Expect(summary).ToHaveAttributeAsync("data-answered", Num(tally["acknowledged"]!.GetValue<int>()), Live);
         var top = tally["topUnits"]!.AsArray()[0]!;
-        await Assertions.Expect(summary.Locator(".sum-units b").First).ToHaveAttributeAsync("data-unit", top["unit"]!.GetValue<string>(), Live);
-        await Assertions.Expect(summary.Locator(".sum-units b").First).ToHaveAttributeAsync("data-count", Num(top["count"]!.GetValue<int>()), Live);
+        await Assertions.Expect(summary.Locator(".sum-units b").First).ToHaveAttributeAsync("data-top-unit", top["unit"]!.GetValue<string>(), Live);
+        await Assertions.Expect(summary.Locator(".sum-units b").First).ToHaveAttributeAsync("data-top-count", Num(top["count"]!.GetValue<int>()), Live);
         await Assertions.Expect(summary.Locator(".sum-oldest")).ToHaveAttributeAsync("data-alert-id", tally["oldestOpen"]!["id"]!.GetValue<string>(), Live);
     }
 

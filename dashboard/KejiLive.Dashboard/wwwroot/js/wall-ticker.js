@@ -57,7 +57,7 @@ export function renderAlertSummary(box, plan, tally, listed) {
       all > listed ? h('small', {}, `（下列最新 ${fmtNum(listed, 0)} 项）`) : null),
     h('span', { class: 'sum-state' }, `待答复 ${fmtNum(t.open, 0)} · 已答复 ${fmtNum(t.acknowledged, 0)}`),
     h('span', { class: 'sum-units', title: '未办结督办最多的单位' }, '最多：',
-      (t.topUnits ?? []).map((u, i) => [i ? '、' : '', h('b', { dataset: { unit: u.unit, count: u.count } }, unitName(plan, u.unit)), ` ${fmtNum(u.count, 0)}`])),
+      (t.topUnits ?? []).map((u, i) => [i ? '、' : '', h('b', { dataset: { topUnit: u.unit, topCount: u.count } }, unitName(plan, u.unit)), ` ${fmtNum(u.count, 0)}`])),
     oldest ? h('span', { class: 'sum-oldest', dataset: { alertId: oldest.id, ageDays: days ?? '' } },
       '最久待答复：', h('b', {}, unitName(plan, oldest.unit)),
       ` ${oldest.target ? (plan.targetById.get(oldest.target)?.name ?? oldest.target) : '各项目标'}`,
