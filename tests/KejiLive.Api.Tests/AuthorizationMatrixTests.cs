@@ -68,6 +68,7 @@ public sealed class AuthorizationMatrixTests(KejiApiFactory factory) : IAsyncLif
         new("GET", "/api/status", "/api/status", null, ReadAll),
         // 督办: a unit user sees its own only (asking for another unit is refused; without a filter it gets its own).
         new("GET", "/api/alerts", $"/api/alerts?unit={Unit}", null, 401, 200, 200, 403, 200, 200),
+        new("GET", "/api/alerts/summary", $"/api/alerts/summary?unit={Unit}", null, 401, 200, 200, 403, 200, 200),
         new("GET", "/api/reports/weekly", "/api/reports/weekly", null, ReadAll),
         new("GET", "/api/reports/weekly/{week}", $"/api/reports/weekly/{Week}", null, ReadAll),
         new("GET", "/api/reports/weekly/{week}.xlsx", $"/api/reports/weekly/{Week}.xlsx", null, ReadAll),

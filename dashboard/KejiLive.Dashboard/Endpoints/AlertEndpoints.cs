@@ -21,13 +21,24 @@ public static class AlertEndpoints
     /// <summary>Longest text field (note, reason, token) any of these endpoints accepts.</summary>
     public const int MaxText = 2000;
 
-    private static readonly string[] States = ["open", "acknowledged", "resolved", "closed"];
+    /// <summary>The response header that carries how many 督办 match a list query in all.</summary>
+    public const string TotalCountHeader = "X-Total-Count";
 
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/alerts", ListAsync).WithName("GetAlerts")
-            .WithSummary("督办列表（可按单位、状态筛选；单位用户只能看到本单位的督办）").ProducesValidationProblem().ProducesProblem(403)
+            .WithSummary("督办列表（可按单位、目标、状态、严重程度筛选，可分页；单位用户只能看到本单位的督办）")
+            .WithDescription("查询参数均可选：unit、target、state（open | acknowledged | resolved | closed | live，live 为待答复与已答复）、"
+                + "severity（yellow | orange | red）、order（changed：最近变化在前，默认；urgent：未办结在前，再按红、橙、黄，再按发起早者在前）、"
+                + "offset（从0起）、limit（1–" + AlertListQuery.MaxPageSize + "；不带时列出全部）。响应头 " + TotalCountHeader + " 为符合筛选条件的督办总数。")
+            .ProducesValidationProblem().ProducesProblem(403)
             .Produces<AlertView[]>();
+        app.MapGet("/api/alerts/summary", SummaryAsync).WithName("GetAlertSummary")
+            .WithSummary("督办计数：符合筛选条件的总数、按状态与严重程度的计数，及大屏督办栏的汇总（未办结、待答复、已答复、最多的单位、最久待答复）")
+            .WithDescription("参数同 GET /api/alerts（分页与排序参数不影响计数）。counts 中按状态的计数只按单位与目标筛选；按严重程度的计数按全部筛选条件；"
+                + "tally 覆盖所筛单位（或全部单位）的全部未办结督办。")
+            .ProducesValidationProblem().ProducesProblem(403)
+            .Produces<AlertSummaryView>();
         app.MapPost("/api/alerts/{id}/ack", AckAsync).WithName("AcknowledgeAlert")
             .WithSummary("单位答复督办：{ \"note\": 整改措施, \"promisedBy\": \"yyyy-MM-dd\" }").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(403)
             .Accepts<AlertAnswerBody>("application/json").Produces<AlertView>()
@@ -54,22 +65,30 @@ public static class AlertEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? unit, string? state, HttpContext http, PlanDocument plan, IGrainFactory grains)
+    private static async Task<IResult> ListAsync(string? unit, string? target, string? state, string? severity, string? order, string? offset, string? limit,
+        HttpContext http, PlanDocument plan, IGrainFactory grains)
     {
-        var errors = new List<FieldError>();
-        if (unit is not null && plan.FindUnit(unit) is null) errors.Add(new FieldError("unit", $"没有单位 {unit}。"));
-        if (state is not null && !States.Contains(state)) errors.Add(new FieldError("state", $"状态须为 {string.Join(" | ", States)}。"));
-        if (errors.Count > 0) return Problems.Invalid(errors, "查询条件无效");
-        // A unit user sees its own 督办 only: without a unit filter the list is its unit's; asking for another is refused.
-        if (http.User.RoleOf() == Role.Unit)
+        var text = new AlertQueryText(unit, target, state, severity, order, offset, limit);
+        if (AlertListQuery.TryRead(text, http, plan, out var query, out var none) is { } refused) return refused;
+        if (none)
         {
-            var own = http.User.UnitOf();
-            if (unit is not null && unit != own) return Problems.Forbidden("unit", $"单位用户只能查看本单位的督办；{unit} 不是本单位。");
-            if (own is null) return Results.Json(new JsonArray(), ApiJson.Options);
-            unit = own;
+            http.Response.Headers[TotalCountHeader] = "0";
+            return Results.Json(new JsonArray(), ApiJson.Options);
         }
-        var alerts = await grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).QueryAsync(unit, state);
-        return Results.Json(new JsonArray([.. alerts.Select(WithLink)]), ApiJson.Options);
+        var page = await grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).PageAsync(query);
+        http.Response.Headers[TotalCountHeader] = page.Total.ToString(CultureInfo.InvariantCulture);
+        return Results.Json(new JsonArray([.. page.Items.Select(WithLink)]), ApiJson.Options);
+    }
+
+    private static async Task<IResult> SummaryAsync(string? unit, string? target, string? state, string? severity,
+        HttpContext http, PlanDocument plan, IGrainFactory grains)
+    {
+        var text = new AlertQueryText(unit, target, state, severity, null, null, null);
+        if (AlertListQuery.TryRead(text, http, plan, out var query, out var none) is { } refused) return refused;
+        var page = none
+            ? new AlertPage { Counts = new AlertCounts(), Tally = new AlertTally { Unit = "" } }
+            : await grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).PageAsync(query with { Offset = 0, Limit = 0 });
+        return Results.Json(new AlertSummaryView(page.Total, page.Counts, page.Tally), ApiJson.Options);
     }
 
     private static async Task<IResult> AckAsync(string id, HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)

@@ -16,7 +16,8 @@ namespace KejiLive.Dashboard.Realtime;
 /// <remarks>A wall of a large plan (more than <see cref="WallLimits.ShowAllUpTo"/> ranked units) lists only the leaders
 /// and laggards: it gets their cards from the ranking grain (<see cref="LiveChanges.WallCards"/>) instead of every unit's
 /// card.</remarks>
-/// <remarks>Unit users (<see cref="LiveAlertScopes"/>) get the same numbered messages with only their own unit's 督办.</remarks>
+/// <remarks>Unit users (<see cref="LiveAlertScopes"/>) get the same numbered messages with only their own unit's 督办 and
+/// without the plan-wide <see cref="AlertTally"/>.</remarks>
 public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeProvider time, PlanDocument plan, LiveAlertScopes scopes,
     ILogger<LiveBroadcaster> logger)
 {
@@ -70,6 +71,10 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         if (changes.Counts is { } counts)
         {
             Add(LiveGroups.Wall, p => p.Counts = counts);
+        }
+        if (changes.AlertTally is { } tally)
+        {
+            Add(LiveGroups.Wall, p => p.AlertTally = p.AlertTally is { } held && held.Version > tally.Version ? held : tally);
         }
         foreach (var a in changes.Alerts.IsDefault ? [] : changes.Alerts)
         {
@@ -138,7 +143,7 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         await previous;
         try
         {
-            var scoped = update.Alerts.IsDefaultOrEmpty ? [] : scopes.In(group);
+            var scoped = update.Alerts.IsDefaultOrEmpty && update.AlertTally is null ? [] : scopes.In(group);
             if (scoped.Count == 0)
             {
                 await hub.Clients.Group(group).Changes(update);
@@ -148,7 +153,7 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
             foreach (var unit in scoped.GroupBy(s => s.Value, StringComparer.Ordinal))
             {
                 // Sent even when no alert is left: the message number must reach every member of the group.
-                var own = update with { Alerts = [.. update.Alerts.Where(a => a.Unit == unit.Key)] };
+                var own = update with { Alerts = [.. update.Alerts.Where(a => a.Unit == unit.Key)], AlertTally = null };
                 await hub.Clients.Clients([.. unit.Select(s => s.Key)]).Changes(own);
             }
         }
@@ -173,6 +178,7 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
                 p.Cities.Values.Concat(p.Targets.Values).Max(t => t.LastReceivedAt), [.. p.Alerts.Values])
             {
                 Counts = p.Counts,
+                AlertTally = p.AlertTally,
             };
             p.Clear();
             return update;
@@ -187,8 +193,10 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
         public Dictionary<string, AlertView> Alerts { get; } = new(StringComparer.Ordinal);
         public ImmutableArray<RankingEntry>? Ranking { get; set; }
         public WallCounts? Counts { get; set; }
+        public AlertTally? AlertTally { get; set; }
 
-        public bool IsEmpty => Cities.Count == 0 && Targets.Count == 0 && Units.Count == 0 && Alerts.Count == 0 && Ranking is null && Counts is null;
+        public bool IsEmpty => Cities.Count == 0 && Targets.Count == 0 && Units.Count == 0 && Alerts.Count == 0 && Ranking is null && Counts is null
+            && AlertTally is null;
 
         public void Clear()
         {
@@ -198,6 +206,7 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub, ILiveClient> hub, TimeP
             Alerts.Clear();
             Ranking = null;
             Counts = null;
+            AlertTally = null;
         }
     }
 }

@@ -21,4 +21,8 @@ public sealed record LiveUpdate(
 {
     /// <summary>The wall's unit counts when they changed, else null.</summary>
     public WallCounts? Counts { get; init; }
+
+    /// <summary>The wall ticker's plan-wide figures when they changed, else null (never sent to unit users, whose wall
+    /// lists all of their unit's 督办).</summary>
+    public AlertTally? AlertTally { get; init; }
 }

@@ -17,7 +17,7 @@ public sealed class LiveViews(IGrainFactory grains, PlanDocument plan, PlanClock
     /// <summary>The wall: every city target's figures, then the units as a wall shows them. Up to
     /// <see cref="WallLimits.ShowAllUpTo"/> ranked units, every unit's card and the whole ranking; beyond, the leaders and
     /// laggards with their cards and the counts by light (from the ranking grain's maintained view, never one call per
-    /// unit), and at most <see cref="WallLimits.Alerts"/> open 督办 with their total.</summary>
+    /// unit), and at most <see cref="WallLimits.Alerts"/> open 督办 with the ticker's figures over all of them.</summary>
     /// <remarks><paramref name="alertScope"/>: a unit user's unit (only its 督办 are listed and counted), null for all.</remarks>
     public async Task<WallView> WallAsync(long seq, string? alertScope = null)
     {
@@ -27,14 +27,18 @@ public sealed class LiveViews(IGrainFactory grains, PlanDocument plan, PlanClock
         var cards = allUnits
             ? [.. (await Task.WhenAll(plan.Units.Select(u => grains.GetGrain<IUnitGrain>(u.Id).GetScorecardAsync()))).Select(ToCard)]
             : board.Cards;
-        var open = (await Alerts(alertScope)).Where(a => a.State is "open" or "acknowledged").ToImmutableArray();
-        var alerts = allUnits ? open : [.. open.OrderByDescending(a => a.ChangedAt).ThenBy(a => a.Id, StringComparer.Ordinal).Take(WallLimits.Alerts)];
+        // A unit user's wall lists all of its unit's live 督办 (a unit has a few), so its page can keep their figures from
+        // the list; everyone else's a large plan's newest, with the plan-wide figures kept current by the hub.
+        var ticker = alertScope == ""
+            ? new AlertWall { Tally = new AlertTally { Unit = "" } }
+            : await grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).WallAsync(alertScope, allUnits || alertScope is not null ? null : WallLimits.Alerts);
         return new WallView(LiveGroups.Wall, seq, clock.GetUtcNow(), citySnapshots.Max(c => c.LastReceivedAt),
-            plan.SampleSplit, Notice, citySnapshots, cards, board.Ranking, UnitScore.Rule, alerts)
+            plan.SampleSplit, Notice, citySnapshots, cards, board.Ranking, UnitScore.Rule, ticker.Alerts)
         {
             AllUnits = allUnits,
             Counts = board.Counts,
-            AlertCount = open.Length,
+            AlertCount = ticker.Tally.Live,
+            AlertTally = ticker.Tally,
         };
     }
 

@@ -29,4 +29,8 @@ public sealed record WallView(
 
     /// <summary>Open and acknowledged 督办 in all (<see cref="Alerts"/> may list only the newest).</summary>
     public int AlertCount { get; init; }
+
+    /// <summary>The ticker's figures (未办结, 待答复, 已答复, the units with most, the oldest unanswered) over every live
+    /// 督办 of the watcher's scope: the plan, or a unit user's unit (<see cref="AlertTally.Unit"/>).</summary>
+    public AlertTally? AlertTally { get; init; }
 }

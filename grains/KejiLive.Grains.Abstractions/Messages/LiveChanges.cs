@@ -28,4 +28,8 @@ public sealed record LiveChanges
     /// <summary>When the live feed sent these changes to the web nodes (real UTC time of the silo), for the feed's lag
     /// on /metrics; null from a sender that does not stamp.</summary>
     [Id(7)] public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>The wall ticker's figures over every live 督办 of the plan, when they changed (from the alert index);
+    /// null when they did not. Of two, the larger <see cref="Alerts.AlertTally.Version"/> is the newer.</summary>
+    [Id(8)] public Alerts.AlertTally? AlertTally { get; init; }
 }

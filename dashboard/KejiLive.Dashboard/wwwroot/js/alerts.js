@@ -1,9 +1,11 @@
-// 督办台账: every 督办 the caller may see (a unit its own, the city office all), filtered by unit, state and target;
+// 督办台账: every 督办 the caller may see (a unit its own, the city office all), filtered by unit, state and target, most
+// urgent first (红, 橙, 黄, then the oldest) a page at a time with the total and the counts from the server;
 // a unit answers (整改措施 + 承诺完成时间), the city office closes (销号) and its administrator may reopen a closed one
 // (重新打开, a reason required). Ages come from the server's plan clock. The list
 // follows the hub: a new or changed 督办 appears without a reload.
 
-import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateCn, fmtDateTime, mergeAlerts } from './common.js';
+import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateCn, fmtDateTime, fmtNum, mergeAlerts } from './common.js';
+import { renderPager } from './pager.js';
 import { connectionIndicator } from './common.js';
 import { loadMe, isOffice, startPlanClock, planToday, planDaysSince, renderNav, renderWho, sendJson, showFieldErrors,
   problemErrors, field, confirmDialog, flash } from './office.js';
@@ -26,9 +28,14 @@ const els = {
   unit: document.getElementById('f-unit'), state: document.getElementById('f-state'), target: document.getElementById('f-target'),
   body: document.querySelector('#alerts tbody'), empty: document.getElementById('empty'),
   scope: document.getElementById('scope'),
+  pager: document.getElementById('pager'), pagerTop: document.getElementById('pager-top'),
 };
 let plan, me;
-let alerts = [];
+const PAGE_SIZE = 50;
+const REFRESH_GAP_MS = 1000;
+let rows = [];        // the page shown
+let summary = null;   // { total, counts, tally } for the filters
+let offset = 0;
 const fresh = new Set();
 
 function actorText(actor) { return actor === 'system' ? '系统' : actor; }
@@ -42,23 +49,37 @@ function mayClose(a) { return isOffice(me) && a.state !== 'closed'; }
 function mayReopen(a) { return me.role === 'admin' && a.state === 'closed'; }
 function transitionText(c) { return c.transition === 'reopened' && c.from === 'closed' ? '重新打开' : TRANSITION_TEXT[c.transition] ?? c.transition; }
 
-function filtered() {
-  const unit = els.unit.value, state = els.state.value, target = els.target.value;
-  return alerts.filter(a => (!unit || a.unit === unit) && (!target || (a.target ?? '') === target)
-    && (!state || (state === 'live' ? a.state === 'open' || a.state === 'acknowledged' : a.state === state)));
+/** The filters as a query string; with the page's order and bounds when `paged`. */
+function query(paged) {
+  const q = new URLSearchParams();
+  if (els.unit.value) q.set('unit', els.unit.value);
+  if (els.target.value) q.set('target', els.target.value);
+  if (els.state.value) q.set('state', els.state.value);
+  if (paged) { q.set('order', 'urgent'); q.set('offset', String(offset)); q.set('limit', String(PAGE_SIZE)); }
+  return q.toString();
 }
 
 function render() {
-  const scoped = alerts.filter(a => (!els.unit.value || a.unit === els.unit.value) && (!els.target.value || (a.target ?? '') === els.target.value));
-  for (const s of Object.keys(STATE_TEXT)) setText(document.getElementById(`count-${s}`), String(scoped.filter(a => a.state === s).length));
-  setText(document.getElementById('count-escalated'), String(scoped.filter(a => a.escalationLevel > 0 && a.state !== 'closed').length));
-  const rows = filtered().sort((a, b) => order(a) - order(b) || a.openedAt.localeCompare(b.openedAt));
-  els.body.replaceChildren(...rows.map(row));
-  els.empty.hidden = rows.length > 0;
-  fresh.clear();
+  const c = summary?.counts ?? {};
+  for (const s of Object.keys(STATE_TEXT)) setText(document.getElementById(`count-${s}`), summary ? fmtNum(c[s] ?? 0, 0) : '—');
+  setText(document.getElementById('count-escalated'), summary ? fmtNum(c.escalated ?? 0, 0) : '—');
+  for (const s of Object.keys(SEVERITY_TEXT)) setText(document.getElementById(`count-${s}`), summary ? fmtNum(c[s] ?? 0, 0) : '—');
+  setText(document.getElementById('count-total'), summary ? fmtNum(summary.total, 0) : '—');
+  renderRows();
+  renderPager(els.pagerTop, summary?.total ?? rows.length, offset, PAGE_SIZE, go);
+  renderPager(els.pager, summary?.total ?? rows.length, offset, PAGE_SIZE, go);
 }
 
-function order(a) { return { open: 0, acknowledged: 1, resolved: 2, closed: 3 }[a.state] ?? 9; }
+function renderRows() {
+  els.body.replaceChildren(...rows.map(row));
+  els.empty.hidden = rows.length > 0;
+}
+
+function go(to) {
+  offset = Math.max(0, to);
+  reload().catch(showError);
+  document.getElementById('alerts').scrollIntoView({ block: 'start' });
+}
 
 function row(a) {
   const def = a.target ? plan.targetById.get(a.target) : null;
@@ -209,19 +230,51 @@ function openReopen(a) {
 }
 
 // ------------------------------------------------------------------------------------------------------- data
+// The page lists PAGE_SIZE 督办 at a time, most urgent first (the server's order); the counts and the total come from the
+// server for the filters. A change from the hub replaces the rows it shows at once and refreshes the page and the
+// counts soon after (at most once a second), never re-rendering more than one page.
 function apply(incoming) {
-  const known = new Set(alerts.map(a => a.id));
   const mine = (incoming ?? []).filter(a => me.role !== 'unit' || a.unit === me.unit);
-  for (const a of mine) if (!known.has(a.id)) fresh.add(a.id);
-  alerts = mergeAlerts(alerts, mine);
-  render();
+  if (mine.length === 0) return;
+  for (const a of mine) fresh.add(a.id);
+  const shown = new Set(rows.map(a => a.id));
+  if (mine.some(a => shown.has(a.id))) {
+    rows = mergeAlerts(rows, mine.filter(a => shown.has(a.id)));
+    const order = new Map(rows.map((a, i) => [a.id, i]));
+    rows.sort((a, b) => order.get(a.id) - order.get(b.id));
+    renderRows();
+  }
+  scheduleRefresh();
 }
 
+let refreshTimer = null;
+let lastLoad = 0;
+function scheduleRefresh() {
+  if (refreshTimer) return;
+  const wait = Math.max(200, REFRESH_GAP_MS - (Date.now() - lastLoad));
+  refreshTimer = setTimeout(() => { refreshTimer = null; reload().catch(showError); }, wait);
+}
+
+let loading = 0;
 async function reload() {
-  const url = me.role === 'unit' ? `/api/alerts?unit=${encodeURIComponent(me.unit)}` : '/api/alerts';
-  alerts = await fetchJson(url);
+  const mine = ++loading;
+  lastLoad = Date.now();
+  const [page, counted] = await Promise.all([fetchJson(`/api/alerts?${query(true)}`), fetchJson(`/api/alerts/summary?${query(false)}`)]);
+  if (mine !== loading) return;
+  if (page.length === 0 && offset > 0 && counted.total > 0) {
+    // The list shrank below this page: show its last page.
+    offset = Math.floor((counted.total - 1) / PAGE_SIZE) * PAGE_SIZE;
+    return reload();
+  }
+  rows = page;
+  summary = counted;
   clearLoadError();
   render();
+  fresh.clear();
+}
+
+function showError(e) {
+  console.warn('督办加载失败', e);
 }
 
 function fillFilters() {
@@ -236,7 +289,8 @@ function fillFilters() {
       const q = new URLSearchParams({ unit: els.unit.value, state: els.state.value, target: els.target.value });
       for (const [k, v] of [...q]) if (!v && k !== 'state') q.delete(k);
       history.replaceState(null, '', `${location.pathname}?${q}`);
-      render();
+      offset = 0;
+      reload().catch(showError);
     });
   }
   setText(els.scope, me.role === 'unit' ? `仅显示本单位（${unitName(plan, me.unit)}）的督办。`

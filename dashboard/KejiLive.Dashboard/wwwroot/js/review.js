@@ -1,12 +1,14 @@
 // 待核实: reports the data-quality check marked as far outside their unit's history, with the figure before, the jump
 // and who reported it; the city office confirms (确认) or sends one back (退回, with a reason). Each figure's light
 // follows the hub (its target's group), and the list refreshes when a city roll-up's count of marked reports changes.
+// The table shows a page of them at a time, with the total.
 
-import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateTime, fmtValue, LIGHT_TEXT,
+import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateTime, fmtValue, fmtNum, LIGHT_TEXT,
   connectionIndicator } from './common.js';
+import { renderPager } from './pager.js';
 import { loadMe, startPlanClock, renderNav, renderWho, sendJson, showFieldErrors, problemErrors, field, flash } from './office.js';
 
-const els = { body: document.querySelector('#reviews tbody'), empty: document.getElementById('empty') };
+const els = { body: document.querySelector('#reviews tbody'), empty: document.getElementById('empty'), pager: document.getElementById('pager') };
 let plan, me;
 let items = [];
 const decided = new Map(); // key → { text, light }
@@ -18,11 +20,17 @@ let indicator;
 const key = i => `${i.target}/${i.unit}/${i.reportId}`;
 const pairKey = (t, u) => `${t}/${u}`;
 
+/** Rows a page shows: a national plan can have hundreds marked at once. */
+const PAGE_SIZE = 50;
+let offset = 0;
+
 function render() {
-  setText(document.getElementById('count-pending'), String(items.filter(i => !decided.has(key(i))).length));
+  setText(document.getElementById('count-pending'), fmtNum(items.filter(i => !decided.has(key(i))).length, 0));
   setText(document.getElementById('count-done'), String(decided.size));
-  els.body.replaceChildren(...items.map(row));
+  if (offset >= items.length) offset = Math.max(0, Math.floor((items.length - 1) / PAGE_SIZE) * PAGE_SIZE);
+  els.body.replaceChildren(...items.slice(offset, offset + PAGE_SIZE).map(row));
   els.empty.hidden = items.length > 0;
+  renderPager(els.pager, items.length, offset, PAGE_SIZE, to => { offset = to; render(); document.getElementById('reviews').scrollIntoView({ block: 'start' }); });
 }
 
 function row(i) {

@@ -4,7 +4,7 @@
 import {
   h, setText, fmtRate, fmtPp, fmtNum, fmtDateCn, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk, startRotation, linkOrBox, isKiosk,
 } from './common.js';
-import { renderAlertSummary, liveDelta } from './wall-ticker.js';
+import { renderAlertSummary, newerTally, boundAlerts, tallyOf, WALL_ALERTS } from './wall-ticker.js';
 import { unitTileReason } from './wall-units.js';
 import { wallPlaylist } from './milestone-rows.js';
 
@@ -18,8 +18,8 @@ const state = {
   rankingRule: '',
   allUnits: true,      // false: units and ranking hold the leaders and laggards only
   counts: null,        // WallCounts: units by worst light, 未报送 (large plans)
-  alertCount: 0,
-  alerts: [],
+  alertTally: null,    // the ticker's figures over every live 督办 (the server's; a unit user's follow its list)
+  alerts: [],          // the live 督办 the ticker lists (a large plan's newest WALL_ALERTS)
   dataAsOf: null,
   haveSnapshot: false,
 };
@@ -48,8 +48,8 @@ async function main() {
       state.rankingRule = view.rankingRule ?? state.rankingRule;
       state.allUnits = view.allUnits !== false;
       state.counts = view.counts ?? null;
-      state.alertCount = view.alertCount ?? 0;
       state.alerts = view.alerts ?? [];
+      state.alertTally = view.alertTally ?? tallyOf(state.alerts, null);
       state.dataAsOf = view.dataAsOf ?? null;
       planClock.fromView(view);
       renderSample($('sample-badge'), view.sampleSplit, view.sampleNotice);
@@ -60,10 +60,12 @@ async function main() {
       mergeByKey(state.units, update.units, u => u.unit);
       if (update.ranking) state.ranking = update.ranking;
       if (update.counts) state.counts = update.counts;
+      // The figures come from the server (every live 督办, not just those listed); the list stays bounded.
+      state.alertTally = newerTally(state.alertTally, update.alertTally);
       if (update.alerts?.length) {
-        // The snapshot's total follows every change: a closed 督办 leaves it, a reopened one comes back.
-        state.alertCount = Math.max(0, state.alertCount + liveDelta(state.alerts, update.alerts));
-        state.alerts = mergeAlerts(state.alerts, update.alerts);
+        const scoped = state.alertTally?.unit !== null && state.alertTally?.unit !== undefined;
+        state.alerts = boundAlerts(mergeAlerts(state.alerts, update.alerts), state.allUnits || scoped ? null : WALL_ALERTS);
+        if (scoped) state.alertTally = tallyOf(state.alerts, state.alertTally.unit);
       }
       if (update.dataAsOf && (!state.dataAsOf || Date.parse(update.dataAsOf) > Date.parse(state.dataAsOf))) state.dataAsOf = update.dataAsOf;
       render(update);
@@ -108,7 +110,7 @@ function render(update) {
   renderUnits();
   renderRanking();
   renderDataAsOf($('data-as-of'), state.dataAsOf);
-  renderAlertSummary($('alert-summary'), state.plan, state.alerts, state.alertCount);
+  renderAlertSummary($('alert-summary'), state.plan, state.alertTally, state.alerts.length);
   renderAlerts($('alerts'), state.plan, state.alerts);
   const items = $('alerts');
   const scrolling = items.dataset.count !== '0';
