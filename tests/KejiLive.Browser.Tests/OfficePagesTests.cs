@@ -47,6 +47,13 @@ public sealed class OfficePagesTests(KejiSite site, ITestOutputHelper output)
         await Assertions.Expect(dialog.Locator("#ack-note-error")).ToHaveTextAsync("请填写整改措施。");
         await Assertions.Expect(dialog.Locator("#ack-date-error")).ToHaveTextAsync("请填写承诺完成时间。");
         await dialog.Locator("#ack-note").FillAsync("加快项目申报辅导，11月底前补齐");
+        // A well-formed date that is not in the calendar is told so, not told its format is wrong.
+        await dialog.Locator("#ack-date").FillAsync("2025-02-30");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "答复" }).ClickAsync();
+        await Assertions.Expect(dialog.Locator("#ack-date-error")).ToHaveTextAsync("承诺完成时间 2025-02-30 这一天不存在，请核对月和日。");
+        await dialog.Locator("#ack-date").FillAsync("2025/11/30");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "答复" }).ClickAsync();
+        await Assertions.Expect(dialog.Locator("#ack-date-error")).ToHaveTextAsync("承诺完成时间格式应为 2025-11-30。");
         await dialog.Locator("#ack-date").FillAsync("2025-10-01");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "答复" }).ClickAsync();
         await Assertions.Expect(dialog.Locator("#ack-date-error")).ToContainTextAsync("不能早于今天（2025年10月15日");

@@ -57,4 +57,13 @@ public sealed class DemoYearTests
     }
 
     private static DateTimeOffset ShanghaiNoon(DateOnly d) => new(d.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(8));
+
+    [Fact]
+    public void Reporter_IsNamedInWords_AsThePagesShowIt()
+    {
+        // 报送人 and 操作人 of every demo report: not a code such as "demo".
+        Assert.Matches(@"^[\p{IsCJKUnifiedIdeographs}（）]+$", DemoYear.Reporter);
+        var entry = SignalQuality.Entry(DemoYear.Generate(Plan, 2025)[0], DateTimeOffset.UnixEpoch);
+        Assert.Equal(DemoYear.Reporter, entry.SubmittedBy);
+    }
 }

@@ -12,6 +12,9 @@ public static class DemoYear
 {
     public const string Note = "示例数据（演示年）";
 
+    /// <summary>Who the demo's reports are from, as the pages show it (报送人, 操作人): the replay, in words.</summary>
+    public const string Reporter = "示例数据（自动报送）";
+
     public static ImmutableArray<DemoReport> Generate(PlanDocument plan, int seed)
     {
         var reports = ImmutableArray.CreateBuilder<DemoReport>();
