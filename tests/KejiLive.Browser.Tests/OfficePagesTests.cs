@@ -21,6 +21,19 @@ public sealed class OfficePagesTests(KejiSite site, ITestOutputHelper output)
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     [Fact]
+    public async Task CityLevelUnit_HasOneName_InTheFilterAndInEveryRow()
+    {
+        // 市本级 (the plan's unit "city", the city departments' own share) is not 全市 (the city total): the 督办 rows
+        // name it as the unit filter does.
+        await using var office = await site.NewPageAsync();
+        await office.OpenLiveAsync(site.Silo.BaseAddress, "/alerts");
+        await Assertions.Expect(office.Page.Locator("#f-unit option[value=city]")).ToHaveTextAsync("市本级");
+        var named = await office.Page.EvaluateAsync<string>(
+            "async () => { const m = await import('/js/common.js'); return m.unitName(await m.loadPlan(), 'city'); }");
+        Assert.Equal("市本级", named);
+    }
+
+    [Fact]
     public async Task Alert_TheUnitAnswersAndTheOfficeClosesIt_BothPagesFollowLive()
     {
         const string Unit = "360730";

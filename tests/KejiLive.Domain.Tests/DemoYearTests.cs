@@ -66,4 +66,12 @@ public sealed class DemoYearTests
         var entry = SignalQuality.Entry(DemoYear.Generate(Plan, 2025)[0], DateTimeOffset.UnixEpoch);
         Assert.Equal(DemoYear.Reporter, entry.SubmittedBy);
     }
+
+    [Theory]
+    [InlineData("demo", "demo-replay", "示例数据（自动报送）")] // stored before the replay had its name
+    [InlineData("示例数据（自动报送）", "demo-replay", "示例数据（自动报送）")]
+    [InlineData("demo", "api", "demo")]                      // a person who calls themselves demo stays so
+    [InlineData("章贡区填报员", "api", "章贡区填报员")]
+    public void ReporterShown_NamesTheDemoReplay_OnlyForItsOwnReports(string submittedBy, string source, string shown) =>
+        Assert.Equal(shown, DemoYear.ReporterShown(submittedBy, source));
 }

@@ -50,7 +50,7 @@ public sealed class DemoReplay(IGrainFactory grains, PlanDocument plan, PlanCloc
             ImmutableArray<ReportSubmission> reports = [.. g.OrderBy(r => r.AsOf).Select(r => new ReportSubmission
             {
                 ReportId = r.ReportId, AsOf = r.AsOf, Value = r.Value, Numerator = r.Numerator, Denominator = r.Denominator,
-                Note = r.Note, SubmittedBy = DemoYear.Reporter, Source = "demo-replay",
+                Note = r.Note, SubmittedBy = DemoYear.Reporter, Source = DemoYear.ReplaySource,
             })];
             // Audited like any report (every stored report has its entry): the replay is the actor.
             var results = await grains.GetGrain<ITargetGrain>(g.Key).SubmitAuditedAsync(reports, ReplayAudit);
