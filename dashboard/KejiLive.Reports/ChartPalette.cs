@@ -3,7 +3,8 @@ using ScottPlot;
 
 namespace KejiLive.Reports;
 
-/// <summary>Colours shared by the charts and the HTML: lights as on the wall, the plan in blue, the band in pale tones.</summary>
+/// <summary>Colours shared by the charts and the HTML: lights as on the wall, the plan in blue, the band in pale tones,
+/// the 赛马 bands in blues (never a light's colour).</summary>
 internal static class ChartPalette
 {
     public static readonly Color Plan = Color.FromHex("#1f5fa8");
@@ -12,6 +13,11 @@ internal static class ChartPalette
     public static readonly Color YellowBand = Color.FromHex("#f6d55c").WithAlpha(0.35);
     public static readonly Color RedBand = Color.FromHex("#e05a4f").WithAlpha(0.18);
     public static readonly Color Schedule = Color.FromHex("#9aa7b5");
+
+    /// <summary>The 赛马 score bands in shades of one blue: nothing a reader could take for a light.</summary>
+    public static readonly Color RankHigh = Color.FromHex("#1f4e79");
+    public static readonly Color RankMiddle = Color.FromHex("#4a86c5");
+    public static readonly Color RankLow = Color.FromHex("#a9c6e8");
 
     public static Color For(Light light) => light switch
     {

@@ -22,15 +22,15 @@ internal static class PackXlsx
             ["汇总"] = pack.Summary.Select(r => Row(
                 ("目标", r.Name), ("类别", PackHtml.GroupName(r.Group)), ("计量单位", r.Measure), ("年度目标", R(r.Annual)), ("累计完成", R(r.Actual)),
                 ("完成率(%)", Pct(r.CompletionRate)), ("序时进度(%)", Pct(r.ScheduleRate)), ("序时进度截至", ChineseFormat.FullDate(r.ScheduleDate)),
-                ("较序时(百分点)", R(r.GapPoints)),
-                ("灯", ChineseFormat.Light(r.Light)), ("较上周完成率(百分点)", R(r.DeltaPoints)), ("较上周新增", R(r.DeltaValue)),
+                ("较序时(百分点)", Points(r.GapPoints)),
+                ("灯", ChineseFormat.Light(r.Light)), ("较上周完成率(百分点)", Points(r.DeltaPoints)), ("较上周新增", R(r.DeltaValue)),
                 ("责任科室", r.Department), ("未报送单位数", r.UnitsNotReported), ("待核实单位数", r.UnitsAwaitingReview),
                 ("数据性质", sample))).ToList(),
             ["赛马"] = pack.Ranking.Select(r => Row(
                 ("排名", r.Rank), ("单位", r.UnitName), ("得分", r.Score is { } s ? R(s) : null), ("上周排名", r.PreviousRank),
-                ("名次变化", r.RankChange), ("红灯", r.Red), ("黄灯", r.Yellow), ("评分规则", pack.RankingRule), ("数据性质", sample))).ToList(),
+                ("名次变化", r.RankChange), ("红灯", r.Red), ("黄灯", r.Yellow), ("数据性质", sample))).ToList(),
             ["红黄名单"] = pack.Watch.Select(w => Row(
-                ("单位", w.UnitName), ("目标", w.TargetName), ("灯", ChineseFormat.Light(w.Light)), ("较序时(百分点)", R(w.GapPoints)),
+                ("单位", w.UnitName), ("目标", w.TargetName), ("灯", ChineseFormat.Light(w.Light)), ("较序时(百分点)", Points(w.GapPoints)),
                 ("差额", w.Shortfall is { } v ? R(v) : null), ("计量单位", w.Measure), ("亮灯起始", ChineseFormat.FullDate(w.Since)),
                 ("整改措施", w.Answered ? w.Remedy : "未答复"), ("承诺时限", w.PromisedBy is { } p ? ChineseFormat.FullDate(p) : null),
                 ("数据核实", Review(w.AwaitingReview)), ("数据性质", sample))).ToList(),
@@ -42,10 +42,10 @@ internal static class PackXlsx
             ["单位明细"] = pack.Units.SelectMany(u => u.Targets.Select(t => Row(
                 ("单位", u.Name), ("排名", u.Rank), ("目标", t.TargetName), ("计量单位", t.Measure), ("年度目标", R(t.Annual)),
                 ("累计完成", R(t.Actual)), ("完成率(%)", Pct(t.CompletionRate)), ("序时进度(%)", Pct(t.ScheduleRate)),
-                ("序时进度截至", ChineseFormat.FullDate(t.ScheduleDate)), ("较序时(百分点)", R(t.GapPoints)), ("灯", ChineseFormat.Light(t.Light)), ("未报送", t.NotReported ? "是" : "否"),
+                ("序时进度截至", ChineseFormat.FullDate(t.ScheduleDate)), ("较序时(百分点)", Points(t.GapPoints)), ("灯", ChineseFormat.Light(t.Light)), ("未报送", t.NotReported ? "是" : "否"),
                 ("报送截至", t.ReportedAsOf is { } d ? ChineseFormat.FullDate(d) : null), ("较上周新增", R(t.DeltaValue)),
                 ("报送说明", t.Note), ("数据核实", Review(t.AwaitingReview)), ("数据性质", sample)))).ToList(),
-            ["审计"] = Audit(pack),
+            ["审计"] = Audit(pack, units, targets),
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets, excelType: ExcelType.XLSX);
@@ -61,17 +61,21 @@ internal static class PackXlsx
             ("数据截至", ChineseFormat.Instant(pack.CutOff) + (pack.Final ? "" : "（预览，本周尚未结束）")),
             ("较上周比较时点", ChineseFormat.Instant(pack.PreviousCutOff)),
             ("版本", $"第{version}版"),
+            ("赛马评分规则", pack.RankingRule), // once here, not on every 赛马 row
         };
         if (pack.SampleSplit) lines.Add(("数据性质", PackHtml.SampleNotice));
         return [.. lines.Select(l => Row(("项目", l.Item1), ("内容", l.Item2)))];
     }
 
-    /// <summary>Every change of the week, oldest first: who, in which role and unit, from which address, what.</summary>
-    private static List<Dictionary<string, object?>> Audit(WeeklyPack pack)
+    /// <summary>Every change of the week, oldest first: who, in which role and unit, from which address, what.
+    /// Roles, units, targets and report details in words (<see cref="PackAuditEntry"/>), not codes.</summary>
+    private static List<Dictionary<string, object?>> Audit(WeeklyPack pack, IReadOnlyDictionary<string, string> units, IReadOnlyDictionary<string, string> targets)
     {
+        string? Unit(string id) => units.GetValueOrDefault(id);
+        string? Target(string id) => targets.GetValueOrDefault(id);
         var rows = pack.Audit.Select(a => Row(
-            ("序号", a.Seq), ("时间", ChineseFormat.Instant(a.At)), ("操作人", a.Actor), ("角色", a.Role), ("所属单位", a.Unit),
-            ("来源地址", a.Address), ("操作", a.ActionName), ("对象", a.Subject), ("内容", a.Detail))).ToList();
+            ("序号", a.Seq), ("时间", ChineseFormat.Instant(a.At)), ("操作人", a.Actor), ("角色", a.RoleName), ("所属单位", a.UnitText(Unit)),
+            ("来源地址", a.Address), ("操作", a.ActionName), ("对象", a.SubjectText(Target, Unit)), ("内容", a.DetailText))).ToList();
         if (pack.AuditTruncated) rows.Add(Row(("序号", null), ("时间", null), ("操作人", null), ("角色", null), ("所属单位", null),
             ("来源地址", null), ("操作", "（本周记录过多，表中只列前若干条；完整记录见 GET /api/audit）"), ("对象", null), ("内容", null)));
         // An empty sheet still shows its columns, and says the week had no change.
@@ -97,7 +101,12 @@ internal static class PackXlsx
     /// <summary>数据核实: 待核实 when the row's figure awaits the city office's confirmation, else blank.</summary>
     private static string? Review(bool awaitingReview) => awaitingReview ? DataQuality.AwaitingReviewLabel : null;
 
-    private static double R(double v) => Math.Round(v, 2);
+    /// <summary>Rounded to 2 decimals; a small negative rounds to 0, never −0 (+ 0.0 turns −0 into 0).</summary>
+    private static double R(double v) => Math.Round(v, 2) + 0.0;
 
-    private static double Pct(double fraction) => Math.Round(fraction * 100, 2);
+    /// <summary>Percentage points, shown with one decimal (<see cref="XlsxMeetingLayout.PointsFormat"/>): under 0.05 either
+    /// way is 0, so no cell reads −0.0.</summary>
+    private static double Points(double v) => Math.Abs(v) < 0.05 ? 0 : R(v);
+
+    private static double Pct(double fraction) => Math.Round(fraction * 100, 2) + 0.0;
 }

@@ -12,7 +12,18 @@ internal static class ProgressChart
     public const int Width = 640;
     public const int Height = 320;
 
-    public static byte[] Render(ProgressSeries s)
+    public static byte[] Render(ProgressSeries s) => ChartPng.Encode(Build(s), Width, Height);
+
+    /// <summary>Where the forecast line starts: at its data date (<see cref="ProgressSeries.ForecastFrom"/>), from the
+    /// value the forecast was made from, the actual line's newest value. The actual line steps on the day a figure is
+    /// received, which can be after its data date (a 30 September figure received on 8 October): the point of the line
+    /// at the data date would be the value before that report (often 0), not the one the forecast carries on.</summary>
+    public static double ForecastStart(ProgressSeries s) => s.Actual.IsDefaultOrEmpty ? 0 : s.Actual[^1].Value;
+
+    /// <summary>The value axis's unit as the chart writes it, horizontally under the month axis.</summary>
+    public static string UnitText(string measure) => $"纵轴单位：{measure}";
+
+    public static Plot Build(ProgressSeries s)
     {
         var plt = new Plot();
         var year = s.Plan[0].Date.Year;
@@ -48,7 +59,7 @@ internal static class ProgressChart
         }
         if (s.Forecast is { } f && s.ForecastFrom is { } from)
         {
-            var start = s.Actual.LastOrDefault(p => p.Date <= from)?.Value ?? 0;
+            var start = ForecastStart(s);
             var end = X(new DateOnly(year, 12, 31));
             var fx = new[] { X(from), end };
             var band = plt.Add.FillY(fx, [start, f.Low], [start, f.High]);
@@ -71,7 +82,8 @@ internal static class ProgressChart
         plt.Axes.Right.MinimumSize = 40; // room for half the label when the date is in late December
 
         plt.Title(s.Title, size: 17);
-        plt.YLabel(s.Measure, size: 14);
+        // The unit reads horizontally under the months (a rotated 个 beside the value axis reads like an arrow).
+        plt.XLabel(UnitText(s.Measure), size: 13);
         plt.Axes.Bottom.TickLabelStyle.FontSize = 13;
         plt.Axes.Left.TickLabelStyle.FontSize = 13;
         plt.Axes.Bottom.TickGenerator = MonthTicks(year);
@@ -80,7 +92,7 @@ internal static class ProgressChart
         plt.Legend.Alignment = Alignment.UpperLeft;
         plt.Legend.FontSize = 12;
         plt.ShowLegend();
-        return ChartPng.Encode(plt, Width, Height);
+        return plt;
     }
 
     /// <summary>The days where the plan curve bends or jumps (plus the first and last): the same lines with a few points

@@ -4,31 +4,58 @@ using ScottPlot.TickGenerators;
 
 namespace KejiLive.Reports;
 
-/// <summary>The 赛马 ranking as horizontal bars, best at the top, coloured by score band (≥ 100 green, ≥ 80 yellow,
-/// below red); units without a score are left out (they are listed in the table).</summary>
+/// <summary>The 赛马 ranking as horizontal bars, best at the top, in three shades of blue by score band (≥ 100, 80–100,
+/// below 80) with a legend that says so: not the lights' red, yellow and green, which readers would take for lights
+/// (a red bar read as a 红灯 the pack does not have). Units without a score are left out (they are listed in the table).</summary>
 internal static class RankingChart
 {
     public const int Width = 1000;
+
+    /// <summary>The score bands, best first: the lower bound, the bar colour and the legend text.</summary>
+    public static readonly IReadOnlyList<(double From, Color Color, string Legend)> Bands =
+    [
+        (100, ChartPalette.RankHigh, "得分 ≥ 100（达到或快于序时进度）"),
+        (80, ChartPalette.RankMiddle, "得分 80～100"),
+        (double.NegativeInfinity, ChartPalette.RankLow, "得分 < 80"),
+    ];
 
     public static int HeightFor(int rows) => 140 + (Math.Max(rows, 1) * 30);
 
     public static byte[] Render(IReadOnlyList<RankingRow> ranking)
     {
+        var rows = ranking.Count(r => r.Score is not null);
+        return ChartPng.Encode(Build(ranking), Width, HeightFor(rows));
+    }
+
+    /// <summary>The band of a score (an index into <see cref="Bands"/>).</summary>
+    public static int BandOf(double score)
+    {
+        for (var i = 0; i < Bands.Count; i++)
+        {
+            if (score >= Bands[i].From) return i;
+        }
+        return Bands.Count - 1;
+    }
+
+    public static Plot Build(IReadOnlyList<RankingRow> ranking)
+    {
         var rows = ranking.Where(r => r.Score is not null).ToList();
         var plt = new Plot();
         var bars = new List<Bar>();
         var ticks = new NumericManual();
+        var used = new SortedSet<int>();
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
             var y = rows.Count - i;
             var score = r.Score!.Value;
-            var color = score >= 100 ? Domain.Progress.Light.Green : score >= 80 ? Domain.Progress.Light.Yellow : Domain.Progress.Light.Red;
+            var band = BandOf(score);
+            used.Add(band);
             bars.Add(new Bar
             {
                 Position = y,
                 Value = score,
-                FillColor = ChartPalette.For(color),
+                FillColor = Bands[band].Color,
                 Size = 0.7,
                 LineWidth = 0,
                 Label = score.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
@@ -45,6 +72,13 @@ internal static class RankingChart
         plt.Axes.SetLimitsY(0.4, Math.Max(rows.Count, 1) + 0.6);
         plt.XLabel("得分", size: 14);
         plt.Title("赛马排名（得分）", size: 20);
-        return ChartPng.Encode(plt, Width, HeightFor(rows.Count));
+        foreach (var band in used)
+        {
+            plt.Legend.ManualItems.Add(new LegendItem { LabelText = Bands[band].Legend, FillColor = Bands[band].Color });
+        }
+        plt.Legend.Alignment = Alignment.LowerRight;
+        plt.Legend.FontSize = 14;
+        if (used.Count > 0) plt.ShowLegend();
+        return plt;
     }
 }

@@ -53,8 +53,9 @@ public sealed class AlertTests(KejiApiFactory factory)
     [InlineData("{\"note\":\"整改\",\"promisedBy\":\"2026-01-05\"}", "promisedBy")]
     [InlineData("{\"note\":\"   \",\"promisedBy\":\"2025-09-30\"}", "note")]
     [InlineData("{\"promisedBy\":\"2025-09-30\"}", "note")]
-    [InlineData("{\"note\":\"整改\",\"promisedBy\":\"2025/09/30\"}", "promisedBy")]
-    public async Task Acknowledge_WhenAnswerIsInvalid_Answers400NamingTheFieldAndChangesNothing(string body, string field)
+    [InlineData("{\"note\":\"整改\",\"promisedBy\":\"2025/09/30\"}", "promisedBy", "promisedBy 须为 yyyy-MM-dd 格式的日期")]
+    [InlineData("{\"note\":\"整改\",\"promisedBy\":\"2025-09-31\"}", "promisedBy", "promisedBy 2025-09-31 这一天不存在（2025年9月只有30天）")]
+    public async Task Acknowledge_WhenAnswerIsInvalid_Answers400NamingTheFieldAndChangesNothing(string body, string field, string? says = null)
     {
         var unit = field == "note" ? "360726" : "360728";
         var id = (await OpenBehindAlertAsync(unit))["id"]!.GetValue<string>();
@@ -63,6 +64,7 @@ public sealed class AlertTests(KejiApiFactory factory)
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem["errors"]!.AsObject().ContainsKey(field), problem.ToJsonString());
+        if (says is not null) Assert.StartsWith(says, problem["errors"]![field]![0]!.GetValue<string>());
         var still = await FindAsync(unit, id);
         Assert.Equal("open", still["state"]!.GetValue<string>());
     }

@@ -21,6 +21,19 @@ public sealed class OfficePagesTests(KejiSite site, ITestOutputHelper output)
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     [Fact]
+    public async Task CityLevelUnit_HasOneName_InTheFilterAndInEveryRow()
+    {
+        // 市本级 (the plan's unit "city", the city departments' own share) is not 全市 (the city total): the 督办 rows
+        // name it as the unit filter does.
+        await using var office = await site.NewPageAsync();
+        await office.OpenLiveAsync(site.Silo.BaseAddress, "/alerts");
+        await Assertions.Expect(office.Page.Locator("#f-unit option[value=city]")).ToHaveTextAsync("市本级");
+        var named = await office.Page.EvaluateAsync<string>(
+            "async () => { const m = await import('/js/common.js'); return m.unitName(await m.loadPlan(), 'city'); }");
+        Assert.Equal("市本级", named);
+    }
+
+    [Fact]
     public async Task Alert_TheUnitAnswersAndTheOfficeClosesIt_BothPagesFollowLive()
     {
         const string Unit = "360730";
@@ -47,6 +60,13 @@ public sealed class OfficePagesTests(KejiSite site, ITestOutputHelper output)
         await Assertions.Expect(dialog.Locator("#ack-note-error")).ToHaveTextAsync("请填写整改措施。");
         await Assertions.Expect(dialog.Locator("#ack-date-error")).ToHaveTextAsync("请填写承诺完成时间。");
         await dialog.Locator("#ack-note").FillAsync("加快项目申报辅导，11月底前补齐");
+        // A well-formed date that is not in the calendar is told so, not told its format is wrong.
+        await dialog.Locator("#ack-date").FillAsync("2025-02-30");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "答复" }).ClickAsync();
+        await Assertions.Expect(dialog.Locator("#ack-date-error")).ToHaveTextAsync("承诺完成时间 2025-02-30 这一天不存在，请核对月和日。");
+        await dialog.Locator("#ack-date").FillAsync("2025/11/30");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "答复" }).ClickAsync();
+        await Assertions.Expect(dialog.Locator("#ack-date-error")).ToHaveTextAsync("承诺完成时间格式应为 2025-11-30。");
         await dialog.Locator("#ack-date").FillAsync("2025-10-01");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "答复" }).ClickAsync();
         await Assertions.Expect(dialog.Locator("#ack-date-error")).ToContainTextAsync("不能早于今天（2025年10月15日");

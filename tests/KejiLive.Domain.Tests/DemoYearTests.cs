@@ -57,4 +57,21 @@ public sealed class DemoYearTests
     }
 
     private static DateTimeOffset ShanghaiNoon(DateOnly d) => new(d.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(8));
+
+    [Fact]
+    public void Reporter_IsNamedInWords_AsThePagesShowIt()
+    {
+        // 报送人 and 操作人 of every demo report: not a code such as "demo".
+        Assert.Matches(@"^[\p{IsCJKUnifiedIdeographs}（）]+$", DemoYear.Reporter);
+        var entry = SignalQuality.Entry(DemoYear.Generate(Plan, 2025)[0], DateTimeOffset.UnixEpoch);
+        Assert.Equal(DemoYear.Reporter, entry.SubmittedBy);
+    }
+
+    [Theory]
+    [InlineData("demo", "demo-replay", "示例数据（自动报送）")] // stored before the replay had its name
+    [InlineData("示例数据（自动报送）", "demo-replay", "示例数据（自动报送）")]
+    [InlineData("demo", "api", "demo")]                      // a person who calls themselves demo stays so
+    [InlineData("章贡区填报员", "api", "章贡区填报员")]
+    public void ReporterShown_NamesTheDemoReplay_OnlyForItsOwnReports(string submittedBy, string source, string shown) =>
+        Assert.Equal(shown, DemoYear.ReporterShown(submittedBy, source));
 }

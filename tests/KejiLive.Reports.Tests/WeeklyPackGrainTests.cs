@@ -83,9 +83,10 @@ public sealed class WeeklyPackGrainTests
             using var stream = new MemoryStream(xlsx);
             var rows = stream.Query(useHeaderRow: true, sheetName: "审计").Cast<IDictionary<string, object>>().ToList();
 
-            Assert.Equal(["talent-teams/360702/w27-a", "talent-teams.360702.behind.2025-07-01"], rows.Select(r => (string)r["对象"]));
+            // Codes as people read them: the report's target and unit by name, the role and unit in words.
+            Assert.Equal(["引进和培育高层次科技人才团队 · 章贡区（报送编号 w27-a）", "talent-teams.360702.behind.2025-07-01"], rows.Select(r => (string)r["对象"]));
             Assert.Equal(["报送", "答复督办"], rows.Select(r => (string)r["操作"]));
-            Assert.Equal(("章贡区 填报员", "unit", "360702", "10.1.2.3"), ((string)rows[0]["操作人"], (string)rows[0]["角色"], (string)rows[0]["所属单位"], (string)rows[0]["来源地址"]));
+            Assert.Equal(("章贡区 填报员", "单位填报员", "章贡区", "10.1.2.3"), ((string)rows[0]["操作人"], (string)rows[0]["角色"], (string)rows[0]["所属单位"], (string)rows[0]["来源地址"]));
             Assert.False(((string)rows[1]["内容"]).StartsWith('='));
             Assert.Contains("HYPERLINK", (string)rows[1]["内容"], StringComparison.Ordinal);
         }

@@ -51,7 +51,7 @@ public class XlsxLayoutTests
 
     [Theory]
     [InlineData("汇总", "目标", "新认定高新技术企业")]
-    [InlineData("赛马", "评分规则", null)]
+    [InlineData("说明", "内容", null)]
     [InlineData("单位明细", "序时进度截至", "2025年7月4日")]
     public void Columns_AreWideEnoughForTheirLongestText(string name, string header, string? sample)
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using KejiLive.Dashboard.Ingest;
 using KejiLive.Dashboard.OpenApi;
 using KejiLive.Dashboard.Security;
+using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Security;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
@@ -106,7 +107,7 @@ public static class AlertEndpoints
         if (Text(body, "promisedBy", errors, required: true) is { } date
             && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out promisedBy))
         {
-            errors.Add(new FieldError("promisedBy", "promisedBy 须为 yyyy-MM-dd 格式的日期。"));
+            errors.Add(new FieldError("promisedBy", "promisedBy " + DateInput.Problem(date)));
         }
         if (errors.Count > 0) return Problems.Invalid(errors, "答复无效");
         if (Grain(id, plan, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");

@@ -32,7 +32,7 @@ public static class ReportListPage
                 ? (p.Final ? $"已生成 第{p.Version}版" : $"预览 第{p.Version}版") + $"（红 {p.Red}、黄 {p.Yellow}）"
                 : PlanWeeks.HasEnded(plan, week, now) ? "未生成（打开即生成）" : "本周进行中（打开为预览）";
             sb.Append("<tr><td>").Append(E($"{week.Year}年第{week.Week}周")).Append("</td><td>")
-              .Append(E($"{week.Monday.Month}月{week.Monday.Day}日—{week.Sunday.Month}月{week.Sunday.Day}日")).Append("</td><td>")
+              .Append(E(week.DatesText)).Append("</td><td>")
               .Append(E(status)).Append("</td><td><a href=\"/reports/").Append(key).Append("\">网页</a> · <a href=\"/api/reports/weekly/")
               .Append(key).Append(".xlsx\">表格</a></td></tr>");
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KejiLive.Domain.Calendar;
 
 namespace KejiLive.Dashboard.Filling;
 
@@ -80,9 +81,10 @@ public static class CellValues
         var text = Text(cell);
         if (text is null) return (null, "缺少日期");
         string[] formats = ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy年M月d日", "yyyy.M.d"];
-        return DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? (date, null)
-            : (null, $"须为 yyyy-MM-dd 格式的日期，例如 2025-06-30（收到“{Shorten(text)}”）");
+        if (DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return (date, null);
+        // 2025-02-30 is told it does not exist; anything else what format to use and what was found.
+        var problem = DateInput.Problem(Shorten(text));
+        return (null, problem.StartsWith("须为", StringComparison.Ordinal) ? $"{problem}（收到“{Shorten(text)}”）" : problem);
     }
 
     private static string Shorten(string s) => s.Length <= 30 ? s : s[..30] + "…";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Progress;
 
 namespace KejiLive.Dashboard.Ingest;
@@ -73,7 +74,8 @@ public static class ReportJson
         {
             return quick;
         }
-        errors.Add(new FieldError(prefix + name, $"{name} 必须是 yyyy-MM-dd 格式的日期，例如 2025-06-30。"));
+        var typed = p.ValueKind == JsonValueKind.String ? p.GetString() ?? "" : "";
+        errors.Add(new FieldError(prefix + name, $"{name} {DateInput.Problem(typed)}。"));
         return null;
     }
 

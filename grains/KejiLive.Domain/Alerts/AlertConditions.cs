@@ -106,10 +106,11 @@ public static class AlertConditions
 
     /// <summary>未报送 for a unit: yellow while any of its targets is not reported
     /// (<see cref="TargetEvaluation.NotReported"/>). Points = how many targets are not reported; the detail lists their
-    /// ids. One reading (one alert) per unit, however many targets are missing.</summary>
-    public static ConditionReading NotReported(IEnumerable<(string TargetId, bool NotReported)> unitTargets)
+    /// names (<paramref name="targetName"/> of each id: the alert history is read by people, not by code). One reading
+    /// (one alert) per unit, however many targets are missing.</summary>
+    public static ConditionReading NotReported(IEnumerable<(string TargetId, bool NotReported)> unitTargets, Func<string, string> targetName)
     {
-        var missing = unitTargets.Where(t => t.NotReported).Select(t => t.TargetId).ToList();
+        var missing = unitTargets.Where(t => t.NotReported).Select(t => targetName(t.TargetId)).ToList();
         if (missing.Count == 0) return ConditionReading.Clear(AlertRule.NotReported);
         return new ConditionReading(AlertRule.NotReported, AlertSeverity.Yellow, AlertSeverity.Yellow, false, missing.Count,
             "未报送：" + string.Join("、", missing));

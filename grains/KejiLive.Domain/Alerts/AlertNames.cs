@@ -24,6 +24,20 @@ public static class AlertNames
         _ => "提示",
     };
 
+    /// <summary>Who a notice is for, as people read it: 责任单位, 分管领导, 市科技局.</summary>
+    public static string Audience(AlertAudience audience) => audience switch
+    {
+        AlertAudience.Unit => "责任单位",
+        AlertAudience.Leader => "分管领导",
+        AlertAudience.CityOffice => AlertNotices.CityOffice,
+        _ => throw new ArgumentOutOfRangeException(nameof(audience), audience, "unknown audience"),
+    };
+
+    /// <summary>An alert's recipient (<see cref="Alert.EscalateTo"/>) as people read it: the city office's old code
+    /// (<see cref="AlertNotices.CityOfficeCode"/>, kept in alerts stored before) as its name; any other as stored.</summary>
+    public static string Recipient(string recipient) =>
+        recipient == AlertNotices.CityOfficeCode ? AlertNotices.CityOffice : recipient;
+
     /// <summary>The rule of a code (<c>behind</c>, <c>will-miss</c>, …); null for a code no rule has.</summary>
     public static AlertRule? RuleOfCode(string code) =>
         Enum.GetValues<AlertRule>().Where(r => AlertIds.RuleCode(r) == code).Select(r => (AlertRule?)r).FirstOrDefault();

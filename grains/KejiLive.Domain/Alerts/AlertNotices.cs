@@ -5,8 +5,13 @@ namespace KejiLive.Domain.Alerts;
 /// to the city office.</summary>
 public static class AlertNotices
 {
-    /// <summary>The recipient text of city-office notices.</summary>
-    public const string CityOffice = "city-office";
+    /// <summary>The recipient text of city-office notices, and who a unit-level alert escalates to: the office's name
+    /// as people read it on the 督办 pages (已升级 2 次 → 市科技局).</summary>
+    public const string CityOffice = "市科技局";
+
+    /// <summary>The code alerts stored before carried for the city office; read as <see cref="CityOffice"/>
+    /// (<see cref="AlertNames.Recipient"/>).</summary>
+    public const string CityOfficeCode = "city-office";
 
     /// <summary>One notice per change recorded in <paramref name="after"/> beyond <paramref name="before"/>'s sequence
     /// (all of them when <paramref name="before"/> is null or another alert), in order.</summary>

@@ -12,6 +12,17 @@ public static class DemoYear
 {
     public const string Note = "示例数据（演示年）";
 
+    /// <summary>Who the demo's reports are from, as the pages show it (报送人, 操作人): the replay, in words.</summary>
+    public const string Reporter = "示例数据（自动报送）";
+
+    /// <summary>The source the demo's replay stores its reports with.</summary>
+    public const string ReplaySource = "demo-replay";
+
+    /// <summary>Who a stored report is shown as from: the demo's reports stored before the replay had its name
+    /// (<c>demo</c> from <see cref="ReplaySource"/>) as <see cref="Reporter"/>; everyone else as recorded.</summary>
+    public static string ReporterShown(string submittedBy, string source) =>
+        source == ReplaySource && submittedBy == "demo" ? Reporter : submittedBy;
+
     public static ImmutableArray<DemoReport> Generate(PlanDocument plan, int seed)
     {
         var reports = ImmutableArray.CreateBuilder<DemoReport>();

@@ -177,7 +177,7 @@ public static class SignalQuality
 
     /// <summary>A demo report as the replay's grain stores it, received at <paramref name="receivedAt"/>.</summary>
     internal static ReportEntry Entry(DemoReport r, DateTimeOffset receivedAt) =>
-        new(r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, false, r.Note, receivedAt, "demo", "demo-replay");
+        new(r.ReportId, r.AsOf, r.Value, r.Numerator, r.Denominator, false, r.Note, receivedAt, DemoYear.Reporter, DemoYear.ReplaySource);
 
     /// <summary>Count, range and growth targets whose plan curve steps (a step schedule, or a growth target's baseline).</summary>
     public static bool IsStepwise(TargetDefinition target) =>

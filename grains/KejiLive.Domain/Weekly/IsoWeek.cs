@@ -26,6 +26,13 @@ public readonly partial record struct IsoWeek
     /// <summary>The week's Sunday.</summary>
     public DateOnly Sunday => Monday.AddDays(6);
 
+    /// <summary>The week's days as the office writes them: 6月2日—6月8日 within one year; with the years when the week
+    /// reaches into another year than its ISO year's (2024年12月30日—2025年1月5日 for 2025年第1周,
+    /// 2025年12月29日—2026年1月4日 for 2026年第1周), so a reader never takes 12月 for the wrong year.</summary>
+    public string DatesText => Monday.Year == Year && Sunday.Year == Year
+        ? $"{Monday.Month}月{Monday.Day}日—{Sunday.Month}月{Sunday.Day}日"
+        : $"{Monday.Year}年{Monday.Month}月{Monday.Day}日—{Sunday.Year}年{Sunday.Month}月{Sunday.Day}日";
+
     /// <summary>The week before this one.</summary>
     public IsoWeek Previous => Of(Monday.AddDays(-7));
 

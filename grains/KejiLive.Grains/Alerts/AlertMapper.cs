@@ -20,7 +20,7 @@ public static class AlertMapper
         Remedy = a.Remedy,
         PromisedBy = a.PromisedBy,
         EscalationLevel = a.EscalationLevel,
-        EscalateTo = a.EscalateTo,
+        EscalateTo = AlertNames.Recipient(a.EscalateTo),
         ChangedAt = a.LastChange?.At ?? a.OpenedAt,
         History = a.History.IsDefault ? [] : [.. a.History.Select(c => new AlertChangeView
         {

@@ -73,7 +73,8 @@ public sealed class AlertsGrain(
         if (_target is not null) return;
         var now = clock.GetUtcNow();
         var before = state.State.Unit ?? AlertTrack.New(AlertKey.ForUnit(_unitId, AlertRule.NotReported));
-        var step = UnitAlerts.ObserveNotReported(before, targets.Select(t => (t.Target, t.NotReported)), plan.Alerts, now, calendar);
+        var step = UnitAlerts.ObserveNotReported(before, targets.Select(t => (t.Target, t.NotReported)), plan.Alerts, now, calendar,
+            id => plan.FindTarget(id)?.Name ?? id);
         if (step.Notices.Length == 0 && step.Track == before) return;
         if (step.OnlyFigureMoved(before))
         {

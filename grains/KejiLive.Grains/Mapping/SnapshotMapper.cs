@@ -1,3 +1,4 @@
+using KejiLive.Domain.Demo;
 using KejiLive.Domain.Progress;
 using KejiLive.Grains.Abstractions.Messages;
 using KejiLive.Grains.State;
@@ -139,7 +140,7 @@ public static class SnapshotMapper
         Correction = r.Correction,
         Note = r.Note,
         ReceivedAt = r.ReceivedAt,
-        SubmittedBy = r.SubmittedBy,
+        SubmittedBy = DemoYear.ReporterShown(r.SubmittedBy, r.Source),
         Source = r.Source,
         PendingReview = IsPending(r.Review),
         Quality = QualityLabel(r.Review),

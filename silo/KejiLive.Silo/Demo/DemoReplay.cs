@@ -15,7 +15,7 @@ namespace KejiLive.Silo.Demo;
 public sealed class DemoReplay(IGrainFactory grains, PlanDocument plan, PlanClock clock, TimeProvider time, IConfiguration configuration,
     ILogger<DemoReplay> logger) : BackgroundService
 {
-    private static readonly ReportAuditContext ReplayAudit = new() { Actor = "demo", Role = "system", Address = "demo-replay", Via = "demo" };
+    private static readonly ReportAuditContext ReplayAudit = new() { Actor = DemoYear.Reporter, Role = "system", Address = "demo-replay", Via = "demo" };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,7 +50,7 @@ public sealed class DemoReplay(IGrainFactory grains, PlanDocument plan, PlanCloc
             ImmutableArray<ReportSubmission> reports = [.. g.OrderBy(r => r.AsOf).Select(r => new ReportSubmission
             {
                 ReportId = r.ReportId, AsOf = r.AsOf, Value = r.Value, Numerator = r.Numerator, Denominator = r.Denominator,
-                Note = r.Note, SubmittedBy = "demo", Source = "demo-replay",
+                Note = r.Note, SubmittedBy = DemoYear.Reporter, Source = DemoYear.ReplaySource,
             })];
             // Audited like any report (every stored report has its entry): the replay is the actor.
             var results = await grains.GetGrain<ITargetGrain>(g.Key).SubmitAuditedAsync(reports, ReplayAudit);

@@ -169,10 +169,11 @@ public class AlertConditionsTests
     [Fact]
     public void NotReported_WhenSeveralTargetsOfUnitAreMissing_OneReadingNamingThem()
     {
-        var r = AlertConditions.NotReported([("hi-tech", true), ("rd-growth", false), ("rd-intensity", true)]);
+        var names = new Dictionary<string, string> { ["hi-tech"] = "新认定高新技术企业", ["rd-growth"] = "全社会研发投入增长", ["rd-intensity"] = "研发投入强度" };
+        var r = AlertConditions.NotReported([("hi-tech", true), ("rd-growth", false), ("rd-intensity", true)], id => names[id]);
         Assert.Equal("Yellow/Yellow/clear-cut", Show(r));
         Assert.Equal(2, r.Points);
-        Assert.Equal("未报送：hi-tech、rd-intensity", r.Detail);
+        Assert.Equal("未报送：新认定高新技术企业、研发投入强度", r.Detail);
     }
 
     [Fact]
@@ -188,8 +189,13 @@ public class AlertConditionsTests
             var evaluations = plan.Targets.Where(t => t.AssignmentFor(unit) is not null)
                 .Select(t => (t.Id, Fx.Eval(plan, t.Id, unit, now).NotReported)).ToList();
             Assert.True(evaluations.Count(e => e.NotReported) >= 1);
-            var step = UnitAlerts.ObserveNotReported(AlertTrack.New(AlertKey.ForUnit(unit, AlertRule.NotReported)), evaluations, plan.Alerts, now, Cal2025);
+            var step = UnitAlerts.ObserveNotReported(AlertTrack.New(AlertKey.ForUnit(unit, AlertRule.NotReported)), evaluations, plan.Alerts, now, Cal2025,
+                id => plan.FindTarget(id)!.Name);
             notices.AddRange(step.Notices);
+            // The alert names the missing targets as the plan does, and escalates to the city office by its name.
+            var missing = evaluations.Where(e => e.NotReported).Select(e => plan.FindTarget(e.Id)!.Name);
+            Assert.Equal("未报送：" + string.Join("、", missing), step.Track.Alert!.History[0].Note);
+            Assert.Equal("市科技局", step.Track.Alert.EscalateTo);
         }
         Assert.Equal(["_.360702.not-reported.20250315", "_.360703.not-reported.20250315"], notices.Select(n => n.AlertId));
         Assert.All(notices, n => Assert.Equal(AlertTransition.Opened, n.Transition));

@@ -48,7 +48,7 @@ public class AlertIdsTests
         var before = NewAlert(T("2025-06-02 10:00"));
         var after = AlertLifecycle.Escalate(Ack(before, "2025-06-30", T("2025-06-03 10:00")), EscalationReason.PromiseMissed, T("2025-07-01 00:00"));
         var notices = AlertNotices.Between(before, after);
-        Assert.Equal(["acknowledged/2:CityOffice:city-office", "escalated/3:Leader:市科技局分管副局长"],
+        Assert.Equal(["acknowledged/2:CityOffice:市科技局", "escalated/3:Leader:市科技局分管副局长"],
             notices.Select(n => $"{AlertIds.TransitionCode(n.Transition)}/{n.Sequence}:{n.Audience}:{n.Recipient}"));
     }
 

@@ -37,4 +37,19 @@ public class AlertNamesTests
         }
         Assert.Equal(Enum.GetValues<AlertRule>().Length, Enum.GetValues<AlertRule>().Select(AlertNames.Rule).Distinct().Count());
     }
+
+    [Theory]
+    [InlineData("city-office", "市科技局")]   // stored before the city office was named
+    [InlineData("市科技局", "市科技局")]
+    [InlineData("市科技局分管副局长", "市科技局分管副局长")]
+    public void Recipient_ReadsTheCityOfficeCodeAsItsName(string stored, string shown) =>
+        Assert.Equal(shown, AlertNames.Recipient(stored));
+
+    [Fact]
+    public void EveryAudience_HasAChineseName_AndTheCityOfficeIsNamedAsItsNotices()
+    {
+        foreach (var audience in Enum.GetValues<AlertAudience>()) Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}+$", AlertNames.Audience(audience));
+        Assert.Equal(AlertNotices.CityOffice, AlertNames.Audience(AlertAudience.CityOffice));
+        Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}+$", AlertNotices.CityOffice);
+    }
 }

@@ -149,8 +149,8 @@ public class AlertTrackerTests
     public void Observe_WhenNotReportedClears_ResolvesAtOnceWithoutHold()
     {
         var track = AlertTrack.New(AlertKey.ForUnit("360702", AlertRule.NotReported));
-        var missing = AlertConditions.NotReported([("hi-tech", true)]);
-        var ok = AlertConditions.NotReported([("hi-tech", false)]);
+        var missing = AlertConditions.NotReported([("hi-tech", true)], id => id);
+        var ok = AlertConditions.NotReported([("hi-tech", false)], id => id);
         track = AlertTracker.Observe(track, missing, Start, S, AlertNotices.CityOffice).Track;
         var step = AlertTracker.Observe(track, ok, Start.AddHours(1), S, AlertNotices.CityOffice);
         Assert.Equal(AlertState.Resolved, step.Track.Alert!.State);

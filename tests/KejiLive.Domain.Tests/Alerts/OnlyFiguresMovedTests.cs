@@ -85,9 +85,9 @@ public class OnlyFiguresMovedTests
     {
         var track = AlertTrack.New(AlertKey.ForUnit("360735", AlertRule.NotReported));
         static IEnumerable<(string, bool)> Missing(int n) => Enumerable.Range(0, 4).Select(i => ($"t{i}", i < n));
-        var opened = UnitAlerts.ObserveNotReported(track, Missing(first), S, T("2025-02-17 09:00"), Cal2025);
+        var opened = UnitAlerts.ObserveNotReported(track, Missing(first), S, T("2025-02-17 09:00"), Cal2025, id => id);
 
-        var step = UnitAlerts.ObserveNotReported(opened.Track, Missing(second), S, T("2025-02-17 10:00"), Cal2025);
+        var step = UnitAlerts.ObserveNotReported(opened.Track, Missing(second), S, T("2025-02-17 10:00"), Cal2025, id => id);
 
         Assert.Equal(mayWait, step.OnlyFigureMoved(opened.Track));
         if (mayWait) Assert.Equal(second, step.Track.Alert!.Points);

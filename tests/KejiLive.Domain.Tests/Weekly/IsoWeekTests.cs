@@ -45,5 +45,13 @@ public class IsoWeekTests
     public void Previous_AcrossYears_IsLastWeekOfPreviousIsoYear() =>
         Assert.Equal("2024-W52", Parse("2025-W01").Previous.ToString());
 
+    [Theory]
+    [InlineData("2025-W23", "6月2日—6月8日")]
+    [InlineData("2025-W01", "2024年12月30日—2025年1月5日")]
+    [InlineData("2026-W01", "2025年12月29日—2026年1月4日")]
+    [InlineData("2020-W53", "2020年12月28日—2021年1月3日")]
+    public void DatesText_NamesTheYears_WhenTheWeekReachesIntoAnotherYear(string week, string text) =>
+        Assert.Equal(text, Parse(week).DatesText);
+
     private static IsoWeek Parse(string s) => IsoWeek.TryParse(s, out var w) ? w : throw new ArgumentException(s);
 }

@@ -156,7 +156,8 @@ function openAnswer(a) {
     const errors = {};
     if (!note.value.trim()) errors.note = '请填写整改措施。';
     if (!date.value.trim()) errors.promisedBy = '请填写承诺完成时间。';
-    else if (!validDate(date.value.trim())) errors.promisedBy = '承诺完成时间格式应为 2025-11-30。';
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(date.value.trim())) errors.promisedBy = '承诺完成时间格式应为 2025-11-30。';
+    else if (!validDate(date.value.trim())) errors.promisedBy = `承诺完成时间 ${date.value.trim()} 这一天不存在，请核对月和日。`;
     else if (date.value < today) errors.promisedBy = `承诺完成时间不能早于今天（${fmtDateCn(today)}，按计划时钟）。`;
     else if (date.value > yearEnd) errors.promisedBy = `承诺完成时间不能晚于 ${fmtDateCn(yearEnd)}（计划年度末）。`;
     setText(general, '');

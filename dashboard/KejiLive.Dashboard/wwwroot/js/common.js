@@ -119,7 +119,6 @@ export function loadPlan() {
 }
 
 export function unitName(plan, id) {
-  if (id === 'city') return '全市';
   return plan.unitById.get(id)?.name ?? id;
 }
 
