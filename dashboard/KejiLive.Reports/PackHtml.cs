@@ -36,9 +36,8 @@ internal static class PackHtml
         return sb.ToString();
     }
 
-    /// <summary>2025年第27周（6月30日—7月6日）.</summary>
-    public static string WeekLabel(IsoWeek week) =>
-        $"{week.Year}年第{week.Week}周（{ChineseFormat.Date(week.Monday)}—{ChineseFormat.Date(week.Sunday)}）";
+    /// <summary>2025年第27周（6月30日—7月6日）; a week across a year's end dates both sides: 2026年第1周（2025年12月29日—2026年1月4日）.</summary>
+    public static string WeekLabel(IsoWeek week) => $"{week.Year}年第{week.Week}周（{week.DatesText}）";
 
     public static string GroupName(string group) => group switch
     {

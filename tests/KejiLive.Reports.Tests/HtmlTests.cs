@@ -68,6 +68,15 @@ public class HtmlTests
         Assert.Equal(RenderedScenario.Pack.Units.Length, Regex.Count(Html, "<section class=\"unit\""));
     }
 
+    [Theory]
+    [InlineData("2025-W27", "2025年第27周（6月30日—7月6日）")]
+    [InlineData("2026-W01", "2026年第1周（2025年12月29日—2026年1月4日）")]
+    public void WeekLabel_DatesAWeekAcrossTheYearsEndOnBothSides(string week, string label)
+    {
+        Assert.True(Domain.Weekly.IsoWeek.TryParse(week, out var w));
+        Assert.Equal(label, PackHtml.WeekLabel(w));
+    }
+
     [Fact]
     public void UnitPage_ATargetWithNothingReported_ShowsDashes_NotZeroAndARedGap()
     {
