@@ -16,6 +16,8 @@ public class DateInputTests
     [InlineData("30.09.2025", "须为 yyyy-MM-dd 格式的日期，例如 2025-06-30")]
     [InlineData("明天", "须为 yyyy-MM-dd 格式的日期，例如 2025-06-30")]
     [InlineData("", "须为 yyyy-MM-dd 格式的日期，例如 2025-06-30")]
+    [InlineData("２０２５-06-30", "须为 yyyy-MM-dd 格式的日期，例如 2025-06-30")]  // full-width digits: other Unicode digits are not read
+    [InlineData("٢٠٢٥-02-30", "须为 yyyy-MM-dd 格式的日期，例如 2025-06-30")]
     public void Problem_SaysADayDoesNotExist_OnlyWhenItIsAWellFormedDateNotInTheCalendar(string text, string problem) =>
         Assert.Equal(problem, DateInput.Problem(text));
 }

@@ -69,13 +69,14 @@ public static class ReportJson
     private static DateOnly? Date(JsonElement item, string name, string prefix, List<FieldError> errors)
     {
         if (!item.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null) return null;
-        if (p.ValueKind == JsonValueKind.String && JsonText.Read(p, name, out _) is { } text
+        string? unreadable = null;
+        var text = p.ValueKind == JsonValueKind.String ? JsonText.Read(p, name, out unreadable) : null;
+        if (text is not null
             && (IsoDate(text) is { } quick || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out quick)))
         {
             return quick;
         }
-        var typed = p.ValueKind == JsonValueKind.String ? p.GetString() ?? "" : "";
-        errors.Add(new FieldError(prefix + name, $"{name} {DateInput.Problem(typed)}。"));
+        errors.Add(new FieldError(prefix + name, unreadable ?? $"{name} {DateInput.Problem(text ?? "")}。"));
         return null;
     }
 

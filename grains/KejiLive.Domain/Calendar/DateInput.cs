@@ -23,6 +23,6 @@ public static partial class DateInput
         return day < 1 || day > days ? $"{text.Trim()} 这一天不存在（{year}年{month}月只有{days}天）" : $"须为 {format}";
     }
 
-    [GeneratedRegex(@"^(\d{4})(?:-|/|\.|年)(\d{1,2})(?:-|/|\.|月)(\d{1,2})日?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([0-9]{4})(?:-|/|\.|年)([0-9]{1,2})(?:-|/|\.|月)([0-9]{1,2})日?$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

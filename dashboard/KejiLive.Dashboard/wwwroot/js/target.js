@@ -4,7 +4,6 @@ import {
   h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
 } from './common.js';
 import { snapshotCells, worstFirst, debounce, wirePageHeader, reviewTag, reviewCountTag, lightReason } from './tables.js';
-import { liveDelta } from './wall-ticker.js';
 import { PAGE_SIZE, SHOW_ALL_UP_TO, renderPager, renderTargetAlerts, shortfallReason, unitSearch } from './target-scale.js';
 
 applyKiosk();
@@ -74,7 +73,6 @@ async function main() {
       if (picked.length) state.selectedSnap = newest(state.selectedSnap, picked);
       if (update.alerts?.length) {
         const ours = update.alerts.filter(a => a.target === targetId);
-        if (state.alertCount !== null) state.alertCount = Math.max(0, state.alertCount + liveDelta(state.alerts, ours));
         state.alerts = mergeAlerts(state.alerts, ours);
       }
       if (update.dataAsOf && (!state.dataAsOf || Date.parse(update.dataAsOf) > Date.parse(state.dataAsOf))) state.dataAsOf = update.dataAsOf;
@@ -125,6 +123,15 @@ async function loadFromRest() {
 const refreshLater = debounce(async () => {
   loadCurve();
   if (state.paged) { loadPage(state.page); loadSelected(); }
+  // A target with more 督办 than its snapshot carries counts them on the server (a pushed change cannot say whether it
+  // is new to the count).
+  if (state.alertCount !== null) {
+    try {
+      const summary = await fetchJson(`/api/alerts/summary?target=${encodeURIComponent(targetId)}&state=live`);
+      state.alertCount = summary.total ?? state.alertCount;
+      render();
+    } catch { /* keep what we have */ }
+  }
   try {
     const page = await fetchJson(`/api/targets/${encodeURIComponent(targetId)}/shortfalls?limit=${SHORTFALLS_SHOWN}`);
     state.shortfalls = page.shortfalls ?? [];
