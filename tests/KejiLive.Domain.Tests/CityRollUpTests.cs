@@ -103,7 +103,9 @@ public class CityRollUpTests
         var target = Plan.FindTarget("hi-tech")!;
         Assert.Equal(Light.Yellow, CityRollUp.Roll(Plan, target, HiTechUnits(), Now, Light.Green).City.Light);
         var units = HiTechUnits();
-        units[0] = Unit("hi-tech", "360702", Fx.R("2025-06-30", 1));
+        // 360702 at 0 of the 19.8 家 due (red): the city owes 45.85 whole-item readings (19.3 + 13.55 + 9 + 4) and has 15,
+        // −30.9 points: red.
+        units[0] = Unit("hi-tech", "360702", Fx.R("2025-06-30", 0));
         var red = CityRollUp.Roll(Plan, target, units, Now, Light.Green).City;
         Assert.Equal(Light.Red, red.Light);
     }

@@ -143,13 +143,6 @@ public static class TargetEvaluator
         return willMiss && scheduleRate >= 0.5 ? Light.Red : light;
     }
 
-    /// <summary>The light of a city roll-up of counts, ranges or growth: from the city's own 较序时 alone (hysteresis
-    /// against <paramref name="previous"/>); grey while no unit has reported, like each of its units — a city figure of
-    /// zero because nothing was reported is 未报送, never red by itself (issue 17). Unlike a unit's light, a forecast
-    /// miss does not force it red: the city figure sums units that have not reported yet.</summary>
-    internal static Light CityLight(double gap, bool anyReport, Thresholds thresholds, Light previous) =>
-        anyReport ? LightRules.Judge(gap, thresholds, previous) : Light.Grey;
-
     /// <summary>Without any report: grey if the raw light is green, else the raw light; with reports: judged with hysteresis.</summary>
     internal static Light UnreportedOr(double gap, bool anyReport, Thresholds thresholds, Light previous)
     {
@@ -278,11 +271,21 @@ public static class TargetEvaluator
     {
         var annual = assignment.Target;
         if (annual <= 0) return 0;
-        if (!ItemRules.IsWhole(target)) return (actual - (share * annual)) / annual * 100;
+        return (actual - Owed(target, annual, actual, share)) / annual * 100;
+    }
+
+    /// <summary>What a unit's light holds it to at a plan share <paramref name="share"/> of <paramref name="annual"/>
+    /// (<see cref="LightGap"/> is actual − this, in points of the annual target): the plan's expected value, except for item
+    /// measures: where one item is within the yellow tolerance and the count is whole, the expected value less the half of
+    /// the item under way; otherwise the whole items due (a share of an item is not owed). The city sums it
+    /// (<see cref="CityLight.Owed"/>).</summary>
+    internal static double Owed(TargetDefinition target, double annual, double actual, double share)
+    {
+        if (!ItemRules.IsWhole(target)) return share * annual;
         // One item well within the yellow tolerance (more than 10 items at 10%): a whole count stands for the items done plus
         // the one under way, on average half done; a larger item is owed only once whole.
-        if (HalfItemReading(target, annual, actual, share)) return (actual + 0.5 - (share * annual)) / annual * 100;
-        return (actual - ItemRules.Due(share, annual)) / annual * 100;
+        if (HalfItemReading(target, annual, actual, share)) return (share * annual) - 0.5;
+        return ItemRules.Due(share, annual);
     }
 
     /// <summary>True when <see cref="LightGap"/> reads a whole count as the items done plus half of the one under way.</summary>
