@@ -45,7 +45,7 @@ public sealed class LateReleaseGrainTests
                 (late.LateRelease!.PeriodEnd, late.LateRelease.Release, late.LateRelease.Missing, late.LateRelease.Units));
             Assert.StartsWith("第三季度统计数据尚未发布：已过10月15日发布日6天（宽限5天），20个报送单位中16个尚未报送", late.LateRelease.Message);
             // The city's sentence says why its light is what it is (项 are owed whole), then the one notice.
-            Assert.StartsWith("按各单位应完成的整项合计：", late.City.Explanation);
+            Assert.StartsWith("按各单位应完成的整项合计", late.City.Explanation);
             Assert.EndsWith(late.LateRelease.Message, late.City.Explanation);
             Assert.Contains("第三季度统计数据尚未发布", late.Units.Single(u => u.Unit == units[^1]).Explanation);
 
