@@ -59,6 +59,26 @@ public sealed class CityItemLightTests
         Assert.Equal(full.Explanation, live.Explanation);
     }
 
+    /// <summary>拖后腿单位 (差额) owe what the light says they owe: the two institutes owing no whole item mid-year are not
+    /// listed (the page listed both, "差 1 个", beside their green lights); at year end each owes its one.</summary>
+    [Theory]
+    [InlineData("2025-06-30", "2025-08-20", 0)]
+    [InlineData("2025-12-31", "2025-12-31", 2)]
+    public void Shortfalls_ItemMeasure_InWholeItemsOwed(string asOf, string at, int behind)
+    {
+        var target = Plan.FindTarget("rd-institutes")!;
+        var now = Fx.At(at, 20);
+        var units = target.Assignments.Select(a => new UnitResult(a.UnitId,
+            TargetEvaluator.Evaluate(Plan, target, a, [Fx.R(asOf, 0)], now, new PreviousLight(Light.Grey, null)))).ToList();
+        var book = new IncrementalCityRollUp(Plan, target);
+        foreach (var u in units) book.Set(u);
+
+        var full = CityRollUp.Roll(Plan, target, units, now, Light.Grey).Shortfalls;
+        Assert.Equal(behind, full.Length);
+        Assert.All(full, s => Assert.Equal(1, s.Amount, 9));
+        Assert.Equal(full.Select(s => (s.UnitId, s.Amount)), book.Shortfalls().Select(s => (s.UnitId, s.Amount)));
+    }
+
     /// <summary>The rule on its own, from the sums the roll-ups keep: <c>annual</c>, <c>actual</c>, what the units owe and
     /// how many are red.</summary>
     public static TheoryData<string, string, double, double, double, int, Light, Light, bool> RuleCases() => new()

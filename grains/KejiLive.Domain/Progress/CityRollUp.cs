@@ -11,7 +11,7 @@ namespace KejiLive.Domain.Progress;
 /// <see cref="CityEvaluation.UnitsRed"/> says how many. It is never red while none of its units is.
 /// The city's expected value is the sum of its units' expected values, each read at the unit's own
 /// <see cref="TargetEvaluation.ScheduleDate"/> (its figure's date while it is not 未报送), so the city's 较序时 and the
-/// shortfalls (expected − actual per unit, 差额) compare every figure with the plan at the date it describes, as the
+/// shortfalls (what each unit owes − actual, 差额: whole items for item measures, <see cref="CityLight.Owed"/>) compare every figure with the plan at the date it describes, as the
 /// units' lights do; the city's ScheduleDate is the earliest of them.</remarks>
 public static class CityRollUp
 {
@@ -138,9 +138,10 @@ public static class CityRollUp
             }
             else
             {
-                amount = e.Expected - e.Actual;
+                // What the unit owes as its own light reads it (whole items for item measures), as the city's light does.
+                amount = CityLight.Owed(target, e) - e.Actual;
             }
-            if (amount > 0) amounts.Add((u.UnitId, amount));
+            if (amount > 1e-9) amounts.Add((u.UnitId, amount));
         }
         var total = amounts.Sum(a => a.Amount);
         return [.. amounts
