@@ -98,6 +98,7 @@ internal static class SignalBench
         }
         Console.WriteLine($"  {QuickLine(r.QuickChanges, r.LightChanges)}");
         Console.WriteLine($"  {LagAlertLine(r.LagAlerts)}");
+        Console.WriteLine($"  {BelowRedLine(r.RedLightDuBanBelow)}");
         foreach (var q in r.QuickChanges.Take(10))
         {
             Console.WriteLine($"    {q.TargetId} × {q.UnitId}: {Name(q.From)}→{Name(q.To)} on {ShanghaiTime.DateOf(q.At):MM-dd}, {q.Days} days after the change on {ShanghaiTime.DateOf(q.PreviousAt):MM-dd}");
@@ -111,6 +112,10 @@ internal static class SignalBench
         $"lag 督办 opened: {alerts.Count}, under a green light {alerts.Count(a => a.Light == Light.Green)}, while truly within tolerance " +
         $"{alerts.Count(a => a.WhileOnPlan)} of {alerts.Count(a => a.TrulyLagging is not null)} with a truth " +
         $"({string.Join("; ", alerts.GroupBy(a => a.Rule).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}, green {g.Count(a => a.Light == Light.Green)} (on plan {g.Count(a => a.Light == Light.Green && a.WhileOnPlan)}), on plan {g.Count(a => a.WhileOnPlan)} of {g.Count(a => a.TrulyLagging is not null)}"))})";
+
+    /// <summary>Judgements under a red light whose pair's live lag 督办 were all below red (a 黄 督办 beside a 红灯).</summary>
+    private static string BelowRedLine(int judgements) =>
+        $"red-light judgements with the pair's lag 督办 below red (goal 0): {judgements:N0}";
 
     /// <summary>The issue's "a unit's light changes at most once a week unless it crosses two bands", counted.</summary>
     private static string QuickLine(IReadOnlyCollection<QuickChange> quick, int changes) =>
@@ -219,6 +224,7 @@ internal static class SignalBench
         Console.WriteLine($"  late-release notices {all.Sum(r => r.LateReleases.Length)}, judgements inhibited {all.Sum(r => r.InhibitedJudgements):N0}, 未报送 judgements {all.Sum(r => r.NotReportedJudgements):N0}");
         Console.WriteLine($"  {QuickLine(all.SelectMany(r => r.QuickChanges).ToList(), all.Sum(r => r.LightChanges))}");
         Console.WriteLine($"  {LagAlertLine(all.SelectMany(r => r.LagAlerts).ToList())}");
+        Console.WriteLine($"  {BelowRedLine(all.Sum(r => r.RedLightDuBanBelow))}");
         Console.WriteLine($"  flaps by target: {string.Join(", ", all.SelectMany(r => r.Flaps).GroupBy(f => f.TargetId).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}");
         var checks = seeds.Zip(all).SelectMany(p => p.Second.Forecasts.Select(f => (Profile: DemoYear.ProfileOf(p.First, f.UnitId), Check: f))).ToList();
         Console.WriteLine($"  forecast point ±10% by the unit's generated pace: {string.Join(", ", new[] { "behind", "catching up", "near plan" }.Select(k =>

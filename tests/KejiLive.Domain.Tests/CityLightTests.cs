@@ -13,8 +13,9 @@ public class CityLightTests
     private static readonly DateTimeOffset Now = Fx.At("2025-10-01");
     private static readonly string[] Units = ["360702", "360703", "360704", "jkq"];
 
-    /// <summary>hi-tech (yellow 5, red 30 points; shares 40/30/20/10, linear): each unit reports for 30 September a
-    /// fraction of what is due then (0.748 of its share).</summary>
+    /// <summary>hi-tech (家, yellow 5, red 30 points; shares 40/30/20/10, linear): each unit reports for 30 September a
+    /// fraction of what is due then (0.748 of its share: 29.9, 22.4, 15.0 and 7.5 家). The light reads what the units owe
+    /// in whole items (<see cref="CityLight"/>: 29 + 22 + 14 + 7 = 72 for fractional figures), the 较序时 shown does not.</summary>
     public static TheoryData<string, double[], Light, Light, int> Cases() => new()
     {
         // name, fraction of due per unit (360702, 360703, 360704, jkq), previous city light, city light, red units
@@ -25,13 +26,16 @@ public class CityLightTests
         // Every unit 3.7 points behind: green, and by issue 17 a forecast miss only ever turns a yellow red (and only when
         // its whole range misses by more than the yellow tolerance), so no unit is red; the city is green.
         { "all slightly behind, no unit red", [0.95, 0.95, 0.95, 0.95], Light.Green, Light.Green, 0 },
-        // 7.5 points behind: each unit yellow, its forecast range still reaching within the tolerance → not red.
-        { "all a little behind, units yellow", [0.9, 0.9, 0.9, 0.9], Light.Green, Light.Yellow, 0 },
+        // 11 points behind (8.4 in whole items): each unit yellow, its forecast range still reaching within the tolerance →
+        // not red.
+        { "all a little behind, units yellow", [0.85, 0.85, 0.85, 0.85], Light.Green, Light.Yellow, 0 },
+        // 7.5 points behind, but 67.3 done of 72 whole items owed: −4.7, green.
+        { "a little behind in points, not in whole items", [0.9, 0.9, 0.9, 0.9], Light.Green, Light.Green, 0 },
         { "city on schedule, one unit red", [1.1, 1.1, 0.9, 0.5], Light.Green, Light.Green, 1 },
         { "city behind past the yellow line, one unit red", [0.9, 0.9, 0.9, 0.5], Light.Green, Light.Yellow, 1 },
         { "all far behind", [0.5, 0.5, 0.5, 0.5], Light.Green, Light.Red, 4 },
-        // Hysteresis on the city's own gap: from yellow a −4 point gap (not past −5 + 2) stays yellow.
-        { "recovering, inside the hysteresis band", [0.95, 0.95, 0.95, 0.95], Light.Yellow, Light.Yellow, 0 },
+        // Hysteresis on the city's own gap: from yellow a −3.2 point gap in whole items (not past −5 + 2) stays yellow.
+        { "recovering, inside the hysteresis band", [0.92, 0.92, 0.92, 0.92], Light.Yellow, Light.Yellow, 0 },
         { "recovered past the band", [0.99, 0.99, 0.99, 0.99], Light.Yellow, Light.Green, 0 },
     };
 
@@ -66,8 +70,9 @@ public class CityLightTests
         { "no unit reported, January", "2025-01-20", false, Light.Grey },
         { "no unit reported, October", "2025-10-01", false, Light.Grey },
         { "no unit reported, December", "2025-12-20", false, Light.Grey },
-        // One unit on schedule with 40% of the target, the others silent: the city figure is 40% of what is due → red.
-        { "one unit reported, October", "2025-10-01", true, Light.Red },
+        // One unit on schedule with 40% of the target, the others silent: the city figure is 40% of what is due, but the
+        // silent units are grey (未报送 is never red by itself) and no unit is red, so the city is yellow, not red.
+        { "one unit reported, October", "2025-10-01", true, Light.Yellow },
     };
 
     [Theory]

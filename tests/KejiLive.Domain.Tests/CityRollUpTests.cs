@@ -65,9 +65,11 @@ public class CityRollUpTests
     {
         var roll = CityRollUp.Roll(Plan, Plan.FindTarget("hi-tech")!, HiTechUnits(), Now, Light.Grey);
         Assert.Equal(["360704", "360703"], roll.Shortfalls.Select(x => x.UnitId));
-        // 差额 at the date each unit is judged at: 360704 has no report (today, 1 Jul); 360703 reported for 20 Jun.
-        var a704 = 20 * 182.0 / 365;
-        var a703 = (30 * 171.0 / 365) - 10;
+        // 差额 at the date each unit is judged at, in what it owes as its light reads it (家: CityLight.Owed): 360704 has no
+        // report (today, 1 Jul: 9.97 due, one item is 5 points: 9 whole 家 owed); 360703 reported 10 for 20 Jun (14.05 due,
+        // one item is 3.3 points, within the yellow 5: owed less the half under way, 13.55).
+        var a704 = Math.Floor(20 * 182.0 / 365);
+        var a703 = (30 * 171.0 / 365) - 0.5 - 10;
         Assert.Equal(a704, roll.Shortfalls[0].Amount, Fx.Tol);
         Assert.Equal(a703, roll.Shortfalls[1].Amount, Fx.Tol);
         Assert.Equal(a704 / (a704 + a703), roll.Shortfalls[0].Share, Fx.Tol);
@@ -103,7 +105,9 @@ public class CityRollUpTests
         var target = Plan.FindTarget("hi-tech")!;
         Assert.Equal(Light.Yellow, CityRollUp.Roll(Plan, target, HiTechUnits(), Now, Light.Green).City.Light);
         var units = HiTechUnits();
-        units[0] = Unit("hi-tech", "360702", Fx.R("2025-06-30", 1));
+        // 360702 at 0 of the 19.8 家 due (red): the city owes 45.85 whole-item readings (19.3 + 13.55 + 9 + 4) and has 15,
+        // −30.9 points: red.
+        units[0] = Unit("hi-tech", "360702", Fx.R("2025-06-30", 0));
         var red = CityRollUp.Roll(Plan, target, units, Now, Light.Green).City;
         Assert.Equal(Light.Red, red.Light);
     }

@@ -122,10 +122,18 @@ public class OtherKindsEvaluationTests
     [InlineData("2025-10-16", 1, "2025-01-02", Light.Green, 16)]
     [InlineData("2025-12-31", 3, "2025-01-02", Light.Green, 0)]
     [InlineData("2025-12-31", 2, "2025-01-02", Light.Green, 0)]
-    public void Evaluate_Milestone_LightFollowsDaysPastTheReportDeadline(string date, int done, string asOf, Light light, int overdue)
+    // The year is over (31 December 24:00, the year-end pack; the wall in January): a milestone not reported done is not
+    // green, though December's figure is not due before mid-January (the year-end pack showed 3 of 4 such tasks 绿).
+    [InlineData("2025-12-31", 2, "2025-12-31", Light.Yellow, 0, 24)]
+    [InlineData("2025-12-31", 2, "2025-01-02", Light.Yellow, 0, 24)]
+    [InlineData("2025-12-31", 1, "2025-12-31", Light.Red, 92, 24)] // m2 (30 Sep) reported not done: red, as before
+    [InlineData("2025-12-31", 0, "", Light.Yellow, 275, 24)]
+    [InlineData("2025-12-31", 3, "2025-12-31", Light.Green, 0, 24)]
+    [InlineData("2026-01-20", 2, "2025-12-31", Light.Yellow, 0)]
+    public void Evaluate_Milestone_LightFollowsDaysPastTheReportDeadline(string date, int done, string asOf, Light light, int overdue, int hour = 20)
     {
         ReportEntry[] reports = asOf.Length > 0 ? [Fx.R(asOf, done)] : [];
-        var e = Fx.Eval(Plan, "lab", "city", Fx.At(date, 20), reports);
+        var e = Fx.Eval(Plan, "lab", "city", Fx.At(date, hour), reports);
         Assert.Equal(light, e.Light);
         Assert.Equal(overdue, e.DaysOverdue);
         Assert.Equal(3, e.AnnualTarget);
@@ -134,9 +142,10 @@ public class OtherKindsEvaluationTests
 
     [Theory]
     [InlineData("2025-03-31", "2025-03-31", null)]
-    [InlineData("2025-04-10", "2025-03-31", "第1个节点期限3月31日，完成情况随当期数据报送，宽限至4月15日，此前不判黄。")]
+    // Green beside an overdue node (and its 节点逾期 督办) says why.
+    [InlineData("2025-04-10", "2025-03-31", "第1个节点期限3月31日，完成情况随当期数据报送，宽限至4月15日，此前不判黄（节点逾期督办自期限次日起计）。")]
     [InlineData("2025-04-20", "2025-03-31", "第1个节点期限3月31日，截至3月31日的报送仍未完成，已过报送宽限4月15日共5天（超过15天判红）。")]
-    [InlineData("2025-04-20", "2025-03-20", "第1个节点期限3月31日，其后尚无报送（未报送另行标记），报送宽限4月15日后15天内不因缺报判黄。")]
+    [InlineData("2025-04-20", "2025-03-20", "第1个节点期限3月31日，其后尚无报送（未报送另行标记），报送宽限4月15日后15天内不因缺报判黄（节点逾期督办自期限次日起计）。")]
     [InlineData("2025-05-01", "2025-03-20", "第1个节点期限3月31日，已过报送宽限4月15日共16天仍无其后报送，判黄（缺报本身不判红）。")]
     public void Evaluate_Milestone_ExplainsTheReportDeadline(string date, string asOf, string? explanation)
     {
@@ -144,6 +153,14 @@ public class OtherKindsEvaluationTests
         // was due 15 Apr), whose own sentence follows.
         var e = Fx.Eval(Plan, "lab", "city", Fx.At(date, 20), [Fx.R(asOf, 0)]);
         Assert.Equal(explanation, e.NotReported ? e.Explanation?[..e.Explanation.IndexOf('。', StringComparison.Ordinal)] + "。" : e.Explanation);
+    }
+
+    [Fact]
+    public void Evaluate_Milestone_AtYearEnd_SaysWhyNotGreen()
+    {
+        var e = Fx.Eval(Plan, "lab", "city", Fx.At("2025-12-31", 24), [Fx.R("2025-12-31", 2)], Light.Green);
+        Assert.Equal(Light.Yellow, e.Light);
+        Assert.Equal("年度已结束，第3个节点（期限12月31日）仍未报完成，不再判绿。", e.Explanation);
     }
 
     [Fact]

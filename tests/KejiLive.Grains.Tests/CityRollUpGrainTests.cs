@@ -56,12 +56,13 @@ public sealed class CityRollUpGrainTests
             string lightBefore;
             await using (var first = await KejiCluster.StartAsync(Start, path))
             {
-                // Every unit at 35% of its share on 30 June (序时 ≈ 49.6%): the city is about 15 points behind.
-                await ReportAllAsync(first.Client, definition, 0.35, "a");
+                // Every unit at 25% of its share on 30 June (序时 ≈ 49.6%): the city is about 25 points behind, 18.6 in the
+                // whole items its units owe (CityLight).
+                await ReportAllAsync(first.Client, definition, 0.25, "a");
                 var behind = await Eventually.Until(() => first.Client.GetGrain<ICityTargetGrain>(target).GetCityAsync(), c => c.ReportCount == definition.Assignments.Length);
                 Assert.NotEqual("green", behind.Light);
-                // Then at 41%: about 9 points behind, inside the 2-point hysteresis band above the yellow threshold.
-                await ReportAllAsync(first.Client, definition, 0.41, "b");
+                // Then at 33%: 9.5 points behind in whole items, inside the 2-point hysteresis band above the yellow threshold.
+                await ReportAllAsync(first.Client, definition, 0.33, "b");
                 var better = await Eventually.Until(() => first.Client.GetGrain<ICityTargetGrain>(target).GetCityAsync(), c => c.ReportCount == 2 * definition.Assignments.Length);
                 var raw = CityRollUp.Roll(KejiCluster.Plan, definition, await UnitsAsync(first.Client, target), first.Time.GetUtcNow(), Light.Grey).City.Light;
                 Assert.NotEqual(LightNames.ToName(raw), better.Light);
@@ -75,6 +76,38 @@ public sealed class CityRollUpGrainTests
         finally
         {
             KejiCluster.DeleteDatabase(path);
+        }
+    }
+
+    /// <summary>The tour's 引进共建高端研发机构: two institutes of 1 each, half the year due on 30 June. Each unit owes no whole
+    /// item yet (green); the city grain owes what they owe (it showed 红 −50.0 beside them) and agrees with the full
+    /// recomputation the weekly pack uses.</summary>
+    [Fact]
+    public async Task CityLight_ItemMeasure_GreenWhileEveryUnitOwesNoWholeItem()
+    {
+        const string target = "rd-institutes";
+        await using var keji = await KejiCluster.StartAsync(new DateTimeOffset(2025, 8, 20, 9, 0, 0, TimeSpan.FromHours(8)));
+        try
+        {
+            var definition = KejiCluster.Plan.FindTarget(target)!;
+            foreach (var a in definition.Assignments)
+            {
+                await keji.Client.GetGrain<ITargetGrain>(GrainKeys.Target(target, a.UnitId)).SubmitAsync(Reports.Count($"ri-{a.UnitId}", "2025-06-30", 0));
+            }
+            var city = await Eventually.Until(() => keji.Client.GetGrain<ICityTargetGrain>(target).GetAsync(),
+                c => c.City.ReportCount == definition.Assignments.Length);
+
+            Assert.All(city.Units, u => Assert.Equal("green", u.Light));
+            Assert.Equal(-50, city.City.GapPoints, 6);
+            Assert.Equal("green", city.City.Light);
+            Assert.StartsWith("按各单位应完成的整项合计：应完成0个，已完成0个", city.City.Explanation);
+            var full = CityRollUp.Roll(KejiCluster.Plan, definition, await UnitsAsync(keji.Client, target), city.City.JudgedAt, Light.Grey).City;
+            Assert.Equal(LightNames.ToName(full.Light), city.City.Light);
+            Assert.Equal(full.Explanation, city.City.Explanation);
+        }
+        finally
+        {
+            KejiCluster.DeleteDatabase(keji.DatabasePath);
         }
     }
 

@@ -36,9 +36,9 @@ public static class AlertConditions
         return list;
     }
 
-    /// <summary>Behind 序时进度. Points = pp behind (−较序时). Yellow at ≥ yellowPoints, red at ≥ redPoints (the
-    /// light's thresholds: 10 and 30 by default), never above the light: a green (or grey) light opens and keeps no
-    /// behind alert, a yellow light at most a yellow one.</summary>
+    /// <summary>Behind 序时进度. Points = pp behind (−较序时). Fires at ≥ yellowPoints (held down to the margin below), at
+    /// the light's colour: yellow under a yellow light (red at ≥ redPoints is capped: never above the light), red under a
+    /// red light (<see cref="FollowRedLight"/>); a green (or grey) light opens and keeps no behind alert.</summary>
     /// <remarks>The light already judges what the points alone cannot: a figure not yet due or not yet released, small
     /// targets in whole items with their grace, a unit catching up, the dwell. A 督办 that a unit must answer, and that
     /// escalates to a leader, for a target the wall shows green would be the false alarm those rules exist to prevent
@@ -47,22 +47,40 @@ public static class AlertConditions
     {
         var behind = -evaluation.GapPoints;
         if (!Raised(evaluation.Light)) return ConditionReading.Clear(AlertRule.Behind, behind);
-        var cap = evaluation.Light == Light.Red ? AlertSeverity.Red : AlertSeverity.Yellow;
         var reading = ConditionReading.FromThresholds(AlertRule.Behind, behind, settings.MarginPoints,
             [(AlertSeverity.Yellow, thresholds.YellowPoints), (AlertSeverity.Red, thresholds.RedPoints)]);
-        return reading with { Level = AtMost(reading.Level, cap), HeldLevel = AtMost(reading.HeldLevel, cap) };
+        if (evaluation.Light == Light.Red) return FollowRedLight(reading);
+        return reading with { Level = AtMost(reading.Level, AlertSeverity.Yellow), HeldLevel = AtMost(reading.HeldLevel, AlertSeverity.Yellow) };
     }
 
     /// <summary>Yellow or red: the lag rules open and hold 督办 only under such a light (none under green or grey).</summary>
     private static bool Raised(Light light) => light is Light.Yellow or Light.Red;
+
+    /// <summary>Why a lag 督办 is red under a red light: the history of the alert (opened, raised) and the notice to the unit
+    /// say so.</summary>
+    public const string RedLightNote = "灯色为红灯，督办按红色";
+
+    /// <summary>Under a red light a lag reading that fires (or holds) does so at red: the light already judged the unit red
+    /// (whole items past their grace, a forecast that misses, hysteresis), and a 督办 below the light (黄 beside a 红灯)
+    /// summons the unit at less than the wall shows. A live lag alert is raised to red by its own reading, once, when the
+    /// light turns red (<see cref="AlertTransition.SeverityRaised"/>, noted), and lowered back to its own level when the
+    /// light leaves red (lights change at most once a week: no notice storm).</summary>
+    private static ConditionReading FollowRedLight(ConditionReading reading) => reading with
+    {
+        Level = reading.Level is null ? null : AlertSeverity.Red,
+        HeldLevel = reading.HeldLevel is null ? null : AlertSeverity.Red,
+        Detail = reading.Level is null && reading.HeldLevel is null ? reading.Detail
+            : reading.Detail is { } d ? $"{RedLightNote}；{d}" : RedLightNote,
+    };
 
     private static AlertSeverity? AtMost(AlertSeverity? level, AlertSeverity cap) => level is { } l && l > cap ? cap : level;
 
     /// <summary>Will miss the year. Points = how far the forecast's high end is short of the annual target, in pp of the
     /// target ((target − high) / target × 100; negative = the high end is above). Orange when the evaluation says
     /// <see cref="TargetEvaluation.WillMiss"/> (high below target) under a yellow or red light; this does not wait for the
-    /// light to turn red. Under a green light the forecast alone (the light turns a yellow red on it, never a green
-    /// yellow) summons no unit: half of such 督办 in the demo replay went to units truly on plan.</summary>
+    /// light to turn red; under a red light it is red (<see cref="FollowRedLight"/>). Under a green light the forecast alone
+    /// (the light turns a yellow red on it, never a green yellow) summons no unit: half of such 督办 in the demo replay
+    /// went to units truly on plan.</summary>
     public static ConditionReading WillMiss(TargetEvaluation evaluation, AlertSettings settings)
     {
         if (evaluation.Forecast is not { } f || evaluation.AnnualTarget <= 0 || !Raised(evaluation.Light))
@@ -71,12 +89,13 @@ public static class AlertConditions
         var m = settings.MarginPoints;
         AlertSeverity? level = evaluation.WillMiss ? AlertSeverity.Orange : null;
         AlertSeverity? held = evaluation.WillMiss || shortfall >= -m - 1e-9 ? AlertSeverity.Orange : null;
-        return new ConditionReading(AlertRule.WillMiss, level, held, level is not null && shortfall < m - 1e-9, shortfall);
+        var reading = new ConditionReading(AlertRule.WillMiss, level, held, level is not null && shortfall < m - 1e-9, shortfall);
+        return evaluation.Light == Light.Red ? FollowRedLight(reading) : reading;
     }
 
     /// <summary>Falling behind fast. Points = how much 较序时 worsened since the newest sample on or before M weeks ago
     /// (pp; positive = worse). Yellow when it worsened by more than N points and the target is behind (较序时 &lt; 0), under
-    /// a yellow or red light.
+    /// a yellow or red light (red under a red light, <see cref="FollowRedLight"/>).
     /// Clear (no reading) while the history does not reach back M weeks.</summary>
     public static ConditionReading FallingFast(TargetEvaluation evaluation, GapHistory history, AlertSettings settings)
     {
@@ -90,8 +109,9 @@ public static class AlertConditions
         AlertSeverity? level = behind && worsened > n + 1e-9 ? AlertSeverity.Yellow : null;
         AlertSeverity? held = evaluation.GapPoints < m && worsened >= n - m - 1e-9 ? AlertSeverity.Yellow : null;
         if (level is not null) held = level;
-        return new ConditionReading(AlertRule.FallingFast, level, held, level is not null && worsened < n + m - 1e-9, worsened,
+        var reading = new ConditionReading(AlertRule.FallingFast, level, held, level is not null && worsened < n + m - 1e-9, worsened,
             $"{then.Date:yyyy-MM-dd} 起较序时下降 {worsened:0.#} 个百分点");
+        return evaluation.Light == Light.Red ? FollowRedLight(reading) : reading;
     }
 
     /// <summary>A milestone is overdue. Points = days late. Yellow 1..orangeAfterDays, orange up to the target's

@@ -93,12 +93,14 @@ public static class AlertLifecycle
     }
 
     /// <summary>A live alert's severity changes (raised or lowered); the reading is updated either way. Not live or
-    /// same severity: only the reading is updated, nothing recorded.</summary>
-    public static Alert ChangeSeverity(Alert alert, AlertSeverity severity, double points, DateTimeOffset now)
+    /// same severity: only the reading is updated, nothing recorded. The change is noted in Chinese ("黄 → 红"), with
+    /// <paramref name="why"/> when given (e.g. <see cref="AlertConditions.RedLightNote"/>).</summary>
+    public static Alert ChangeSeverity(Alert alert, AlertSeverity severity, double points, DateTimeOffset now, string? why = null)
     {
         if (!alert.IsLive || severity == alert.Severity) return alert with { Points = points };
         var transition = severity > alert.Severity ? AlertTransition.SeverityRaised : AlertTransition.SeverityLowered;
-        return Record(alert with { Severity = severity, Points = points }, alert.State, transition, now, SystemActor, $"{alert.Severity} → {severity}");
+        var note = $"{AlertNames.Severity(alert.Severity)} → {AlertNames.Severity(severity)}{(why is null ? "" : $"：{why}")}";
+        return Record(alert with { Severity = severity, Points = points }, alert.State, transition, now, SystemActor, note);
     }
 
     /// <summary>Escalates to <see cref="Alert.EscalateTo"/> one level up. Not live: unchanged.</summary>

@@ -56,7 +56,9 @@ public static class AlertTracker
             else
             {
                 var severity = reading.Level is { } l && l > live.Severity ? l : held.Value < live.Severity ? held.Value : live.Severity;
-                t = t with { Alert = AlertLifecycle.ChangeSeverity(live, severity, reading.Points, now), ClearSince = null };
+                // Raised: the reading says why (a red light); lowered: back to the rule's own level.
+                var why = severity > live.Severity ? reading.Detail : null;
+                t = t with { Alert = AlertLifecycle.ChangeSeverity(live, severity, reading.Points, now, why), ClearSince = null };
             }
         }
         else if (held is null)

@@ -28,7 +28,12 @@ public static class TargetAlerts
         }
         var notices = new List<AlertNotice>();
         DateTimeOffset? next = null;
-        foreach (var reading in AlertConditions.ForTarget(target, settings, evaluation, s.History))
+        // Rules whose alert is live step first: when the light turns red the live lag 督办 is raised to red before another
+        // lag rule, now red too, asks to open (it is then inhibited: one lag 督办 per target × unit).
+        var start = s;
+        var readings = AlertConditions.ForTarget(target, settings, evaluation, s.History)
+            .OrderBy(r => start.Track(r.Rule).Alert is { IsLive: true } ? 0 : 1).ToList();
+        foreach (var reading in readings)
         {
             var track = s.Track(reading.Rule);
             var step = (evaluation.AwaitingReview && HeldWhileAwaitingReview(reading.Rule)) || Inhibited(s, track, reading)

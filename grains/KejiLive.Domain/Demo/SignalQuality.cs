@@ -91,7 +91,7 @@ public static class SignalQuality
         var notices = ImmutableArray.CreateBuilder<LateRelease>();
         var lagAlerts = ImmutableArray.CreateBuilder<LagAlert>();
         var calendar = HolidayCalendar.WeekdaysOnly(plan.Year);
-        int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0, acceptedReports = 0, checkedReports = 0, notReported = 0, inhibited = 0;
+        int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0, acceptedReports = 0, checkedReports = 0, notReported = 0, inhibited = 0, belowRed = 0;
         var unitPaces = ReplayUnitPace.OwnPaces(plan, byPair);
         foreach (var target in plan.Targets)
         {
@@ -107,6 +107,7 @@ public static class SignalQuality
                 judgements += timeline.Count;
                 notReported += timeline.Count(j => j.NotReported);
                 inhibited += timeline.Count(j => j.Inhibited);
+                belowRed += timeline.Count(j => j.DuBanBelowRed);
                 acceptedReports += accepted.Count;
                 if (DataQuality.IsChecked(target.Kind))
                 {
@@ -153,6 +154,7 @@ public static class SignalQuality
             LagAlerts = lagAlerts.ToImmutable(),
             NotReportedJudgements = notReported,
             InhibitedJudgements = inhibited,
+            RedLightDuBanBelow = belowRed,
         };
     }
 
@@ -241,11 +243,12 @@ public static class SignalQuality
             var unit = UnitPace.Borrow(unitPaces.Select(p => p[day]).OfType<OwnPace>(), target.Id);
             var e = TargetEvaluator.Evaluate(plan, target, a, accepted, at, previous, notice, unit);
             var newest = ReportSeries.EffectiveAt(accepted, at, ShanghaiTime.DateOf(at));
-            timeline.Add(new Judgement(at, e.Light, e.NotReported,
-                ReleaseInhibition.Covers(notice, target.ReportingCycle, newest.IsEmpty ? null : newest[^1].AsOf)));
             if (checkpoint && e.Forecast is { } f) forecasts.Add((ShanghaiTime.DateOf(at), f));
             var step = TargetAlerts.Observe(alerts, target, e, at, calendar);
             alerts = step.State;
+            timeline.Add(new Judgement(at, e.Light, e.NotReported,
+                ReleaseInhibition.Covers(notice, target.ReportingCycle, newest.IsEmpty ? null : newest[^1].AsOf),
+                e.Light == Light.Red && BelowTheLight(alerts)));
             opened.AddRange(step.Notices.Where(n => n.Transition == AlertTransition.Opened && AlertTracker.UsesHold(n.Key.Rule))
                 .Select(n => (n.Key, n.Severity, n.RaisedAt, e.Light)));
             return new PreviousLight(e.Light, e.LightSince);
@@ -363,7 +366,14 @@ public static class SignalQuality
         ShanghaiTime.DateOf(to).DayNumber - ShanghaiTime.DateOf(from).DayNumber;
 
     /// <summary>One judgement: its instant, light and 未报送 flag.</summary>
-    private sealed record Judgement(DateTimeOffset At, Light Light, bool NotReported, bool Inhibited)
+    /// <summary>The pair has a live lag 督办 and none of them is red (read under a red light: the 督办 is below the light).</summary>
+    private static bool BelowTheLight(TargetAlertState alerts)
+    {
+        var live = alerts.Alerts.Where(x => x.IsLive && AlertTracker.UsesHold(x.Key.Rule)).ToList();
+        return live.Count > 0 && live.All(x => x.Severity < AlertSeverity.Red);
+    }
+
+    private sealed record Judgement(DateTimeOffset At, Light Light, bool NotReported, bool Inhibited, bool DuBanBelowRed = false)
     {
         public bool Raised => Light is Light.Yellow or Light.Red || NotReported;
     }

@@ -71,6 +71,10 @@ public sealed record SignalQualityResult(
     /// <summary>Judgements of a unit covered by a late-release notice (not flagged nor judged on the missing figure).</summary>
     public int InhibitedJudgements { get; init; }
 
+    /// <summary>Judgements under a red light while the pair's live lag 督办 were all below red (黄 or 橙 beside a 红灯: the
+    /// unit summoned at less than the wall shows).</summary>
+    public int RedLightDuBanBelow { get; init; }
+
     /// <summary>The judgements made while truly within tolerance that showed yellow or red, per unit.</summary>
     public ImmutableDictionary<string, int> OnPlanRaisedByUnit { get; init; } = ImmutableDictionary<string, int>.Empty;
 

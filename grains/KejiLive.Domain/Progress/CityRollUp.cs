@@ -5,12 +5,13 @@ namespace KejiLive.Domain.Progress;
 
 /// <summary>Rolls unit results up to the city: sums for counts and growth; ratios from summed numerators and
 /// denominators (never an average of ratios); overlays skipped.</summary>
-/// <remarks>The city's light is its own: the city's 较序时 against the target's thresholds (with hysteresis), never
-/// the worst unit's and never forced red by the year-end forecast (that shows as 预计难完成 beside it), so a city on
-/// schedule stays green while some units are red; <see cref="CityEvaluation.UnitsRed"/> says how many.
+/// <remarks>The city's light is its own (<see cref="CityLight"/>): what the city owes by its units' 序时进度 (whole items
+/// for item measures) against the target's thresholds (with hysteresis), never the worst unit's and never forced red by
+/// the year-end forecast (that shows as 预计难完成 beside it), so a city on schedule stays green while some units are red;
+/// <see cref="CityEvaluation.UnitsRed"/> says how many. It is never red while none of its units is.
 /// The city's expected value is the sum of its units' expected values, each read at the unit's own
 /// <see cref="TargetEvaluation.ScheduleDate"/> (its figure's date while it is not 未报送), so the city's 较序时 and the
-/// shortfalls (expected − actual per unit, 差额) compare every figure with the plan at the date it describes, as the
+/// shortfalls (what each unit owes − actual, 差额: whole items for item measures, <see cref="CityLight.Owed"/>) compare every figure with the plan at the date it describes, as the
 /// units' lights do; the city's ScheduleDate is the earliest of them.</remarks>
 public static class CityRollUp
 {
@@ -46,14 +47,17 @@ public static class CityRollUp
 
     private static TargetEvaluation Cumulative(TargetDefinition target, List<UnitResult> units, DateOnly date, Light previous)
     {
-        double annual = 0, actual = 0, expected = 0, value = 0, low = 0, high = 0;
+        double annual = 0, actual = 0, expected = 0, owed = 0, value = 0, low = 0, high = 0;
         var anyForecast = false;
+        var red = 0;
         foreach (var u in units)
         {
             var e = u.Evaluation;
             annual += e.AnnualTarget;
             actual += e.Actual;
             expected += e.Expected;
+            owed += CityLight.Owed(target, e);
+            if (e.Light == Light.Red) red++;
             if (e.Forecast is { } f)
             {
                 anyForecast = true;
@@ -74,13 +78,14 @@ public static class CityRollUp
         var forecast = anyForecast ? new Forecast(value, low, high) : null;
         var willMiss = ForecastModel.WillMiss(forecast, annual);
         var reportedAsOf = MaxReportedAsOf(units);
-        var light = TargetEvaluator.CityLight(gap, reportedAsOf is not null, target.Thresholds, previous);
+        var (light, why) = CityLight.Judge(target, annual, actual, owed, reportedAsOf is not null, red, previous);
         double? stretch = target.Kind == TargetKind.Range ? target.Stretch : null;
         return new TargetEvaluation(
             date, annual, stretch, actual, expected, cr, sr, gap, light, false, reportedAsOf, forecast,
             TargetEvaluator.RequiredPerMonth(annual, actual, date), willMiss, 0, null, null)
         {
             ScheduleDate = units.Count == 0 ? date : units.Min(u => u.Evaluation.ScheduleDate),
+            Explanation = why,
         };
     }
 
@@ -133,9 +138,10 @@ public static class CityRollUp
             }
             else
             {
-                amount = e.Expected - e.Actual;
+                // What the unit owes as its own light reads it (whole items for item measures), as the city's light does.
+                amount = CityLight.Owed(target, e) - e.Actual;
             }
-            if (amount > 0) amounts.Add((u.UnitId, amount));
+            if (amount > 1e-9) amounts.Add((u.UnitId, amount));
         }
         var total = amounts.Sum(a => a.Amount);
         return [.. amounts

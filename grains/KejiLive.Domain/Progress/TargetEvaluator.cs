@@ -40,10 +40,13 @@ public static class TargetEvaluator
                 Cumulative(target, assignment, series, date, notReported, plan.GraceDays, previous.Light, unitPace),
             TargetKind.Ratio => Ratio(target, assignment, latest, date, previous.Light),
             TargetKind.Rank => Rank(target, assignment, latest, date),
-            TargetKind.Milestone => Milestones(target, latest, date, plan.GraceDays),
+            TargetKind.Milestone => Milestones(target, latest, date, plan.GraceDays, YearOver(plan, now)),
             _ => throw new ArgumentOutOfRangeException(nameof(target), target.Kind, "unknown target kind"),
         };
-        var (light, since, held) = LightDwell.Apply(evaluation.Light, previous, now);
+        // The year-end verdict on milestones is not held by the dwell: no later judgement follows to show it.
+        var (light, since, held) = target.Kind == TargetKind.Milestone && YearOver(plan, now)
+            ? (evaluation.Light, evaluation.Light == previous.Light ? previous.Since : now, false)
+            : LightDwell.Apply(evaluation.Light, previous, now);
         return evaluation with
         {
             Light = light,
@@ -142,13 +145,6 @@ public static class TargetEvaluator
         var light = UnreportedOr(gap, anyReport, thresholds, previous);
         return willMiss && scheduleRate >= 0.5 ? Light.Red : light;
     }
-
-    /// <summary>The light of a city roll-up of counts, ranges or growth: from the city's own 较序时 alone (hysteresis
-    /// against <paramref name="previous"/>); grey while no unit has reported, like each of its units — a city figure of
-    /// zero because nothing was reported is 未报送, never red by itself (issue 17). Unlike a unit's light, a forecast
-    /// miss does not force it red: the city figure sums units that have not reported yet.</summary>
-    internal static Light CityLight(double gap, bool anyReport, Thresholds thresholds, Light previous) =>
-        anyReport ? LightRules.Judge(gap, thresholds, previous) : Light.Grey;
 
     /// <summary>Without any report: grey if the raw light is green, else the raw light; with reports: judged with hysteresis.</summary>
     internal static Light UnreportedOr(double gap, bool anyReport, Thresholds thresholds, Light previous)
@@ -278,11 +274,21 @@ public static class TargetEvaluator
     {
         var annual = assignment.Target;
         if (annual <= 0) return 0;
-        if (!ItemRules.IsWhole(target)) return (actual - (share * annual)) / annual * 100;
+        return (actual - Owed(target, annual, actual, share)) / annual * 100;
+    }
+
+    /// <summary>What a unit's light holds it to at a plan share <paramref name="share"/> of <paramref name="annual"/>
+    /// (<see cref="LightGap"/> is actual − this, in points of the annual target): the plan's expected value, except for item
+    /// measures: where one item is within the yellow tolerance and the count is whole, the expected value less the half of
+    /// the item under way; otherwise the whole items due (a share of an item is not owed). The city sums it
+    /// (<see cref="CityLight.Owed"/>).</summary>
+    internal static double Owed(TargetDefinition target, double annual, double actual, double share)
+    {
+        if (!ItemRules.IsWhole(target)) return share * annual;
         // One item well within the yellow tolerance (more than 10 items at 10%): a whole count stands for the items done plus
         // the one under way, on average half done; a larger item is owed only once whole.
-        if (HalfItemReading(target, annual, actual, share)) return (actual + 0.5 - (share * annual)) / annual * 100;
-        return (actual - ItemRules.Due(share, annual)) / annual * 100;
+        if (HalfItemReading(target, annual, actual, share)) return (share * annual) - 0.5;
+        return ItemRules.Due(share, annual);
     }
 
     /// <summary>True when <see cref="LightGap"/> reads a whole count as the items done plus half of the one under way.</summary>
@@ -350,13 +356,20 @@ public static class TargetEvaluator
             false, latest.AsOf, null, null, false, 0, null, null);
     }
 
+    /// <summary>True from the last instant of the plan year on (31 December 24:00 Asia/Shanghai, less one tick: the weekly
+    /// pack's year-end judgement, and the live wall in January).</summary>
+    internal static bool YearOver(PlanDocument plan, DateTimeOffset now) =>
+        now >= Calendar.ShanghaiTime.StartOf(new DateOnly(plan.Year + 1, 1, 1)).AddTicks(-1);
+
     /// <summary>Milestones: <see cref="TargetEvaluation.DaysOverdue"/> counts from the first unfinished milestone's due date;
     /// the light counts from its report deadline (<see cref="ReleaseCalendar.ReportDeadline"/>: a milestone done on its
     /// due date is reported with that period's figure, so until the figure is due it is not yet late). With a report
     /// dated on or after the due date that does not count it done: yellow past the deadline, red beyond
     /// <see cref="Thresholds.MilestoneRedDays"/> days past it. With no report since the due date the silence is 未报送's
-    /// to flag: the light turns at most yellow, on the day it would have turned red.</summary>
-    private static TargetEvaluation Milestones(TargetDefinition target, ReportEntry? latest, DateOnly date, int graceDays)
+    /// to flag: the light turns at most yellow, on the day it would have turned red. Green beside an overdue node says
+    /// why (the 督办 counts from the due date). Once the year is over (<see cref="YearOver"/>) a milestone not reported
+    /// done is never green: yellow at least.</summary>
+    private static TargetEvaluation Milestones(TargetDefinition target, ReportEntry? latest, DateOnly date, int graceDays, bool yearOver)
     {
         var milestones = target.Milestones.IsDefault ? ImmutableArray<Milestone>.Empty : target.Milestones;
         var count = milestones.Length;
@@ -377,7 +390,7 @@ public static class TargetEvaluator
             var head = $"第{k + 1}个节点期限{ItemRules.Cn(dueDate)}";
             if (late == 0)
             {
-                explanation = $"{head}，完成情况随当期数据报送，宽限至{ItemRules.Cn(deadline)}，此前不判黄。";
+                explanation = $"{head}，完成情况随当期数据报送，宽限至{ItemRules.Cn(deadline)}，此前不判黄{DuBanNote}。";
             }
             else if (latest is { } seen && seen.AsOf >= dueDate)
             {
@@ -389,8 +402,16 @@ public static class TargetEvaluator
                 light = late > red ? Light.Yellow : Light.Green;
                 explanation = late > red
                     ? $"{head}，已过报送宽限{ItemRules.Cn(deadline)}共{late}天仍无其后报送，判黄（缺报本身不判红）。"
-                    : $"{head}，其后尚无报送（未报送另行标记），报送宽限{ItemRules.Cn(deadline)}后{red}天内不因缺报判黄。";
+                    : $"{head}，其后尚无报送（未报送另行标记），报送宽限{ItemRules.Cn(deadline)}后{red}天内不因缺报判黄{DuBanNote}。";
             }
+        }
+        if (yearOver && done < count && light is Light.Green or Light.Grey)
+        {
+            // The year is over: a milestone not reported done is not green, whatever its report deadline (December's
+            // figure is released in January, after the year-end pack).
+            var k = Math.Clamp((int)done, 0, count - 1);
+            light = Light.Yellow;
+            explanation = $"年度已结束，第{k + 1}个节点（期限{ItemRules.Cn(milestones[k].Due)}）仍未报完成，不再判绿。";
         }
         return new TargetEvaluation(
             date, count, null, done, due, cr, sr, (cr - sr) * 100, light,
@@ -399,6 +420,10 @@ public static class TargetEvaluator
             Explanation = explanation,
         };
     }
+
+    /// <summary>Why a 节点逾期 督办 can be open beside a milestone's green light: the 督办 counts from the due date, the light
+    /// from the report deadline.</summary>
+    private const string DuBanNote = "（节点逾期督办自期限次日起计）";
 
     /// <summary>Days the first unfinished milestone is past its due date on <paramref name="date"/> (0 when none).</summary>
     internal static int DaysOverdue(ImmutableArray<Milestone> milestones, double done, DateOnly date)

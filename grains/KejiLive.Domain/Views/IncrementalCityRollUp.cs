@@ -23,7 +23,7 @@ public sealed class IncrementalCityRollUp
     private readonly SortedMultiset<DateOnly> _reportedAsOf = new();
     private readonly SortedSet<Shortfall> _shortfalls = new(ShortfallOrder.Instance);
     private readonly Dictionary<string, Shortfall> _shortfallOf = new(StringComparer.Ordinal);
-    private decimal _annual, _actual, _expected, _fValue, _fLow, _fHigh, _numerator, _denominator, _shortfallTotal;
+    private decimal _annual, _actual, _expected, _owed, _fValue, _fLow, _fHigh, _numerator, _denominator, _shortfallTotal;
     private int _withForecast, _withRatio, _reporting, _notReported, _red;
 
     /// <summary>An empty roll-up of <paramref name="target"/> in <paramref name="plan"/>.</summary>
@@ -94,6 +94,7 @@ public sealed class IncrementalCityRollUp
         _annual += sign * c.Annual;
         _actual += sign * c.Actual;
         _expected += sign * c.Expected;
+        _owed += sign * c.Owed;
         _fValue += sign * c.ForecastValue;
         _fLow += sign * c.ForecastLow;
         _fHigh += sign * c.ForecastHigh;
@@ -187,13 +188,15 @@ public sealed class IncrementalCityRollUp
         var forecast = _withForecast > 0 ? new Forecast((double)_fValue, (double)_fLow, (double)_fHigh) : null;
         var willMiss = ForecastModel.WillMiss(forecast, annual);
         DateOnly? reportedAsOf = _reportedAsOf.Count > 0 ? _reportedAsOf.Max : null;
-        var light = TargetEvaluator.CityLight(gap, reportedAsOf is not null, _target.Thresholds, previous);
+        // The owed sum and the red count are kept like the others: the city's rule needs no walk over the units.
+        var (light, why) = CityLight.Judge(_target, annual, actual, (double)_owed, reportedAsOf is not null, _red, previous);
         double? stretch = _target.Kind == TargetKind.Range ? _target.Stretch : null;
         return new TargetEvaluation(
             date, annual, stretch, actual, expected, cr, sr, gap, light, false, reportedAsOf, forecast,
             TargetEvaluator.RequiredPerMonth(annual, actual, date), willMiss, 0, null, null)
         {
             ScheduleDate = _scheduleDates.Count == 0 ? date : _scheduleDates.Min,
+            Explanation = why,
         };
     }
 

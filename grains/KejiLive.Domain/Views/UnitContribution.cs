@@ -10,6 +10,7 @@ internal readonly record struct UnitContribution(
     decimal Annual,
     decimal Actual,
     decimal Expected,
+    decimal Owed,
     decimal ForecastValue,
     decimal ForecastLow,
     decimal ForecastHigh,
@@ -33,6 +34,7 @@ internal readonly record struct UnitContribution(
             Exact(e.AnnualTarget),
             Exact(e.Actual),
             Exact(e.Expected),
+            Exact(CityLight.Owed(target, e)),
             Exact(e.Forecast?.Value ?? e.Actual),
             Exact(e.Forecast?.Low ?? e.Actual),
             Exact(e.Forecast?.High ?? Math.Max(e.AnnualTarget, e.Actual)),
@@ -48,8 +50,8 @@ internal readonly record struct UnitContribution(
             e.Light == Light.Red);
     }
 
-    /// <summary>差额: expected − actual (ratios: the numerator missing at the unit's denominator), or 0 when not behind
-    /// or not applicable.</summary>
+    /// <summary>差额: what the unit owes (<see cref="CityLight.Owed"/>: whole items for item measures) − actual (ratios: the
+    /// numerator missing at the unit's denominator), or 0 when not behind or not applicable.</summary>
     private static double ShortfallOf(TargetDefinition target, TargetEvaluation e)
     {
         if (target.Kind == TargetKind.Rank) return 0;
@@ -61,9 +63,9 @@ internal readonly record struct UnitContribution(
         }
         else
         {
-            amount = e.Expected - e.Actual;
+            amount = CityLight.Owed(target, e) - e.Actual;
         }
-        return amount > 0 ? amount : 0;
+        return amount > 1e-9 ? amount : 0;
     }
 
     /// <summary>A double as a decimal (15 significant digits); values out of decimal's range or not finite count as 0

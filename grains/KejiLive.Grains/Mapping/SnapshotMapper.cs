@@ -85,6 +85,8 @@ public static class SnapshotMapper
         // A snapshot from before the field existed read the curve at the judged date.
         ScheduleDate = s.ScheduleDate == default ? Domain.Calendar.ShanghaiTime.DateOf(s.JudgedAt) : s.ScheduleDate,
         OwnPace = s.ToOwnPace(),
+        // The city card of a milestone or rank target is its owner's judgement, reason included.
+        Explanation = s.Explanation,
     };
 
     public static ReportEntry ToEntry(StoredReport r) => new(

@@ -19,7 +19,10 @@ public class AlertConditionsTests
     [InlineData(-11.99, Light.Yellow, "Yellow/Yellow/marginal")]
     [InlineData(-12, Light.Yellow, "Yellow/Yellow/clear-cut")]
     [InlineData(-27.99, Light.Yellow, "Yellow/Yellow/clear-cut")]
-    [InlineData(-28, Light.Red, "Yellow/Red/clear-cut")]
+    // Under a red light a firing behind reading is red (the 督办 is never below the light), held red down to the margin.
+    [InlineData(-28, Light.Red, "Red/Red/clear-cut")]
+    [InlineData(-9, Light.Red, "-/Red/clear-cut")]
+    [InlineData(-7.99, Light.Red, "-/-/clear-cut")]
     [InlineData(-30, Light.Red, "Red/Red/clear-cut")]
     [InlineData(-80, Light.Red, "Red/Red/clear-cut")]
     [InlineData(15, Light.Green, "-/-/clear-cut")]
@@ -30,8 +33,11 @@ public class AlertConditionsTests
     // Yellow with a red gap (an item owed within its grace): a yellow 督办 at most.
     [InlineData(-40, Light.Yellow, "Yellow/Yellow/clear-cut")]
     [InlineData(-28, Light.Yellow, "Yellow/Yellow/clear-cut")]
-    // Red from the forecast, the gap only yellow: behind stays yellow (will-miss has its own alert).
-    [InlineData(-12, Light.Red, "Yellow/Yellow/clear-cut")]
+    // Red from the forecast (or hysteresis, or whole items), the gap only yellow: behind follows the light to red (it was
+    // yellow: the tour found 上犹县 申报项目 红灯 with a 黄 督办 "较序时落后 25.5").
+    [InlineData(-12, Light.Red, "Red/Red/clear-cut")]
+    [InlineData(-10, Light.Red, "Red/Red/marginal")]
+    [InlineData(-25.5, Light.Red, "Red/Red/clear-cut")]
     [InlineData(-50, Light.Grey, "-/-/clear-cut")]
     public void Behind_WhenGapAndLightAre_LevelsFollowThresholdsAndMarginNeverAboveTheLight(double gap, Light light, string expected)
     {

@@ -17,15 +17,18 @@ public class AlertTrackerTests
         var track = AlertTrack.New(Key);
         var changes = new List<string>();
         var nexts = new List<DateTimeOffset?>();
+        var light = Light.Grey;
         foreach (var step in steps.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = step.Split(':');
             var day = double.Parse(parts[0], CultureInfo.InvariantCulture);
             var gap = double.Parse(parts[1], CultureInfo.InvariantCulture);
             var now = Start.AddDays(day);
-            // Under a red light the behind reading is the gap's alone (the light caps it at nothing higher than red):
-            // these rows test the tracker's margin, pending and clearing on the gap.
-            var reading = AlertConditions.Behind(Ev(gap, Light.Red), Planning.Thresholds.Default, S);
+            // The light red where its rules say so (hysteresis: red until the gap clears −28), else yellow, so the behind
+            // reading is the gap's own (a red light reads red, a yellow one at most yellow): these rows test the tracker's
+            // margin, pending and clearing on the gap.
+            light = Progress.LightRules.Judge(gap, Planning.Thresholds.Default, light) == Light.Red ? Light.Red : Light.Yellow;
+            var reading = AlertConditions.Behind(Ev(gap, light), Planning.Thresholds.Default, S);
             var result = AlertTracker.Observe(track, reading, now, S, "副局长");
             track = result.Track;
             nexts.Add(result.NextCheckAt);
