@@ -122,7 +122,7 @@ public sealed class CityItemLightTests
         Assert.Equal(owed, CityLight.Owed(Plan.FindTarget(targetId)!, e), 9);
     }
 
-    /// <summary>The weekly pack's city track (<see cref="TrackReplay.City"/>) judges the same way: the institutes, both
+    /// <summary>The weekly pack's city track (<see cref="TrackReplay.All"/>) judges the same way: the institutes, both
     /// unreported-but-not-owing after the second quarter, are green in W41 (the tour's pack showed 红 −50.0).</summary>
     [Fact]
     public void PackCityTrack_ItemMeasure_AgreesWithTheRollUp()
@@ -130,13 +130,14 @@ public sealed class CityItemLightTests
         var target = Plan.FindTarget("rd-institutes")!;
         var cutOff = Fx.At("2025-10-12", 20);
         var previousEnd = Fx.At("2025-10-05", 20);
-        var tracks = target.Assignments.Select(a => (a.UnitId, TrackReplay.Unit(Plan, target, a, [Fx.R("2025-06-30", 0)], null, cutOff, previousEnd))).ToList();
-        Assert.All(tracks, t => Assert.Equal(Light.Green, t.Item2.Current.Light));
+        var histories = target.Assignments.ToDictionary(a => (target.Id, a.UnitId), IReadOnlyList<ReportEntry> (_) => [Fx.R("2025-06-30", 0)]);
+        var tracks = TrackReplay.All(Plan, histories, null, cutOff, previousEnd, parallelism: 1);
+        Assert.All(target.Assignments, a => Assert.Equal(Light.Green, tracks.Units[(target.Id, a.UnitId)].Current.Light));
 
-        var city = TrackReplay.City(Plan, target, tracks, cutOff, previousEnd);
+        var city = tracks.Cities[target.Id];
 
         Assert.Equal(Light.Green, city.Current.Light);
         Assert.Equal(-50, city.Current.GapPoints, 6); // the 较序时 shown is unchanged
-        Assert.All(city.Daily.Where(d => d.ReportedAsOf is not null), d => Assert.NotEqual(Light.Red, d.Light));
+        Assert.NotEqual(Light.Red, city.Previous.Light);
     }
 }

@@ -21,7 +21,11 @@ public sealed class YearEndMilestoneTrackTests
         var a = target.AssignmentFor("city")!;
         ReportEntry[] reports = [Fx.R("2025-09-30", 2), Fx.R("2025-12-31", done)];
         var end = Fx.At(cutOff, 24).AddTicks(-1);
-        var track = TrackReplay.Unit(Plan, target, a, cutOff == "2025-12-28" ? [reports[0]] : reports, null, end, end.AddDays(-7));
+        var histories = new Dictionary<(string, string), IReadOnlyList<ReportEntry>>
+        {
+            [(target.Id, a.UnitId)] = cutOff == "2025-12-28" ? [reports[0]] : reports,
+        };
+        var track = TrackReplay.All(Plan, histories, null, end, end.AddDays(-7), parallelism: 1).Units[(target.Id, a.UnitId)];
 
         Assert.True(light == track.Current.Light, $"{track.Current.Light}: {track.Current.Explanation}");
     }
