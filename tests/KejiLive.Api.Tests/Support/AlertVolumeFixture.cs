@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
 using KejiLive.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace KejiLive.Api.Tests.Support;
 
@@ -52,36 +50,5 @@ public sealed class AlertVolumeFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The whole system in-process over <see cref="AlertVolumeFixture.Units"/> generated units, the plan clock
-/// pinned to 2025-07-01 09:00 Shanghai.</summary>
-public sealed class AlertVolumeFactory : WebApplicationFactory<Program>
-{
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "keji-alert-volume-" + Guid.NewGuid().ToString("N"));
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        Directory.CreateDirectory(DataDirectory);
-        var planFile = Path.Combine(DataDirectory, "volume-2025.json");
-        File.WriteAllText(planFile, ScalePlan.Json(AlertVolumeFixture.Units));
-        builder.UseSetting("Plan:File", planFile);
-        builder.UseSetting("Plan:Holidays", Path.Combine(AppContext.BaseDirectory, "plans", "holidays-2025.json"));
-        builder.UseSetting("Data:Directory", DataDirectory);
-        builder.UseSetting("Auth:AdminToken", KejiApiFactory.AdminToken);
-        builder.UseSetting("Auth:PermitsPerMinute", "1000000");
-        builder.UseSetting("Clock:Now", KejiApiFactory.ClockNow);
-        builder.UseSetting("Clock:Speed", "1");
-        FreeOrleansPorts.Use(builder);
-    }
-
-    protected override void ConfigureClient(HttpClient client)
-    {
-        base.ConfigureClient(client);
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", KejiApiFactory.AdminToken);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        KejiApiFactory.TryDelete(DataDirectory);
-    }
-}
+/// <summary>The whole system in-process over <see cref="AlertVolumeFixture.Units"/> generated units.</summary>
+public sealed class AlertVolumeFactory() : GeneratedPlanFactory(AlertVolumeFixture.Units, "alert-volume");
