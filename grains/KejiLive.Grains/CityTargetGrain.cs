@@ -21,7 +21,7 @@ public sealed class CityTargetGrain(
 {
     /// <summary>Units listed by <see cref="GetAsync"/> when no page is asked for: all of them up to this many, else the
     /// first this many (the answer carries the total).</summary>
-    public const int DefaultPageSize = 500;
+    public const int DefaultPageSize = TargetPageLimits.Units;
 
     private readonly Dictionary<string, TargetSnapshot> _units = new(StringComparer.Ordinal);
     private readonly SortedMultiset<DateTimeOffset> _lastReceived = new();

@@ -25,11 +25,7 @@ public sealed class AlertVolumePagesTests(KejiSite site, ITestOutputHelper outpu
     [Fact]
     public async Task WallTickerAndAlertsPage_WhenMoreAlertsThanShown_ShowServerTotalsBoundedRowsMostUrgentFirst()
     {
-        var data = site.NewDataDirectory();
-        var planFile = Path.Combine(data, "volume-2025.json");
-        await File.WriteAllTextAsync(planFile, ScalePlan.Json(Units));
-        using var silo = KejiProcess.StartSilo(data, SiloPorts.Reserve(), KejiSite.ClockNow, $"--Plan:File={planFile}");
-        await silo.WaitHealthyAsync(KejiSite.HealthDeadline);
+        using var silo = await KejiSite.StartGeneratedSiloAsync(site.NewDataDirectory(), Units);
         using var api = KejiSite.ApiClient(silo);
         await PostReportsAsync(api, Enumerable.Range(1, Behind).Select(i =>
             Reports.Body($"volume-{i}", ScalePlan.Targets[0], ScalePlan.Unit(i), Math.Floor(ScalePlan.Share(Units, 0, i) * (i % 5) / 10.0), "2025-09-30")));

@@ -21,13 +21,8 @@ public sealed class LargePlanWallTests(KejiSite site, ITestOutputHelper output)
     [Fact]
     public async Task WallAndTargetPage_When2850Units_ShowLeadersLaggardsCountsAndFirstPage()
     {
-        var data = site.NewDataDirectory();
-        var planFile = Path.Combine(data, "scale-2025.json");
-        Directory.CreateDirectory(data);
-        await File.WriteAllTextAsync(planFile, ScalePlan.Json(Units));
         // No holiday file beside the generated plan: weekdays only, which the wall does not depend on.
-        using var silo = KejiProcess.StartSilo(data, SiloPorts.Reserve(), KejiSite.ClockNow, $"--Plan:File={planFile}");
-        await silo.WaitHealthyAsync(KejiSite.HealthDeadline);
+        using var silo = await KejiSite.StartGeneratedSiloAsync(site.NewDataDirectory(), Units);
         // Issue 17: a unit with no report is grey and holds no place, so 120 units report (some at 0): the ranking has
         // leaders and laggards for the wall's top 10 and bottom 10 while the other 2,730 stay grey and are still counted.
         var reports = new JsonArray([.. Enumerable.Range(1, Reporting).Select(i => (JsonNode)Reports.Body(

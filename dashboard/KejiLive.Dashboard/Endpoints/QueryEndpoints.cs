@@ -67,7 +67,7 @@ public static class QueryEndpoints
     public const int MaxPageSize = 5000;
 
     /// <summary>Units listed without a limit (the grain's own default for the plan order).</summary>
-    public const int DefaultPageSize = 500;
+    public const int DefaultPageSize = TargetPageLimits.Units;
 
     private static async Task<IResult> GetCityTargetAsync(string target, string? offset, string? limit, string? order, PlanDocument plan, IGrainFactory grains)
     {

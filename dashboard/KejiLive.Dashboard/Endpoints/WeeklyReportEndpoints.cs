@@ -49,36 +49,29 @@ public static class WeeklyReportEndpoints
         return Results.Json(ApiJson.WithSample(new { packs }, plan), ApiJson.Options);
     }
 
-    private static async Task<IResult> GetHtmlAsync(string week, PlanDocument plan, PlanClock clock, IGrainFactory grains)
+    private static async Task<IResult> GetHtmlAsync(string week, PlanDocument plan, PlanClock clock, IGrainFactory grains, HttpContext http)
     {
         if (Check(week, plan, clock) is { } problem) return problem;
         var html = await grains.GetGrain<IWeeklyPackGrain>(week).GetHtmlAsync();
-        return html is null ? Building(week, plan) : Results.Content(html, Html);
+        if (html is not null) return Results.Content(html, Html);
+        http.Response.Headers.RetryAfter = BuildingRefreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Content(BuildingPage(week, plan), Html, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>Seconds after which a page that found its pack still being built asks again.</summary>
     public const int BuildingRefreshSeconds = 10;
 
-    /// <summary>202 while a week's first pack is still being built (a large plan takes minutes): a page that reloads
-    /// itself, with a Retry-After for other clients.</summary>
-    private static IResult Building(string week, PlanDocument plan) => new BuildingPage(week, plan);
-
-    private sealed class BuildingPage(string week, PlanDocument plan) : IResult
+    /// <summary>What a week's page says while its first pack is still being built (a large plan takes minutes): 202, a
+    /// page that reloads itself, with a Retry-After for other clients.</summary>
+    private static string BuildingPage(string week, PlanDocument plan)
     {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.StatusCode = StatusCodes.Status202Accepted;
-            http.Response.ContentType = Html;
-            http.Response.Headers.RetryAfter = BuildingRefreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var units = plan.Units.Count(u => u.Kind != UnitKind.Overlay);
-            var title = System.Net.WebUtility.HtmlEncode($"{plan.City}周调度材料 · {week} · 正在生成");
-            var body = System.Net.WebUtility.HtmlEncode(
-                $"{week} 的周调度材料正在生成：本计划 {units} 个单位的各项目标要逐日重新判定，规模大时需要几分钟。本页每 {BuildingRefreshSeconds} 秒自动刷新，生成后即显示。");
-            return http.Response.WriteAsync(
-                $"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"{BuildingRefreshSeconds}\">" +
-                $"<title>{title}</title></head><body style=\"font-family:sans-serif;padding:2em\"><h1>{title}</h1><p>{body}</p>" +
-                "<p><a href=\"/reports\">返回周调度材料列表</a></p></body></html>");
-        }
+        var units = plan.Units.Count(u => u.Kind != UnitKind.Overlay);
+        var title = System.Net.WebUtility.HtmlEncode($"{plan.City}周调度材料 · {week} · 正在生成");
+        var body = System.Net.WebUtility.HtmlEncode(
+            $"{week} 的周调度材料正在生成：本计划 {units} 个单位的各项目标要逐日重新判定，规模大时需要几分钟。本页每 {BuildingRefreshSeconds} 秒自动刷新，生成后即显示。");
+        return $"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"{BuildingRefreshSeconds}\">" +
+            $"<title>{title}</title></head><body style=\"font-family:sans-serif;padding:2em\"><h1>{title}</h1><p>{body}</p>" +
+            "<p><a href=\"/reports\">返回周调度材料列表</a></p></body></html>";
     }
 
     private static async Task<IResult> GetXlsxAsync(string week, PlanDocument plan, PlanClock clock, IGrainFactory grains, HttpContext http)

@@ -60,19 +60,11 @@ public sealed class LiveViews(IGrainFactory grains, PlanDocument plan, PlanClock
         var open = all.Where(a => a.State is "open" or "acknowledged").ToImmutableArray();
         var alerts = open.Length <= TargetPageLimits.Alerts
             ? all
-            : [.. open.OrderBy(a => SeverityRank(a.Severity)).ThenBy(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal).Take(TargetPageLimits.Alerts)];
+            : [.. open.OrderBy(a => Domain.Alerts.AlertNames.UrgencyRank(a.Severity)).ThenBy(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal).Take(TargetPageLimits.Alerts)];
         return new TargetView(LiveGroups.Target(targetId), seq, clock.GetUtcNow(), city.City.LastReceivedAt,
             plan.SampleSplit, Notice, city, alerts) { AlertCount = open.Length };
     }
 
-    /// <summary>Most severe first: red, orange, yellow, info.</summary>
-    private static int SeverityRank(string severity) => severity switch
-    {
-        "red" => 0,
-        "orange" => 1,
-        "yellow" => 2,
-        _ => 3,
-    };
 
     private string? Notice => plan.SampleSplit ? ApiJson.SampleNotice : null;
 

@@ -45,6 +45,16 @@ public static class AlertNames
     /// <summary>The rule's name for a code, or the code itself when no rule has it.</summary>
     public static string RuleOfCodeName(string code) => RuleOfCode(code) is { } rule ? Rule(rule) : code;
 
+    /// <summary>Most urgent first: 0 for red, 1 orange, 2 yellow, 3 anything else; by code (<c>red</c>, as stored) or by
+    /// name (红, as the pack shows it).</summary>
+    public static int UrgencyRank(string severity) => severity switch
+    {
+        "red" or "红" => 0,
+        "orange" or "橙" => 1,
+        "yellow" or "黄" => 2,
+        _ => 3,
+    };
+
     /// <summary>The severity's name for a code (<c>red</c>, <c>orange</c>, <c>yellow</c>, <c>info</c>), or the code itself.</summary>
     public static string SeverityOfCodeName(string code)
     {

@@ -129,19 +129,9 @@ public static class CityRollUp
         var amounts = new List<(string Unit, double Amount)>();
         foreach (var u in units)
         {
-            var e = u.Evaluation;
-            double amount;
-            if (target.Kind == TargetKind.Ratio)
-            {
-                if (e.Numerator is not { } n || e.Denominator is not { } d || target.RatioScale <= 0) continue;
-                amount = (e.AnnualTarget * d / target.RatioScale) - n;
-            }
-            else
-            {
-                // What the unit owes as its own light reads it (whole items for item measures), as the city's light does.
-                amount = CityLight.Owed(target, e) - e.Actual;
-            }
-            if (amount > 1e-9) amounts.Add((u.UnitId, amount));
+            // The same 差额 as the live roll-up keeps per unit.
+            var amount = Views.UnitContribution.ShortfallOf(target, u.Evaluation);
+            if (amount > 0) amounts.Add((u.UnitId, amount));
         }
         var total = amounts.Sum(a => a.Amount);
         return [.. amounts

@@ -127,14 +127,7 @@ public sealed class IncrementalCityRollUp
         new(City(now, previous), _reporting, _notReported, Shortfalls(), _red);
 
     /// <summary>Units behind (差额 &gt; 0), largest first, then by unit id; shares of the total shortfall.</summary>
-    public ImmutableArray<Shortfall> Shortfalls()
-    {
-        if (_shortfalls.Count == 0) return [];
-        var total = (double)_shortfallTotal;
-        var result = ImmutableArray.CreateBuilder<Shortfall>(_shortfalls.Count);
-        foreach (var s in _shortfalls) result.Add(s with { Share = s.Amount / total });
-        return result.MoveToImmutable();
-    }
+    public ImmutableArray<Shortfall> Shortfalls() => Shortfalls(0, _shortfalls.Count);
 
     /// <summary>How many units are behind (差额 &gt; 0).</summary>
     public int ShortfallCount => _shortfalls.Count;

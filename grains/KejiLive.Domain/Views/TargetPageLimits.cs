@@ -11,6 +11,9 @@ public static class TargetPageLimits
     /// <summary>Beyond <see cref="ShowAllUpTo"/>: units per page of the breakdown.</summary>
     public const int PageSize = 50;
 
+    /// <summary>Units <c>GET /api/targets/{t}</c> lists without a limit (all of them up to this many).</summary>
+    public const int Units = 500;
+
     /// <summary>Shortfall lines <c>GET /api/targets/{t}/shortfalls</c> lists without a limit.</summary>
     public const int Shortfalls = 50;
 

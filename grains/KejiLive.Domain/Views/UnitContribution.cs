@@ -52,7 +52,7 @@ internal readonly record struct UnitContribution(
 
     /// <summary>差额: what the unit owes (<see cref="CityLight.Owed"/>: whole items for item measures) − actual (ratios: the
     /// numerator missing at the unit's denominator), or 0 when not behind or not applicable.</summary>
-    private static double ShortfallOf(TargetDefinition target, TargetEvaluation e)
+    internal static double ShortfallOf(TargetDefinition target, TargetEvaluation e)
     {
         if (target.Kind == TargetKind.Rank) return 0;
         double amount;

@@ -17,8 +17,10 @@ public sealed class WorstFirstOrder
     /// <summary>Sets (adds or replaces) a unit's place: <paramref name="position"/> is its assignment order (ties last).</summary>
     public void Set(string unit, string light, bool notReported, double gapPoints, int position)
     {
-        if (_entries.Remove(unit, out var old)) _order.Remove(old);
         var entry = new Entry(unit, LightRank(light), notReported, double.IsNaN(gapPoints) ? 0 : gapPoints, position);
+        // Most updates of a unit leave its place as it was (a report that moves no light, 未报送 or gap).
+        if (_entries.TryGetValue(unit, out var old) && old == entry) return;
+        if (old is not null) _order.Remove(old);
         _order.Add(entry);
         _entries[unit] = entry;
     }

@@ -44,25 +44,17 @@ public static class PackScope
 
     /// <summary>督办 in the order a condensed list prints them: red, orange, yellow, then the longest open first.</summary>
     public static IEnumerable<PackAlert> MostUrgentFirst(IEnumerable<PackAlert> alerts) =>
-        alerts.OrderBy(a => SeverityOrder(a.Severity)).ThenBy(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal);
+        alerts.OrderBy(a => Alerts.AlertNames.UrgencyRank(a.Severity)).ThenBy(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal);
 
     /// <summary>Counts of 督办 by 事由 and 等级, most frequent first (the condensed pack's table in place of every alert).</summary>
     public static ImmutableArray<(string Rule, string Severity, int Count)> ByRule(IEnumerable<PackAlert> alerts) =>
     [
         .. alerts.GroupBy(a => (a.Rule, a.Severity))
             .Select(g => (g.Key.Rule, g.Key.Severity, Count: g.Count()))
-            .OrderBy(x => SeverityOrder(x.Severity)).ThenByDescending(x => x.Count).ThenBy(x => x.Rule, StringComparer.Ordinal),
+            .OrderBy(x => Alerts.AlertNames.UrgencyRank(x.Severity)).ThenByDescending(x => x.Count).ThenBy(x => x.Rule, StringComparer.Ordinal),
     ];
 
     /// <summary>Units 未报送 in the order a condensed list prints them: the most targets late first.</summary>
     public static IEnumerable<NotReportedRow> MostLateFirst(IEnumerable<NotReportedRow> rows) =>
         rows.OrderByDescending(r => r.Targets.Length).ThenBy(r => r.LastReportedAsOf ?? DateOnly.MinValue).ThenBy(r => r.UnitId, StringComparer.Ordinal);
-
-    private static int SeverityOrder(string severity) => severity switch
-    {
-        "红" => 0,
-        "橙" => 1,
-        "黄" => 2,
-        _ => 3,
-    };
 }

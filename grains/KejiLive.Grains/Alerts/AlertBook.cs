@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KejiLive.Domain.Alerts;
 using KejiLive.Grains.Abstractions.Alerts;
 
 namespace KejiLive.Grains.Alerts;
@@ -166,7 +167,7 @@ public sealed class AlertBook(long firstVersion = 0)
     private static int CompareUrgency(AlertView? x, AlertView? y)
     {
         var c = StateRank(x!).CompareTo(StateRank(y!));
-        if (c == 0) c = SeverityRank(x!.Severity).CompareTo(SeverityRank(y!.Severity));
+        if (c == 0) c = AlertNames.UrgencyRank(x!.Severity).CompareTo(AlertNames.UrgencyRank(y!.Severity));
         if (c == 0) c = x!.OpenedAt.CompareTo(y!.OpenedAt);
         return c != 0 ? c : string.CompareOrdinal(x!.Id, y!.Id);
     }
@@ -180,5 +181,4 @@ public sealed class AlertBook(long firstVersion = 0)
     /// <summary>Live first, then resolved, then closed.</summary>
     private static int StateRank(AlertView a) => a.State switch { "open" or "acknowledged" => 0, "resolved" => 1, _ => 2 };
 
-    private static int SeverityRank(string severity) => severity switch { "red" => 0, "orange" => 1, "yellow" => 2, _ => 3 };
 }

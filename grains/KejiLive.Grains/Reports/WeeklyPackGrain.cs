@@ -73,13 +73,21 @@ public sealed class WeeklyPackGrain(
     {
         var current = state.State.Current;
         if (current is not null && current.Final) return current;
-        var now = clock.GetUtcNow();
-        var inputs = await GatherInputsAsync(now);
-        if (current is not null && state.State.InputHash == inputs.Hash) return current;
-        var building = _building is { IsCompleted: false } running ? running : Build(now, inputs);
+        // A build under way is waited for before the inputs are read again (45,600 histories at 2,850 units): a page
+        // that reloads every few seconds while it runs would read them each time only to join it.
+        var building = _building is { IsCompleted: false } running ? running : await BuildIfChangedAsync(current);
+        if (building is null) return current;
         if (wait == Timeout.InfiniteTimeSpan) return await building;
         var finished = await Task.WhenAny(building, Task.Delay(wait));
         return finished == building ? await building : state.State.Current;
+    }
+
+    /// <summary>Starts a build when what the pack is made of changed since <paramref name="current"/>; null when not.</summary>
+    private async Task<Task<PackSummary>?> BuildIfChangedAsync(PackSummary? current)
+    {
+        var now = clock.GetUtcNow();
+        var inputs = await GatherInputsAsync(now);
+        return current is not null && state.State.InputHash == inputs.Hash ? null : Build(now, inputs);
     }
 
     private Task<PackSummary> Build(DateTimeOffset now, Inputs inputs) => _building = GenerateCoreAsync(now, inputs);

@@ -72,6 +72,27 @@ public sealed class KejiSite : IAsyncLifetime
 
     public static HttpClient ApiClient(KejiProcess process) => process.CreateClient(timeout: TimeSpan.FromSeconds(10));
 
+    /// <summary>A silo of its own over a generated plan of <paramref name="units"/> county units
+    /// (<see cref="ScalePlan"/>, written to <paramref name="dataDirectory"/>), healthy. No holiday file beside the plan:
+    /// weekdays only.</summary>
+    public static async Task<KejiProcess> StartGeneratedSiloAsync(string dataDirectory, int units, int targets = 2)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var planFile = Path.Combine(dataDirectory, "generated-2025.json");
+        await File.WriteAllTextAsync(planFile, ScalePlan.Json(units, targets: targets));
+        var silo = KejiProcess.StartSilo(dataDirectory, SiloPorts.Reserve(), ClockNow, $"--Plan:File={planFile}");
+        try
+        {
+            await silo.WaitHealthyAsync(HealthDeadline);
+            return silo;
+        }
+        catch
+        {
+            silo.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A fresh browser context (own cookies, storage) with a page of the given size that records what a test
     /// may want to assert on: dialogs (dismissed), uncaught page errors, console errors and requested URLs.
     /// Signed in at the shared silo (its session cookie; <see cref="BrowserPage.OpenLiveAsync"/> signs in again at another

@@ -37,11 +37,7 @@ public sealed class LargeTargetSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        var planFile = Path.Combine(_directory, "scale-2025.json");
-        await File.WriteAllTextAsync(planFile, ScalePlan.Json(Units, targets: 3));
-        Silo = KejiProcess.StartSilo(_directory, SiloPorts.Reserve(), KejiSite.ClockNow, $"--Plan:File={planFile}");
-        await Silo.WaitHealthyAsync(KejiSite.HealthDeadline);
+        Silo = await KejiSite.StartGeneratedSiloAsync(_directory, Units, targets: 3);
         Api = KejiSite.ApiClient(Silo);
 
         var shares = new int[3][];
