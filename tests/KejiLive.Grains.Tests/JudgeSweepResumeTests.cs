@@ -46,7 +46,9 @@ public sealed class JudgeSweepResumeTests
             Assert.False((await scheduler.GetProgressAsync()).Running);
             // Judged whatever the sweep's history: every tech-smes unit has a judged snapshot with the 30% due by 31 March,
             // and, nobody having reported, a grey light (issue 17: no report is nothing to judge, not zero progress).
-            var city = await second.Client.GetGrain<ICityTargetGrain>("tech-smes").GetAsync();
+            // The sweep's judgements reach the city by one-way, batched calls: wait until every unit's is there.
+            var city = await Eventually.Until(() => second.Client.GetGrain<ICityTargetGrain>("tech-smes").GetAsync(),
+                c => c.Units.All(u => u.ScheduleRate >= 0.3 - 1e-9));
             Assert.Equal(KejiCluster.Plan.FindTarget("tech-smes")!.Assignments.Length, city.Units.Length);
             Assert.All(city.Units, u => Assert.Equal(("grey", true, true), (u.Light, u.ScheduleRate >= 0.3 - 1e-9, u.NotReported)));
             await second.StopAsync();

@@ -45,7 +45,9 @@ public sealed class RestartTests
             {
                 // 瑞金市 (125 家): 13 by 31 Jan, 12 due → green; then the silo goes down and nobody reports.
                 await first.Client.GetGrain<ITargetGrain>(GrainKeys.Target("tech-smes", "360781")).SubmitAsync(Reports.Count("rj-01", "2025-01-31", 13));
-                var city = await first.Client.GetGrain<ICityTargetGrain>("tech-smes").GetAsync();
+                // The city hears of the unit's light by a one-way call: wait for it rather than race it.
+                var city = await Eventually.Until(() => first.Client.GetGrain<ICityTargetGrain>("tech-smes").GetAsync(),
+                    c => c.Units.Single(u => u.Unit == "360781").Light != "grey");
                 Assert.Equal("green", city.Units.Single(u => u.Unit == "360781").Light);
             }
 
@@ -53,7 +55,8 @@ public sealed class RestartTests
             // 10 April (37 due, 19.2 pp behind) → yellow as soon as the silo is up, before anyone reports.
             await using var second = await KejiCluster.StartAsync(new DateTimeOffset(2025, 4, 16, 9, 0, 0, Shanghai), path);
             var scheduler = await second.Client.GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(KejiCluster.Plan.Id)).GetLastAsync();
-            var after = await second.Client.GetGrain<ICityTargetGrain>("tech-smes").GetAsync();
+            var after = await Eventually.Until(() => second.Client.GetGrain<ICityTargetGrain>("tech-smes").GetAsync(),
+                c => Domain.Calendar.ShanghaiTime.DateOf(c.Units.Single(u => u.Unit == "360781").JudgedAt) == new DateOnly(2025, 4, 16));
 
             Assert.NotNull(scheduler);
             Assert.Equal(KejiCluster.Plan.Targets.Sum(t => t.Assignments.Length), scheduler.TargetUnits);
