@@ -184,7 +184,7 @@ public sealed class AlertPagingTests(AlertVolumeFixture fixture) : IClassFixture
         var top = live.GroupBy(a => a!["unit"]!.GetValue<string>()).Select(g => (g.Key, g.Count()))
             .OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).Take(3).ToList();
         Assert.Equal(top, tally["topUnits"]!.AsArray().Select(u => (u!["unit"]!.GetValue<string>(), u["count"]!.GetValue<int>())));
-        var oldest = live.Where(a => a!["state"]!.GetValue<string>() == "open").OrderBy(Opened).ThenBy(Id, StringComparer.Ordinal).FirstOrDefault();
+        var oldest = live.Where(a => a!["state"]!.GetValue<string>() == "open").OrderBy(a => a!["awaitingSince"]!.GetValue<DateTimeOffset>()).ThenBy(Id, StringComparer.Ordinal).FirstOrDefault();
         Assert.Equal(oldest is null ? null : Id(oldest), tally["oldestOpen"]?["id"]?.GetValue<string>());
     }
 

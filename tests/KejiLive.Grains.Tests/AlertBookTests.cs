@@ -22,7 +22,7 @@ public sealed class AlertBookTests
             var id = $"t.u{random.Next(40):D2}.behind.{random.Next(30):D2}";
             var history = held.TryGetValue(id, out var was) ? was.History.Length + (random.Next(10) == 0 ? -1 : 1) : 1;
             var alert = View(id, states[random.Next(states.Length)], severities[random.Next(severities.Length)],
-                opened: random.Next(100), changed: step, history: Math.Max(1, history));
+                opened: random.Next(100), changed: step, history: Math.Max(1, history), waitingMore: random.Next(3) == 0 ? random.Next(1, 200) : 0);
             var kept = book.Keep(alert);
             var expectKept = was is null || was.History.Length <= alert.History.Length;
             Assert.Equal(expectKept, kept);
@@ -36,7 +36,7 @@ public sealed class AlertBookTests
         var top = live.GroupBy(a => a.Unit).Select(g => new UnitAlertCount(g.Key, g.Count()))
             .OrderByDescending(c => c.Count).ThenBy(c => c.Unit, StringComparer.Ordinal).Take(AlertBook.TopUnits);
         Assert.Equal(top, tally.TopUnits);
-        var oldest = live.Where(a => a.State == "open").OrderBy(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal).First();
+        var oldest = live.Where(a => a.State == "open").OrderBy(a => a.AwaitingSince).ThenBy(a => a.Id, StringComparer.Ordinal).First();
         Assert.Equal(oldest.Id, tally.OldestOpen!.Id);
 
         var unit = live.First().Unit;
@@ -95,7 +95,26 @@ public sealed class AlertBookTests
         Assert.Equal(9, book.Tally(null).Live);
     }
 
-    private static AlertView View(string id, string state, string severity, int opened, int changed, int history = 1, int escalation = 0) => new()
+    [Fact]
+    public void Tally_WhenTheFirstOpenedWasReopened_NamesTheOneWaitingLongestSinceItsOpenOrReopen()
+    {
+        var book = new AlertBook();
+        // Opened on day 0, answered, resolved and reopened on day 40: it has waited for an answer since day 40.
+        book.Keep(View("t.u01.not-reported.a", "open", "yellow", opened: 0, changed: 40, history: 4, waitingMore: 40));
+        book.Keep(View("t.u02.behind.b", "open", "red", opened: 10, changed: 10));
+        book.Keep(View("t.u03.behind.c", "open", "yellow", opened: 20, changed: 20));
+
+        var tally = book.Tally(null);
+        Assert.Equal(("t.u02.behind.b", Day0.AddDays(10), Day0.AddDays(10)), (tally.OldestOpen!.Id, tally.OldestOpen.OpenedAt, tally.OldestOpen.AwaitingSince));
+        var mine = book.Tally("u01").OldestOpen!;
+        Assert.Equal((Day0, Day0.AddDays(40)), (mine.OpenedAt, mine.AwaitingSince));
+
+        // A view from before the field existed (no awaitingSince) waits since its open.
+        book.Keep(View("t.u04.behind.d", "open", "yellow", opened: 5, changed: 5) with { AwaitingSince = default });
+        Assert.Equal(("t.u04.behind.d", Day0.AddDays(5)), (book.Tally(null).OldestOpen!.Id, book.Tally(null).OldestOpen!.AwaitingSince));
+    }
+
+    private static AlertView View(string id, string state, string severity, int opened, int changed, int history = 1, int escalation = 0, int waitingMore = 0) => new()
     {
         Id = id,
         Target = "t",
@@ -104,6 +123,7 @@ public sealed class AlertBookTests
         Severity = severity,
         State = state,
         OpenedAt = Day0.AddDays(opened),
+        AwaitingSince = Day0.AddDays(opened + waitingMore),
         ChangedAt = Day0.AddHours(changed),
         EscalationLevel = escalation,
         EscalateTo = "市科技局",

@@ -24,7 +24,8 @@ public sealed record AlertTally
     /// <summary>The units with the most live 督办 (most first, ties by unit id), at most three.</summary>
     [Id(4)] public ImmutableArray<UnitAlertCount> TopUnits { get; init; } = [];
 
-    /// <summary>The open 督办 opened earliest (ties by id); null when none is open.</summary>
+    /// <summary>The open 督办 that has waited longest for an answer — since it was opened or last reopened, whichever is
+    /// later (ties by id); null when none is open. A 督办 answered, resolved or closed and then reopened waits anew.</summary>
     [Id(5)] public AlertRef? OldestOpen { get; init; }
 
     /// <summary>未办结: open and acknowledged.</summary>
@@ -35,10 +36,15 @@ public sealed record AlertTally
 [GenerateSerializer, Alias("keji.unit-alert-count")]
 public sealed record UnitAlertCount([property: Id(0)] string Unit, [property: Id(1)] int Count);
 
-/// <summary>Enough of a 督办 to name it on a wall: id, unit, target (null: unit-level) and when it was opened.</summary>
+/// <summary>Enough of a 督办 to name it on a wall: id, unit, target (null: unit-level), when it was first opened and
+/// when its current wait for an answer began (<see cref="AwaitingSince"/>: the open or the latest reopen).</summary>
 [GenerateSerializer, Alias("keji.alert-ref")]
 public sealed record AlertRef(
     [property: Id(0)] string Id,
     [property: Id(1)] string Unit,
     [property: Id(2)] string? Target,
-    [property: Id(3)] DateTimeOffset OpenedAt);
+    [property: Id(3)] DateTimeOffset OpenedAt)
+{
+    /// <summary>When the current wait for an answer began; what a wall ages "最久待答复" from.</summary>
+    [Id(4)] public DateTimeOffset AwaitingSince { get; init; }
+}

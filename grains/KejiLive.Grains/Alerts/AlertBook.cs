@@ -5,7 +5,7 @@ using KejiLive.Grains.Abstractions.Alerts;
 namespace KejiLive.Grains.Alerts;
 
 /// <summary>Every alert of the plan by id, with the orders and figures the pages read kept up to date as alerts change
-/// (O(log n) per change): newest change first, most urgent first, live alerts per unit and the open ones by age. A read
+/// (O(log n) per change): newest change first, most urgent first, live alerts per unit and the open ones by how long they have waited for an answer. A read
 /// walks the maintained order it needs; nothing is sorted per read.</summary>
 /// <remarks>Not thread-safe: owned by the alert index grain.</remarks>
 public sealed class AlertBook(long firstVersion = 0)
@@ -16,7 +16,7 @@ public sealed class AlertBook(long firstVersion = 0)
     private readonly Dictionary<string, AlertView> _byId = new(StringComparer.Ordinal);
     private readonly SortedSet<AlertView> _byChange = new(Comparer<AlertView>.Create(CompareNewestChange));
     private readonly SortedSet<AlertView> _byUrgency = new(Comparer<AlertView>.Create(CompareUrgency));
-    private readonly SortedSet<AlertView> _openByAge = new(Comparer<AlertView>.Create(CompareOpenedAt));
+    private readonly SortedSet<AlertView> _openByAge = new(Comparer<AlertView>.Create(CompareAwaiting));
     private readonly Dictionary<string, int> _liveByUnit = new(StringComparer.Ordinal);
     private readonly SortedSet<UnitAlertCount> _unitsByCount = new(Comparer<UnitAlertCount>.Create(CompareMost));
     private int _open;
@@ -71,7 +71,7 @@ public sealed class AlertBook(long firstVersion = 0)
             };
         }
         var mine = _byId.Values.Where(a => a.Unit == unit && IsLive(a)).ToList();
-        var first = mine.Where(a => a.State == "open").OrderBy(a => a, Comparer<AlertView>.Create(CompareOpenedAt)).FirstOrDefault();
+        var first = mine.Where(a => a.State == "open").OrderBy(a => a, Comparer<AlertView>.Create(CompareAwaiting)).FirstOrDefault();
         return new AlertTally
         {
             Version = Version,
@@ -159,7 +159,10 @@ public sealed class AlertBook(long firstVersion = 0)
         else _liveByUnit.Remove(unit);
     }
 
-    private static AlertRef Ref(AlertView a) => new(a.Id, a.Unit, a.Target, a.OpenedAt);
+    private static AlertRef Ref(AlertView a) => new(a.Id, a.Unit, a.Target, a.OpenedAt) { AwaitingSince = Awaiting(a) };
+
+    /// <summary>When <paramref name="a"/>'s current wait began; a view from before the field existed waits since its open.</summary>
+    private static DateTimeOffset Awaiting(AlertView a) => a.AwaitingSince == default ? a.OpenedAt : a.AwaitingSince;
 
     private static int CompareNewestChange(AlertView? x, AlertView? y) =>
         y!.ChangedAt.CompareTo(x!.ChangedAt) is var c and not 0 ? c : string.CompareOrdinal(x.Id, y.Id);
@@ -172,8 +175,8 @@ public sealed class AlertBook(long firstVersion = 0)
         return c != 0 ? c : string.CompareOrdinal(x!.Id, y!.Id);
     }
 
-    private static int CompareOpenedAt(AlertView? x, AlertView? y) =>
-        x!.OpenedAt.CompareTo(y!.OpenedAt) is var c and not 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+    private static int CompareAwaiting(AlertView? x, AlertView? y) =>
+        Awaiting(x!).CompareTo(Awaiting(y!)) is var c and not 0 ? c : string.CompareOrdinal(x!.Id, y!.Id);
 
     private static int CompareMost(UnitAlertCount? x, UnitAlertCount? y) =>
         y!.Count.CompareTo(x!.Count) is var c and not 0 ? c : string.CompareOrdinal(x.Unit, y.Unit);

@@ -17,6 +17,7 @@ import {
   LIGHT_TEXT,
   LIGHT_ORDER,
   planDaysSince,
+  awaitingSince,
 } from './format.js';
 
 export * from './format.js';
@@ -379,7 +380,7 @@ export function renderAlerts(container, plan, alerts) {
     return;
   }
   for (const a of live) {
-    const days = planDaysSince(a.openedAt, planClock);
+    const days = planDaysSince(awaitingSince(a), planClock);
     container.appendChild(h('span', { class: `alert-item sev-${a.severity}`, dataset: { alertId: a.id, alertUnit: a.unit, alertTarget: a.target ?? '', ageDays: days ?? '' } },
       h('b', {}, unitName(plan, a.unit)), ' · ', a.target ? (plan.targetById.get(a.target)?.name ?? a.target) : '各项目标',
       ' · ', RULE_TEXT[a.rule]?.(a.points) ?? a.rule,

@@ -1,7 +1,7 @@
 // The parts of a target page that keep it usable with thousands of units (issue 13): the breakdown's pager, the unit
 // search that replaces a select of every unit, the 督办 list (most severe first, bounded, with the total), and the
 // shortfall line's reason. Small plans use them too where they change nothing (every unit listed, no pager).
-import { h, setText, fmtNum, fmtPp, unitName, liveAlerts, alertRuleText, planDaysSince, planClock, linkOrBox } from './common.js';
+import { h, setText, fmtNum, fmtPp, unitName, liveAlerts, alertRuleText, planDaysSince, awaitingSince, planClock, linkOrBox } from './common.js';
 import { lightReason } from './tables.js';
 
 /** Up to this many units a target page lists every unit (TargetPageLimits.ShowAllUpTo on the server). */
@@ -109,7 +109,7 @@ export function renderTargetAlerts(container, countEl, plan, targetId, alerts, c
     return;
   }
   const items = shown.map(a => {
-    const days = planDaysSince(a.openedAt, planClock);
+    const days = planDaysSince(awaitingSince(a), planClock);
     return h('li', { class: `alert-item sev-${a.severity}`, dataset: { alertId: a.id, alertUnit: a.unit, alertTarget: a.target ?? '', ageDays: days ?? '', severity: a.severity } },
       h('span', { class: 'sev', title: `${SEVERITY_TEXT[a.severity] ?? a.severity}督办` }, h('i', { class: 'dot' }), SEVERITY_TEXT[a.severity] ?? a.severity),
       linkOrBox('span', `/units/${encodeURIComponent(a.unit)}`, { class: 'al-unit' }, unitName(plan, a.unit)),

@@ -1,8 +1,8 @@
 // The wall's 督办 summary, shown before the scrolling items: how many are open by state, the units with the most, and
-// the oldest unanswered one, aged in plan days (the server's plan clock, never the browser's). The figures are the
+// the one waiting longest for an answer (since its open or its latest reopen), aged in plan days (the server's plan clock, never the browser's). The figures are the
 // server's tally over every live 督办 (the snapshot's, then the hub's newer ones), whatever the ticker lists: a large
 // plan's wall lists only the newest. A unit user's wall lists all of its unit's, and its figures follow that list.
-import { h, fill, unitName, planClock, planDaysSince, fmtNum } from './common.js';
+import { h, fill, unitName, planClock, planDaysSince, awaitingSince, fmtNum } from './common.js';
 
 /** How many 督办 a large plan's wall lists (the server's WallLimits.Alerts). */
 export const WALL_ALERTS = 100;
@@ -31,11 +31,15 @@ export function tallyOf(alerts, unit) {
   const byUnit = new Map();
   for (const a of live) byUnit.set(a.unit, (byUnit.get(a.unit) ?? 0) + 1);
   const top = [...byUnit.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
-  const oldest = open.reduce((o, a) => (!o || a.openedAt < o.openedAt || (a.openedAt === o.openedAt && a.id < o.id) ? a : o), null);
+  const oldest = open.reduce((o, a) => {
+    if (!o) return a;
+    const wa = Date.parse(awaitingSince(a)), wo = Date.parse(awaitingSince(o));
+    return wa < wo || (wa === wo && a.id < o.id) ? a : o;
+  }, null);
   return {
     unit: unit ?? null, open: open.length, acknowledged: live.length - open.length,
     topUnits: top.map(([u, count]) => ({ unit: u, count })),
-    oldestOpen: oldest ? { id: oldest.id, unit: oldest.unit, target: oldest.target ?? null, openedAt: oldest.openedAt } : null,
+    oldestOpen: oldest ? { id: oldest.id, unit: oldest.unit, target: oldest.target ?? null, openedAt: oldest.openedAt, awaitingSince: awaitingSince(oldest) } : null,
   };
 }
 
@@ -47,7 +51,7 @@ export function renderAlertSummary(box, plan, tally, listed) {
   box.hidden = all === 0;
   if (box.hidden) { box.replaceChildren(); return; }
   const oldest = t.oldestOpen;
-  const days = oldest ? planDaysSince(oldest.openedAt, planClock) : null;
+  const days = oldest ? planDaysSince(awaitingSince(oldest), planClock) : null;
 
   box.dataset.open = String(t.open);
   box.dataset.answered = String(t.acknowledged);
