@@ -108,6 +108,31 @@ public sealed class AlertPagingTests(AlertVolumeFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task WatchTarget_CarriesTheTargetsLiveAlertsMostUrgentFirstWithTheirTotal()
+    {
+        // The target with the most live 督办, and what the list says of them.
+        var (live, _) = await ListAsync("/api/alerts?state=live");
+        var target = live.Where(a => a!["target"] is not null).GroupBy(a => a!["target"]!.GetValue<string>())
+            .OrderByDescending(g => g.Count()).First().Key;
+        var (urgent, total) = await ListAsync($"/api/alerts?target={target}&state=live&order=urgent&limit={TargetPageLimits.Alerts}");
+        Assert.True(total > 1, $"{target} has {total} live 督办");
+
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Factory.Server.BaseAddress, "/hubs/live"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => fixture.Factory.Server.CreateHandler();
+                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiApiFactory.AdminToken);
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        await hub.StartAsync();
+        var page = await hub.InvokeAsync<JsonElement>("WatchTarget", target);
+
+        Assert.Equal(total, page.GetProperty("alertCount").GetInt32());
+        Assert.Equal(urgent.Select(Id), page.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("id").GetString()!));
+    }
+
+    [Fact]
     public async Task WatchWall_WhenAlertsAreAnsweredClosedAndOpened_TheTallyFollowsTheServersCount()
     {
         var changes = Channel.CreateUnbounded<JsonElement>();
