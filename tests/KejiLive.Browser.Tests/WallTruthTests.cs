@@ -73,9 +73,15 @@ public sealed partial class WallTruthTests(KejiSite site, ITestOutputHelper outp
         await AssertTileReasonAsync(tile);
 
         // A report raises the unit's score: its own card comes live (without a place) and the ranking may move.
-        await site.Api.PostCreatedAsync(Reports.Body(Reports.NewId("rank"), Target, Unit, await site.Api.UnitActualAsync(Target, Unit) + 6, note: "浏览器测试：名次"));
+        var raised = await site.Api.UnitActualAsync(Target, Unit) + 6;
+        await site.Api.PostCreatedAsync(Reports.Body(Reports.NewId("rank"), Target, Unit, raised, note: "浏览器测试：名次"));
         await Assertions.Expect(score).Not.ToHaveTextAsync(before, new LocatorAssertionsToHaveTextOptions { Timeout = 10_000 });
-        await page.WaitForTimeoutAsync(700); // let a trailing merged update land too
+        // The card reaches the ranking, and the ranking the wall, by one-way, batched messages behind the first change:
+        // wait for the place the settled ranking gives, on the server and then on the page, instead of a fixed pause.
+        var place = (await SettledRankAsync(raised)).ToString(CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator($"#ranking li[data-rank-unit=\"{Unit}\"]")).ToHaveAttributeAsync("data-rank", place,
+            new LocatorAssertionsToHaveAttributeOptions { Timeout = 10_000 });
+        await Assertions.Expect(score).ToContainTextAsync($"第{place}名", new LocatorAssertionsToContainTextOptions { Timeout = 10_000 });
         await AssertTileMatchesRankingAsync(page, tile);
         await AssertTileReasonAsync(tile);
 
@@ -85,11 +91,11 @@ public sealed partial class WallTruthTests(KejiSite site, ITestOutputHelper outp
         await Assertions.Expect(rank).ToContainTextAsync(RankPattern());
         var row = page.Locator($"#scorecard tr[data-target=\"{Target}\"] td.actual");
         var actualBefore = await row.InnerTextAsync();
-        await site.Api.PostCreatedAsync(Reports.Body(Reports.NewId("rank"), Target, Unit, await site.Api.UnitActualAsync(Target, Unit) + 4, note: "浏览器测试：名次"));
+        var again = await site.Api.UnitActualAsync(Target, Unit) + 4;
+        await site.Api.PostCreatedAsync(Reports.Body(Reports.NewId("rank"), Target, Unit, again, note: "浏览器测试：名次"));
         await Assertions.Expect(row).Not.ToHaveTextAsync(actualBefore, new LocatorAssertionsToHaveTextOptions { Timeout = 10_000 });
-        await page.WaitForTimeoutAsync(700);
-        var expected = (await site.Api.GetJsonAsync($"/api/units/{Unit}"))["rank"]!.GetValue<int>();
-        await Assertions.Expect(rank).ToContainTextAsync($"第{expected}名");
+        var expected = await SettledRankAsync(again);
+        await Assertions.Expect(rank).ToContainTextAsync($"第{expected}名", new LocatorAssertionsToContainTextOptions { Timeout = 10_000 });
         Assert.Empty(browser.PageErrors);
     }
 
@@ -167,6 +173,30 @@ public sealed partial class WallTruthTests(KejiSite site, ITestOutputHelper outp
         await page.GotoAsync(new Uri(site.Silo.BaseAddress, "/wall?kiosk=1&rotate=5").ToString());
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall/milestones", new PageWaitForURLOptions { Timeout = 20_000 });
         Assert.Empty(browser.PageErrors);
+    }
+
+    /// <summary>Waits (bounded) until the unit's figure <paramref name="actual"/> on <see cref="Target"/> has reached its
+    /// scorecard and its card the ranking (one-way, batched messages behind the 201), and returns the place the ranking
+    /// gives the unit. Fails with the last scorecard and ranking entry.</summary>
+    private async Task<int> SettledRankAsync(double actual)
+    {
+        var deadline = Environment.TickCount64 + 15_000;
+        while (true)
+        {
+            var entry = (await site.Api.GetJsonAsync("/api/ranking"))["units"]!.AsArray().FirstOrDefault(e => e!["unit"]!.GetValue<string>() == Unit);
+            var card = await site.Api.GetJsonAsync($"/api/units/{Unit}");
+            var reported = card["targets"]!.AsArray().Single(t => t!["target"]!.GetValue<string>() == Target)!["actual"]?.GetValue<double>();
+            if (entry is not null && reported == actual && card["score"]?.GetValue<double>() == entry["score"]!.GetValue<double>()
+                && card["rank"]?.GetValue<int>() == entry["rank"]!.GetValue<int>())
+            {
+                return entry["rank"]!.GetValue<int>();
+            }
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException($"{Unit}'s figure {actual} did not settle in its scorecard and the ranking within 15 s; last scorecard {card.ToJsonString()}, ranking entry {entry?.ToJsonString() ?? "none"}");
+            }
+            await Task.Delay(50);
+        }
     }
 
     private static async Task AssertTileMatchesRankingAsync(IPage page, ILocator tile)

@@ -68,7 +68,9 @@ public class ForecastBasisTests
             new PreviousLight(Light.Green, null));
         var pace = (q1 + (q2 * 0.9)) / (q1 + q2);
         var value = e.Forecast!.Value;
-        Assert.Equal($"按最近2期报送（截至6月30日）完成计划进度的{pace * 100:0}%推算余下进度（已报越少越向计划进度靠拢），预计年底{(value >= 100 ? value.ToString("0") : value.ToString("0.##"))}万元。",
+        // Formatted as the product formats it, in the invariant culture: under a culture writing "2,5" the basis still says 2.5.
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"按最近2期报送（截至6月30日）完成计划进度的{pace * 100:0}%推算余下进度（已报越少越向计划进度靠拢），预计年底{(value >= 100 ? value.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture))}万元。"),
             e.ForecastBasis);
     }
 
@@ -78,7 +80,7 @@ public class ForecastBasisTests
         var plan = PlanJson.Load();
         var e = Fx.Eval(plan, "rd-intensity", "360702", Fx.At("2025-07-01"), [Fx.R("2025-06-30", 2.4)]);
         var band = 0.05 * (1 - (182.0 / 365)) * 100;
-        Assert.Equal($"按最新一期数值2.4%预计，区间为其±{band:0.#}%，随年内剩余时间收窄。", e.ForecastBasis);
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"按最新一期数值2.4%预计，区间为其±{band:0.#}%，随年内剩余时间收窄。"), e.ForecastBasis);
     }
 
     [Fact]

@@ -34,7 +34,9 @@ public sealed class TimeJudgingTests
 
             await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 4, 16, 0, 30, 0, Shanghai));
 
-            var after = Unit(await city.GetAsync(), "360781");
+            // The flushed judgement still reaches the city by a one-way call: wait for the 16 April one.
+            var after = Unit(await Eventually.Until(city.GetAsync,
+                c => Domain.Calendar.ShanghaiTime.DateOf(Unit(c, "360781").JudgedAt) == new DateOnly(2025, 4, 16)), "360781");
             Assert.Equal(("yellow", new DateOnly(2025, 3, 31)), (after.Light, after.ScheduleDate));
             Assert.Equal(new DateOnly(2025, 4, 16), Domain.Calendar.ShanghaiTime.DateOf(after.JudgedAt));
             Assert.Equal(13.0 / 125 * 100 - 30, after.GapPoints, 9); // 较序时 against the 30% share itself
@@ -67,7 +69,9 @@ public sealed class TimeJudgingTests
 
             await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 2, 16, 0, 30, 0, Shanghai));
 
-            var after = (await unit.GetScorecardAsync()).Targets.Single(t => t.Target == "talent-teams");
+            // The unit hears of the 16 February judgement by a one-way call: wait for it (fails with the last scorecard).
+            var after = (await Eventually.Until(unit.GetScorecardAsync,
+                c => c.Targets.Single(t => t.Target == "talent-teams").NotReported)).Targets.Single(t => t.Target == "talent-teams");
             Assert.True(after.NotReported);
         }
         finally
@@ -89,8 +93,11 @@ public sealed class TimeJudgingTests
             var index = keji.Client.GetGrain<Abstractions.Alerts.IAlertIndexGrain>(GrainKeys.Plan(KejiCluster.Plan.Id));
             async Task<Abstractions.Alerts.AlertView?> NotReportedAsync() =>
                 (await index.QueryAsync("360735", null)).SingleOrDefault(a => a.Rule == "not-reported");
-            var opened = await Eventually.Until(NotReportedAsync, a => a is not null);
-            var missing = (await keji.Client.GetGrain<IUnitGrain>("360735").GetScorecardAsync()).NotReportedTargets;
+            // The sweep's judgements reach the unit in more than one batch, and each of its counts reaches the index one-way:
+            // wait until the index shows the count the unit's scorecard shows (the alert may open on a first batch's count).
+            var unitGrain = keji.Client.GetGrain<IUnitGrain>("360735");
+            var (opened, missing) = await Eventually.Until(async () => (Alert: await NotReportedAsync(), (await unitGrain.GetScorecardAsync()).NotReportedTargets),
+                x => x.Alert is not null && x.Alert.Points == x.NotReportedTargets);
             Assert.Equal(missing, opened!.Points);
             Assert.True(missing >= 2, $"{missing} targets 未报送");
 
@@ -138,7 +145,9 @@ public sealed class TimeJudgingTests
 
             await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 9, 30, 0, 30, 0, Shanghai));
 
-            var batch = Unit(await city.GetAsync(), "360724");
+            // The flushed judgement still reaches the city by a one-way call: wait for the 30 September one.
+            var batch = Unit(await Eventually.Until(city.GetAsync,
+                c => Domain.Calendar.ShanghaiTime.DateOf(Unit(c, "360724").JudgedAt) == new DateOnly(2025, 9, 30)), "360724");
             Assert.Equal(0.3, batch.ScheduleRate, 9);
             Assert.Equal(0.3 * batch.AnnualTarget, batch.Expected, 9);
             Assert.Equal(("grey", new DateOnly(2025, 9, 30)), (batch.Light, batch.ScheduleDate));

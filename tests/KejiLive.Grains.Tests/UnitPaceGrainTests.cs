@@ -44,7 +44,17 @@ public sealed class UnitPaceGrainTests
             Assert.NotNull(expected?.Rise);
             Assert.Equal((2, 2), (expected.Targets, expected.RiseTargets));
 
-            // The unit grain gathers its targets' changes for LendDelay before it tells them.
+            // The unit grain hears of its targets' judgements by one-way, batched messages (JudgementPublisher) and lends
+            // from what it holds when its timer fires: wait until it holds the newest judgement of all three before the
+            // clock reaches LendDelay, or it lends a stale pace and, the fake clock standing still, never lends again.
+            var latest = (await Task.WhenAll(new[] { "project-funding", "talent-teams", "tech-smes" }.Select(t =>
+                keji.Client.GetGrain<ITargetGrain>(GrainKeys.Target(t, Unit)).GetSnapshotAsync())))
+                .ToDictionary(s => s.Target, s => (s.ReportCount, s.Actual, s.ReportedAsOf));
+            var unit = keji.Client.GetGrain<IUnitGrain>(Unit);
+            await Eventually.Until(unit.GetScorecardAsync, c => latest.All(l =>
+                c.Targets.Any(t => t.Target == l.Key && (t.ReportCount, t.Actual, t.ReportedAsOf) == l.Value)));
+            // The unit grain gathers its targets' changes for LendDelay before it tells them: nothing is lent yet (a
+            // moment of real time for a wrongly early lending to arrive).
             await Task.Delay(200);
             Assert.DoesNotContain("正在追赶", (await funding.GetSnapshotAsync()).ForecastBasis);
             keji.Time.Advance(UnitGrain.LendDelay);

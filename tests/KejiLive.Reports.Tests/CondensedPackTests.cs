@@ -70,7 +70,9 @@ public class CondensedPackTests
         foreach (var row in Pack.Watch.Take(PackScope.Rows)) Assert.Contains($"<td>{row.UnitName}</td>", watch, StringComparison.Ordinal);
 
         var alerts = Section("alerts");
-        Assert.Contains($"截至本周末在办督办 {Pack.AlertsLive:#,0} 件（待答复 {Pack.AlertsLive - Pack.AlertsLiveAnswered:#,0} 件，已答复 {Pack.AlertsLiveAnswered:#,0} 件）", alerts, StringComparison.Ordinal);
+        // Thousands grouped with "," as the pack writes them (its Chinese format), whatever culture the tests run under.
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"截至本周末在办督办 {Pack.AlertsLive:#,0} 件（待答复 {Pack.AlertsLive - Pack.AlertsLiveAnswered:#,0} 件，已答复 {Pack.AlertsLiveAnswered:#,0} 件）"), alerts, StringComparison.Ordinal);
         Assert.Equal(PackScope.Rows, Regex.Count(alerts, "<tr><td>A-"));
         Assert.DoesNotContain("<td class=\"c\">黄</td><td class=\"c\">待答复</td>", alerts.Split("<tr><td>A-").Take(2).Last(), StringComparison.Ordinal);
 

@@ -136,6 +136,36 @@ public sealed class KejiSite : IAsyncLifetime
         using var response = await api.PostAsync("/api/reports", new StringContent(reports.ToJsonString(), Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Seeding {reports.Count} reports answered {(int)response.StatusCode}: {text}");
+        await SeedSettledAsync(api, reports);
+    }
+
+    /// <summary>Waits (bounded) until the seeded figures are in the views the tests compare pages with: every seeded
+    /// target's city roll-up and every seeded unit's scorecard. They hear of a report by one-way, batched messages after
+    /// the 201, and a test reading one of them once, straight after the fixture started, must not read it half-seeded.</summary>
+    private static async Task SeedSettledAsync(HttpClient api, JsonArray reports)
+    {
+        var seeded = reports.Select(r => (Target: r!["target"]!.GetValue<string>(), Unit: r["unit"]!.GetValue<string>(), Value: r["value"]!.GetValue<double>())).ToList();
+        var deadline = Environment.TickCount64 + (long)HealthDeadline.TotalMilliseconds;
+        foreach (var target in seeded.GroupBy(s => s.Target))
+        {
+            await UntilAsync(api, $"/api/targets/{target.Key}", t => t["city"]!["reportCount"]!.GetValue<int>() >= target.Count(), deadline);
+        }
+        foreach (var unit in seeded.GroupBy(s => s.Unit))
+        {
+            await UntilAsync(api, $"/api/units/{unit.Key}", c => unit.All(s => c["targets"]!.AsArray()
+                .Any(t => t!["target"]!.GetValue<string>() == s.Target && t["actual"]?.GetValue<double>() == s.Value)), deadline);
+        }
+    }
+
+    private static async Task UntilAsync(HttpClient api, string path, Func<JsonNode, bool> done, long deadline)
+    {
+        while (true)
+        {
+            var json = await api.GetJsonAsync(path);
+            if (done(json)) return;
+            if (Environment.TickCount64 > deadline) throw new TimeoutException($"GET {path} did not show the seeded reports in time; last answer: {json.ToJsonString()}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Writes a measurement to the test output and to <c>artifacts/measurements.txt</c>.</summary>

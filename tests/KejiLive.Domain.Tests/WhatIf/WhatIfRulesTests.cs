@@ -63,7 +63,7 @@ public class WhatIfRulesTests
         var (moved, moves, errors) = WhatIfRules.Resolve(plan, plan.FindTarget("hi-tech")!, new WhatIfProposal("360703", amount, To(to)), null);
         Assert.Empty(errors);
         Assert.Equal(amount, moved);
-        Assert.Equal(expected, string.Join(",", moves.Select(m => $"{m.Unit}:{m.Amount:0.##}")));
+        Assert.Equal(expected, string.Join(",", moves.Select(m => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.Unit}:{m.Amount:0.##}"))));
     }
 
     [Theory]
