@@ -14,7 +14,8 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The summary lines counted below are dotnet's English ones; a machine set up in another language would print its own.
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
 
 missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
