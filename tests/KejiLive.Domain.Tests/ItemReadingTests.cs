@@ -55,6 +55,28 @@ public sealed class ItemReadingTests
     }
 
     [Theory]
+    [InlineData("de-DE")]
+    [InlineData("fr-FR")]
+    [InlineData("zh-CN")]
+    public void Evaluate_OnAServerInAnotherLocale_WritesTheSentenceWithAPoint(string culture)
+    {
+        // A server whose locale writes 7,8 must still write 较序时-7.8个百分点: the sentence is Chinese wherever it runs.
+        var target = Plan.FindTarget("talent-teams")!;
+        var a = target.AssignmentFor("360781")!;
+        var was = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(culture);
+        try
+        {
+            var e = TargetEvaluator.Evaluate(Plan, target, a, [Fx.R("2025-05-15", 3)], Fx.At("2025-05-21"), new PreviousLight(Light.Grey, null));
+            Assert.Equal("较序时-12个百分点，按截至5月15日的序时进度判断。灯色按已完成3个加在办的半个计，较序时-7.8个百分点。", e.Explanation);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = was;
+        }
+    }
+
+    [Theory]
     // high-growth-firms (家, yellow 10 / red 30): small-number targets are those of 1–2 items, and 3, where one item is
     // 33 points, more than the red tolerance (issue 17, third round); 4 items (25 points each) are judged in points.
     [InlineData("high-growth-firms", 1, true)]

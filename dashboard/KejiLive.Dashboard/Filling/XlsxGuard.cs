@@ -289,16 +289,16 @@ public static class XlsxGuard
         XlsxRefusal.Over("columns", $"工作表列数超过上限 {MaxColumns} 列（{where}）");
 
     private static XlsxRefusal TooManyCells() =>
-        XlsxRefusal.Over("cells", $"工作簿单元格总数（含各表行 × 列所占范围）超过上限 {MaxCells:N0} 个");
+        XlsxRefusal.Over("cells", string.Create(CultureInfo.InvariantCulture, $"工作簿单元格总数（含各表行 × 列所占范围）超过上限 {MaxCells:N0} 个"));
 
     private static XlsxRefusal TooManyStrings(string what) =>
-        XlsxRefusal.Over("sharedStrings", $"工作簿的共享字符串超过上限（{what}；上限 {MaxSharedStrings:N0} 个、共 {MaxSharedStringChars:N0} 个字符）");
+        XlsxRefusal.Over("sharedStrings", string.Create(CultureInfo.InvariantCulture, $"工作簿的共享字符串超过上限（{what}；上限 {MaxSharedStrings:N0} 个、共 {MaxSharedStringChars:N0} 个字符）"));
 
     private static XlsxRefusal TextTooLong(string name) =>
-        XlsxRefusal.Over("cellText", $"“{Shorten(name)}”中有单元格文字超过 {MaxCellChars:N0} 个字符上限");
+        XlsxRefusal.Over("cellText", string.Create(CultureInfo.InvariantCulture, $"“{Shorten(name)}”中有单元格文字超过 {MaxCellChars:N0} 个字符上限"));
 
     private static XlsxRefusal TimeOver() =>
-        XlsxRefusal.Over("time", $"工作簿读取超过 {MaxReadTime.TotalSeconds:0} 秒上限");
+        XlsxRefusal.Over("time", string.Create(CultureInfo.InvariantCulture, $"工作簿读取超过 {MaxReadTime.TotalSeconds:0} 秒上限"));
 
     private static XlsxRefusal BadReference(string reference) =>
         XlsxRefusal.Unreadable($"文件无法作为 XLSX 工作簿读取（单元格或行引用“{Shorten(reference)}”无效）");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
@@ -42,7 +43,7 @@ public static class XlsxReader
                     if (rows.Count == MaxRows) return (null, XlsxRefusal.Over("rows", $"工作表“{name}”的行数超过上限 {MaxRows} 行"));
                     if (Environment.TickCount64 > deadline)
                     {
-                        return (null, XlsxRefusal.Over("time", $"工作簿读取超过 {XlsxGuard.MaxReadTime.TotalSeconds:0} 秒上限"));
+                        return (null, XlsxRefusal.Over("time", string.Create(CultureInfo.InvariantCulture, $"工作簿读取超过 {XlsxGuard.MaxReadTime.TotalSeconds:0} 秒上限")));
                     }
                     rows.Add(row.ToDictionary(p => p.Key, p => p.Value is string text ? WellFormed(text) : p.Value, StringComparer.Ordinal));
                 }

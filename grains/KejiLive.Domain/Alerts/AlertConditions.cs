@@ -1,3 +1,4 @@
+using System.Globalization;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
 
@@ -110,7 +111,7 @@ public static class AlertConditions
         AlertSeverity? held = evaluation.GapPoints < m && worsened >= n - m - 1e-9 ? AlertSeverity.Yellow : null;
         if (level is not null) held = level;
         var reading = new ConditionReading(AlertRule.FallingFast, level, held, level is not null && worsened < n + m - 1e-9, worsened,
-            $"{then.Date:yyyy-MM-dd} 起较序时下降 {worsened:0.#} 个百分点");
+            string.Create(CultureInfo.InvariantCulture, $"{then.Date:yyyy-MM-dd} 起较序时下降 {worsened:0.#} 个百分点"));
         return evaluation.Light == Light.Red ? FollowRedLight(reading) : reading;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using KejiLive.Domain.Planning;
 
 namespace KejiLive.Domain.Progress;
@@ -45,7 +46,7 @@ public static class CityLight
         {
             return (Light.Yellow, whole
                 ? $"{basis}但没有单位亮红灯（各单位按期限和宽限期判断），全市不判红。"
-                : $"全市较序时{judged:0.#}个百分点，但没有单位亮红灯（各单位按报送日历和宽限期判断），全市不判红。");
+                : string.Create(CultureInfo.InvariantCulture, $"全市较序时{judged:0.#}个百分点，但没有单位亮红灯（各单位按报送日历和宽限期判断），全市不判红。"));
         }
         return (light, basis);
     }

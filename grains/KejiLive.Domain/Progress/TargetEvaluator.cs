@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using KejiLive.Domain.Planning;
 
 namespace KejiLive.Domain.Progress;
@@ -241,14 +242,14 @@ public static class TargetEvaluator
         if (willMiss && s >= 0.5 && light == Light.Yellow)
         {
             return (Light.Red, ItemRules.IsWhole(target) && annual * target.Thresholds.YellowPoints / 100 < 1
-                ? $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限比目标少1项以上）。"
-                : $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限低于目标{target.Thresholds.YellowPoints:0.#}%以上）。");
+                ? string.Create(CultureInfo.InvariantCulture, $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限比目标少1项以上）。")
+                : string.Create(CultureInfo.InvariantCulture, $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限低于目标{target.Thresholds.YellowPoints:0.#}%以上）。"));
         }
         if (light == Light.Yellow && !stale && RecentPace.CatchingUp(target, assignment, series, out var pace))
         {
-            return (Light.Green, $"较序时{gap:0.#}个百分点，但最近一期完成计划进度的{pace * 100:0}%，按此进度年底可完成目标，不判黄。");
+            return (Light.Green, string.Create(CultureInfo.InvariantCulture, $"较序时{gap:0.#}个百分点，但最近一期完成计划进度的{pace * 100:0}%，按此进度年底可完成目标，不判黄。"));
         }
-        var reason = $"较序时{gap:0.#}个百分点，按截至{ItemRules.Cn(scheduleDate)}的序时进度判断。{WholeItemNote(target, assignment, latest.Value, s, gap, judged)}";
+        var reason = string.Create(CultureInfo.InvariantCulture, $"较序时{gap:0.#}个百分点，按截至{ItemRules.Cn(scheduleDate)}的序时进度判断。{WholeItemNote(target, assignment, latest.Value, s, gap, judged)}");
         return (light, pending is null ? reason : $"{reason}{pending}");
     }
 
@@ -262,8 +263,8 @@ public static class TargetEvaluator
         var m = target.Measure;
         var annual = assignment.Target;
         return HalfItemReading(target, annual, actual, share)
-            ? $"灯色按已完成{actual:0.#}{m}加在办的半{m}计，较序时{judged:0.#}个百分点。"
-            : $"灯色按整数计：应完成{ItemRules.Due(share, annual)}{m}，已完成{actual:0.#}{m}，较序时{judged:0.#}个百分点。";
+            ? string.Create(CultureInfo.InvariantCulture, $"灯色按已完成{actual:0.#}{m}加在办的半{m}计，较序时{judged:0.#}个百分点。")
+            : string.Create(CultureInfo.InvariantCulture, $"灯色按整数计：应完成{ItemRules.Due(share, annual)}{m}，已完成{actual:0.#}{m}，较序时{judged:0.#}个百分点。");
     }
 
     /// <summary>The gap the light is judged on: the 较序时 itself, except for item measures: where one item is within the

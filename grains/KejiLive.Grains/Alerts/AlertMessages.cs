@@ -85,10 +85,10 @@ public static class AlertMessages
 
     private static string Reading(Alert a, TargetDefinition? target) => a.Key.Rule switch
     {
-        AlertRule.Behind => $"较序时落后 {a.Points:0.0} 个百分点",
-        AlertRule.WillMiss => $"年底预测上限低于目标 {a.Points:0.0} 个百分点",
-        AlertRule.FallingFast => $"较序时差距扩大 {a.Points:0.0} 个百分点",
-        AlertRule.NotReported => $"{a.Points:0} 项目标过了数据发布日和宽限期仍未报送",
+        AlertRule.Behind => string.Create(CultureInfo.InvariantCulture, $"较序时落后 {a.Points:0.0} 个百分点"),
+        AlertRule.WillMiss => string.Create(CultureInfo.InvariantCulture, $"年底预测上限低于目标 {a.Points:0.0} 个百分点"),
+        AlertRule.FallingFast => string.Create(CultureInfo.InvariantCulture, $"较序时差距扩大 {a.Points:0.0} 个百分点"),
+        AlertRule.NotReported => string.Create(CultureInfo.InvariantCulture, $"{a.Points:0} 项目标过了数据发布日和宽限期仍未报送"),
         _ => $"{target?.Name ?? "节点"} 逾期 {a.Points:0} 天",
     };
 }
