@@ -259,7 +259,7 @@ function renderShortfalls() {
     // server's shortfall line, whichever page of units is loaded) and says why where they could seem to disagree.
     list.replaceChildren(...items.map((s, i) => {
       const u = state.units.get(s.unit);
-      const line = s.light ? s : u ? { ...s, light: u.light, gapPoints: u.gapPoints, explanation: u.explanation } : { ...s, light: 'grey' };
+      const line = s.light ? s : u ? { ...s, light: u.light, gapPoints: u.gapPoints, explanation: u.explanation, explanationCode: u.explanationCode } : { ...s, light: 'grey' };
       const light = line.light ?? 'grey';
       const why = shortfallReason(def, line);
       return h('li', { dataset: { shortfallUnit: s.unit, light } },
