@@ -113,6 +113,7 @@ public sealed class CityTargetGrain(
             {
                 Unit = s.UnitId, Amount = s.Amount, Share = s.Share,
                 Light = u?.Light ?? "grey", GapPoints = u?.GapPoints ?? 0, Explanation = u?.Explanation, NotReported = u?.NotReported ?? false,
+                ExplanationCode = u?.ExplanationCode,
             };
         }),
     ];

@@ -91,6 +91,42 @@ public sealed class AlertPagingTests(AlertVolumeFixture fixture) : IClassFixture
         AssertTally(live, summary["tally"]!);
     }
 
+    /// <summary>The 督办台账 refreshes with one request: the summary asked with a page's order and bounds carries that
+    /// page, the same rows as <c>GET /api/alerts</c> gives for them, beside the same counts and tally as without.</summary>
+    [Theory]
+    [InlineData("state=live&order=urgent&offset=0&limit=50")]
+    [InlineData("state=live&order=urgent&offset=50&limit=50")]
+    [InlineData("unit=u0001&order=urgent&offset=0&limit=50")]
+    [InlineData("state=open&severity=red&order=changed&offset=3&limit=7")]
+    public async Task GetAlertSummary_WhenAskedWithAPage_CarriesThePagesRowsBesideTheCounts(string query)
+    {
+        var (page, total) = await ListAsync($"/api/alerts?{query}");
+        var withPage = await fixture.Http.GetJsonAsync($"/api/alerts/summary?{query}");
+        var filters = string.Join('&', query.Split('&').Where(p => !p.StartsWith("order=", StringComparison.Ordinal)
+            && !p.StartsWith("offset=", StringComparison.Ordinal) && !p.StartsWith("limit=", StringComparison.Ordinal)));
+        var countsOnly = await fixture.Http.GetJsonAsync($"/api/alerts/summary?{filters}");
+
+        Assert.Equal(new JsonArray([.. page.Select(a => a!.DeepClone())]).ToJsonString(), withPage["items"]!.ToJsonString());
+        Assert.Equal(total, withPage["total"]!.GetValue<int>());
+        var offset = int.Parse(query.Split('&').Single(p => p.StartsWith("offset=", StringComparison.Ordinal))[7..], CultureInfo.InvariantCulture);
+        Assert.Equal(offset, withPage["offset"]!.GetValue<int>());
+        Assert.Equal(countsOnly["counts"]!.ToJsonString(), withPage["counts"]!.ToJsonString());
+        Assert.Equal(countsOnly["total"]!.ToJsonString(), withPage["total"]!.ToJsonString());
+        Assert.Equal(countsOnly["tally"]!.ToJsonString(), withPage["tally"]!.ToJsonString());
+        // Without limit the summary is what it always was: no rows, no offset.
+        Assert.Equal(["total", "counts", "tally"], countsOnly.AsObject().Select(p => p.Key));
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("offset=-3&limit=5", "offset")]
+    [InlineData("order=soon&limit=5", "order")]
+    public async Task GetAlertSummary_WhenAPagingParameterIsInvalid_AnswersProblemNamingIt(string query, string field)
+    {
+        using var response = await fixture.Http.GetAsync($"/api/alerts/summary?{query}");
+        await response.AssertValidationProblemAsync(field);
+    }
+
     [Theory]
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=1001", "limit")]

@@ -230,4 +230,33 @@ public sealed class FillingTests(KejiApiFactory factory)
         Assert.Contains("计数 1", message, StringComparison.Ordinal);
         Assert.Empty((await _client.GetJsonAsync("/api/items/high-growth-firms/360702")).AsArray());
     }
+
+    /// <summary>The template's and the upload's <c>asOf</c> are worded as every other date field of the API
+    /// (<c>POST /api/reports</c>' asOf, a 督办's promisedBy): a day not in the calendar is told so.</summary>
+    [Theory]
+    [InlineData("2025-02-30", "asOf 2025-02-30 这一天不存在（2025年2月只有28天）。")]
+    [InlineData("2025-13-01", "asOf 2025-13-01 这一天不存在（月份须为 1—12）。")]
+    [InlineData("2025%2F06%2F30", "asOf 须为 yyyy-MM-dd 格式的日期，例如 2025-06-30。")]
+    public async Task TemplateAndUpload_WhenAsOfIsNotADay_Answer400InTheApisWordsAndStoreNothing(string asOf, string says)
+    {
+        using var template = await _client.GetAsync($"/api/units/360734/template?asOf={asOf}");
+        var errors = await template.AssertValidationProblemAsync("asOf");
+        Assert.Equal(says, errors["asOf"]![0]!.GetValue<string>());
+
+        var file = (await Workbook.DownloadAsync(_client, "360734")).Fill("talent-teams", 2).Save();
+        using var form = new MultipartFormDataContent();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue(Workbook.XlsxType);
+        form.Add(content, "file", "360734.xlsx");
+        using var upload = await _client.PostAsync($"/api/units/360734/upload?asOf={asOf}", form);
+        errors = await upload.AssertValidationProblemAsync("asOf");
+        Assert.Equal(says, errors["asOf"]![0]!.GetValue<string>());
+
+        // The same words as the report API gives for the same date.
+        var report = KejiApi.Report(KejiApi.NewId("date-words"), "talent-teams", "360734", 2, Uri.UnescapeDataString(asOf));
+        using var posted = await _client.PostReportAsync(report);
+        var reportErrors = await posted.AssertValidationProblemAsync("asOf");
+        Assert.Equal(says, reportErrors["asOf"]![0]!.GetValue<string>());
+        Assert.Equal(0, (await _client.GetTargetUnitAsync("talent-teams", "360734")).HistoryCount());
+    }
 }

@@ -69,6 +69,9 @@ public sealed class AlertVolumePagesTests(KejiSite site, ITestOutputHelper outpu
         await Assertions.Expect(rows).ToHaveCountAsync(PageSize);
         await Assertions.Expect(page.Locator("#pager")).ToHaveAttributeAsync("data-total", Num(total));
         await Assertions.Expect(page.Locator("#count-total")).ToHaveTextAsync(total.ToString("N0", CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#pager .pager-text"))
+            .ToHaveTextAsync($"共 {total.ToString("N0", CultureInfo.InvariantCulture)} 条，第 1–50 条（第 1/{(total + PageSize - 1) / PageSize} 页）");
+        Assert.Equal(["首页", "上一页", "下一页", "末页"], await page.Locator("#pager button.pager-btn").AllTextContentsAsync());
         await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-alert-id", urgent[0]!["id"]!.GetValue<string>());
         Assert.Equal("red", urgent[0]!["severity"]!.GetValue<string>());
         await Assertions.Expect(rows.First.Locator(".sev")).ToHaveTextAsync("红");
@@ -86,6 +89,12 @@ public sealed class AlertVolumePagesTests(KejiSite site, ITestOutputHelper outpu
         Assert.Equal(settled["live"]!.GetValue<int>(), totalAfter);
         await Assertions.Expect(page.Locator("#pager")).ToHaveAttributeAsync("data-total", Num(totalAfter), Live);
         await Assertions.Expect(rows).ToHaveCountAsync(PageSize);
+        // Every refresh (open, next, first, live changes) was one request: the summary with the page's rows, never the
+        // list beside it.
+        var alertReads = browser.Requests.Select(u => new Uri(u)).Where(u => u.AbsolutePath.StartsWith("/api/alerts", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(alertReads, u => u.AbsolutePath == "/api/alerts");
+        Assert.True(alertReads.Count >= 3, string.Join(' ', alertReads));
+        Assert.All(alertReads, u => Assert.Contains("limit=50", u.Query, StringComparison.Ordinal));
         Assert.Empty(browser.PageErrors);
     }
 

@@ -35,7 +35,9 @@ public sealed class LargeTargetPageTests(KejiSite site, LargeTargetSite large, I
         var rows = page.Locator("#breakdown tbody tr[data-unit]");
         await Assertions.Expect(rows).ToHaveCountAsync(50);
         var pager = page.Locator("#breakdown-pager");
-        await Assertions.Expect(pager).ToContainTextAsync($"第 1–50 个，共 {LargeTargetSite.Units} 个单位");
+        // The one pager of every paged list (pager.js): the same wording and buttons as 督办台账 and 待核实.
+        await Assertions.Expect(pager.Locator(".pager-text")).ToHaveTextAsync($"共 {LargeTargetSite.Units} 个单位，第 1–50 个（第 1/6 页）");
+        Assert.Equal(["首页", "上一页", "下一页", "末页"], await pager.Locator("button.pager-btn").AllTextContentsAsync());
         Assert.Equal(worstFirst.Take(50), await UnitsAsync(rows));
         Assert.Equal("red", await rows.First.GetAttributeAsync("data-light"));
 
@@ -102,6 +104,8 @@ public sealed class LargeTargetPageTests(KejiSite site, LargeTargetSite large, I
         Assert.Equal("green", snapshot["light"]!.GetValue<string>());
         Assert.True(snapshot["gapPoints"]!.GetValue<double>() < -30, "far behind in points: the red band");
         Assert.StartsWith("按整项判断", explanation);
+        // The badge comes from the kind's code, the tooltip is the sentence.
+        Assert.Equal("whole-items", snapshot["explanationCode"]!.GetValue<string>());
 
         await using var browser = await site.NewPageAsync();
         var page = browser.Page;

@@ -101,9 +101,10 @@ public sealed class CityItemLightTests
     public void Judge_IsNeverRedWhileNoUnitIsRed(string name, string targetId, double annual, double actual, double owed,
         int unitsRed, Light previous, Light light, bool held)
     {
-        var (judged, why) = CityLight.Judge(Plan.FindTarget(targetId)!, annual, actual, owed, anyReport: true, unitsRed, previous);
+        var (judged, why, code) = CityLight.Judge(Plan.FindTarget(targetId)!, annual, actual, owed, anyReport: true, unitsRed, previous);
         Assert.True(light == judged, $"{name}: {judged} ({why})");
         Assert.Equal(held, why?.Contains("没有单位亮红灯", StringComparison.Ordinal) == true);
+        Assert.Equal(held ? LightBasis.CityNotRed : why is null ? null : LightBasis.CityItems, code);
     }
 
     [Fact]

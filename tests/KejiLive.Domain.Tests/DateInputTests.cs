@@ -20,4 +20,22 @@ public class DateInputTests
     [InlineData("٢٠٢٥-02-30", "须为 yyyy-MM-dd 格式的日期，例如 2025-06-30")]
     public void Problem_SaysADayDoesNotExist_OnlyWhenItIsAWellFormedDateNotInTheCalendar(string text, string problem) =>
         Assert.Equal(problem, DateInput.Problem(text));
+
+    [Theory]
+    [InlineData("2025-02-30", "asOf 2025-02-30 这一天不存在（2025年2月只有28天）。")]
+    [InlineData("2025/06/30", "asOf 须为 yyyy-MM-dd 格式的日期，例如 2025-06-30。")]
+    [InlineData("明天", "asOf 须为 yyyy-MM-dd 格式的日期，例如 2025-06-30。")]
+    public void TryReadIso_WhenNotAnIsoDay_SaysWhyNamingTheField(string text, string problem)
+    {
+        Assert.False(DateInput.TryReadIso(text, "asOf", out _, out var said));
+        Assert.Equal(problem, said);
+    }
+
+    [Fact]
+    public void TryReadIso_WhenARealDay_ReadsIt()
+    {
+        Assert.True(DateInput.TryReadIso("2024-02-29", "asOf", out var date, out var problem));
+        Assert.Equal(new DateOnly(2024, 2, 29), date);
+        Assert.Null(problem);
+    }
 }

@@ -52,6 +52,8 @@ public sealed class ItemReadingTests
         Assert.StartsWith("较序时", e.Explanation);
         if (note.Length > 0) Assert.EndsWith(note, e.Explanation);
         else Assert.DoesNotContain("灯色按", e.Explanation);
+        // The page's badge (按整项计) comes from the code, not from these words.
+        Assert.Equal(note.Length > 0 ? LightBasis.ItemCount : LightBasis.Gap, e.ExplanationCode);
     }
 
     [Theory]
@@ -104,6 +106,6 @@ public sealed class ItemReadingTests
 
         var e = TargetEvaluator.Evaluate(Plan, target, a, [Fx.R("2025-12-31", done)], Fx.At("2025-12-31", 20), new PreviousLight(Light.Grey, null));
 
-        Assert.Equal((light, explanation), (e.Light, e.Explanation));
+        Assert.Equal((light, explanation, LightBasis.WholeItems), (e.Light, e.Explanation, e.ExplanationCode));
     }
 }

@@ -42,5 +42,6 @@ public sealed class LightDwellTests
 
         Assert.Equal(Light.Yellow, e.Light);
         Assert.Equal("灯色14天内至多变化一次（跨两档除外），7月10日起保持黄灯。", e.Explanation);
+        Assert.Equal(LightBasis.Held, e.ExplanationCode);
     }
 }

@@ -153,6 +153,7 @@ public class OtherKindsEvaluationTests
         // was due 15 Apr), whose own sentence follows.
         var e = Fx.Eval(Plan, "lab", "city", Fx.At(date, 20), [Fx.R(asOf, 0)]);
         Assert.Equal(explanation, e.NotReported ? e.Explanation?[..e.Explanation.IndexOf('。', StringComparison.Ordinal)] + "。" : e.Explanation);
+        Assert.Equal(explanation is null ? null : LightBasis.Milestone, e.ExplanationCode);
     }
 
     [Fact]
@@ -161,6 +162,7 @@ public class OtherKindsEvaluationTests
         var e = Fx.Eval(Plan, "lab", "city", Fx.At("2025-12-31", 24), [Fx.R("2025-12-31", 2)], Light.Green);
         Assert.Equal(Light.Yellow, e.Light);
         Assert.Equal("年度已结束，第3个节点（期限12月31日）仍未报完成，不再判绿。", e.Explanation);
+        Assert.Equal(LightBasis.YearOver, e.ExplanationCode);
     }
 
     [Fact]
@@ -234,5 +236,6 @@ public class OtherKindsEvaluationTests
         Assert.True(e.NotReported);
         Assert.Equal(Fx.D("2025-07-31"), e.ScheduleDate);
         Assert.Contains("4月数据5月10日发布，宽限5天至5月15日仍未报送，另行标记未报送，缺报本身不判红。", e.Explanation);
+        Assert.Equal(LightBasis.NotReported, e.ExplanationCode);
     }
 }

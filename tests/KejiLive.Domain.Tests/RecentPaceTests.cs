@@ -38,6 +38,7 @@ public sealed class RecentPaceTests
         if (pace is null) Assert.Null(recent);
         else Assert.Equal(pace.Value, recent!.Value, 3);
         if (light == Light.Green) Assert.Contains($"最近一期完成计划进度的{Math.Round(pace!.Value * 100):0}%", e.Explanation);
+        Assert.Equal(light == Light.Green ? LightBasis.CatchingUp : LightBasis.Gap, e.ExplanationCode);
     }
 
     [Fact]

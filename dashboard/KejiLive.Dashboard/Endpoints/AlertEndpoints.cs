@@ -23,7 +23,7 @@ public static class AlertEndpoints
     public const int MaxText = 2000;
 
     /// <summary>The response header that carries how many 督办 match a list query in all.</summary>
-    public const string TotalCountHeader = "X-Total-Count";
+    public const string TotalCountHeader = PageQuery.TotalCountHeader;
 
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
@@ -37,7 +37,8 @@ public static class AlertEndpoints
         app.MapGet("/api/alerts/summary", SummaryAsync).WithName("GetAlertSummary")
             .WithSummary("督办计数：符合筛选条件的总数、按状态与严重程度的计数，及大屏督办栏的汇总（未办结、待答复、已答复、最多的单位、最久待答复）")
             .WithDescription("参数同 GET /api/alerts（分页与排序参数不影响计数）。counts 中按状态的计数只按单位与目标筛选；按严重程度的计数按全部筛选条件；"
-                + "tally 覆盖所筛单位（或全部单位）的全部未办结督办。")
+                + "tally 覆盖所筛单位（或全部单位）的全部未办结督办。带 limit 时另附 offset 与 items：按 order、offset、limit 取出的那一页督办"
+                + "（与 GET /api/alerts 同一请求所得相同），一页台账只需一次请求；不带 limit 时不含这两项。")
             .ProducesValidationProblem().ProducesProblem(403)
             .Produces<AlertSummaryView>();
         app.MapPost("/api/alerts/{id}/ack", AckAsync).WithName("AcknowledgeAlert")
@@ -81,15 +82,21 @@ public static class AlertEndpoints
         return Results.Json(new JsonArray([.. page.Items.Select(WithLink)]), ApiJson.Options);
     }
 
-    private static async Task<IResult> SummaryAsync(string? unit, string? target, string? state, string? severity,
-        HttpContext http, PlanDocument plan, IGrainFactory grains)
+    private static async Task<IResult> SummaryAsync(string? unit, string? target, string? state, string? severity, string? order, string? offset,
+        string? limit, HttpContext http, PlanDocument plan, IGrainFactory grains)
     {
-        var text = new AlertQueryText(unit, target, state, severity, null, null, null);
+        var text = new AlertQueryText(unit, target, state, severity, order, offset, limit);
         if (AlertListQuery.TryRead(text, http, plan, out var query, out var none) is { } refused) return refused;
+        // Without limit only the counts are asked for: no item is copied out of the index.
+        var paged = query.Limit is not null;
         var page = none
             ? new AlertPage { Counts = new AlertCounts(), Tally = new AlertTally { Unit = "" } }
-            : await grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).PageAsync(query with { Offset = 0, Limit = 0 });
-        return Results.Json(new AlertSummaryView(page.Total, page.Counts, page.Tally), ApiJson.Options);
+            : await grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).PageAsync(paged ? query : query with { Offset = 0, Limit = 0 });
+        var view = new AlertSummaryView(page.Total, page.Counts, page.Tally);
+        if (!paged) return Results.Json(view, ApiJson.Options);
+        var node = JsonSerializer.SerializeToNode(view with { Offset = query.Offset }, ApiJson.Options)!.AsObject();
+        node["items"] = new JsonArray([.. page.Items.Select(WithLink)]);
+        return Results.Json(node, ApiJson.Options);
     }
 
     private static async Task<IResult> AckAsync(string id, HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)
@@ -104,10 +111,9 @@ public static class AlertEndpoints
         var errors = new List<FieldError>();
         var note = Text(body, "note", errors, required: true);
         DateOnly promisedBy = default;
-        if (Text(body, "promisedBy", errors, required: true) is { } date
-            && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out promisedBy))
+        if (Text(body, "promisedBy", errors, required: true) is { } date && !DateInput.TryReadIso(date, "promisedBy", out promisedBy, out var problem))
         {
-            errors.Add(new FieldError("promisedBy", "promisedBy " + DateInput.Problem(date)));
+            errors.Add(new FieldError("promisedBy", problem!));
         }
         if (errors.Count > 0) return Problems.Invalid(errors, "答复无效");
         if (Grain(id, plan, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");

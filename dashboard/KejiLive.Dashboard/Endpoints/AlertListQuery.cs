@@ -1,4 +1,3 @@
-using System.Globalization;
 using KejiLive.Dashboard.Security;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
@@ -30,17 +29,7 @@ internal static class AlertListQuery
         if (state is not null && !States.Contains(state)) errors.Add(new FieldError("state", $"状态须为 {string.Join(" | ", States)}（live：待答复与已答复）。"));
         if (severity is not null && !Severities.Contains(severity)) errors.Add(new FieldError("severity", $"严重程度须为 {string.Join(" | ", Severities)}。"));
         if (order is not null && !Orders.Contains(order)) errors.Add(new FieldError("order", $"排序须为 {string.Join(" | ", Orders)}（urgent：最紧急在前）。"));
-        var from = 0;
-        int? take = null;
-        if (text.Offset is { } offset && (!int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out from) || from < 0))
-        {
-            errors.Add(new FieldError("offset", "offset 须为不小于0的整数。"));
-        }
-        if (text.Limit is { } limit)
-        {
-            if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= MaxPageSize) take = l;
-            else errors.Add(new FieldError("limit", $"limit 须为1–{MaxPageSize}的整数。"));
-        }
+        var (from, take) = PageQuery.Read(text.Offset, text.Limit, MaxPageSize, errors);
         query = new AlertPageQuery { Unit = unit, Target = target, State = state, Severity = severity, Order = order ?? AlertOrders.Changed, Offset = from, Limit = take };
         none = false;
         if (errors.Count > 0) return Problems.Invalid(errors, "查询条件无效");

@@ -77,9 +77,9 @@ public static class FillingEndpoints
             var today = ShanghaiTime.DateOf(clock.GetUtcNow());
             date = today.Year > plan.Year ? new DateOnly(plan.Year, 12, 31) : today;
         }
-        else if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        else if (!DateInput.TryReadIso(asOf, "asOf", out date, out var problem))
         {
-            return Problems.Invalid([new FieldError("asOf", "asOf 必须是 yyyy-MM-dd 格式的日期，例如 2025-06-30。")], "参数无效");
+            return Problems.Invalid([new FieldError("asOf", problem!)], "参数无效");
         }
 
         var targets = await Task.WhenAll(plan.Targets.Where(t => t.AssignmentFor(unit) is not null).Select(async t =>
@@ -100,9 +100,9 @@ public static class FillingEndpoints
         DateOnly? expected = null;
         if (asOf is not null)
         {
-            if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            if (!DateInput.TryReadIso(asOf, "asOf", out var d, out var problem))
             {
-                return Problems.Invalid([new FieldError("asOf", "asOf 必须是 yyyy-MM-dd 格式的日期，例如 2025-06-30。")], "参数无效");
+                return Problems.Invalid([new FieldError("asOf", problem!)], "参数无效");
             }
             expected = d;
         }

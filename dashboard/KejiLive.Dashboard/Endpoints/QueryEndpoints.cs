@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KejiLive.Domain.Planning;
@@ -73,7 +72,7 @@ public static class QueryEndpoints
     {
         if (Find(plan, target, out _) is { } missing) return missing;
         var errors = new List<FieldError>();
-        var (from, take) = Paging(offset, limit, errors);
+        var (from, take) = PageQuery.Read(offset, limit, MaxPageSize, errors);
         if (order is not null and not "plan" and not "worst") errors.Add(new FieldError("order", "order 须为 plan（计划分解顺序）或 worst（灯色由差到好）。"));
         if (errors.Count > 0) return Problems.Invalid(errors, "分页参数无效");
         var grain = grains.GetGrain<ICityTargetGrain>(target);
@@ -87,27 +86,10 @@ public static class QueryEndpoints
     {
         if (Find(plan, target, out _) is { } missing) return missing;
         var errors = new List<FieldError>();
-        var (from, take) = Paging(offset, limit, errors);
+        var (from, take) = PageQuery.Read(offset, limit, MaxPageSize, errors);
         if (errors.Count > 0) return Problems.Invalid(errors, "分页参数无效");
         var page = await grains.GetGrain<ICityTargetGrain>(target).GetShortfallsAsync(from, take ?? TargetPageLimits.Shortfalls);
         return Results.Json(page, ApiJson.Options);
-    }
-
-    /// <summary>offset (≥ 0, default 0) and limit (1–<see cref="MaxPageSize"/>, null when absent); errors named by field.</summary>
-    private static (int From, int? Take) Paging(string? offset, string? limit, List<FieldError> errors)
-    {
-        var from = 0;
-        int? take = null;
-        if (offset is not null && (!int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out from) || from < 0))
-        {
-            errors.Add(new FieldError("offset", "offset 须为不小于0的整数。"));
-        }
-        if (limit is not null)
-        {
-            if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= MaxPageSize) take = l;
-            else errors.Add(new FieldError("limit", $"limit 须为1–{MaxPageSize}的整数。"));
-        }
-        return (from, take);
     }
 
     private static async Task<IResult> GetUnitAsync(string unit, PlanDocument plan, IGrainFactory grains)

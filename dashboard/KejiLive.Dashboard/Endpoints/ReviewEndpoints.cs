@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KejiLive.Dashboard.Ingest;
@@ -34,7 +35,9 @@ public static class ReviewEndpoints
             .Accepts<ReviewRejectBody>("application/json").Produces(StatusCodes.Status200OK, contentType: "application/json")
             .RequireAuthorization(KejiAuth.Policies.Oversee);
         app.MapGet("/api/reviews", ListAsync).WithName("GetReviews")
-            .WithSummary("待核实的报送（可按 unit、target 筛选），最早收到的在前").ProducesValidationProblem()
+            .WithSummary("待核实的报送（可按 unit、target 筛选，可分页），最早收到的在前")
+            .WithDescription("查询参数均可选：unit、target、offset（从0起）、limit（1–" + MaxPageSize + "；不带时列出全部）。响应头 "
+                + PageQuery.TotalCountHeader + " 为符合筛选条件的待核实报送总数。").ProducesValidationProblem()
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .RequireAuthorization(KejiAuth.Policies.Oversee);
         return app;
@@ -103,13 +106,19 @@ public static class ReviewEndpoints
         return Results.Json(node, ApiJson.Options);
     }
 
-    /// <summary>Every report awaiting confirmation, oldest first. Reads each city target's roll-up (which knows how
-    /// many reports of each unit await confirmation) and asks only the target × unit grains that have some.</summary>
-    private static async Task<IResult> ListAsync(string? unit, string? target, PlanDocument plan, IGrainFactory grains)
+    /// <summary>The largest page <c>GET /api/reviews</c> answers with when asked for one (without <c>limit</c>: all).</summary>
+    public const int MaxPageSize = 1000;
+
+    /// <summary>Every report awaiting confirmation, oldest first, or the page <paramref name="offset"/>/<paramref name="limit"/>
+    /// of them (the paging of <c>GET /api/alerts</c>: the total in <see cref="PageQuery.TotalCountHeader"/>). Reads each
+    /// city target's roll-up (which knows how many reports of each unit await confirmation) and asks only the target × unit
+    /// grains that have some; only the rows of the page are written out.</summary>
+    private static async Task<IResult> ListAsync(string? unit, string? target, string? offset, string? limit, HttpContext http, PlanDocument plan, IGrainFactory grains)
     {
         var errors = new List<FieldError>();
         if (unit is not null && plan.FindUnit(unit) is null) errors.Add(new FieldError("unit", $"没有单位 {unit}。"));
         if (target is not null && plan.FindTarget(target) is null) errors.Add(new FieldError("target", $"没有目标 {target}。"));
+        var (from, take) = PageQuery.Read(offset, limit, MaxPageSize, errors);
         if (errors.Count > 0) return Problems.Invalid(errors, "查询条件无效");
 
         var targets = plan.Targets.Where(t => DataQuality.IsChecked(t.Kind) && (target is null || t.Id == target)).ToList();
@@ -117,10 +126,12 @@ public static class ReviewEndpoints
         var waiting = cities.SelectMany(c => c.Units).Where(s => s.PendingReviews > 0 && (unit is null || s.Unit == unit)).ToList();
         var details = await Task.WhenAll(waiting.Select(s => grains.GetGrain<ITargetGrain>(GrainKeys.Target(s.Target, s.Unit)).GetDetailAsync()));
 
-        var items = details
-            .SelectMany(d => d.History.Where(h => h.PendingReview).Select(h => (d.Snapshot, Report: h, Previous: Previous(d.History, h))))
+        var marked = details
+            .SelectMany(d => d.History.Where(h => h.PendingReview).Select(h => (d.Snapshot, Report: h, d.History)))
             .OrderBy(x => x.Report.ReceivedAt)
-            .Select(x => Item(plan, x.Snapshot, x.Report, x.Previous));
+            .ToList();
+        http.Response.Headers[PageQuery.TotalCountHeader] = marked.Count.ToString(CultureInfo.InvariantCulture);
+        var items = marked.Skip(from).Take(take ?? int.MaxValue).Select(x => Item(plan, x.Snapshot, x.Report, Previous(x.History, x.Report)));
         return Results.Json(new JsonArray([.. items]), ApiJson.Options);
     }
 
@@ -141,7 +152,7 @@ public static class ReviewEndpoints
         node["unitName"] = plan.FindUnit(snapshot.Unit)?.Name;
         node["latest"] = snapshot.PendingReview && snapshot.ReportedAsOf == report.AsOf;
         node["previousValue"] = previous?.Value;
-        node["previousAsOf"] = previous?.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        node["previousAsOf"] = previous?.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         node["change"] = report.Value - (previous?.Value ?? 0);
         node["light"] = snapshot.Light;
         node["confirm"] = $"/api/targets/{snapshot.Target}/{snapshot.Unit}/reports/{Uri.EscapeDataString(report.ReportId)}/confirm";

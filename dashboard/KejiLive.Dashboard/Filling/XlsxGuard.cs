@@ -233,7 +233,7 @@ public static class XlsxGuard
                         if (inString)
                         {
                             budget.StringChars += n;
-                            if (budget.StringChars > MaxSharedStringChars) return TooManyStrings($"总长度超过 {MaxSharedStringChars:N0} 个字符");
+                            if (budget.StringChars > MaxSharedStringChars) return TooManyStrings(string.Create(CultureInfo.InvariantCulture, $"总长度超过 {MaxSharedStringChars:N0} 个字符"));
                         }
                     }
                     if (inString && (stringChars += length) > MaxCellChars) return TextTooLong(name);

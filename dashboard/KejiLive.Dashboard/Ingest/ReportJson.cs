@@ -76,7 +76,7 @@ public static class ReportJson
         {
             return quick;
         }
-        errors.Add(new FieldError(prefix + name, unreadable ?? $"{name} {DateInput.Problem(text ?? "")}。"));
+        errors.Add(new FieldError(prefix + name, unreadable ?? DateInput.FieldProblem(name, text ?? "")));
         return null;
     }
 

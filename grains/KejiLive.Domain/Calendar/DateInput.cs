@@ -23,6 +23,24 @@ public static partial class DateInput
         return day < 1 || day > days ? $"{text.Trim()} 这一天不存在（{year}年{month}月只有{days}天）" : $"须为 {format}";
     }
 
+    /// <summary>Reads <paramref name="text"/> as <c>yyyy-MM-dd</c> (a real day); when it is not one, <paramref name="problem"/>
+    /// is the field's message as every endpoint words it: "asOf 2025-02-30 这一天不存在（2025年2月只有28天）。" or
+    /// "asOf 须为 yyyy-MM-dd 格式的日期，例如 2025-06-30。" (<paramref name="field"/> first, then <see cref="Problem"/>).</summary>
+    public static bool TryReadIso(string text, string field, out DateOnly date, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            problem = null;
+            return true;
+        }
+        problem = FieldProblem(field, text);
+        return false;
+    }
+
+    /// <summary>The message for a date field that could not be read: "<paramref name="field"/> " + <see cref="Problem"/> + "。".</summary>
+    public static string FieldProblem(string field, string text) => $"{field} {Problem(text)}。";
+
     [GeneratedRegex(@"^([0-9]{4})(?:-|/|\.|年)([0-9]{1,2})(?:-|/|\.|月)([0-9]{1,2})日?$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

@@ -31,10 +31,10 @@ public static class CityLight
     /// <summary>The city's light and its reason from the summed <paramref name="annual"/>, <paramref name="actual"/> and
     /// <paramref name="owed"/> (<see cref="Owed"/> summed over the counted units), whether any unit has reported, how many
     /// counted units are red, and the city's previous light (hysteresis).</summary>
-    public static (Light Light, string? Explanation) Judge(TargetDefinition target, double annual, double actual, double owed,
+    public static (Light Light, string? Explanation, string? Code) Judge(TargetDefinition target, double annual, double actual, double owed,
         bool anyReport, int unitsRed, Light previous)
     {
-        if (!anyReport) return (Light.Grey, null);
+        if (!anyReport) return (Light.Grey, null, null);
         var judged = annual > 0 ? (actual - owed) / annual * 100 : 0;
         var light = LightRules.Judge(judged, target.Thresholds, previous);
         var whole = ItemRules.IsWhole(target);
@@ -46,8 +46,9 @@ public static class CityLight
         {
             return (Light.Yellow, whole
                 ? $"{basis}但没有单位亮红灯（各单位按期限和宽限期判断），全市不判红。"
-                : string.Create(CultureInfo.InvariantCulture, $"全市较序时{judged:0.#}个百分点，但没有单位亮红灯（各单位按报送日历和宽限期判断），全市不判红。"));
+                : string.Create(CultureInfo.InvariantCulture, $"全市较序时{judged:0.#}个百分点，但没有单位亮红灯（各单位按报送日历和宽限期判断），全市不判红。"),
+                LightBasis.CityNotRed);
         }
-        return (light, basis);
+        return (light, basis, basis is null ? null : LightBasis.CityItems);
     }
 }

@@ -78,7 +78,7 @@ public static class CityRollUp
         var forecast = anyForecast ? new Forecast(value, low, high) : null;
         var willMiss = ForecastModel.WillMiss(forecast, annual);
         var reportedAsOf = MaxReportedAsOf(units);
-        var (light, why) = CityLight.Judge(target, annual, actual, owed, reportedAsOf is not null, red, previous);
+        var (light, why, code) = CityLight.Judge(target, annual, actual, owed, reportedAsOf is not null, red, previous);
         double? stretch = target.Kind == TargetKind.Range ? target.Stretch : null;
         return new TargetEvaluation(
             date, annual, stretch, actual, expected, cr, sr, gap, light, false, reportedAsOf, forecast,
@@ -86,6 +86,7 @@ public static class CityRollUp
         {
             ScheduleDate = units.Count == 0 ? date : units.Min(u => u.Evaluation.ScheduleDate),
             Explanation = why,
+            ExplanationCode = code,
         };
     }
 

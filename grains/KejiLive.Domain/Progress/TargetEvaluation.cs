@@ -55,6 +55,10 @@ public sealed record TargetEvaluation(
     /// <summary>Why the light is what it is, in one Chinese sentence for the target page (e.g. "第三季度数据10月中旬发布，此前不判红").</summary>
     public string? Explanation { get; init; }
 
+    /// <summary>The kind of <see cref="Explanation"/> as a stable code (<see cref="LightBasis"/>), for a page's badge; null
+    /// when there is no explanation.</summary>
+    public string? ExplanationCode { get; init; }
+
     /// <summary>How the year-end <see cref="Forecast"/> was made, in one Chinese sentence for the target page (预计依据),
     /// e.g. "按最近3期报送（截至6月30日）完成计划进度的97%推算余下进度（已报越少越向计划进度靠拢），预计年底约39家。"; null
     /// without a forecast and for roll-ups.</summary>

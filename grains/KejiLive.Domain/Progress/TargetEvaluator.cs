@@ -61,6 +61,12 @@ public static class TargetEvaluator
                     : inhibited
                         ? $"{evaluation.Explanation}{ReleaseInhibition.UnitNote(lateRelease!, target.ReportingCycle)}"
                         : evaluation.Explanation,
+            // The same choice as the sentence's; a late release's note is a remark, not the reason for the light.
+            ExplanationCode = held
+                ? LightBasis.Held
+                : notReported && evaluation.Light != Light.Grey
+                    ? LightBasis.WithNotReported(evaluation.ExplanationCode)
+                    : evaluation.ExplanationCode,
         };
     }
 
@@ -176,8 +182,8 @@ public static class TargetEvaluator
         double? stretch = target.Kind == TargetKind.Range && target.Stretch is { } st && target.CityTarget > 0
             ? st * annual / target.CityTarget
             : null;
-        var (light, explanation) = latest is null
-            ? (Light.Grey, NothingYet(target, date))
+        var (light, explanation, code) = latest is null
+            ? (Light.Grey, NothingYet(target, date), LightBasis.NoData)
             : CumulativeVerdict(target, assignment, series, date, scheduleDate, gap, s, missesBeyond, previous);
         return new TargetEvaluation(
             date, annual, stretch, actual, s * annual, cr, s, gap, light,
@@ -186,6 +192,7 @@ public static class TargetEvaluator
         {
             ScheduleDate = scheduleDate,
             Explanation = explanation,
+            ExplanationCode = code,
             ForecastBasis = forecast is null ? null : ForecastBasis.Cumulative(target, assignment, latest!, figures, forecast, unit),
             OwnPace = own,
         };
@@ -219,7 +226,7 @@ public static class TargetEvaluator
     /// others by 较序时 read in whole items for item measures, with hysteresis; a stale figure (未报送) judged against what
     /// can be known now is at most yellow unless its own date already made it red; a forecast built on enough data whose
     /// whole range misses the target by more than the yellow tolerance turns a yellow red once half the plan is due.</summary>
-    private static (Light, string) CumulativeVerdict(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series, DateOnly date,
+    private static (Light, string, string) CumulativeVerdict(TargetDefinition target, Assignment assignment, ImmutableArray<ReportEntry> series, DateOnly date,
         DateOnly scheduleDate, double gap, double s, bool willMiss, Light previous)
     {
         var latest = series[^1];
@@ -230,7 +237,7 @@ public static class TargetEvaluator
         {
             var (itemLight, why) = ItemRules.Judge(target, assignment, latest.Value, scheduleDate);
             if (stale && itemLight == Light.Red && ItemRules.Judge(target, assignment, latest.Value, latest.AsOf).Light != Light.Red) itemLight = Light.Yellow;
-            return (itemLight, pending is null ? why : $"{why}{pending}");
+            return (itemLight, pending is null ? why : $"{why}{pending}", LightBasis.WholeItems);
         }
         var judged = LightGap(target, assignment, latest.Value, s);
         var light = LightRules.Judge(judged, target.Thresholds, previous);
@@ -243,14 +250,17 @@ public static class TargetEvaluator
         {
             return (Light.Red, ItemRules.IsWhole(target) && annual * target.Thresholds.YellowPoints / 100 < 1
                 ? string.Create(CultureInfo.InvariantCulture, $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限比目标少1项以上）。")
-                : string.Create(CultureInfo.InvariantCulture, $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限低于目标{target.Thresholds.YellowPoints:0.#}%以上）。"));
+                : string.Create(CultureInfo.InvariantCulture, $"较序时{gap:0.#}个百分点，且按已报数据预计年底难以完成（预计区间上限低于目标{target.Thresholds.YellowPoints:0.#}%以上）。"),
+                LightBasis.WillMiss);
         }
         if (light == Light.Yellow && !stale && RecentPace.CatchingUp(target, assignment, series, out var pace))
         {
-            return (Light.Green, string.Create(CultureInfo.InvariantCulture, $"较序时{gap:0.#}个百分点，但最近一期完成计划进度的{pace * 100:0}%，按此进度年底可完成目标，不判黄。"));
+            return (Light.Green, string.Create(CultureInfo.InvariantCulture, $"较序时{gap:0.#}个百分点，但最近一期完成计划进度的{pace * 100:0}%，按此进度年底可完成目标，不判黄。"), LightBasis.CatchingUp);
         }
-        var reason = string.Create(CultureInfo.InvariantCulture, $"较序时{gap:0.#}个百分点，按截至{ItemRules.Cn(scheduleDate)}的序时进度判断。{WholeItemNote(target, assignment, latest.Value, s, gap, judged)}");
-        return (light, pending is null ? reason : $"{reason}{pending}");
+        var note = WholeItemNote(target, assignment, latest.Value, s, gap, judged);
+        var reason = string.Create(CultureInfo.InvariantCulture, $"较序时{gap:0.#}个百分点，按截至{ItemRules.Cn(scheduleDate)}的序时进度判断。{note}");
+        var code = note.Length > 0 ? LightBasis.ItemCount : pending is null ? LightBasis.Gap : LightBasis.ReleasePending;
+        return (light, pending is null ? reason : $"{reason}{pending}", code);
     }
 
     /// <summary>For item measures whose light is judged on a gap (<see cref="LightGap"/>) in another band than the 较序时
@@ -381,6 +391,7 @@ public static class TargetEvaluator
         var overdue = DaysOverdue(milestones, done, date);
         var light = LightRules.Milestone(due, done, 0, target.Thresholds);
         string? explanation = null;
+        var yearEnded = false;
         if (overdue > 0)
         {
             var k = Math.Max((int)done, 0);
@@ -412,6 +423,7 @@ public static class TargetEvaluator
             // figure is released in January, after the year-end pack).
             var k = Math.Clamp((int)done, 0, count - 1);
             light = Light.Yellow;
+            yearEnded = true;
             explanation = $"年度已结束，第{k + 1}个节点（期限{ItemRules.Cn(milestones[k].Due)}）仍未报完成，不再判绿。";
         }
         return new TargetEvaluation(
@@ -419,6 +431,7 @@ public static class TargetEvaluator
             false, latest?.AsOf, null, null, false, overdue, null, null)
         {
             Explanation = explanation,
+            ExplanationCode = explanation is null ? null : yearEnded ? LightBasis.YearOver : LightBasis.Milestone,
         };
     }
 

@@ -182,7 +182,7 @@ public sealed class IncrementalCityRollUp
         var willMiss = ForecastModel.WillMiss(forecast, annual);
         DateOnly? reportedAsOf = _reportedAsOf.Count > 0 ? _reportedAsOf.Max : null;
         // The owed sum and the red count are kept like the others: the city's rule needs no walk over the units.
-        var (light, why) = CityLight.Judge(_target, annual, actual, (double)_owed, reportedAsOf is not null, _red, previous);
+        var (light, why, code) = CityLight.Judge(_target, annual, actual, (double)_owed, reportedAsOf is not null, _red, previous);
         double? stretch = _target.Kind == TargetKind.Range ? _target.Stretch : null;
         return new TargetEvaluation(
             date, annual, stretch, actual, expected, cr, sr, gap, light, false, reportedAsOf, forecast,
@@ -190,6 +190,7 @@ public sealed class IncrementalCityRollUp
         {
             ScheduleDate = _scheduleDates.Count == 0 ? date : _scheduleDates.Min,
             Explanation = why,
+            ExplanationCode = code,
         };
     }
 

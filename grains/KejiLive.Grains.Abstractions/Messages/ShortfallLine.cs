@@ -20,4 +20,7 @@ public sealed record ShortfallLine
 
     /// <summary>The unit is 未报送 on this target.</summary>
     [Id(6)] public bool NotReported { get; init; }
+
+    /// <summary>The kind of <see cref="Explanation"/> (<see cref="Domain.Progress.LightBasis"/>), for a page's badge.</summary>
+    [Id(7)] public string? ExplanationCode { get; init; }
 }

@@ -66,6 +66,11 @@ public sealed record TargetSnapshot
     /// <summary>The pace of its last quarter or so (<see cref="Pace"/>'s companion); null without a figure that far back.</summary>
     [Id(28)] public double? RecentPace { get; init; }
 
+    /// <summary>The kind of <see cref="Explanation"/> as a stable code (<see cref="Domain.Progress.LightBasis"/>: held,
+    /// whole-items, not-reported, …), which a page picks its badge from; null without an explanation, and in a snapshot
+    /// from a build before the field (a new id: older payloads read it as null).</summary>
+    [Id(29)] public string? ExplanationCode { get; init; }
+
     /// <summary>The pace as the domain lends it (<see cref="Domain.Progress.UnitPace.Borrow"/>); null without one. A method,
     /// so neither Orleans nor the API's JSON carries it twice.</summary>
     public Domain.Progress.OwnPace? ToOwnPace() => Pace is { } pace ? new Domain.Progress.OwnPace(Target, pace, RecentPace) : null;

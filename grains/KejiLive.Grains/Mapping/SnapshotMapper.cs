@@ -41,6 +41,7 @@ public static class SnapshotMapper
         PendingReview = e.AwaitingReview,
         ScheduleDate = e.ScheduleDate,
         Explanation = e.Explanation,
+        ExplanationCode = e.ExplanationCode,
         ForecastBasis = e.ForecastBasis,
         Pace = e.OwnPace?.Pace,
         RecentPace = e.OwnPace?.Recent,
@@ -87,6 +88,7 @@ public static class SnapshotMapper
         OwnPace = s.ToOwnPace(),
         // The city card of a milestone or rank target is its owner's judgement, reason included.
         Explanation = s.Explanation,
+        ExplanationCode = s.ExplanationCode,
     };
 
     public static ReportEntry ToEntry(StoredReport r) => new(

@@ -5,7 +5,7 @@
 // follows the hub: a new or changed 督办 appears without a reload.
 
 import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateCn, fmtDateTime, fmtNum, mergeAlerts } from './common.js';
-import { renderPager } from './pager.js';
+import { renderPager, lastPageOffset } from './pager.js';
 import { connectionIndicator } from './common.js';
 import { loadMe, isOffice, startPlanClock, planToday, planDaysSince, renderNav, renderWho, sendJson, showFieldErrors,
   problemErrors, field, confirmDialog, flash } from './office.js';
@@ -34,7 +34,7 @@ let plan, me;
 const PAGE_SIZE = 50;
 const REFRESH_GAP_MS = 1000;
 let rows = [];        // the page shown
-let summary = null;   // { total, counts, tally } for the filters
+let summary = null;   // { total, counts, tally, offset, items } for the filters and the page shown
 let offset = 0;
 const fresh = new Set();
 
@@ -49,13 +49,13 @@ function mayClose(a) { return isOffice(me) && a.state !== 'closed'; }
 function mayReopen(a) { return me.role === 'admin' && a.state === 'closed'; }
 function transitionText(c) { return c.transition === 'reopened' && c.from === 'closed' ? '重新打开' : TRANSITION_TEXT[c.transition] ?? c.transition; }
 
-/** The filters as a query string; with the page's order and bounds when `paged`. */
-function query(paged) {
+/** The filters with the page's order and bounds, as a query string. */
+function query() {
   const q = new URLSearchParams();
   if (els.unit.value) q.set('unit', els.unit.value);
   if (els.target.value) q.set('target', els.target.value);
   if (els.state.value) q.set('state', els.state.value);
-  if (paged) { q.set('order', 'urgent'); q.set('offset', String(offset)); q.set('limit', String(PAGE_SIZE)); }
+  q.set('order', 'urgent'); q.set('offset', String(offset)); q.set('limit', String(PAGE_SIZE));
   return q.toString();
 }
 
@@ -260,11 +260,13 @@ let loading = 0;
 async function reload() {
   const mine = ++loading;
   lastLoad = Date.now();
-  const [page, counted] = await Promise.all([fetchJson(`/api/alerts?${query(true)}`), fetchJson(`/api/alerts/summary?${query(false)}`)]);
+  // One request: the summary asked with the page's order and bounds carries the page's rows beside the counts.
+  const counted = await fetchJson(`/api/alerts/summary?${query()}`);
   if (mine !== loading) return;
+  const page = counted.items ?? [];
   if (page.length === 0 && offset > 0 && counted.total > 0) {
     // The list shrank below this page: show its last page.
-    offset = Math.floor((counted.total - 1) / PAGE_SIZE) * PAGE_SIZE;
+    offset = lastPageOffset(counted.total, PAGE_SIZE);
     return reload();
   }
   rows = page;

@@ -76,6 +76,18 @@ export function linkOrBox(tag, href, attrs, ...children) {
 
 // ---------------------------------------------------------------------------------------------------- data
 export async function fetchJson(url, timeoutMs = 10000) {
+  return (await fetchAnswer(url, timeoutMs)).body;
+}
+
+/** One page of a paged list (GET /api/alerts, /api/reviews with offset and limit): { items, total }, the total from
+ * the server's X-Total-Count (the page's length when the header is missing). */
+export async function fetchPage(url, timeoutMs = 10000) {
+  const { body, headers } = await fetchAnswer(url, timeoutMs);
+  const total = Number.parseInt(headers.get('X-Total-Count') ?? '', 10);
+  return { items: body, total: Number.isFinite(total) ? total : body.length };
+}
+
+async function fetchAnswer(url, timeoutMs) {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), timeoutMs);
   try {
@@ -86,7 +98,7 @@ export async function fetchJson(url, timeoutMs = 10000) {
       try { detail = (await res.json()).detail ?? ''; } catch { /* not problem+json */ }
       throw Object.assign(new Error(`${url} → ${res.status} ${detail}`), { status: res.status });
     }
-    return await res.json();
+    return { body: await res.json(), headers: res.headers };
   } finally {
     clearTimeout(timer);
   }

@@ -1,16 +1,18 @@
 // 待核实: reports the data-quality check marked as far outside their unit's history, with the figure before, the jump
 // and who reported it; the city office confirms (确认) or sends one back (退回, with a reason). Each figure's light
 // follows the hub (its target's group), and the list refreshes when a city roll-up's count of marked reports changes.
-// The table shows a page of them at a time, with the total.
+// The table shows a page of them at a time (the server's page of GET /api/reviews), with the total.
 
-import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateTime, fmtValue, fmtNum, LIGHT_TEXT,
+import { h, setText, fetchJson, fetchPage, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateTime, fmtValue, fmtNum, LIGHT_TEXT,
   connectionIndicator } from './common.js';
-import { renderPager } from './pager.js';
+import { renderPager, lastPageOffset } from './pager.js';
 import { loadMe, startPlanClock, renderNav, renderWho, sendJson, showFieldErrors, problemErrors, field, flash } from './office.js';
 
 const els = { body: document.querySelector('#reviews tbody'), empty: document.getElementById('empty'), pager: document.getElementById('pager') };
 let plan, me;
-let items = [];
+let items = [];          // the rows shown: the server's page, then rows decided here that have left it since
+let fetched = new Set(); // keys of the server's page as last loaded
+let total = 0;           // 待核实 in all (the server's X-Total-Count)
 const decided = new Map(); // key → { text, light }
 const lights = new Map(); // target/unit → light, from the hub
 const watches = new Map(); // target → LiveWatch
@@ -25,12 +27,19 @@ const PAGE_SIZE = 50;
 let offset = 0;
 
 function render() {
-  setText(document.getElementById('count-pending'), fmtNum(items.filter(i => !decided.has(key(i))).length, 0));
+  // A row decided here still counts in the total until the page is loaded again.
+  const decidedHere = [...fetched].filter(k => decided.has(k)).length;
+  setText(document.getElementById('count-pending'), fmtNum(Math.max(0, total - decidedHere), 0));
   setText(document.getElementById('count-done'), String(decided.size));
-  if (offset >= items.length) offset = Math.max(0, Math.floor((items.length - 1) / PAGE_SIZE) * PAGE_SIZE);
-  els.body.replaceChildren(...items.slice(offset, offset + PAGE_SIZE).map(row));
+  els.body.replaceChildren(...items.map(row));
   els.empty.hidden = items.length > 0;
-  renderPager(els.pager, items.length, offset, PAGE_SIZE, to => { offset = to; render(); document.getElementById('reviews').scrollIntoView({ block: 'start' }); });
+  renderPager(els.pager, total, offset, PAGE_SIZE, go);
+}
+
+function go(to) {
+  offset = Math.max(0, to);
+  reload(false).catch(console.warn);
+  document.getElementById('reviews').scrollIntoView({ block: 'start' });
 }
 
 function row(i) {
@@ -100,11 +109,21 @@ function settle(i, detail, text, rejected) {
   render();
 }
 
-async function reload() {
-  const fetched = await fetchJson('/api/reviews');
-  // Decided rows stay on the page (marked) until the next full load; new marks join.
-  const keep = items.filter(i => decided.has(key(i)) && !fetched.some(f => key(f) === key(i)));
-  items = [...fetched, ...keep];
+let loading = 0;
+/** Loads the page at `offset`; with `keepDecided` the rows decided here stay on it (marked) though the server no longer lists them. */
+async function reload(keepDecided = true) {
+  const mine = ++loading;
+  const page = await fetchPage(`/api/reviews?offset=${offset}&limit=${PAGE_SIZE}`);
+  if (mine !== loading) return;
+  if (page.items.length === 0 && offset > 0 && page.total > 0) {
+    // The list shrank below this page: show its last page.
+    offset = lastPageOffset(page.total, PAGE_SIZE);
+    return reload(keepDecided);
+  }
+  fetched = new Set(page.items.map(key));
+  const keep = keepDecided ? items.filter(i => decided.has(key(i)) && !fetched.has(key(i))) : [];
+  items = [...page.items, ...keep];
+  total = page.total;
   clearLoadError();
   for (const t of new Set(items.map(i => i.target))) watchTarget(t);
   render();

@@ -28,22 +28,24 @@ export function bandOf(def, gap) {
   return 'green';
 }
 
-// Short names for the server's 判灯依据 sentences (TargetEvaluator, ItemRules); the sentence itself is the tooltip.
-const EXPLANATION_LABELS = [
-  [/天内至多变化一次/, '灯色保持'],
-  [/按整项判断|^应完成\d+项/, '按整项判断'],
-  [/灯色按(整数计|已完成)/, '按整项计'],
-  [/预计年底难以完成/, '预计难完成'],
-  [/最近一期完成计划进度/, '近期追赶'],
-  [/此前不判红/, '数据未发布'],
-  [/缺报本身不判红/, '缺报不判红'],
-];
+// Badges for the kinds of the server's 判灯依据 (the snapshot's explanationCode: LightBasis on the server); the
+// sentence itself is the tooltip. Kinds without a badge here (gap, no-data, city-items, …) fall through to the rules below.
+const EXPLANATION_BADGES = {
+  'held': '灯色保持',
+  'whole-items': '按整项判断',
+  'item-count': '按整项计',
+  'will-miss': '预计难完成',
+  'catching-up': '近期追赶',
+  'release-pending': '数据未发布',
+  'not-reported': '缺报不判红',
+};
 
 /**
  * Why a light stands beside its gap, when the two could seem to disagree. Where the light differs from the band 较序时
  * alone falls in, the server's own sentence (the snapshot's explanation: judged in whole items, held, forecast, …) is
- * the reason, never a guess from the points; a generic sentence under a worse light is the hysteresis of a recovering
- * light. Where they agree: a green while behind shows how far the yellow line is. { text, title } or null.
+ * the reason, its badge chosen by the sentence's kind (explanationCode), never by its wording nor guessed from the
+ * points; a generic sentence under a worse light is the hysteresis of a recovering light. Where they agree: a green
+ * while behind shows how far the yellow line is. { text, title } or null.
  */
 export function lightReason(def, s) {
   if (!s || s.light === 'grey' || !(s.reportCount > 0) || def?.kind === 'rank' || def?.kind === 'milestone') return null;
@@ -54,7 +56,7 @@ export function lightReason(def, s) {
   if (!band) return null;
   if (band !== s.light) {
     const sentence = s.explanation ?? '';
-    const label = EXPLANATION_LABELS.find(([re]) => re.test(sentence))?.[1];
+    const label = sentence ? EXPLANATION_BADGES[s.explanationCode] : null;
     if (label) return { text: label, title: sentence };
     if (s.light === 'red' && s.willMiss) return { text: '预计难完成', title: sentence || '半年进度已过，按当前进度预计年底完不成，判为红灯' };
     const worse = (LIGHT_ORDER[s.light] ?? 9) < (LIGHT_ORDER[band] ?? 9);

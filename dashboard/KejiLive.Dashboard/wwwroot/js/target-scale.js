@@ -1,5 +1,5 @@
-// The parts of a target page that keep it usable with thousands of units (issue 13): the breakdown's pager, the unit
-// search that replaces a select of every unit, the 督办 list (most severe first, bounded, with the total), and the
+// The parts of a target page that keep it usable with thousands of units (issue 13) beside the shared pager (pager.js):
+// the unit search that replaces a select of every unit, the 督办 list (most severe first, bounded, with the total), and the
 // shortfall line's reason. Small plans use them too where they change nothing (every unit listed, no pager).
 import { h, setText, fmtNum, fmtPp, unitName, liveAlerts, alertRuleText, planDaysSince, awaitingSince, planClock, linkOrBox } from './common.js';
 import { lightReason } from './tables.js';
@@ -12,29 +12,6 @@ export const PAGE_SIZE = 50;
 
 /** 督办 listed at the foot of the page; the rest are counted and linked to the 督办 page. */
 export const ALERTS_SHOWN = 50;
-
-/** The pager under a large target's breakdown: 第 51–100 个，共 2,850 个 with first / previous / next / last. */
-export function renderPager(box, paged, page, total, go) {
-  if (!box) return;
-  box.hidden = !paged;
-  if (!paged) { box.replaceChildren(); return; }
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const from = total === 0 ? 0 : page * PAGE_SIZE + 1;
-  const to = Math.min(total, (page + 1) * PAGE_SIZE);
-  const button = (text, target, name) => {
-    const b = h('button', { type: 'button', class: 'control', dataset: { page: name }, disabled: target < 0 || target >= pages || target === page }, text);
-    b.addEventListener('click', () => go(target));
-    return b;
-  };
-  box.dataset.page = String(page);
-  box.dataset.total = String(total);
-  box.replaceChildren(
-    h('span', { class: 'pager-range' }, `第 ${fmtNum(from, 0)}–${fmtNum(to, 0)} 个，共 ${fmtNum(total, 0)} 个单位（全部单位按灯色由差到好排序）`),
-    h('span', { class: 'pager-buttons' },
-      button('首页', 0, 'first'), button('上一页', page - 1, 'prev'),
-      h('span', { class: 'pager-page' }, `${fmtNum(page + 1, 0)} / ${fmtNum(pages, 0)} 页`),
-      button('下一页', page + 1, 'next'), button('末页', pages - 1, 'last')));
-}
 
 /**
  * A search box for a target with thousands of units: type part of a name (or id), pick from at most 12 matches; an empty

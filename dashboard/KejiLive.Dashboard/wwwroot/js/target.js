@@ -4,7 +4,8 @@ import {
   h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
 } from './common.js';
 import { snapshotCells, worstFirst, debounce, wirePageHeader, reviewTag, reviewCountTag, lightReason } from './tables.js';
-import { PAGE_SIZE, SHOW_ALL_UP_TO, renderPager, renderTargetAlerts, shortfallReason, unitSearch } from './target-scale.js';
+import { PAGE_SIZE, SHOW_ALL_UP_TO, renderTargetAlerts, shortfallReason, unitSearch } from './target-scale.js';
+import { renderPager, clearPager } from './pager.js';
 
 applyKiosk();
 
@@ -242,7 +243,12 @@ function renderBreakdown() {
       h('td', {}, h('b', {}, '全市合计')), ...snapshotCells(def, state.city)));
   }
   $('breakdown').tBodies[0].replaceChildren(...rows);
-  renderPager($('breakdown-pager'), state.paged, state.page, state.unitCount, p => loadPage(p));
+  // A large target's breakdown pages worst first across every unit; a small one lists every unit, without a pager.
+  if (state.paged) {
+    renderPager($('breakdown-pager'), state.unitCount, state.page * PAGE_SIZE, PAGE_SIZE, to => loadPage(Math.floor(to / PAGE_SIZE)), { measure: '个', what: '单位' });
+  } else {
+    clearPager($('breakdown-pager'));
+  }
 }
 
 function renderShortfalls() {
@@ -259,7 +265,7 @@ function renderShortfalls() {
     // server's shortfall line, whichever page of units is loaded) and says why where they could seem to disagree.
     list.replaceChildren(...items.map((s, i) => {
       const u = state.units.get(s.unit);
-      const line = s.light ? s : u ? { ...s, light: u.light, gapPoints: u.gapPoints, explanation: u.explanation } : { ...s, light: 'grey' };
+      const line = s.light ? s : u ? { ...s, light: u.light, gapPoints: u.gapPoints, explanation: u.explanation, explanationCode: u.explanationCode } : { ...s, light: 'grey' };
       const light = line.light ?? 'grey';
       const why = shortfallReason(def, line);
       return h('li', { dataset: { shortfallUnit: s.unit, light } },
