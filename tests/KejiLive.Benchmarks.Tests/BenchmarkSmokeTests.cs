@@ -49,7 +49,8 @@ public sealed class BenchmarkSmokeTests
             "under a green light 0,",
             "Year-end forecasts",
             "Late releases (one city notice instead of a 未报送 per unit",
-            "待核实 marks");
+            "待核实 marks",
+            "City lights (the wall's target tiles)");
     }
 
     [Fact]
@@ -66,7 +67,8 @@ public sealed class BenchmarkSmokeTests
         var run = await BenchmarkRun.StartAndWaitAsync("mode=signal", "seeds=3", "forecastDetail=1");
 
         AssertSucceeded(run, "== Seed sweep: plan ganzhou-2025, seeds 3..3 (1)", "forecast point ±10% by the unit's generated pace: behind",
-            "lag 督办 opened: ", "point ±10% by target, generated pace and month of the check", "Forecasts per target over the sweep:");
+            "lag 督办 opened: ", "point ±10% by target, generated pace and month of the check", "Forecasts per target over the sweep:",
+            "City lights (the wall's target tiles) per seed", "City lights per target over the sweep:");
     }
 
     [Fact]

@@ -6,7 +6,7 @@
 //                 rounds=30; the silo runs as a process, built with this project (KejiLive.Testing references it)
 //   mode=alerts   report that opens a 督办 → the unit's webhook receives it (alerts issue); the silo runs as a process;
 //                 rounds=100 (one per target × unit)
-//   mode=signal   replay the demo year through the lights: false stepwise reds, late-caught lags, flaps (demo issue);
+//   mode=signal   replay the demo year through the lights: false stepwise reds, late-caught lags, flaps, city tiles (demo issue);
 //                 seed=2025 (or seed=2025,1,7), flap=14; seeds=1..20 (a sweep), forecastDetail=1 (its point ±10% per target,
 //                 generated pace and month), trace=target:unit (one pair's year)
 //   mode=scale    national scale on one silo: a generated plan of N units × T targets, the real silo process; start to

@@ -7,7 +7,8 @@ using KejiLive.Domain.Planning;
 namespace KejiLive.Benchmarks;
 
 /// <summary>Replays the demo year for one or more seeds through <see cref="SignalQuality"/> and prints the counts for the
-/// issue note: false reds on stepwise targets, lagging units caught late or never, flapping lights. Pure domain, no silo.
+/// issue note: false reds on stepwise targets, lagging units caught late or never, flapping lights, and last the city
+/// tiles of the wall against the city's truth (<see cref="CityTile"/>). Pure domain, no silo.
 /// Settings: <c>seed=2025</c> (or a list, <c>seed=2025,1,7</c>), <c>flap=14</c> (days), <c>plan=path</c>; <c>seeds=1..20</c>
 /// (or a list) replays each seed and prints one summary line per seed and the sweep's totals instead of the full report;
 /// <c>statsLate=N</c> sends every third-quarter figure of quarterly counts, ranges and growth targets N days later (a
@@ -39,6 +40,7 @@ internal static class SignalBench
             PrintForecasts(plan, result);
             PrintLateReleases(result);
             PrintMarks(plan, result, Replay(plan, seed, flapDays, confirmMarks: true));
+            PrintCityTiles(result);
         }
         return Task.CompletedTask;
     }
@@ -246,7 +248,78 @@ internal static class SignalBench
         {
             ForecastRow(g.Key, [.. g]);
         }
+        SweepCityTiles(seeds, all);
         Console.WriteLine();
+    }
+
+    /// <summary>The city tiles' lines of a sweep (after every line the sweep printed before them, so those compare across
+    /// versions): one per seed and the total, then per target over the sweep.</summary>
+    private static void SweepCityTiles(List<int> seeds, List<SignalQualityResult> all)
+    {
+        Console.WriteLine("  City lights (the wall's target tiles) per seed: city judgements yellow/red while the city is truly within tolerance,");
+        Console.WriteLine("  false city reds, city lags never caught and the median catch delay, city flaps");
+        Console.WriteLine($"  {"seed",6} {"judgements",11} {"y/r on plan",12} {"reds",5} {"false reds",11} {"lags",5} {"never",6} {"median",7} {"flaps",6}");
+        foreach (var (seed, r) in seeds.Zip(all))
+        {
+            CitySeedRow(seed.ToString(CultureInfo.InvariantCulture), [.. r.CityTiles]);
+        }
+        CitySeedRow("all", [.. all.SelectMany(r => r.CityTiles)]);
+        Console.WriteLine($"  worst seed: city y/r on plan {all.Max(r => CityShare(r.CityTiles)):0.0}%, false city reds {all.Max(r => r.CityTiles.Sum(t => t.FalseReds))}, " +
+            $"city flaps {all.Max(r => r.CityTiles.Sum(t => t.Flaps.Length))}");
+        Console.WriteLine("  City lights per target over the sweep:");
+        CityTable([.. all.SelectMany(r => r.CityTiles)]);
+    }
+
+    private static void CitySeedRow(string name, List<CityTileQuality> tiles)
+    {
+        var lags = tiles.SelectMany(t => t.Lags).ToList();
+        Console.WriteLine($"  {name,6} {tiles.Sum(t => t.Judgements),11:N0} {Pct(tiles.Sum(t => t.OnPlanRaised), tiles.Sum(t => t.OnPlanJudgements)),12} " +
+            $"{tiles.Sum(t => t.Reds.Length),5} {tiles.Sum(t => t.FalseReds),11} {lags.Count,5} {lags.Count(l => !l.Caught),6} " +
+            $"{Median(lags.Where(l => l.Caught).Select(l => l.DelayDays!.Value)),7} {tiles.Sum(t => t.Flaps.Length),6}");
+    }
+
+    private static double CityShare(IEnumerable<CityTileQuality> tiles)
+    {
+        var list = tiles.ToList();
+        return 100.0 * list.Sum(t => t.OnPlanRaised) / Math.Max(1, list.Sum(t => t.OnPlanJudgements));
+    }
+
+    /// <summary>The wall's city tiles (issue 17's eighth round): each count, range and growth target's units rolled up at
+    /// every judgement as CityTargetGrain rolls them (<see cref="CityTile"/>), against the city's truth
+    /// (<see cref="CityTruth"/>). A tile yellow or red while the city is truly on plan is the false alarm leaders see first.</summary>
+    private static void PrintCityTiles(SignalQualityResult r)
+    {
+        Console.WriteLine("City lights (the wall's target tiles)");
+        Console.WriteLine("  (counts, ranges and growth: the units' judgements rolled up at every judgement by CityTargetGrain's roll-up and CityLight;");
+        Console.WriteLine("   truth: the units' true cumulative values summed, against the city's plan curve, as a unit's truth)");
+        CityTable([.. r.CityTiles]);
+        Console.WriteLine();
+    }
+
+    private static void CityTable(List<CityTileQuality> tiles)
+    {
+        Console.WriteLine($"  {"target",-24} {"judgements",11} {"on plan",8} {"y/r",6} {"share",7} {"reds",5} {"false",6} {"finished",9} {"on plan",8} " +
+            $"{"lags",5} {"caught",7} {"never",6} {"median",7} {"max",5} {"flaps",6}");
+        foreach (var g in tiles.GroupBy(t => t.TargetId))
+        {
+            CityRow(g.Key, [.. g]);
+        }
+        CityRow("total", tiles);
+        Console.WriteLine("  (on plan / y/r / share: city judgements made while the city was truly within tolerance, those showing yellow or red, their");
+        Console.WriteLine("   share; false: red episodes of a city that finished the year (finished) or truly within tolerance when it turned red");
+        Console.WriteLine("   (on plan); lags: runs of days the city was truly at or below −yellow, caught by the first yellow or red city light,");
+        Console.WriteLine("   median and max delay in days; flaps: a city light change undone by the next within the flap window)");
+    }
+
+    private static void CityRow(string name, List<CityTileQuality> tiles)
+    {
+        var reds = tiles.SelectMany(t => t.Reds).ToList();
+        var lags = tiles.SelectMany(t => t.Lags).ToList();
+        var delays = lags.Where(l => l.Caught).Select(l => l.DelayDays!.Value).ToList();
+        Console.WriteLine($"  {name,-24} {tiles.Sum(t => t.Judgements),11:N0} {tiles.Sum(t => t.OnPlanJudgements),8:N0} {tiles.Sum(t => t.OnPlanRaised),6:N0} " +
+            $"{Pct(tiles.Sum(t => t.OnPlanRaised), tiles.Sum(t => t.OnPlanJudgements)),7} {reds.Count,5} {reds.Count(x => x.IsFalse),6} " +
+            $"{reds.Count(x => x.FinishedYear),9} {reds.Count(x => x.TruthOnPlan),8} {lags.Count,5} {delays.Count,7} {lags.Count(l => !l.Caught),6} " +
+            $"{Median(delays),7} {(delays.Count == 0 ? "-" : delays.Max().ToString(CultureInfo.InvariantCulture)),5} {tiles.Sum(t => t.Flaps.Length),6}");
     }
 
     private static string Kind(DemoUnitProfile p) => p.CatchesUp ? "catching up" : p.Pace < 0.9 ? "behind" : "near plan";

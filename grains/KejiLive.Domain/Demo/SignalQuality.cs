@@ -48,6 +48,10 @@ namespace KejiLive.Domain.Demo;
 /// found something. Nobody confirms a mark in the replay (the demo has no city office), unless
 /// <c>confirmMarks</c> is set, which reads as the office confirming each mark before the unit's next report. The marks
 /// do not change the lights (a 待核实 figure still counts), so every other count is the same either way.</para>
+/// <para><b>City tiles.</b> For every count, range and growth target the units' judgements are rolled up to the city at
+/// every instant any unit was judged, by the live roll-up CityTargetGrain runs (<see cref="CityTile.Roll"/>), and the
+/// city's light is measured as a unit's is against the city's truth: its units' true cumulative values summed against
+/// the city's plan curve (<see cref="CityTruth"/>). Nothing of it feeds back into the units' judgements.</para>
 /// </remarks>
 public static class SignalQuality
 {
@@ -90,6 +94,7 @@ public static class SignalQuality
         var ratios = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var notices = ImmutableArray.CreateBuilder<LateRelease>();
         var lagAlerts = ImmutableArray.CreateBuilder<LagAlert>();
+        var cityTiles = ImmutableArray.CreateBuilder<CityTileQuality>();
         var calendar = HolidayCalendar.WeekdaysOnly(plan.Year);
         int pairs = 0, judgements = 0, changes = 0, onPlan = 0, onPlanRaised = 0, acceptedReports = 0, checkedReports = 0, notReported = 0, inhibited = 0, belowRed = 0;
         var unitPaces = ReplayUnitPace.OwnPaces(plan, byPair);
@@ -97,13 +102,17 @@ public static class SignalQuality
         {
             var late = LateReleases(plan, target, byPair);
             notices.AddRange(late.Where((l, i) => l is not null && (i == 0 || late[i - 1]?.PeriodEnd != l.PeriodEnd))!);
+            // The city tile of a target with a truth: every unit judgement, each counted unit and its final value.
+            List<UnitJudgement>? cityInputs = HasPaceTruth(target) ? [] : null;
+            var counted = new List<Assignment>();
+            var finals = new List<(double Final, double Annual)>();
             foreach (var a in target.Assignments)
             {
                 if (plan.FindUnit(a.UnitId) is not { Kind: not UnitKind.Overlay }) continue;
                 pairs++;
                 var sent = byPair.GetValueOrDefault((target.Id, a.UnitId)) ?? [];
                 var (timeline, accepted, found, forecastsMade, opened) = Judge(plan, target, a, sent, confirmMarks, ratios.TryGetValue(target.Id, out var seen) ? seen : ratios[target.Id] = [], late,
-                    unitPaces.GetValueOrDefault(a.UnitId) ?? [], calendar);
+                    unitPaces.GetValueOrDefault(a.UnitId) ?? [], calendar, cityInputs);
                 judgements += timeline.Count;
                 notReported += timeline.Count(j => j.NotReported);
                 inhibited += timeline.Count(j => j.Inhibited);
@@ -125,6 +134,8 @@ public static class SignalQuality
                 if (truthOrNull is not { } truth) continue;
                 var finalSeries = ReportSeries.Effective(accepted);
                 var final = finalSeries.IsEmpty ? 0 : finalSeries[^1].Value;
+                counted.Add(a);
+                finals.Add((final, a.Target));
                 forecasts.AddRange(forecastsMade.Select(f => new ForecastCheck(target.Id, a.UnitId, f.On, f.Forecast, final)));
                 foreach (var j in timeline.Where(j => !truth[ShanghaiTime.DateOf(j.At).DayOfYear - 1]))
                 {
@@ -137,6 +148,10 @@ public static class SignalQuality
                 if (IsStepwise(target)) reds.AddRange(Reds(target, a, timeline, accepted, truth));
                 lags.AddRange(Lags(target.Id, a.UnitId, timeline, truth, plan.Year));
             }
+            if (cityInputs is null) continue;
+            var city = CityTile.Roll(plan, target, cityInputs);
+            cityTiles.Add(CityTile.Measure(target.Id, [.. city.Select(c => (c.At, c.City.Light))], CityTruth.Lagging(plan, target, counted, pace),
+                CityTruth.Finished(finals), flapDays, plan.Year));
         }
         return new SignalQualityResult(flapDays, pairs, judgements, changes, onPlan, onPlanRaised,
             reds.ToImmutable(), lags.ToImmutable(), flaps.ToImmutable())
@@ -155,6 +170,7 @@ public static class SignalQuality
             NotReportedJudgements = notReported,
             InhibitedJudgements = inhibited,
             RedLightDuBanBelow = belowRed,
+            CityTiles = cityTiles.ToImmutable(),
         };
     }
 
@@ -191,10 +207,12 @@ public static class SignalQuality
     public static bool HasPaceTruth(TargetDefinition target) => target.Kind is TargetKind.Count or TargetKind.Range or TargetKind.Growth;
 
     /// <summary>The judgements of one target × unit through the year: the daily judge, and one more on days reports arrive;
-    /// the reports accepted (with their 待核实 marks as they stand at year end) and every finding of the 待核实 rule.</summary>
+    /// the reports accepted (with their 待核实 marks as they stand at year end) and every finding of the 待核实 rule; each
+    /// judgement's evaluation is added to <paramref name="cityInputs"/> when given (the unit's update to its city).</summary>
     private static (List<Judgement> Timeline, List<ReportEntry> Accepted, List<Found> Found, List<(DateOnly On, Forecast Forecast)> Forecasts,
         List<(AlertKey Key, AlertSeverity Severity, DateTimeOffset RaisedAt, Light Light)> Opened) Judge(PlanDocument plan, TargetDefinition target,
-        Assignment a, List<DemoReport> sent, bool confirmMarks, List<double> ratios, LateRelease?[] late, List<OwnPace?[]> unitPaces, HolidayCalendar calendar)
+        Assignment a, List<DemoReport> sent, bool confirmMarks, List<double> ratios, LateRelease?[] late, List<OwnPace?[]> unitPaces, HolidayCalendar calendar,
+        List<UnitJudgement>? cityInputs)
     {
         // The alerts grain's work after each judgement, for the lag rules' 督办 (never answered here).
         var alerts = TargetAlertState.Empty(target.Id, a.UnitId);
@@ -242,6 +260,7 @@ public static class SignalQuality
             var notice = late[day];
             var unit = UnitPace.Borrow(unitPaces.Select(p => p[day]).OfType<OwnPace>(), target.Id);
             var e = TargetEvaluator.Evaluate(plan, target, a, accepted, at, previous, notice, unit);
+            cityInputs?.Add(new UnitJudgement(at, new UnitResult(a.UnitId, e)));
             var newest = ReportSeries.EffectiveAt(accepted, at, ShanghaiTime.DateOf(at));
             if (checkpoint && e.Forecast is { } f) forecasts.Add((ShanghaiTime.DateOf(at), f));
             var step = TargetAlerts.Observe(alerts, target, e, at, calendar);
@@ -291,7 +310,7 @@ public static class SignalQuality
         return lagging;
     }
 
-    private static List<Change> Changes(List<Judgement> timeline)
+    internal static List<Change> Changes(List<Judgement> timeline)
     {
         var changes = new List<Change>();
         var light = Light.Grey;
@@ -303,7 +322,7 @@ public static class SignalQuality
         return changes;
     }
 
-    private static IEnumerable<LightFlap> Flaps(string targetId, string unitId, List<Change> changes, int flapDays)
+    internal static IEnumerable<LightFlap> Flaps(string targetId, string unitId, List<Change> changes, int flapDays)
     {
         for (var i = 0; i + 1 < changes.Count; i++)
         {
@@ -318,6 +337,13 @@ public static class SignalQuality
     {
         var effective = ReportSeries.Effective(accepted);
         var finished = !effective.IsEmpty && effective[^1].Value >= a.Target - LightRules.Epsilon;
+        return RedEpisodes(target.Id, a.UnitId, timeline, finished, lagging);
+    }
+
+    /// <summary>The red episodes of a timeline: maximal runs of red judgements, each false when <paramref name="finished"/>
+    /// or when <paramref name="lagging"/> was false on the day it began.</summary>
+    internal static IEnumerable<StepwiseRed> RedEpisodes(string targetId, string unitId, List<Judgement> timeline, bool finished, bool[] lagging)
+    {
         DateTimeOffset? from = null;
         foreach (var j in timeline)
         {
@@ -334,11 +360,11 @@ public static class SignalQuality
         {
             var startDay = ShanghaiTime.DateOf(start);
             var days = until is { } u ? DaysBetween(start, u) : new DateOnly(startDay.Year, 12, 31).DayNumber - startDay.DayNumber;
-            return new StepwiseRed(target.Id, a.UnitId, start, until, days, finished, !lagging[startDay.DayOfYear - 1]);
+            return new StepwiseRed(targetId, unitId, start, until, days, finished, !lagging[startDay.DayOfYear - 1]);
         }
     }
 
-    private static IEnumerable<LagCatch> Lags(string targetId, string unitId, List<Judgement> timeline, bool[] lagging, int year)
+    internal static IEnumerable<LagCatch> Lags(string targetId, string unitId, List<Judgement> timeline, bool[] lagging, int year)
     {
         var first = new DateOnly(year, 1, 1);
         var i = 0;
@@ -373,12 +399,12 @@ public static class SignalQuality
         return live.Count > 0 && live.All(x => x.Severity < AlertSeverity.Red);
     }
 
-    private sealed record Judgement(DateTimeOffset At, Light Light, bool NotReported, bool Inhibited, bool DuBanBelowRed = false)
+    internal sealed record Judgement(DateTimeOffset At, Light Light, bool NotReported, bool Inhibited, bool DuBanBelowRed = false)
     {
         public bool Raised => Light is Light.Yellow or Light.Red || NotReported;
     }
 
-    private sealed record Change(DateTimeOffset At, Light From, Light To);
+    internal sealed record Change(DateTimeOffset At, Light From, Light To);
 
     /// <summary>A report the 待核实 rule marked, with the AsOf of the unit's previous accepted report (null: none).</summary>
     private sealed record Found(ReportEntry Entry, DateOnly ReceivedOn, QualityFinding Finding, DateOnly? PreviousAsOf, bool AfterUnconfirmed);

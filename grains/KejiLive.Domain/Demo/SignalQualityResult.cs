@@ -33,6 +33,10 @@ public sealed record SignalQualityResult(
     /// after each judgement, as the alerts grain does; none is ever answered in the replay).</summary>
     public ImmutableArray<LagAlert> LagAlerts { get; init; } = [];
 
+    /// <summary>The city tile of every count, range and growth target (<see cref="CityTile"/>): the units' judgements
+    /// rolled up as CityTargetGrain rolls them, against the city's truth (<see cref="CityTruth"/>). In plan order.</summary>
+    public ImmutableArray<CityTileQuality> CityTiles { get; init; } = [];
+
     /// <summary>Reports accepted in the replay (refused ones are skipped, as the grain refuses them).</summary>
     public int Reports { get; init; }
 
