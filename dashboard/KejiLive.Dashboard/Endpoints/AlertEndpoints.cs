@@ -119,7 +119,7 @@ public static class AlertEndpoints
         if (Grain(id, plan, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
         var result = await grain.AcknowledgeAsync(id, http.ActorName(), note!, promisedBy);
         if (result.Alert is not null) await audit.RecordAsync(http, "ack", id, $"promisedBy={promisedBy:yyyy-MM-dd}; note={note}");
-        return Answer(result, id);
+        return await AnswerAsync(result, id, plan, grains);
     }
 
     private static async Task<IResult> CloseAsync(string id, HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)
@@ -135,7 +135,7 @@ public static class AlertEndpoints
         if (Grain(id, plan, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
         var result = await grain.CloseAsync(id, http.ActorName(), note);
         if (result.Alert is not null) await audit.RecordAsync(http, "close", id, $"note={note}");
-        return Answer(result, id);
+        return await AnswerAsync(result, id, plan, grains);
     }
 
     private static async Task<IResult> ReopenAsync(string id, HttpContext http, PlanDocument plan, IGrainFactory grains, AuditTrail audit)
@@ -148,6 +148,13 @@ public static class AlertEndpoints
         if (Grain(id, plan, grains) is not { } grain) return Problems.NotFound("id", $"没有督办 {id}。");
         var result = await grain.ReopenAsync(id, http.ActorName(), reason!);
         if (result.Alert is not null) await audit.RecordAsync(http, "reopen", id, $"reason={reason}");
+        return await AnswerAsync(result, id, plan, grains);
+    }
+
+    /// <summary>Answers a person's command once the alert index holds its outcome, so the list their page reloads shows it.</summary>
+    private static async Task<IResult> AnswerAsync(AlertCommandResult result, string id, PlanDocument plan, IGrainFactory grains)
+    {
+        if (result.Alert is { } changed) await grains.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).KeepAsync([changed]);
         return Answer(result, id);
     }
 

@@ -12,6 +12,11 @@ public interface IAlertIndexGrain : IGrainWithStringKey
     [OneWay]
     Task UpdateAsync(ImmutableArray<AlertView> alerts);
 
+    /// <summary>As <see cref="UpdateAsync"/>, but answered once the index holds them: the API calls it after a person's
+    /// answer, close or reopen, so the list that person's page reads next already shows the change (the alerts grain's
+    /// own one-way update may still be on its way).</summary>
+    Task KeepAsync(ImmutableArray<AlertView> alerts);
+
     /// <summary>Sends the city office the day's digest of live alerts, once per day (repeats are dropped by the outboxes'
     /// idempotency keys). Called by the judge scheduler on working days from 09:00 Asia/Shanghai.</summary>
     Task SendDailyDigestAsync(DateOnly day);

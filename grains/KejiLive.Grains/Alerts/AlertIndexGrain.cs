@@ -49,6 +49,8 @@ public sealed class AlertIndexGrain : Grain, IAlertIndexGrain
         foreach (var alert in all.SelectMany(a => a)) _alerts.Keep(alert);
     }
 
+    public Task KeepAsync(ImmutableArray<AlertView> alerts) => UpdateAsync(alerts);
+
     public Task UpdateAsync(ImmutableArray<AlertView> alerts)
     {
         var changed = false;
