@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using KejiLive.Api.Tests.Support;
 using KejiLive.Domain.Views;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace KejiLive.Api.Tests;
@@ -153,14 +152,7 @@ public sealed class AlertPagingTests(AlertVolumeFixture fixture) : IClassFixture
         var (urgent, total) = await ListAsync($"/api/alerts?target={target}&state=live&order=urgent&limit={TargetPageLimits.Alerts}");
         Assert.True(total > 1, $"{target} has {total} live 督办");
 
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(fixture.Factory.Server.BaseAddress, "/hubs/live"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => fixture.Factory.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiApiFactory.AdminToken);
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        await using var hub = AdminHub.Build(fixture.Factory);
         await hub.StartAsync();
         var page = await hub.InvokeAsync<JsonElement>("WatchTarget", target);
 
@@ -172,14 +164,7 @@ public sealed class AlertPagingTests(AlertVolumeFixture fixture) : IClassFixture
     public async Task WatchWall_WhenAlertsAreAnsweredClosedAndOpened_TheTallyFollowsTheServersCount()
     {
         var changes = Channel.CreateUnbounded<JsonElement>();
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(fixture.Factory.Server.BaseAddress, "/hubs/live"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => fixture.Factory.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiApiFactory.AdminToken);
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        await using var hub = AdminHub.Build(fixture.Factory);
         hub.On<JsonElement>("Changes", update => changes.Writer.TryWrite(update));
         await hub.StartAsync();
         var wall = await hub.InvokeAsync<JsonElement>("WatchWall");

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using KejiLive.Api.Tests.Support;
 using KejiLive.Dashboard.Realtime;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,14 +20,7 @@ public sealed class LiveHubTests(KejiApiFactory factory) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/live"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiApiFactory.AdminToken);
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        _hub = AdminHub.Build(factory);
         _hub.On<JsonElement>("Changes", update => _changes.Writer.TryWrite(update));
         await _hub.StartAsync();
     }

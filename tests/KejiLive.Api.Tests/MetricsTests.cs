@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using KejiLive.Api.Tests.Filling;
 using KejiLive.Api.Tests.Support;
 using KejiLive.Dashboard.Observability;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -110,14 +109,7 @@ public sealed partial class MetricsTests(KejiApiFactory factory) : IClassFixture
     public async Task HubConnection_IsCountedWhileOpen_AndTheFeedLagRecordedWhenAChangeArrives()
     {
         var before = (await ScrapeAsync()).Samples;
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/live"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiApiFactory.AdminToken);
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        var hub = AdminHub.Build(factory);
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.On<JsonElement>("Changes", u =>
         {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using KejiLive.Api.Tests.Support;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace KejiLive.Api.Tests;
@@ -58,14 +57,7 @@ public sealed class PagingTests(KejiApiFactory factory)
     [Fact]
     public async Task WatchWall_When20Units_CarriesEveryUnitAndTheWholeRanking()
     {
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/live"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiApiFactory.AdminToken);
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        await using var hub = AdminHub.Build(factory);
         await hub.StartAsync();
 
         var wall = await hub.InvokeAsync<JsonElement>("WatchWall");

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using KejiLive.Api.Tests.Support;
 using KejiLive.Testing;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;
 
@@ -21,14 +20,7 @@ public sealed class ScaleTests(ScaleFixture fixture, ITestOutputHelper output)
     [Fact]
     public async Task WatchWall_When2850Units_SnapshotUnderBudgetWithLeadersLaggardsAndCounts()
     {
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(fixture.Factory.Server.BaseAddress, "/hubs/live"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => fixture.Factory.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiApiFactory.AdminToken);
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        await using var hub = AdminHub.Build(fixture.Factory);
         await hub.StartAsync();
 
         var wall = await hub.InvokeAsync<JsonElement>("WatchWall");
@@ -62,14 +54,7 @@ public sealed class ScaleTests(ScaleFixture fixture, ITestOutputHelper output)
     public async Task WatchWall_When2850UnitsAndALaggardReports_ChangeMovesItOutAndBringsTheNextLaggardsCard()
     {
         var changes = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(fixture.Factory.Server.BaseAddress, "/hubs/live"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => fixture.Factory.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(KejiApiFactory.AdminToken);
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        await using var hub = AdminHub.Build(fixture.Factory);
         hub.On<JsonElement>("Changes", update => changes.Writer.TryWrite(update));
         await hub.StartAsync();
         var wall = await hub.InvokeAsync<JsonElement>("WatchWall");
