@@ -66,7 +66,7 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
         // runs: the silo whose log gains a sweep while the third one starts holds it now. (Not always the first silo:
         // when the second joins, the scheduler has been seen to move to it.)
         KejiProcess[] before = [first, second];
-        var judged = before.ToDictionary(s => s, s => Count(s.Stdout, JudgedLine));
+        var judged = before.ToDictionary(s => s, s => s.StdoutOccurrences(JudgedLine));
         var third = StartSilo("silo-3", database);
         await third.WaitHealthyAsync(HealthDeadline);
         KejiProcess[] silos = [first, second, third];
@@ -85,7 +85,7 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
         await hub.InvokeAsync<JsonElement>("WatchWall");
 
         // Kill the scheduler's silo, so the reminder it owned has to fire on another silo.
-        var holders = silos.Where(s => Count(s.Stdout, JudgedLine) > judged.GetValueOrDefault(s)).ToList();
+        var holders = silos.Where(s => s.StdoutOccurrences(JudgedLine) > judged.GetValueOrDefault(s)).ToList();
         Assert.True(holders.Count == 1, $"expected exactly one silo to run the sweep the third silo's start asked for, found {holders.Count}:\n{string.Join("\n", silos.Select(s => s.Describe()))}");
         var victim = holders[0];
         var survivors = silos.Where(s => s != victim).ToList();
@@ -99,7 +99,7 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
         var workers = (from t in Targets from u in Units select RunKeyAsync(http, t, u, runId, load, notUnavailable)).ToList();
 
         await Task.Delay(KillAfter);
-        var judgedBefore = survivors.ToDictionary(s => s, s => Count(s.Stdout, JudgedLine));
+        var judgedBefore = survivors.ToDictionary(s => s, s => s.StdoutOccurrences(JudgedLine));
         victim.KillHard();
         var kill = Stopwatch.GetTimestamp();
         output.WriteLine($"kill -9 of silo-{Array.IndexOf(silos, victim) + 1} {victim.BaseAddress} (scheduler holder{(victim == first ? "; also where the live registry was first activated" : "")}) at {load.Elapsed.TotalSeconds:0.0} s into the load");
@@ -177,7 +177,7 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
         // The scheduler's reminder fires on a survivor: it wakes the grain there, which sweeps the plan again (logged where
         // it runs) and is Healthy on the web node's /health once that sweep completes.
         var reminderClock = Stopwatch.StartNew();
-        var sweptOn = await WaitForAsync(ReminderDeadline, () => survivors.FirstOrDefault(s => Count(s.Stdout, JudgedLine) > judgedBefore[s]));
+        var sweptOn = await WaitForAsync(ReminderDeadline, () => survivors.FirstOrDefault(s => s.StdoutOccurrences(JudgedLine) > judgedBefore[s]));
         Assert.True(sweptOn is not null, $"no surviving silo ran the judging sweep within {ReminderDeadline.TotalSeconds} s of the kill: the reminder did not move.\n{failures}");
         output.WriteLine($"kill → judging sweep on {sweptOn.BaseAddress} woken by its reminder: {Stopwatch.GetElapsedTime(kill).TotalSeconds:0.0} s " +
             $"(waited {reminderClock.Elapsed.TotalSeconds:0.0} s after the load)");
@@ -300,13 +300,6 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
             await Task.Delay(250);
         }
         return null;
-    }
-
-    private static int Count(string text, string what)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal)) count++;
-        return count;
     }
 
     private KejiProcess StartSilo(string name, string database)

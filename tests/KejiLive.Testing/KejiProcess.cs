@@ -64,6 +64,28 @@ public sealed class KejiProcess : IDisposable
 
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
 
+    /// <summary>How many times <paramref name="text"/> appeared in stdout, counting what the capture dropped since the
+    /// text was first asked for: it never goes down, so "more than before" stays true however much the process logs
+    /// afterwards (a silo retrying a dead node's observer can fill the capture within minutes).</summary>
+    public int StdoutOccurrences(string text)
+    {
+        lock (_stdout)
+        {
+            _droppedOccurrences.TryAdd(text, 0);
+            return _droppedOccurrences[text] + Occurrences(_stdout.ToString(), text);
+        }
+    }
+
+    /// <summary>Per text asked for by <see cref="StdoutOccurrences"/>: its occurrences in stdout the capture dropped.</summary>
+    private readonly Dictionary<string, int> _droppedOccurrences = new(StringComparer.Ordinal);
+
+    private static int Occurrences(string text, string what)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
@@ -144,8 +166,8 @@ public sealed class KejiProcess : IDisposable
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var started = new KejiProcess(app, process, baseAddress, arguments);
-        process.OutputDataReceived += (_, e) => Capture(started._stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Capture(started._stderr, e.Data);
+        process.OutputDataReceived += (_, e) => Capture(started._stdout, e.Data, started._droppedOccurrences);
+        process.ErrorDataReceived += (_, e) => Capture(started._stderr, e.Data, null);
         process.Start();
         Running.TryAdd(started, 0);
         process.BeginOutputReadLine();
@@ -153,12 +175,24 @@ public sealed class KejiProcess : IDisposable
         return started;
     }
 
-    private static void Capture(StringBuilder into, string? line)
+    private static void Capture(StringBuilder into, string? line, Dictionary<string, int>? dropped)
     {
         if (line is null) return;
         lock (into)
         {
-            if (into.Length > MaxCapturedChars) into.Remove(0, into.Length / 2).Insert(0, "[…earlier output dropped…]\n");
+            if (into.Length > MaxCapturedChars)
+            {
+                // The oldest half, up to a line's end, so that no line is counted in neither part.
+                var all = into.ToString();
+                var cut = all.IndexOf('\n', all.Length / 2) + 1;
+                if (cut <= 0) cut = all.Length;
+                if (dropped is { Count: > 0 })
+                {
+                    var gone = all[..cut];
+                    foreach (var text in dropped.Keys.ToList()) dropped[text] += Occurrences(gone, text);
+                }
+                into.Remove(0, cut).Insert(0, "[…earlier output dropped…]\n");
+            }
             into.AppendLine(line);
         }
     }
