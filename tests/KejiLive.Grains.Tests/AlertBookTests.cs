@@ -108,10 +108,6 @@ public sealed class AlertBookTests
         Assert.Equal(("t.u02.behind.b", Day0.AddDays(10), Day0.AddDays(10)), (tally.OldestOpen!.Id, tally.OldestOpen.OpenedAt, tally.OldestOpen.AwaitingSince));
         var mine = book.Tally("u01").OldestOpen!;
         Assert.Equal((Day0, Day0.AddDays(40)), (mine.OpenedAt, mine.AwaitingSince));
-
-        // A view from before the field existed (no awaitingSince) waits since its open.
-        book.Keep(View("t.u04.behind.d", "open", "yellow", opened: 5, changed: 5) with { AwaitingSince = default });
-        Assert.Equal(("t.u04.behind.d", Day0.AddDays(5)), (book.Tally(null).OldestOpen!.Id, book.Tally(null).OldestOpen!.AwaitingSince));
     }
 
     private static AlertView View(string id, string state, string severity, int opened, int changed, int history = 1, int escalation = 0, int waitingMore = 0) => new()

@@ -159,10 +159,7 @@ public sealed class AlertBook(long firstVersion = 0)
         else _liveByUnit.Remove(unit);
     }
 
-    private static AlertRef Ref(AlertView a) => new(a.Id, a.Unit, a.Target, a.OpenedAt) { AwaitingSince = Awaiting(a) };
-
-    /// <summary>When <paramref name="a"/>'s current wait began; a view from before the field existed waits since its open.</summary>
-    private static DateTimeOffset Awaiting(AlertView a) => a.AwaitingSince == default ? a.OpenedAt : a.AwaitingSince;
+    private static AlertRef Ref(AlertView a) => new(a.Id, a.Unit, a.Target, a.OpenedAt) { AwaitingSince = a.AwaitingSince };
 
     private static int CompareNewestChange(AlertView? x, AlertView? y) =>
         y!.ChangedAt.CompareTo(x!.ChangedAt) is var c and not 0 ? c : string.CompareOrdinal(x.Id, y.Id);
@@ -176,7 +173,7 @@ public sealed class AlertBook(long firstVersion = 0)
     }
 
     private static int CompareAwaiting(AlertView? x, AlertView? y) =>
-        Awaiting(x!).CompareTo(Awaiting(y!)) is var c and not 0 ? c : string.CompareOrdinal(x!.Id, y!.Id);
+        x!.AwaitingSince.CompareTo(y!.AwaitingSince) is var c and not 0 ? c : string.CompareOrdinal(x.Id, y!.Id);
 
     private static int CompareMost(UnitAlertCount? x, UnitAlertCount? y) =>
         y!.Count.CompareTo(x!.Count) is var c and not 0 ? c : string.CompareOrdinal(x.Unit, y.Unit);

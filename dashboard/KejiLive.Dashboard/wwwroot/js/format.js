@@ -41,11 +41,10 @@ export function planDaysSince(iso, clock) {
   return Math.max(0, Math.floor((clock.now().getTime() - t) / 86400000));
 }
 
-/** When a 督办's current wait for an answer began: its open, or its latest reopen (the server's `awaitingSince`; an
- * alert from before that field waits since its open). What "待答复 N 天" counts from. */
+/** When a 督办's current wait for an answer began: its open, or its latest reopen (the server's `awaitingSince`). What
+ * "待答复 N 天" counts from. */
 export function awaitingSince(alert) {
-  const since = alert?.awaitingSince;
-  return since && !since.startsWith('0001-') ? since : alert?.openedAt;
+  return alert?.awaitingSince ?? alert?.openedAt;
 }
 
 /** 2025-06-30 → 2025年6月30日 (prose). Accepts a date string or an ISO instant (read in Asia/Shanghai). */
