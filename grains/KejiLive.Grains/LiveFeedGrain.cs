@@ -3,6 +3,7 @@ using KejiLive.Domain.Planning;
 using KejiLive.Grains.Abstractions.Interfaces;
 using KejiLive.Grains.Abstractions.Keys;
 using KejiLive.Grains.Abstractions.Messages;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace KejiLive.Grains;
@@ -14,9 +15,11 @@ namespace KejiLive.Grains;
 /// was last listed, even when a read no longer lists it: the registry is in memory, and after the silo holding it
 /// dies it comes back empty elsewhere until every node has renewed (a timed-out subscribe call on a node can take
 /// seconds). Keeping the nodes this silo already knew means their screens do not go silent in that window; a node
-/// that really left costs one dropped one-way message per change until it expires.</para></summary>
+/// that really left costs one dropped one-way message per change until it expires. A node co-hosted in a silo is dropped
+/// as soon as this silo's membership view declares that silo dead: it died with it (each message to it was a placement
+/// failure that Orleans logged with its retries).</para></summary>
 [StatelessWorker]
-public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
+public sealed class LiveFeedGrain(PlanDocument plan, IClusterMembershipService membership, ILogger<LiveFeedGrain> logger) : Grain, ILiveFeedGrain
 {
     /// <summary>How long a read of the subscriber list is used (ms); an empty list is re-read sooner, so a node that
     /// just subscribed is found quickly without every publish asking the registry while nobody listens.</summary>
@@ -30,8 +33,8 @@ public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(1);
     private const long RetryMilliseconds = 1_000;
 
-    private ImmutableArray<ILiveObserver> _observers = [];
-    private readonly Dictionary<ILiveObserver, long> _lastListed = [];
+    private ImmutableArray<LiveSubscriber> _observers = [];
+    private readonly Dictionary<ILiveObserver, (long At, LiveSubscriber Subscriber)> _lastListed = [];
     private long? _readAt;
 
     public async Task PublishAsync(LiveChanges changes)
@@ -51,21 +54,35 @@ public sealed class LiveFeedGrain(PlanDocument plan) : Grain, ILiveFeedGrain
                 _readAt = Environment.TickCount64 - maxAge + RetryMilliseconds;
             }
         }
+        ForgetTheDead();
         // Real time, not the plan clock: the lag is measured against the receiving node's real clock.
         var stamped = changes with { PublishedAt = TimeProvider.System.GetUtcNow() };
-        foreach (var observer in _observers)
+        foreach (var subscriber in _observers)
         {
-            // One-way: returns at once; a dead node costs nothing here and expires from the registry.
-            await observer.OnChangesAsync(stamped);
+            // One-way: returns at once; a node that left costs one dropped message and expires from the registry.
+            await subscriber.Observer.OnChangesAsync(stamped);
         }
     }
 
-    /// <summary>The nodes to send to: those just listed, and those listed within the registry's expiry before.</summary>
-    private ImmutableArray<ILiveObserver> Remember(ImmutableArray<ILiveObserver> listed, long now)
+    /// <summary>Drops the nodes co-hosted in silos membership has declared dead (a dictionary lookup per node).</summary>
+    private void ForgetTheDead()
     {
-        foreach (var observer in listed) _lastListed[observer] = now;
+        var cluster = membership.CurrentSnapshot;
+        if (!_observers.Any(s => LiveSubscribers.HostDied(s, cluster))) return;
+        foreach (var dead in _observers.Where(s => LiveSubscribers.HostDied(s, cluster)))
+        {
+            _lastListed.Remove(dead.Observer);
+            logger.LogInformation("Live feed: the web side of dead silo {Silo} dropped", dead.Host);
+        }
+        _observers = [.. _observers.Where(s => !LiveSubscribers.HostDied(s, cluster))];
+    }
+
+    /// <summary>The nodes to send to: those just listed, and those listed within the registry's expiry before.</summary>
+    private ImmutableArray<LiveSubscriber> Remember(ImmutableArray<LiveSubscriber> listed, long now)
+    {
+        foreach (var subscriber in listed) _lastListed[subscriber.Observer] = (now, subscriber);
         var expiry = (long)ILiveRegistryGrain.Expiry.TotalMilliseconds;
-        foreach (var gone in _lastListed.Where(o => now - o.Value > expiry).Select(o => o.Key).ToList()) _lastListed.Remove(gone);
-        return _lastListed.Count == listed.Length ? listed : [.. _lastListed.Keys];
+        foreach (var gone in _lastListed.Where(o => now - o.Value.At > expiry).Select(o => o.Key).ToList()) _lastListed.Remove(gone);
+        return _lastListed.Count == listed.Length ? listed : [.. _lastListed.Values.Select(o => o.Subscriber)];
     }
 }

@@ -6,6 +6,7 @@ using KejiLive.Grains.Delivery;
 using KejiLive.Grains.Reports;
 using KejiLive.Reports;
 using KejiLive.Dashboard.Hosting;
+using KejiLive.Dashboard.Realtime;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -46,7 +47,9 @@ public static class SiloExtensions
         });
         builder.Services.Configure<AlertRoutingOptions>(builder.Configuration.GetSection(AlertRoutingOptions.Section));
         builder.Services.AddSingleton<IProgressChartRenderer, AlertChartRenderer>();
+        builder.Services.AddSingleton(sp => new CoHostingSilo(() => sp.GetRequiredService<ILocalSiloDetails>().SiloAddress));
         builder.Services.AddHostedService<ChartFontLog>();
+        builder.Services.AddHostedService<MembershipLog>();
         builder.Services.AddHostedService<SecurityBootstrap>();
         return builder;
     }

@@ -46,6 +46,7 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
     private static readonly string[] Units = ["360702", "360703", "360704", "360781", "360783", "360722", "360723", "360724", "360725", "360726"];
 
     private readonly List<KejiProcess> _started = [];
+    private readonly Dictionary<KejiProcess, SiloPorts> _ports = [];
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "keji-cluster-" + Guid.NewGuid().ToString("N"));
     private readonly string _clusterId = "keji-" + Guid.NewGuid().ToString("N")[..10];
 
@@ -173,6 +174,31 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
         var probeSeen = await WaitForAsync(HubProbeDeadline, () => changes.Where(t => t > probeSent).Select(t => (long?)t).FirstOrDefault() is { } t ? (object)t : null);
         Assert.True(probeSeen is not null, $"a report on {probeTarget} × {probeUnit} after the failover reached no hub client within {HubProbeDeadline.TotalSeconds} s\n{web.Describe()}");
         output.WriteLine($"after the load: report on {probeTarget} × {probeUnit} → change on the hub {Stopwatch.GetElapsedTime(probeSent, (long)probeSeen).TotalMilliseconds:0} ms");
+
+        // The killed silo's own web side died with it. Once membership has declared the silo dead (each survivor says so in
+        // its log), the live feed sends it nothing more: a report still reaches the web node's hub, and no survivor logs a
+        // message to the dead silo's hosted client (each was logged with Orleans' placement retries and stack traces, for
+        // as long as the feed remembered the dead node: up to 140 s after the kill).
+        var declaredDead = $"Membership declared silo dead: S127.0.0.1:{_ports[victim].Silo}:";
+        var allKnow = await WaitForAsync(HealthDeadline, () => survivors.All(s => s.StdoutOccurrences(declaredDead) > 0) ? (object)true : null);
+        Assert.True(allKnow is not null, $"not every survivor logged '{declaredDead}…' within {HealthDeadline.TotalSeconds} s\n{failures}");
+        // Sends made just before the declaration are logged after their retries (about half a second).
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var deadClient = $"sys.client/hosted-127.0.0.1:{_ports[victim].Silo}@";
+        var sendsToDead = survivors.Sum(s => s.StdoutOccurrences(deadClient));
+        output.WriteLine($"log lines about the dead silo's web side from the kill until every survivor knew it dead: {sendsToDead}");
+        var lateSent = Stopwatch.GetTimestamp();
+        var lateAnswer = await WaitForAsync(HubProbeDeadline, async () =>
+        {
+            using var late = await PostAsync(http, $"cl-{runId}-late", probeTarget, probeUnit, probeValue + 1);
+            return (int)late.StatusCode < 500 ? $"{(int)late.StatusCode} {await late.Content.ReadAsStringAsync()}" : null;
+        });
+        Assert.True(lateAnswer is not null && lateAnswer.StartsWith("201 ", StringComparison.Ordinal), $"the late report: {lateAnswer ?? "no answer but 5xx"}\n{failures}");
+        var lateSeen = await WaitForAsync(HubProbeDeadline, () => changes.Any(t => t > lateSent) ? (object)true : null);
+        Assert.True(lateSeen is not null, $"a report after the silo was declared dead reached no hub client within {HubProbeDeadline.TotalSeconds} s\n{web.Describe()}");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var sentToDead = survivors.Sum(s => s.StdoutOccurrences(deadClient)) - sendsToDead;
+        Assert.True(sentToDead == 0, $"{sentToDead} log lines about the dead silo's web side ({deadClient}) after membership declared it dead\n{failures}");
 
         // The scheduler's reminder fires on a survivor: it wakes the grain there, which sweeps the plan again (logged where
         // it runs) and is Healthy on the web node's /health once that sweep completes.
@@ -304,8 +330,10 @@ public sealed class ClusterTests(ClusterServersFixture servers, ITestOutputHelpe
 
     private KejiProcess StartSilo(string name, string database)
     {
-        var silo = KejiProcess.StartSilo(Path.Combine(_directory, name), SiloPorts.Reserve(), ClockNow, servers.SiloArgs(_clusterId, database));
+        var ports = SiloPorts.Reserve();
+        var silo = KejiProcess.StartSilo(Path.Combine(_directory, name), ports, ClockNow, servers.SiloArgs(_clusterId, database));
         _started.Add(silo);
+        _ports[silo] = ports;
         return silo;
     }
 

@@ -9,9 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace KejiLive.Dashboard.Realtime;
 
 /// <summary>This web node's ear on the cluster: subscribes to the live registry at start and renews on a timer (a
-/// registry that moved silo or restarted has forgotten it), and hands every change to the broadcaster.</summary>
+/// registry that moved silo or restarted has forgotten it), and hands every change to the broadcaster. A node co-hosted in
+/// a silo names that silo (<paramref name="host"/>) when it subscribes.</summary>
 public sealed class LiveObserver(IGrainFactory grains, PlanDocument plan, LiveBroadcaster broadcaster, KejiMetrics metrics, TimeProvider time,
-    ILogger<LiveObserver> logger)
+    ILogger<LiveObserver> logger, CoHostingSilo? host = null)
     : BackgroundService, ILiveObserver
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
@@ -32,6 +33,7 @@ public sealed class LiveObserver(IGrainFactory grains, PlanDocument plan, LiveBr
     {
         var self = grains.CreateObjectReference<ILiveObserver>(this);
         var registry = grains.GetGrain<ILiveRegistryGrain>(GrainKeys.Plan(plan.Id));
+        var hostSilo = host?.Address;
         try
         {
             var failing = false;
@@ -40,7 +42,7 @@ public sealed class LiveObserver(IGrainFactory grains, PlanDocument plan, LiveBr
                 var wait = ILiveRegistryGrain.Renew;
                 try
                 {
-                    await registry.SubscribeAsync(self).WaitAsync(SubscribeTimeout, time, stoppingToken);
+                    await registry.SubscribeAsync(self, hostSilo).WaitAsync(SubscribeTimeout, time, stoppingToken);
                     if (failing) logger.LogInformation("Subscribed to live changes again");
                     failing = false;
                 }
