@@ -204,12 +204,13 @@ internal static class PackHtml
         sb.Append("</tbody></table>");
     }
 
-    /// <summary>差额 as the meeting reads it: whole items for measures counted in items ("差 6 家"; "差不足1家" while less
-    /// than one is missing), else the amount to two decimals.</summary>
+    /// <summary>差额 as the meeting reads it (the target page's): whole items for measures counted in items ("差6家"), else
+    /// the amount to two decimals; "暂无差额" for a unit yellow or red while it owes nothing yet (its 判灯依据 says why).</summary>
     internal static string ShortfallText(WatchRow w)
     {
         if (w.Shortfall is not { } s) return "—";
-        if (Domain.Progress.ItemRules.IsWholeMeasure(w.Measure)) return s < 1 ? "差不足1" + w.Measure : "差" + ChineseFormat.Value(Math.Round(s)) + w.Measure;
+        if (s <= 0) return "暂无差额";
+        if (Domain.Progress.ItemRules.IsWholeMeasure(w.Measure)) return "差" + ChineseFormat.Value(Math.Ceiling(s - 1e-9)) + w.Measure;
         return "差" + ChineseFormat.Value(Math.Round(s, 2)) + w.Measure;
     }
 

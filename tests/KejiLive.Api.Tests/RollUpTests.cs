@@ -45,7 +45,7 @@ public sealed class RollUpTests(KejiApiFactory factory)
         Assert.DoesNotContain(shortfalls, s => s.Unit == "gxq");
         Assert.Equal(shortfalls.OrderByDescending(s => s.Amount).Select(s => s.Unit), shortfalls.Select(s => s.Unit));
         // 家 are owed whole, as each unit's light reads them (CityLight.Owed): the whole items due, or where one item is
-        // within the yellow tolerance, the expected value less the half under way.
+        // within the yellow tolerance, the expected value less the half under way; the 差额 is the whole 家 that make it up.
         Assert.All(shortfalls, s => Assert.True(OwedReading(s.Amount, units[s.Unit].Num("expected"), units[s.Unit].Num("actual")), $"{s.Unit}: {s.Amount}"));
         Assert.Equal(1.0, shortfalls.Sum(s => s.Share), 6);
         var wholeBehind = counted.Where(u => Math.Floor(u.Num("expected") + 1e-9) - u.Num("actual") >= 1).Select(u => u["unit"]!.GetValue<string>());
@@ -54,7 +54,7 @@ public sealed class RollUpTests(KejiApiFactory factory)
     }
 
     private static bool OwedReading(double amount, double expected, double actual) =>
-        Math.Abs(amount - (Math.Floor(expected + 1e-9) - actual)) < 1e-6 || Math.Abs(amount - (expected - 0.5 - actual)) < 1e-6;
+        Math.Abs(amount - (Math.Floor(expected + 1e-9) - actual)) < 1e-6 || Math.Abs(amount - Math.Ceiling(expected - 0.5 - actual - 1e-9)) < 1e-6;
 
     [Fact]
     public async Task GetCityTarget_WhenRatioTarget_DividesSummedNumeratorsBySummedDenominators()

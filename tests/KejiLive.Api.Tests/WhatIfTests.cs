@@ -81,9 +81,33 @@ public sealed class WhatIfTests(KejiApiFactory factory) : IClassFixture<KejiApiF
         Assert.Equal(200, city["after"]!.Num("annualTarget"));
         Assert.Equal(city["before"]!.Num("actual"), city["after"]!.Num("actual"));
         Assert.True(city["unitsRedAfter"]!.GetValue<int>() < city["unitsRedBefore"]!.GetValue<int>(), city.ToJsonString());
-        Assert.StartsWith("全市合计较序时", city["after"]!["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
+        // 个 are owed whole, so the city's reason is its light's own (CityLight), with the red units and the forecast after it.
+        Assert.StartsWith("按各单位应完成的整项合计", city["after"]!["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"红灯单位{city["unitsRedAfter"]!.GetValue<int>()}个", city["after"]!["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("不改变计划", result["notice"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("龙南市调出 6个：赣州经开区承接 3个、赣州蓉江新区承接 3个；全市总量不变。", result["summary"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WhatIf_WithoutAnAmount_MovesTheSourcesShortfallAsTheTargetPageListsIt()
+    {
+        // The target page's 差额 for 360783 (12 个, 1 done for 30 June): its light reads 1 and half of the one under way
+        // against the plan's 5.95, so 5 whole 个 make it up.
+        var lines = (await _client.GetJsonAsync($"/api/targets/{Target}/shortfalls?limit=1000"))["shortfalls"]!.AsArray();
+        var owed = lines.Single(l => l!["unit"]!.GetValue<string>() == Source)!.Num("amount");
+        Assert.Equal(5, owed);
+        var body = Proposal(to: ("jkq", 0));
+        body.Remove("amount");
+        body["to"] = new JsonArray(new JsonObject { ["unit"] = "jkq", ["share"] = 1 });
+
+        var result = await WhatIfAsync(body);
+
+        Assert.Equal(owed, result.Num("moved"));
+        var source = result["units"]!.AsArray()[0]!;
+        Assert.Equal(owed, source["before"]!.Num("shortfall"));
+        // 1 of 8 on 30 June: 3 due in whole items (3.97 expected), so 2 short.
+        Assert.Equal(2, source["after"]!.Num("shortfall"));
+        Assert.Equal(lines.Sum(l => l!.Num("amount")), result["city"]!["before"]!.Num("shortfall"), 6);
     }
 
     [Fact]

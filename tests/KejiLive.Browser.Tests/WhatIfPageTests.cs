@@ -89,6 +89,24 @@ public sealed class WhatIfPageTests(KejiSite site, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SourceHint_SaysTheShortfallTheTargetPageLists()
+    {
+        await SeedAsync();
+        var lines = (await site.Api.GetJsonAsync($"/api/targets/{Target}/shortfalls?limit=1000"))["shortfalls"]!.AsArray();
+        var owed = lines.Single(l => l!["unit"]!.GetValue<string>() == Source)!["amount"]!.GetValue<double>();
+        Assert.True(owed >= 100, $"the seed leaves {Source} {owed} behind");
+        await using var browser = await site.NewPageAsync(width: 1440, height: 1000);
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(site.Silo.BaseAddress, $"/whatif?target={Target}").ToString());
+        await page.Locator("#target").SelectOptionAsync(Target);
+        await Assertions.Expect(page.Locator("#proposal")).ToHaveAttributeAsync("aria-busy", "false");
+        await page.Locator("#from").SelectOptionAsync(Source);
+        // Leaving the amount empty moves this 差额 (the API's answer is checked in WhatIfTests).
+        await Assertions.Expect(page.Locator("#amount-hint")).ToContainTextAsync($"当前差额 {owed.ToString("#,0", CultureInfo.InvariantCulture)} 万元（留空即调出差额）");
+        Assert.Empty(browser.PageErrors);
+    }
+
+    [Fact]
     public async Task Page_OnAPhone390PxWide_FitsWithoutSidewaysScrolling()
     {
         var (moved, first) = await SeedAsync();

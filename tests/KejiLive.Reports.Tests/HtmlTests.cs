@@ -18,7 +18,9 @@ public class HtmlTests
     [Theory]
     // shortfall, measure → the 差额 cell's text
     [InlineData(33.0, "家", "差33家")]
-    [InlineData(0.96, "个", "差不足1个")]
+    [InlineData(1.0, "个", "差1个")]
+    [InlineData(0.0, "个", "暂无差额")]
+    [InlineData(0.0, "万元", "暂无差额")]
     [InlineData(723.4, "万元", "差723.4万元")]
     [InlineData(0.6913, "亿元", "差0.69亿元")]
     [InlineData(null, "%", "—")]

@@ -50,8 +50,10 @@ internal readonly record struct UnitContribution(
             e.Light == Light.Red);
     }
 
-    /// <summary>差额: what the unit owes (<see cref="CityLight.Owed"/>: whole items for item measures) − actual (ratios: the
-    /// numerator missing at the unit's denominator), or 0 when not behind or not applicable.</summary>
+    /// <summary>差额: what the unit owes (<see cref="CityLight.Owed"/>) − actual (ratios: the numerator missing at the unit's
+    /// denominator), or 0 when not behind or not applicable. Item measures (家、个、项、名、人) in the whole items that bring the
+    /// unit back to what its light holds it to: 1 of 12 个 at an expected 5.95 owes 5 (its light reads 1 and half of the
+    /// one under way against 5.95; with 5 more it is at 6), never "4.45 个".</summary>
     internal static double ShortfallOf(TargetDefinition target, TargetEvaluation e)
     {
         if (target.Kind == TargetKind.Rank) return 0;
@@ -64,6 +66,7 @@ internal readonly record struct UnitContribution(
         else
         {
             amount = CityLight.Owed(target, e) - e.Actual;
+            if (ItemRules.IsWhole(target)) amount = Math.Ceiling(amount - 1e-9);
         }
         return amount > 1e-9 ? amount : 0;
     }

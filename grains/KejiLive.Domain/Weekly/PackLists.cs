@@ -7,17 +7,6 @@ namespace KejiLive.Domain.Weekly;
 /// only on their own page, never in a list, since their figures are already inside another unit's.</summary>
 internal static class PackLists
 {
-    /// <summary>差额: expected − actual; in whole items for a measure counted in items (the items owed, floor of the
-    /// expected, less those done: "差33.13家" read as nonsense in the meeting), the fraction only while less than one
-    /// item is missing.</summary>
-    internal static double ShortfallOf(TargetDefinition target, double expected, double actual)
-    {
-        var missing = Math.Max(0, expected - actual);
-        if (!Progress.ItemRules.IsWhole(target)) return missing;
-        var owed = Math.Floor(expected + 1e-9) - actual;
-        return owed >= 1 ? owed : missing;
-    }
-
     /// <param name="live">The 督办 live at the cut-off.</param>
     public static ImmutableArray<WatchRow> Watch(PlanDocument plan, PackTracks tracks, IReadOnlyList<PackAlert> live)
     {
@@ -33,7 +22,8 @@ internal static class PackLists
                 // is not 未答复 because a 预计完不成 opened beside it since.
                 var pair = byPair[(u.Id, t.Id)].OrderByDescending(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
                 var alert = pair.FirstOrDefault(a => !string.IsNullOrWhiteSpace(a.Remedy)) ?? pair.FirstOrDefault();
-                double? shortfall = t.IsCumulative && t.Kind != TargetKind.Milestone ? ShortfallOf(t, e.Expected, e.Actual) : null;
+                // The same 差额 as the target page's (whole items for measures counted in items).
+                double? shortfall = t.IsCumulative && t.Kind != TargetKind.Milestone ? Views.UnitContribution.ShortfallOf(t, e) : null;
                 rows.Add(new WatchRow(u.Id, u.Name, t.Id, t.Name, t.Measure, e.Light, e.GapPoints, shortfall, track.Since()!.Value,
                     alert?.Id, alert?.Remedy, alert?.PromisedBy, ChartNames.Unit(u.Id, t.Id))
                 { AwaitingReview = track.AwaitingReview });

@@ -64,7 +64,7 @@ public static class WhatIfCalculator
             var a = TargetEvaluator.Evaluate(plan, proposed, proposed.AssignmentFor(unit)!, reports, now, previous, unitPace: pace);
             before[unit] = b;
             after[unit] = a;
-            lines.Add(new WhatIfUnitLine(unit, changes[unit], UnitSide(b), UnitSide(a)));
+            lines.Add(new WhatIfUnitLine(unit, changes[unit], UnitSide(target, b), UnitSide(proposed, a)));
         }
 
         var cityBefore = CityRollUp.Roll(plan, target, Replace(current, before), now, cityPrevious);
@@ -94,19 +94,24 @@ public static class WhatIfCalculator
         _ => "暂无预测",
     };
 
-    private static WhatIfSide UnitSide(TargetEvaluation e) =>
-        new(e, OutlookOf(e), e.Explanation ?? $"较序时{P(e.GapPoints)}个百分点，判为{TargetEvaluator.LightName(e.Light)}。");
+    private static WhatIfSide UnitSide(TargetDefinition target, TargetEvaluation e) =>
+        new(e, OutlookOf(e), e.Explanation ?? $"较序时{P(e.GapPoints)}个百分点，判为{TargetEvaluator.LightName(e.Light)}。",
+            Views.UnitContribution.ShortfallOf(target, e));
 
-    /// <summary>The city's light with its reason: the roll-up carries none, so it is said here from the city's own figures.</summary>
+    /// <summary>The city's light with its reason: the roll-up's own (<see cref="CityLight"/>: the whole items each unit owes,
+    /// or not red while no unit is) when it gave one, else said from the city's figures; then its red units and forecast.</summary>
     private static WhatIfSide CitySide(TargetDefinition target, CityEvaluation roll)
     {
         var e = roll.City;
         var outlook = OutlookOf(e);
+        var units = $"红灯单位{roll.UnitsRed}个，各单位预测合计{OutlookName(outlook)}。";
         var why = e.Light == Light.Grey
             ? "全市尚无报送，暂无可评判的数据。"
-            : $"全市合计较序时{P(e.GapPoints)}个百分点（黄灯线−{P(target.Thresholds.YellowPoints)}、红灯线−{P(target.Thresholds.RedPoints)}），" +
-              $"按全市合计判为{TargetEvaluator.LightName(e.Light)}，不取最差单位；红灯单位{roll.UnitsRed}个，各单位预测合计{OutlookName(outlook)}。";
-        return new WhatIfSide(e, outlook, why);
+            : e.Explanation is { } own
+                ? $"{own}全市判为{TargetEvaluator.LightName(e.Light)}；{units}"
+                : $"全市合计较序时{P(e.GapPoints)}个百分点（黄灯线−{P(target.Thresholds.YellowPoints)}、红灯线−{P(target.Thresholds.RedPoints)}），" +
+                  $"按全市合计判为{TargetEvaluator.LightName(e.Light)}，不取最差单位；{units}";
+        return new WhatIfSide(e, outlook, why, roll.Shortfalls.Sum(s => s.Amount));
     }
 
     private static List<UnitResult> Replace(IReadOnlyList<UnitResult> current, IReadOnlyDictionary<string, TargetEvaluation> touched)

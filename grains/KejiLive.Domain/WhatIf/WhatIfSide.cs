@@ -3,10 +3,9 @@ using KejiLive.Domain.Progress;
 namespace KejiLive.Domain.WhatIf;
 
 /// <summary>One side (before or after the proposal) of a unit or of the city: the judgement of the existing rules
-/// (<see cref="TargetEvaluator"/>, <see cref="CityRollUp"/>), the forecast's verdict against the annual target, and the
-/// light's reason in one Chinese sentence.</summary>
-public sealed record WhatIfSide(TargetEvaluation Evaluation, YearEndOutlook Outlook, string Explanation)
-{
-    /// <summary>差额: what the plan expects by the schedule date and is not done (0 when on or ahead of plan).</summary>
-    public double Shortfall => Math.Max(0, Evaluation.Expected - Evaluation.Actual);
-}
+/// (<see cref="TargetEvaluator"/>, <see cref="CityRollUp"/>), the forecast's verdict against the annual target, the
+/// light's reason in one Chinese sentence, and the 差额.</summary>
+/// <param name="Shortfall">差额 as the target page lists it (<see cref="Views.UnitContribution.ShortfallOf"/>): what the
+/// unit owes as its light reads it (item measures in whole items) less what it has done, 0 when not behind; for the city,
+/// the sum over its units.</param>
+public sealed record WhatIfSide(TargetEvaluation Evaluation, YearEndOutlook Outlook, string Explanation, double Shortfall);

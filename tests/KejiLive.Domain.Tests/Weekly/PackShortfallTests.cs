@@ -4,25 +4,27 @@ using KejiLive.Domain.Weekly;
 
 namespace KejiLive.Domain.Tests.Weekly;
 
-/// <summary>The red and yellow list's 差额: whole items for measures counted in items (the items owed, floor of the
-/// expected, less those done), the plain amount for other measures; and the unit pages' 判灯依据 beside a light that its
-/// 较序时 alone would not give.</summary>
+/// <summary>The red and yellow list's 差额 is the target page's (<see cref="KejiLive.Domain.Views.UnitContribution.ShortfallOf"/>):
+/// for measures counted in items, the whole items that bring the unit back to what its light holds it to, the plain
+/// amount for other measures; and the unit pages' 判灯依据 beside a light that its 较序时 alone would not give.</summary>
 public sealed class PackShortfallTests
 {
     private static readonly PlanDocument Plan = PlanLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json"));
 
     [Theory]
-    // target, expected, actual → 差额
-    [InlineData("tech-smes", 198.13, 165, 33)]          // 家: 198 owed, 165 done (was 33.13)
-    [InlineData("talent-teams", 19.97, 13, 6)]           // 个: 19 owed
-    [InlineData("talent-teams", 4.96, 4, 0.96)]          // less than one item missing: the fraction (shown 差不足1个)
-    [InlineData("talent-teams", 4.0, 4, 0)]              // on plan
-    [InlineData("talent-teams", 3, 5, 0)]                // ahead
-    [InlineData("project-funding", 5603.4, 4880, 723.4)] // 万元: the amount
-    [InlineData("rd-spending-growth", 1.2, 0.51, 0.69)]  // 亿元
-    public void ShortfallOf_WholeItemsForItemMeasures(string targetId, double expected, double actual, double shortfall)
+    // target, unit's annual target, expected, actual → 差额
+    [InlineData("tech-smes", 400.0, 198.13, 165, 33)]          // 家: one item within the yellow tolerance, so 165 and half of the next against 198.13: 33 家
+    [InlineData("talent-teams", 40.0, 19.97, 13, 7)]            // 个: 13.5 against 19.97: 7 个 (with 6 it would be 19.5, still behind)
+    [InlineData("talent-teams", 8.0, 3.97, 1, 2)]               // one item is 12.5 points: the whole items due, 3, less 1 done
+    [InlineData("talent-teams", 8.0, 3.97, 3, 0)]               // the 0.97 of the fourth is not owed yet
+    [InlineData("talent-teams", 8.0, 3, 5, 0)]                  // ahead
+    [InlineData("project-funding", 10000.0, 5603.4, 4880, 723.4)] // 万元: the amount
+    [InlineData("rd-spending-growth", 3.0, 1.2, 0.51, 0.69)]    // 亿元
+    public void Watch_Shortfall_IsTheTargetPages(string targetId, double annual, double expected, double actual, double shortfall)
     {
-        Assert.Equal(shortfall, PackLists.ShortfallOf(Plan.FindTarget(targetId)!, expected, actual), 9);
+        var e = new TargetEvaluation(new(2025, 7, 1), annual, null, actual, expected, actual / annual, expected / annual,
+            (actual - expected) / annual * 100, Light.Yellow, false, new(2025, 6, 30), null, null, false, 0, null, null);
+        Assert.Equal(shortfall, KejiLive.Domain.Views.UnitContribution.ShortfallOf(Plan.FindTarget(targetId)!, e), 9);
     }
 
     [Theory]

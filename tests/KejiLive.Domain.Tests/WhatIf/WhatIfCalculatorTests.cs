@@ -128,6 +128,36 @@ public class WhatIfCalculatorTests
         Assert.Equal(100, plan.FindTarget("hi-tech")!.CityTarget);
     }
 
+    [Theory]
+    // 差额 on each side as the target page lists it. 南康区 (5 done) gives 10 of its 30 to 章贡区 (20 done, 40 → 45) and
+    // 赣县区 (10 done, 20 → 25). In 亿元 the plan's expected value is owed. In 家 a target of more than 20 items owes the
+    // items done plus half of the one under way (expected − 0.5), one of 20 or fewer the whole items due (⌊expected⌋), and
+    // the 差额 is the whole items that make it up: ⌈14.88 − 0.5 − 5⌉ = 10, 9 − 5, ⌈22.32 − 0.5 − 20⌉ = 2, ⌈12.40 − 0.5 − 10⌉ = 2.
+    // The city's 差额 is the sum over its units (those ahead count 0).
+    [InlineData("亿元", (30 * S) - 5, (20 * S) - 5, (30 * S) - 5, (45 * S) - 20 + ((25 * S) - 10) + ((20 * S) - 5))]
+    [InlineData("家", 10.0, 4.0, 10.0, 2.0 + 2 + 4)]
+    public void Compute_Shortfall_IsWhatTheTargetPageLists(string measure, double sourceBefore, double sourceAfter, double cityBefore, double cityAfter)
+    {
+        var outcome = Compute(Plan(measure), new WhatIfProposal("360703", 10, To("360702=5,360704=5")));
+        var source = outcome.Result!.Units.Single(u => u.UnitId == "360703");
+        Assert.Equal(sourceBefore, source.Before.Shortfall, Fx.Tol);
+        Assert.Equal(sourceAfter, source.After.Shortfall, Fx.Tol);
+        Assert.Equal(0, outcome.Result.Units.Single(u => u.UnitId == "360702").Before.Shortfall);
+        Assert.Equal(cityBefore, outcome.Result.City.Before.Shortfall, Fx.Tol);
+        Assert.Equal(cityAfter, outcome.Result.City.After.Shortfall, Fx.Tol);
+    }
+
+    [Fact]
+    public void Compute_CityOfWholeItems_GivesTheCityLightsOwnReason()
+    {
+        var outcome = Compute(Plan("家"), new WhatIfProposal("360703", 10, To("360702=5,360704=5")));
+        var city = outcome.Result!.City;
+        // The city light's own reading (CityLight): the whole items its units owe, not the plain 较序时 of the sums.
+        Assert.StartsWith("按各单位应完成的整项合计", city.Before.Explanation, StringComparison.Ordinal);
+        Assert.Contains($"全市判为{TargetEvaluator.LightName(city.Before.Evaluation.Light)}；红灯单位1个", city.Before.Explanation, StringComparison.Ordinal);
+        Assert.StartsWith("按各单位应完成的整项合计", city.After.Explanation, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Compute_EveryLight_HasAChineseSentence()
     {

@@ -80,6 +80,31 @@ public class WhatIfRulesTests
         Assert.Equal(expected, moved, 1e-9);
     }
 
+    [Theory]
+    // Without an amount, the source's 差额 as the target page lists it moves: 赣县区 (20 家) with 9 done on 30 June owes
+    // the whole items due, ⌊20 × 181/365⌋ = 9, so nothing (its expected 9.92 is not a whole item more); with 8 done, 1 家.
+    // In 亿元 the plan's expected value is owed: 0.92 and 1.92.
+    [InlineData("家", 9.0, null)]
+    [InlineData("家", 8.0, 1.0)]
+    [InlineData("亿元", 9.0, (20 * S) - 9)]
+    [InlineData("亿元", 8.0, (20 * S) - 8)]
+    public void Resolve_WithoutAmount_MovesWhatTheTargetPageListsAsOwed(string measure, double done, double? expected)
+    {
+        var plan = Plan(measure);
+        var target = plan.FindTarget("hi-tech")!;
+        var source = TargetEvaluator.Evaluate(plan, target, target.AssignmentFor("360704")!, [KejiLive.Domain.Tests.Support.Fx.R("2025-06-30", done)], Now, Light.Grey);
+        var (moved, _, errors) = WhatIfRules.Resolve(plan, target, new WhatIfProposal("360704", null, To("360702=1s")), source);
+        if (expected is { } amount)
+        {
+            Assert.Empty(errors);
+            Assert.Equal(amount, moved, 1e-9);
+        }
+        else
+        {
+            Assert.Equal(new FieldError("amount", "赣县区当前没有差额（已达序时进度），请填写调出数量 amount。"), Assert.Single(errors));
+        }
+    }
+
     [Fact]
     public void Resolve_WithoutAmount_SourceOnPlan_AsksForAnAmount()
     {

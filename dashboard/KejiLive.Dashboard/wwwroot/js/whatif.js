@@ -2,7 +2,7 @@
 // shares; the server computes every touched unit and the city before and after with the judging rules (POST
 // /api/targets/{t}/whatif) and nothing is stored. The proposal exports as Excel or Markdown for the dispatch meeting.
 
-import { h, setText, fetchJson, loadPlan, unitName, clearLoadError, fmtValue, fmtPp, fmtDateTimeCn, LIGHT_TEXT } from './common.js';
+import { h, setText, fetchJson, loadPlan, unitName, clearLoadError, fmtValue, fmtPp, fmtDateTimeCn, isWholeMeasure, LIGHT_TEXT } from './common.js';
 import { loadMe, startPlanClock, renderNav, renderWho, sendJson, showFieldErrors, problemErrors, field, planToday } from './office.js';
 
 const MOVABLE = ['count', 'range', 'growth'];
@@ -15,6 +15,10 @@ const els = {
 };
 let plan;
 let current = new Map(); // unit → its snapshot for the chosen target
+// unit → its 差额 as the target page lists it (the city's shortfall lines, largest first); complete unless the city has
+// more lines than it sent (a large plan), when a unit not among them has an unknown 差额 here.
+let owes = new Map();
+let owesComplete = true;
 let lastBody = null;
 let moveSeq = 0;
 let chosen = null; // the target whose units the form shows (or is loading)
@@ -50,16 +54,22 @@ async function chooseTarget() {
   const seq = ++loadSeq;
   els.form.setAttribute('aria-busy', 'true');
   const loaded = new Map();
+  const lines = new Map();
+  let complete = false;
   try {
     const city = await fetchJson(`/api/targets/${encodeURIComponent(target.id)}`);
     for (const s of city.units ?? []) loaded.set(s.unit, s);
+    for (const line of city.shortfalls ?? []) lines.set(line.unit, line.amount);
+    complete = (city.shortfallCount ?? lines.size) <= lines.size;
   } catch { /* the labels fall back to names; the computation reads the live state itself */ }
   if (seq !== loadSeq) return;
   current = loaded;
-  // The default source: the unit furthest behind (largest 差额), else the first.
+  owes = lines;
+  owesComplete = complete;
+  // The default source: the unit furthest behind (the first shortfall line: largest 差额), else the first.
   const list = units(target);
-  const behind = [...list].sort((a, b) => shortfall(b) - shortfall(a))[0];
-  unitOptions(els.from, shortfall(behind) > 0 ? behind : list[0]);
+  const behind = [...lines.keys()].find(u => list.includes(u));
+  unitOptions(els.from, behind ?? list[0]);
   const rest = list.filter(u => u !== els.from.value);
   els.moves.replaceChildren();
   addMove(rest[0]);
@@ -70,15 +80,20 @@ async function chooseTarget() {
   els.form.setAttribute('aria-busy', 'false');
 }
 
+/** The unit's 差额 as the target page lists it; null when this page does not hold it (a large plan's later lines). */
 function shortfall(u) {
-  const s = current.get(u);
-  return s ? Math.max(0, (s.expected ?? 0) - (s.actual ?? 0)) : 0;
+  return owes.has(u) ? owes.get(u) : owesComplete ? 0 : null;
 }
 
 function sourceHint() {
   const s = current.get(els.from.value);
   const d = def();
-  setText(els.hint, s ? `年度目标 ${fmtValue(d, s.annualTarget)}，当前差额 ${fmtValue(d, shortfall(els.from.value))}（留空即调出差额）` : '');
+  const owed = shortfall(els.from.value);
+  // Items move whole: leaving the amount empty moves the 差额 rounded up to a whole item, so that is what the hint says.
+  const moves = owed !== null && isWholeMeasure(d.measure) ? Math.ceil(owed - 1e-9) : owed;
+  const text = owed === null ? '当前差额见目标页（留空即调出差额）'
+    : owed > 0 ? `当前差额 ${fmtValue(d, moves)}（留空即调出差额）` : '当前没有差额（已达序时进度），请填写调出数量';
+  setText(els.hint, s ? `年度目标 ${fmtValue(d, s.annualTarget)}，${text}` : text);
 }
 
 function addMove(unit) {
