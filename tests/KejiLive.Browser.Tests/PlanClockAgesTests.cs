@@ -61,7 +61,7 @@ public sealed partial class PlanClockAgesTests(KejiSite site, ITestOutputHelper 
         Assert.Empty(browser.PageErrors);
     }
 
-    /// <summary>Every item of <paramref name="expected"/> is shown, and each shown 待答复 N 天 is at most its plan age.</summary>
+    /// <summary>Every item of <paramref name="expected"/> is shown, and each shown 待答复 N 天 is its wait in plan calendar days.</summary>
     private async Task AssertAgesAsync(IPage page, string selector, IReadOnlyList<JsonNode> expected, DateTimeOffset planNow, string where)
     {
         Assert.NotEmpty(expected);
@@ -78,13 +78,19 @@ public sealed partial class PlanClockAgesTests(KejiSite site, ITestOutputHelper 
             var m = AgeText().Match(text);
             Assert.True(m.Success, $"{where}: '{text}' shows no 待答复 N 天");
             var shown = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            Assert.True(shown <= days, $"{where}: '{text}' says {shown} days, but the alert opened {alert["openedAt"]} and the plan clock reads {planNow:O} ({days} days)");
+            Assert.True(shown == days, $"{where}: '{text}' says {shown} days, but the alert waits since {alert["awaitingSince"]} and the plan clock reads {planNow:O} ({days} days)");
         }
         output.WriteLine($"{where}: {expected.Count} alerts, ages within plan time");
     }
 
-    private static int PlanDays(JsonNode alert, DateTimeOffset planNow) =>
-        (int)Math.Floor((planNow - DateTimeOffset.Parse(alert["openedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture)).TotalDays);
+    /// <summary>Calendar days in Asia/Shanghai from the alert's <c>awaitingSince</c> (its open or latest reopen) to
+    /// <paramref name="planNow"/>, as the server and every page count them.</summary>
+    private static int PlanDays(JsonNode alert, DateTimeOffset planNow)
+    {
+        var since = DateTimeOffset.Parse(alert["awaitingSince"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        var shanghai = TimeSpan.FromHours(8);
+        return Math.Max(0, DateOnly.FromDateTime(planNow.ToOffset(shanghai).DateTime).DayNumber - DateOnly.FromDateTime(since.ToOffset(shanghai).DateTime).DayNumber);
+    }
 
     /// <summary>The open and acknowledged 督办 once the one matching <paramref name="wanted"/> is open (bounded wait).</summary>
     private static async Task<List<JsonNode>> OpenAlertsAsync(HttpClient api, Func<JsonNode, bool> wanted)

@@ -28,6 +28,19 @@ public sealed class AlertDigestTests
     }
 
     [Fact]
+    public void Build_CountsTheWaitInShanghaiCalendarDaysFromTheLatestReopen()
+    {
+        // Opened on 1 July, reopened at 23:50 on 8 July: at 09:00 on 10 July it has waited 2 days, as the pages say
+        // (not 8 from the first opening, not 1 whole 24 hours).
+        var reopened = Alert("e", "talent-teams", "360702", "red", "open", opened: new(2025, 7, 1, 10, 0, 0, TimeSpan.FromHours(8)))
+            with { AwaitingSince = new(2025, 7, 8, 23, 50, 0, TimeSpan.FromHours(8)) };
+
+        var (_, markdown) = AlertDigest.Build(KejiCluster.Plan, [reopened], new DateOnly(2025, 7, 10), Now)!.Value;
+
+        Assert.Contains("- **章贡区**：引进和培育高层次科技人才团队（待答复 2 天）", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_WhenNothingIsLive_SendsNothing() =>
         Assert.Null(AlertDigest.Build(KejiCluster.Plan, [Alert("d", "tech-smes", "360704", "red", "resolved", Now.AddDays(-2))], new DateOnly(2025, 7, 10), Now));
 

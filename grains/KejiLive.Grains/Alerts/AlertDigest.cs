@@ -28,7 +28,7 @@ public static class AlertDigest
             md.AppendJoin("；", unit.Select(a =>
             {
                 var what = a.Target is { } t ? plan.FindTarget(t)?.Name ?? t : "各项目标报送";
-                var days = Math.Max(0, (int)(now - a.OpenedAt).TotalDays).ToString(CultureInfo.InvariantCulture);
+                var days = Domain.Calendar.ShanghaiTime.DaysBetween(a.AwaitingSince, now).ToString(CultureInfo.InvariantCulture);
                 return a.State == "open" ? $"{what}（待答复 {days} 天）" : $"{what}（已答复，承诺 {a.PromisedBy:yyyy-MM-dd} 前）";
             }));
             md.Append('\n');

@@ -4,10 +4,10 @@
 // (重新打开, a reason required). Ages come from the server's plan clock. The list
 // follows the hub: a new or changed 督办 appears without a reload.
 
-import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateCn, fmtDateTime, fmtNum, mergeAlerts } from './common.js';
+import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateCn, fmtDateTime, fmtNum, mergeAlerts, planClock, planDaysSince } from './common.js';
 import { renderPager, lastPageOffset } from './pager.js';
 import { connectionIndicator } from './common.js';
-import { loadMe, isOffice, startPlanClock, planToday, planDaysSince, renderNav, renderWho, sendJson, showFieldErrors,
+import { loadMe, isOffice, startPlanClock, planToday, renderNav, renderWho, sendJson, showFieldErrors,
   problemErrors, field, confirmDialog, flash } from './office.js';
 
 const STATE_TEXT = { open: '待答复', acknowledged: '已答复', resolved: '已回到序时', closed: '已销号' };
@@ -83,7 +83,7 @@ function go(to) {
 
 function row(a) {
   const def = a.target ? plan.targetById.get(a.target) : null;
-  const days = planDaysSince(a.openedAt);
+  const days = planDaysSince(a.openedAt, planClock);
   const live = a.state === 'open' || a.state === 'acknowledged';
   const escalations = (a.history ?? []).filter(c => c.transition === 'escalated');
   const buttons = [];

@@ -32,13 +32,15 @@ export function fmtPp(points, numberOnly = false) {
   return numberOnly ? body : `${body} 个百分点`;
 }
 
-/** Whole plan days from `iso` to the plan clock's now (0 when in the future), or null while the plan clock is not
- * known yet — never the browser's own clock, which a demo or a pinned server does not follow. */
+/** Whole calendar days (Asia/Shanghai) from `iso` to the plan clock's today (0 when in the future), as the server counts
+ * them (ShanghaiTime.DaysBetween): opened at 09:34 on 20 October, 1 day on 21 October at 00:41. Null while the plan clock
+ * is not known yet — never the browser's own clock, which a demo or a pinned server does not follow. */
 export function planDaysSince(iso, clock) {
   if (!clock?.synced || !iso) return null;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return null;
-  return Math.max(0, Math.floor((clock.now().getTime() - t) / 86400000));
+  const from = shanghaiParts(iso);
+  const to = shanghaiParts(clock.now());
+  if (!from || !to) return null;
+  return Math.max(0, Math.round((Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86400000));
 }
 
 /** When a 督办's current wait for an answer began: its open, or its latest reopen (the server's `awaitingSince`). What

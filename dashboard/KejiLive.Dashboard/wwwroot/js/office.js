@@ -27,15 +27,6 @@ export function planToday() {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
-/** Whole calendar days (Asia/Shanghai) from `iso` to the plan clock's today; never negative. */
-export function planDaysSince(iso) {
-  const from = shanghaiParts(iso);
-  const to = shanghaiParts(planClock.now());
-  if (!from || !to) return null;
-  const days = (Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86400000;
-  return Math.max(0, Math.round(days));
-}
-
 /** The header navigation: the pages this role may open, the current one marked. */
 export function renderNav(el, me) {
   if (!el) return;
