@@ -78,6 +78,15 @@ public sealed class RollUpTests(KejiApiFactory factory)
         var entry = Assert.Single(unit["history"]!.AsArray())!;
         Assert.Equal(1, entry.Num("numerator"));
         Assert.Equal(400, entry.Num("denominator"));
+
+        // Its 差额 line: the amount is the numerator it misses at its denominator (what orders the list); a page shows how
+        // far its own ratio is below its target, in the target's measure (percentage points), not that amount as a "%".
+        var lines = (await _client.GetJsonAsync("/api/targets/rd-intensity/shortfalls?limit=1000"))["shortfalls"]!.AsArray();
+        var line = lines.Single(l => l!["unit"]!.GetValue<string>() == "360703")!;
+        var annual = unit.Num("annualTarget");
+        Assert.Equal((annual * 400 / 100) - 1, line.Num("amount"), 9);
+        Assert.Equal(annual - 0.25, line.Num("ratioShort"), 9);
+        Assert.All(lines, l => Assert.NotNull(l!["ratioShort"]));
     }
 
     [Fact]

@@ -271,7 +271,7 @@ function renderShortfalls() {
       return h('li', { dataset: { shortfallUnit: s.unit, light } },
         h('span', { class: 'sh-n' }, i + 1),
         linkOrBox('span', `/units/${encodeURIComponent(s.unit)}`, { class: 'sh-name', title: why }, h('i', { class: 'dot', dataset: { light } }), unitName(plan, s.unit)),
-        h('span', { class: 'sh-v' }, `差 ${fmtValue(def, s.amount)} · 占全市缺口 ${fmtRate(s.share)}`,
+        h('span', { class: 'sh-v' }, `差 ${shortfallText(def, s)} · 占全市缺口 ${fmtRate(s.share)}`,
           light !== 'grey' && def.kind !== 'rank' ? h('small', { class: 'sh-gap', dataset: { gap: line.gapPoints } }, ` · ${LIGHT_TEXT[light]} ${fmtPp(line.gapPoints)}`) : null),
         h('span', { class: 'sh-bar', dataset: { light } }, h('i', { style: { width: `${(s.share / max) * 100}%` } })));
     }));
@@ -281,6 +281,14 @@ function renderShortfalls() {
     state.unitsReporting !== null && state.unitsReporting !== undefined ? `已报送 ${fmtNum(state.unitsReporting, 0)} 个单位，未报送 ${fmtNum(state.unitsNotReported ?? 0, 0)} 个` : '',
     rest > 0 ? `另有 ${fmtNum(rest, 0)} 个单位落后` : '',
   ].filter(Boolean).join('；'));
+}
+
+/** A line's 差额 in words: in the target's measure; for a ratio, how far the unit's own ratio is below its target (the
+ * line's amount is the numerator it misses, for which the plan names no measure). */
+function shortfallText(def, line) {
+  if (def.kind !== 'ratio') return fmtValue(def, line.amount);
+  if (line.ratioShort === null || line.ratioShort === undefined) return '—';
+  return def.measure === '%' ? `${fmtNum(line.ratioShort, 2)} 个百分点` : fmtValue(def, line.ratioShort);
 }
 
 /** A milestone target's nodes instead of shortfalls: each node done, overdue or due later, in plan time. */
