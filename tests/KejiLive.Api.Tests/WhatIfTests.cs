@@ -193,7 +193,7 @@ public sealed class WhatIfTests(KejiApiFactory factory) : IClassFixture<KejiApiF
 
     [Theory]
     [InlineData("""{"from":"360783","amount":6,"to":[{"unit":"jkq","amount":5}]}""", "to", "承接合计 5 与调出 6 不等")]
-    [InlineData("""{"from":"360783","amount":6,"to":[{"unit":"jkq","amount":3,"share":0.5}]}""", "to[0]", "二者之一")]
+    [InlineData("""{"from":"360783","amount":6,"to":[{"unit":"jkq","amount":3,"share":0.5}]}""", "to[0]", "二者选一")]
     [InlineData("""{"from":"360783","amount":-1,"to":[{"unit":"jkq","amount":1}]}""", "amount", "大于 0")]
     [InlineData("""{"from":"360783","amount":13,"to":[{"unit":"jkq","amount":13}]}""", "amount", "超过龙南市的年度目标 12")]
     [InlineData("""{"from":"gxq","amount":1,"to":[{"unit":"jkq","amount":1}]}""", "from", "叠加显示")]

@@ -10,9 +10,9 @@ public class CheckHistoryTests
     private static readonly ReportEntry[] History = [Fx.R("2025-05-31", 10), Fx.R("2025-06-30", 20), Fx.R("2025-07-31", 30)];
 
     [Theory]
-    [InlineData("2025-06-30", 15, "累计值不能低于 2025-06-30 已报送的 20；如需更正请提交 correction: true")]
-    [InlineData("2025-06-15", 8, "累计值不能低于 2025-05-31 已报送的 10；如需更正请提交 correction: true")]
-    [InlineData("2025-08-31", 29.5, "累计值不能低于 2025-07-31 已报送的 30；如需更正请提交 correction: true")]
+    [InlineData("2025-06-30", 15, "累计值不能低于 2025-06-30 已报送的 20；如需更正，请标为更正（填报表“更正”列填“是”；接口 correction 为 true）")]
+    [InlineData("2025-06-15", 8, "累计值不能低于 2025-05-31 已报送的 10；如需更正，请标为更正（填报表“更正”列填“是”；接口 correction 为 true）")]
+    [InlineData("2025-08-31", 29.5, "累计值不能低于 2025-07-31 已报送的 30；如需更正，请标为更正（填报表“更正”列填“是”；接口 correction 为 true）")]
     [InlineData("2025-06-15", 25, "累计值不能高于 2025-06-30")]
     [InlineData("2025-05-01", 11, "已报送的 10")]
     public void CheckHistory_CumulativeGoingBackwards_IsRefusedOnValue(string asOf, double value, string message)

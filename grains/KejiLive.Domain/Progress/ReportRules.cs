@@ -9,6 +9,9 @@ namespace KejiLive.Domain.Progress;
 /// field names are the JSON names: reportId, target, unit, asOf, value, numerator, denominator, note.</summary>
 public static class ReportRules
 {
+    /// <summary>How to correct an earlier figure, said for both ways of reporting (the Excel 填报表 and the API).</summary>
+    internal const string CorrectionHint = "如需更正，请标为更正（填报表“更正”列填“是”；接口 correction 为 true）";
+
     /// <summary>Longest accepted reportId, in UTF-16 characters.</summary>
     public const int MaxReportIdLength = 100;
 
@@ -52,9 +55,9 @@ public static class ReportRules
             else if (next is null) next = e;
         }
         if (prev is not null && candidate.Value < prev.Value)
-            return new FieldError("value", $"累计值不能低于 {prev.AsOf:yyyy-MM-dd} 已报送的 {Num(prev.Value)}；如需更正请提交 correction: true");
+            return new FieldError("value", $"累计值不能低于 {prev.AsOf:yyyy-MM-dd} 已报送的 {Num(prev.Value)}；{CorrectionHint}");
         if (next is not null && candidate.Value > next.Value)
-            return new FieldError("value", $"累计值不能高于 {next.AsOf:yyyy-MM-dd}（在本次 {candidate.AsOf:yyyy-MM-dd} 之后）已报送的 {Num(next.Value)}；如需更正请提交 correction: true");
+            return new FieldError("value", $"累计值不能高于 {next.AsOf:yyyy-MM-dd}（在本次 {candidate.AsOf:yyyy-MM-dd} 之后）已报送的 {Num(next.Value)}；{CorrectionHint}");
         return null;
     }
 
@@ -105,17 +108,17 @@ public static class ReportRules
     {
         if (target.Kind != TargetKind.Ratio)
         {
-            if (draft.Numerator is not null) errors.Add(new("numerator", $"“{target.Name}”不是比率类目标，不应填写分子（numerator）"));
-            if (draft.Denominator is not null) errors.Add(new("denominator", $"“{target.Name}”不是比率类目标，不应填写分母（denominator）"));
+            if (draft.Numerator is not null) errors.Add(new("numerator", $"“{target.Name}”不是比率类目标，不应填写分子"));
+            if (draft.Denominator is not null) errors.Add(new("denominator", $"“{target.Name}”不是比率类目标，不应填写分母"));
             return;
         }
         var okN = false;
         var okD = false;
-        if (draft.Numerator is not { } n) errors.Add(new("numerator", "比率类目标必须填写分子（numerator）"));
+        if (draft.Numerator is not { } n) errors.Add(new("numerator", "比率类目标必须填写分子"));
         else if (!double.IsFinite(n)) errors.Add(new("numerator", "分子必须是有限的数字"));
         else if (n < 0) errors.Add(new("numerator", $"分子不能为负数（{Num(n)}）"));
         else okN = true;
-        if (draft.Denominator is not { } d) errors.Add(new("denominator", "比率类目标必须填写分母（denominator）"));
+        if (draft.Denominator is not { } d) errors.Add(new("denominator", "比率类目标必须填写分母"));
         else if (!double.IsFinite(d)) errors.Add(new("denominator", "分母必须是有限的数字"));
         else if (d <= 0) errors.Add(new("denominator", $"分母必须大于 0（{Num(d)}）"));
         else okD = true;

@@ -46,7 +46,7 @@ public static class WhatIfRules
                 else if (!seen.Add(m.Unit)) errors.Add(new FieldError(field + ".unit", $"单位 {m.Unit} 重复出现，请合并为一行。"));
             }
             if (m.Amount is null == m.Share is null)
-                errors.Add(new FieldError(field, "每个承接单位须填写 amount（数量）或 share（比例）二者之一。"));
+                errors.Add(new FieldError(field, "每个承接单位须填写数量或比例，二者选一。"));
             else if (m.Amount is { } a && !(double.IsFinite(a) && a >= 0))
                 errors.Add(new FieldError(field + ".amount", "承接数量须为不小于 0 的数。"));
             else if (m.Share is { } s && !(double.IsFinite(s) && s is >= 0 and <= 1))
@@ -65,7 +65,7 @@ public static class WhatIfRules
             var shortfall = sourceNow is null ? 0 : Views.UnitContribution.ShortfallOf(target, sourceNow);
             if (ItemRules.IsWhole(target)) shortfall = Math.Ceiling(shortfall - 1e-9);
             if (shortfall <= 0)
-                errors.Add(new FieldError("amount", $"{UnitName(plan, proposal.From)}当前没有差额（已达序时进度），请填写调出数量 amount。"));
+                errors.Add(new FieldError("amount", $"{UnitName(plan, proposal.From)}当前没有差额（已达序时进度），请填写调出数量。"));
             else moved = shortfall;
         }
         if (source is not null && moved > source.Target + (Tolerance * Math.Max(1, source.Target)))
@@ -87,7 +87,7 @@ public static class WhatIfRules
         var taken = moves.Sum(m => m.Item2);
         if (!proposal.ChangesCityTotal && Math.Abs(taken - moved) > Tolerance * Math.Max(1, moved))
         {
-            errors.Add(new FieldError("to", $"承接合计 {N(taken)} 与调出 {N(moved)} 不等：调剂不改变全市总量。如确需调整全市目标，请注明 changesCityTotal: true。"));
+            errors.Add(new FieldError("to", $"承接合计 {N(taken)} 与调出 {N(moved)} 不等：调剂不改变全市总量。如确需调整全市目标，请勾选“改变全市总量”（接口 changesCityTotal 为 true）。"));
         }
         return errors.Count > 0 ? (0, [], [.. errors]) : (moved, moves, []);
     }

@@ -38,7 +38,7 @@ public class WhatIfRulesTests
         var plan = Plan();
         var proposal = new WhatIfProposal("360703", 4, [new WhatIfMove("360702", 4, 1)]);
         var errors = WhatIfCalculator.Check(plan, plan.FindTarget("hi-tech")!, proposal, Current(plan));
-        Assert.Equal(new FieldError("to[0]", "每个承接单位须填写 amount（数量）或 share（比例）二者之一。"), Assert.Single(errors));
+        Assert.Equal(new FieldError("to[0]", "每个承接单位须填写数量或比例，二者选一。"), Assert.Single(errors));
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public class WhatIfRulesTests
         }
         else
         {
-            Assert.Equal(new FieldError("amount", "赣县区当前没有差额（已达序时进度），请填写调出数量 amount。"), Assert.Single(errors));
+            Assert.Equal(new FieldError("amount", "赣县区当前没有差额（已达序时进度），请填写调出数量。"), Assert.Single(errors));
         }
     }
 
@@ -110,7 +110,7 @@ public class WhatIfRulesTests
     {
         var plan = Plan();
         var errors = WhatIfCalculator.Check(plan, plan.FindTarget("hi-tech")!, new WhatIfProposal("360702", null, To("360703=1s")), Current(plan));
-        Assert.Equal(new FieldError("amount", "章贡区当前没有差额（已达序时进度），请填写调出数量 amount。"), Assert.Single(errors));
+        Assert.Equal(new FieldError("amount", "章贡区当前没有差额（已达序时进度），请填写调出数量。"), Assert.Single(errors));
     }
 
     [Fact]
