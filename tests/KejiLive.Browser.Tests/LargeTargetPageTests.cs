@@ -52,7 +52,7 @@ public sealed class LargeTargetPageTests(KejiSite site, LargeTargetSite large, I
             if (light != "grey") Assert.Contains(LightText[light], gap);
         }
         Assert.Contains(listed, l => l[1] == "red" && !shown.Contains(l[0]));
-        await Assertions.Expect(page.Locator("#reporting")).ToContainTextAsync($"已报送 {LargeTargetSite.Units} 个单位");
+        await Assertions.Expect(page.Locator("#reporting")).ToContainTextAsync($"{LargeTargetSite.Units} 个单位已有报送");
 
         // 督办: most severe first, at most 50 listed, the total said.
         var alerts = page.Locator("#alerts li.alert-item");

@@ -277,8 +277,9 @@ function renderShortfalls() {
     }));
   }
   const rest = Math.max(state.shortfallCount ?? 0, items.length) - items.length;
+  // The two counts overlap (a unit that reported before can be late with this period's figure), so they are not a split.
   setText($('reporting'), [
-    state.unitsReporting !== null && state.unitsReporting !== undefined ? `已报送 ${fmtNum(state.unitsReporting, 0)} 个单位，未报送 ${fmtNum(state.unitsNotReported ?? 0, 0)} 个` : '',
+    state.unitsReporting !== null && state.unitsReporting !== undefined ? `${fmtNum(state.unitsReporting, 0)} 个单位已有报送，${fmtNum(state.unitsNotReported ?? 0, 0)} 个本期未按时报送` : '',
     rest > 0 ? `另有 ${fmtNum(rest, 0)} 个单位落后` : '',
   ].filter(Boolean).join('；'));
 }
