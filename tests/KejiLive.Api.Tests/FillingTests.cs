@@ -112,6 +112,18 @@ public sealed class FillingTests(KejiApiFactory factory)
     }
 
     [Fact]
+    public async Task Upload_OfTheTemplateAsItCame_Answers400SayingNothingWasFilled()
+    {
+        var book = await Workbook.DownloadAsync(_client, "360734");
+
+        using var response = await Workbook.UploadAsync(_client, "360734", book.Save());
+
+        var errors = await response.AssertValidationProblemAsync("填报");
+        Assert.Contains("没有填写任何本期累计值", errors["填报"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, (await _client.GetTargetUnitAsync("talent-teams", "360734")).HistoryCount());
+    }
+
+    [Fact]
     public async Task Upload_RowForATargetTheUnitDoesNotCarry_IsNamedByItsCell()
     {
         var book = await Workbook.DownloadAsync(_client, "360734");

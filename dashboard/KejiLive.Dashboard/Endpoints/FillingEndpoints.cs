@@ -185,6 +185,11 @@ public static class FillingEndpoints
             var first = batches[target].Cells[0];
             Add(target, tally.Count, null, null, false, ItemNote(tally), _ => first);
         }
+        // A template sent back as it came (no value typed, no item listed) is a mistake, not "nothing new": say so.
+        if (errors.Count == 0 && batches.Count == 0 && parse.Rows.All(r => r.Value is null))
+        {
+            errors.Add(new(FillingSheets.Fill, "表中没有填写任何本期累计值，也没有清单：没有可接收的数据，请填写后再上传"));
+        }
         if (errors.Count > 0)
         {
             metrics.Refused("field");
