@@ -98,7 +98,7 @@ internal static class PackHtmlAlerts
         {
             var when = closed && a.ClosedAt is { } c ? c : a.OpenedAt;
             sb.Append("<tr>").Append(Cell(a.Id)).Append(Cell(units.GetValueOrDefault(a.UnitId, a.UnitId)))
-              .Append(Cell(a.TargetId is null ? "（单位）" : targets.GetValueOrDefault(a.TargetId, a.TargetId)))
+              .Append(Cell(a.TargetId is null ? "各项目标" : targets.GetValueOrDefault(a.TargetId, a.TargetId)))
               .Append(Cell(a.Rule)).Append(Cell(a.Severity, "c")).Append(Cell(StateName(a.State), "c"))
               .Append(Num(ChineseFormat.Instant(when)))
               .Append(string.IsNullOrWhiteSpace(a.Remedy) ? "<td class=\"unanswered\">未答复</td>" : Cell(a.Remedy, "typed"))

@@ -85,7 +85,7 @@ internal static class PackXlsx
 
     private static Dictionary<string, object?> Alert(PackAlert a, string kind, IReadOnlyDictionary<string, string> units, IReadOnlyDictionary<string, string> targets) => Row(
         ("类别", kind), ("编号", a.Id), ("单位", units.GetValueOrDefault(a.UnitId, a.UnitId)),
-        ("目标", a.TargetId is null ? "（单位）" : targets.GetValueOrDefault(a.TargetId, a.TargetId)), ("事由", a.Rule),
+        ("目标", a.TargetId is null ? "各项目标" : targets.GetValueOrDefault(a.TargetId, a.TargetId)), ("事由", a.Rule),
         ("等级", a.Severity), ("状态", PackHtmlAlerts.StateName(a.State)), ("开出时间", ChineseFormat.Instant(a.OpenedAt)),
         ("恢复/销号时间", a.ClosedAt is { } c ? ChineseFormat.Instant(c) : null), ("整改措施", a.Remedy ?? "未答复"),
         ("承诺时限", a.PromisedBy is { } p ? ChineseFormat.FullDate(p) : null));

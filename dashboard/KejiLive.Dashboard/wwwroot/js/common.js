@@ -396,8 +396,15 @@ export function renderAlerts(container, plan, alerts) {
     container.appendChild(h('span', { class: `alert-item sev-${a.severity}`, dataset: { alertId: a.id, alertUnit: a.unit, alertTarget: a.target ?? '', ageDays: days ?? '' } },
       h('b', {}, unitName(plan, a.unit)), ' · ', a.target ? (plan.targetById.get(a.target)?.name ?? a.target) : '各项目标',
       ' · ', RULE_TEXT[a.rule]?.(a.points) ?? a.rule,
-      ' · ', a.state === 'acknowledged' ? `已答复，承诺 ${a.promisedBy ?? ''} 前` : days === null ? '待答复' : `待答复 ${days} 天`));
+      ' · ', alertStateText(a, days)));
   }
+}
+
+/** A live 督办's state in a list: "已答复，承诺 2025年11月30日 前" (the date as /alerts writes it), or "待答复 N 天" (plan
+ * calendar days since it began waiting; just "待答复" while the plan clock is unknown). */
+export function alertStateText(a, days) {
+  if (a.state === 'acknowledged') return `已答复，承诺 ${a.promisedBy ? fmtDateCn(a.promisedBy) : '—'} 前`;
+  return days === null ? '待答复' : `待答复 ${days} 天`;
 }
 
 /** The live (not closed) alerts, worst first then oldest. */

@@ -1,7 +1,7 @@
 // The parts of a target page that keep it usable with thousands of units (issue 13) beside the shared pager (pager.js):
 // the unit search that replaces a select of every unit, the 督办 list (most severe first, bounded, with the total), and the
 // shortfall line's reason. Small plans use them too where they change nothing (every unit listed, no pager).
-import { h, setText, fmtNum, fmtPp, unitName, liveAlerts, alertRuleText, planDaysSince, awaitingSince, planClock, linkOrBox } from './common.js';
+import { h, setText, fmtNum, fmtPp, unitName, liveAlerts, alertRuleText, alertStateText, planDaysSince, awaitingSince, planClock, linkOrBox } from './common.js';
 import { lightReason } from './tables.js';
 
 /** Up to this many units a target page lists every unit (TargetPageLimits.ShowAllUpTo on the server). */
@@ -91,7 +91,7 @@ export function renderTargetAlerts(container, countEl, plan, targetId, alerts, c
       h('span', { class: 'sev', title: `${SEVERITY_TEXT[a.severity] ?? a.severity}督办` }, h('i', { class: 'dot' }), SEVERITY_TEXT[a.severity] ?? a.severity),
       linkOrBox('span', `/units/${encodeURIComponent(a.unit)}`, { class: 'al-unit' }, unitName(plan, a.unit)),
       h('span', { class: 'al-rule' }, alertRuleText(a)),
-      h('span', { class: 'al-state' }, a.state === 'acknowledged' ? `已答复，承诺 ${a.promisedBy ?? ''} 前` : days === null ? '待答复' : `待答复 ${days} 天`));
+      h('span', { class: 'al-state' }, alertStateText(a, days)));
   });
   const rest = total - shown.length;
   const more = rest > 0 ? h('p', { class: 'muted alerts-more' }, `另有 ${fmtNum(rest, 0)} 项未列出，`,
