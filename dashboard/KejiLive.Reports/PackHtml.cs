@@ -89,7 +89,7 @@ internal static class PackHtml
         var dated = pack.Summary.Where(r => r.Kind is TargetKind.Count or TargetKind.Range or TargetKind.Growth).ToList();
         if (dated.Count > 0)
         {
-            sb.Append("序时进度截至：").Append(E(string.Join("；", dated.Select(r => r.Name + " " + ChineseFormat.Date(r.ScheduleDate))))).Append("。");
+            sb.Append("序时进度截至：").Append(E(string.Join("；", dated.Select(r => r.Name + " " + ScheduleAsOf(r))))).Append("。");
         }
         sb.Append("</p>");
         if (pack.Summary.Any(r => r.UnitsAwaitingReview > 0)) sb.Append("<p class=\"rule\">").Append(E(ReviewNotice)).Append("</p>");
@@ -203,6 +203,12 @@ internal static class PackHtml
         }
         sb.Append("</tbody></table>");
     }
+
+    /// <summary>"8月31日", or where the units are read at different dates (each unit's newest figure against the plan at
+    /// its own date) "各单位8月31日至9月30日".</summary>
+    internal static string ScheduleAsOf(SummaryRow r) => r.ScheduleDateLatest is { } latest
+        ? $"各单位{ChineseFormat.Date(r.ScheduleDate)}至{ChineseFormat.Date(latest)}"
+        : ChineseFormat.Date(r.ScheduleDate);
 
     /// <summary>差额 as the meeting reads it (the target page's): whole items for measures counted in items ("差6家"), else
     /// the amount to two decimals; "暂无差额" for a unit yellow or red while it owes nothing yet (its 判灯依据 says why).</summary>

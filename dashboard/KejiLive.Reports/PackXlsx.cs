@@ -21,7 +21,7 @@ internal static class PackXlsx
             ["说明"] = About(pack, version),
             ["汇总"] = pack.Summary.Select(r => Row(
                 ("目标", r.Name), ("类别", PackHtml.GroupName(r.Group)), ("计量单位", r.Measure), ("年度目标", R(r.Annual)), ("累计完成", R(r.Actual)),
-                ("完成率(%)", Pct(r.CompletionRate)), ("序时进度(%)", Pct(r.ScheduleRate)), ("序时进度截至", ChineseFormat.FullDate(r.ScheduleDate)),
+                ("完成率(%)", Pct(r.CompletionRate)), ("序时进度(%)", Pct(r.ScheduleRate)), ("序时进度截至", r.ScheduleDateLatest is { } latest ? $"各单位{ChineseFormat.FullDate(r.ScheduleDate)}至{ChineseFormat.FullDate(latest)}" : ChineseFormat.FullDate(r.ScheduleDate)),
                 ("较序时(百分点)", Points(r.GapPoints)),
                 ("灯", ChineseFormat.Light(r.Light)), ("较上周完成率(百分点)", Points(r.DeltaPoints)), ("较上周新增", R(r.DeltaValue)),
                 ("责任科室", r.Department), ("未报送单位数", r.UnitsNotReported), ("待核实单位数", r.UnitsAwaitingReview),

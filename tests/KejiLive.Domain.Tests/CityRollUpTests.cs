@@ -34,10 +34,20 @@ public class CityRollUpTests
         Assert.Equal((0.35 - s) * 100, city.GapPoints, Fx.Tol);
         Assert.Equal(Light.Yellow, city.Light);
         Assert.Equal(Fx.D("2025-06-30"), city.ReportedAsOf);
+        // Read at four dates: the page says 序时进度（各单位截至6月20日至7月1日）, not one date that is not every unit's.
         Assert.Equal(Fx.D("2025-06-20"), city.ScheduleDate);
+        Assert.Equal(Fx.D("2025-07-01"), city.ScheduleDateLatest);
         Assert.Equal(Fx.D("2025-07-01"), city.Date);
         Assert.False(city.NotReported);
         Assert.Equal(65.0 / 183 * 30, city.RequiredPerMonth!.Value, Fx.Tol);
+    }
+
+    [Fact]
+    public void Roll_Count_EveryUnitReadAtOneDate_HasNoLatestDate()
+    {
+        List<UnitResult> units = [Unit("hi-tech", "360702", Fx.R("2025-06-30", 20)), Unit("hi-tech", "360703", Fx.R("2025-06-30", 10))];
+        var city = CityRollUp.Roll(Plan, Plan.FindTarget("hi-tech")!, units, Now, Light.Grey).City;
+        Assert.Equal((Fx.D("2025-06-30"), (DateOnly?)null), (city.ScheduleDate, city.ScheduleDateLatest));
     }
 
     [Fact]

@@ -54,8 +54,9 @@ public class HtmlTests
         Assert.Contains("2025年第27周（6月30日—7月6日）", Html);
         Assert.Contains("数据截至 2025年7月6日 24:00", Html);
         Assert.Contains("序时进度按“截至数据日期”计算", Html);
-        // The earliest unit date: 南康区's, two figures overdue, read at the newest knowable date (issue 17).
-        Assert.Contains("新认定高新技术企业 5月31日", Html);
+        // The units are read at different dates: the earliest, 南康区's (two figures overdue, read at the newest knowable date,
+        // issue 17), to the latest, 6 July.
+        Assert.Contains("新认定高新技术企业 各单位5月31日至7月6日", Html);
         Assert.Contains("第3版", Html);
         Assert.Contains("示例数据", Html);
         Assert.Contains(WeeklyScenario.Plan.Targets[0].Name, Html);

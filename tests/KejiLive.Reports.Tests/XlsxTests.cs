@@ -20,7 +20,7 @@ public class XlsxTests
         Assert.Equal((100.0, 34.0, 34.0, 48.03, -14.03, "黄", 8.0, 8.0, 2.0, "示例数据"),
             (D(summary["年度目标"]), D(summary["累计完成"]), D(summary["完成率(%)"]), D(summary["序时进度(%)"]), D(summary["较序时(百分点)"]),
              (string)summary["灯"], D(summary["较上周完成率(百分点)"]), D(summary["较上周新增"]), D(summary["未报送单位数"]), (string)summary["数据性质"]));
-        Assert.Equal("2025年5月31日", (string)summary["序时进度截至"]);
+        Assert.Equal("各单位2025年5月31日至2025年7月6日", (string)summary["序时进度截至"]);
 
         var ranking = Rows(stream, "赛马");
         Assert.Equal(["赣州经开区", "章贡区", "南康区", "赣县区"], ranking.Select(r => (string)r["单位"]));

@@ -85,6 +85,8 @@ public static class CityRollUp
             TargetEvaluator.RequiredPerMonth(annual, actual, date), willMiss, 0, null, null)
         {
             ScheduleDate = units.Count == 0 ? date : units.Min(u => u.Evaluation.ScheduleDate),
+            ScheduleDateLatest = units.Count == 0 || units.Max(u => u.Evaluation.ScheduleDate) == units.Min(u => u.Evaluation.ScheduleDate)
+                ? null : units.Max(u => u.Evaluation.ScheduleDate),
             Explanation = why,
             ExplanationCode = code,
         };

@@ -52,6 +52,11 @@ public sealed record TargetEvaluation(
 
     private readonly DateOnly? _scheduleDate;
 
+    /// <summary>A city roll-up whose units are read at different dates: the latest of them (<see cref="ScheduleDate"/> is
+    /// the earliest), so a page says 序时进度（各单位截至 8月31日—9月30日） instead of one date that is not every unit's;
+    /// null when every unit is read at the same date, and for a unit.</summary>
+    public DateOnly? ScheduleDateLatest { get; init; }
+
     /// <summary>Why the light is what it is, in one Chinese sentence for the target page (e.g. "第三季度数据10月中旬发布，此前不判红").</summary>
     public string? Explanation { get; init; }
 

@@ -189,6 +189,7 @@ public sealed class IncrementalCityRollUp
             TargetEvaluator.RequiredPerMonth(annual, actual, date), willMiss, 0, null, null)
         {
             ScheduleDate = _scheduleDates.Count == 0 ? date : _scheduleDates.Min,
+            ScheduleDateLatest = _scheduleDates.Count == 0 || _scheduleDates.Max == _scheduleDates.Min ? null : _scheduleDates.Max,
             Explanation = why,
             ExplanationCode = code,
         };

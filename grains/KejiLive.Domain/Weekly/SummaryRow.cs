@@ -38,6 +38,10 @@ public sealed record SummaryRow(
     /// dates for counts, ranges and growth targets (<see cref="TargetEvaluation.ScheduleDate"/>), else the cut-off date.</summary>
     public DateOnly ScheduleDate { get; init; }
 
+    /// <summary>When the units are read at different dates, the latest of them (<see cref="ScheduleDate"/> is the earliest);
+    /// null when all are read at one date.</summary>
+    public DateOnly? ScheduleDateLatest { get; init; }
+
     /// <summary>较上周: change of 完成率 in percentage points.</summary>
     public double DeltaPoints => (CompletionRate - PreviousCompletionRate) * 100;
 

@@ -62,6 +62,7 @@ public static class WeeklyPackBuilder
             {
                 UnitsAwaitingReview = counted.Count(u => u.AwaitingReview),
                 ScheduleDate = c.ScheduleDate,
+                ScheduleDateLatest = c.ScheduleDateLatest,
             };
         }),
     ];

@@ -71,6 +71,10 @@ public sealed record TargetSnapshot
     /// from a build before the field (a new id: older payloads read it as null).</summary>
     [Id(29)] public string? ExplanationCode { get; init; }
 
+    /// <summary>A city whose units are read at different dates: the latest (<see cref="ScheduleDate"/> is the earliest),
+    /// for "序时进度（各单位截至 8月31日—9月30日）"; null when all are read at one date, and for a unit.</summary>
+    [Id(30)] public DateOnly? ScheduleDateLatest { get; init; }
+
     /// <summary>The pace as the domain lends it (<see cref="Domain.Progress.UnitPace.Borrow"/>); null without one. A method,
     /// so neither Orleans nor the API's JSON carries it twice.</summary>
     public Domain.Progress.OwnPace? ToOwnPace() => Pace is { } pace ? new Domain.Progress.OwnPace(Target, pace, RecentPace) : null;

@@ -40,6 +40,7 @@ public static class SnapshotMapper
         ReportCount = reportCount,
         PendingReview = e.AwaitingReview,
         ScheduleDate = e.ScheduleDate,
+        ScheduleDateLatest = e.ScheduleDateLatest,
         Explanation = e.Explanation,
         ExplanationCode = e.ExplanationCode,
         ForecastBasis = e.ForecastBasis,
@@ -85,6 +86,7 @@ public static class SnapshotMapper
         AwaitingReview = s.PendingReview,
         // A snapshot from before the field existed read the curve at the judged date.
         ScheduleDate = s.ScheduleDate == default ? Domain.Calendar.ShanghaiTime.DateOf(s.JudgedAt) : s.ScheduleDate,
+        ScheduleDateLatest = s.ScheduleDateLatest,
         OwnPace = s.ToOwnPace(),
         // The city card of a milestone or rank target is its owner's judgement, reason included.
         Explanation = s.Explanation,

@@ -143,6 +143,7 @@ public class IncrementalCityRollUpTests
         Assert.Equal(e.NotReported, a.NotReported);
         Assert.Equal(e.Date, a.Date);
         Assert.Equal(e.ScheduleDate, a.ScheduleDate);
+        Assert.Equal(e.ScheduleDateLatest, a.ScheduleDateLatest);
         Assert.Equal(e.ReportedAsOf, a.ReportedAsOf);
         Assert.Equal(e.Stretch, a.Stretch);
         Assert.Equal(expected.UnitsReporting, actual.UnitsReporting);

@@ -49,6 +49,16 @@ export function awaitingSince(alert) {
   return alert?.awaitingSince ?? alert?.openedAt;
 }
 
+/** The date 序时进度 is read at: "截至2025年9月30日", or for a city whose units are read at different dates (each unit's
+ * newest figure against the plan at its own date) "各单位截至2025年8月31日至9月30日". */
+export function scheduleAsOf(s) {
+  if (!s?.scheduleDate) return '';
+  if (!s.scheduleDateLatest) return `截至${fmtDateCn(s.scheduleDate)}`;
+  const to = fmtDateCn(s.scheduleDateLatest);
+  const sameYear = s.scheduleDate.slice(0, 4) === s.scheduleDateLatest.slice(0, 4);
+  return `各单位截至${fmtDateCn(s.scheduleDate)}至${sameYear ? to.replace(/^\d+年/, '') : to}`;
+}
+
 /** 2025-06-30 → 2025年6月30日 (prose). Accepts a date string or an ISO instant (read in Asia/Shanghai). */
 export function fmtDateCn(value) {
   const p = shanghaiParts(value);

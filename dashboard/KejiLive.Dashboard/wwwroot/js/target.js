@@ -1,7 +1,7 @@
 // A target's drill-down: the city (or one unit's) plan curve with tolerance band, actual steps and forecast cone; the
 // per-unit breakdown worst first; which units account for the shortfall. Live over /hubs/live (WatchTarget).
 import {
-  h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
+  h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, scheduleAsOf, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
 } from './common.js';
 import { snapshotCells, worstFirst, debounce, wirePageHeader, reviewTag, reviewCountTag, lightReason } from './tables.js';
 import { PAGE_SIZE, SHOW_ALL_UP_TO, renderTargetAlerts, shortfallReason, unitSearch } from './target-scale.js';
@@ -209,7 +209,7 @@ function renderSummary() {
     kpi('较序时', showGap ? fmtPp(s.gapPoints) : '—', `gap small ${gapClass}`),
     kpi('累计完成 / 年度目标', [h('span', { class: 'actual' }, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s.annualTarget, s.stretch),
       state.selected ? reviewTag(s) : reviewCountTag(s)], 'small'),
-    kpi(s.scheduleDate && !isRank ? `序时进度（截至${fmtDateCn(s.scheduleDate)}）` : '序时进度',
+    kpi(s.scheduleDate && !isRank ? `序时进度（${scheduleAsOf(s)}）` : '序时进度',
       isRank ? '—' : `${fmtRate(s.scheduleRate)}（应完成 ${fmtValue(def, s.expected, false)}）`, 'small'),
     kpi('年底预计', s.forecast && hasData ? `${fmtValue(def, s.forecast.value)}（${fmtValue(def, s.forecast.low, false)}–${fmtValue(def, s.forecast.high, false)}）` : '—', `small${s.willMiss ? ' neg' : ''}`),
     kpi('此后每月需完成', s.requiredPerMonth ? fmtValue(def, s.requiredPerMonth) : '—', 'small'),

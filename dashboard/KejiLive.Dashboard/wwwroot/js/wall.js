@@ -2,7 +2,7 @@
 // ticker, live over /hubs/live (WatchWall). With few units (allUnits) every unit has a tile; a large plan's snapshot
 // carries the leaders and the laggards with counts, and the wall shows those.
 import {
-  h, setText, fmtRate, fmtPp, fmtNum, fmtDateCn, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk, startRotation, linkOrBox, isKiosk,
+  h, setText, fmtRate, fmtPp, fmtNum, scheduleAsOf, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk, startRotation, linkOrBox, isKiosk,
 } from './common.js';
 import { renderAlertSummary, newerTally, boundAlerts, tallyOf, WALL_ALERTS } from './wall-ticker.js';
 import { unitTileReason } from './wall-units.js';
@@ -154,7 +154,7 @@ function card(def, s, changed) {
     gap === null ? h('span', { class: 'gap' }) : h('span', { class: `gap ${gap < -0.05 ? 'neg' : gap > 0.05 ? 'pos' : ''}` },
       h('small', {}, '较序时'), fmtPp(gap, true), h('small', { class: 'pp' }, '个百分点'))),
   isRank ? null : h('div', { class: 'bar-row' },
-    h('div', { class: 'bar', title: `完成率 ${fmtRate(s?.completionRate)}，序时进度 ${fmtRate(s?.scheduleRate)}${s?.scheduleDate ? `（截至${fmtDateCn(s.scheduleDate)}）` : ''}` },
+    h('div', { class: 'bar', title: `完成率 ${fmtRate(s?.completionRate)}，序时进度 ${fmtRate(s?.scheduleRate)}${s?.scheduleDate ? `（${scheduleAsOf(s)}）` : ''}` },
       h('div', { class: 'fill', style: { width: `${fillPct}%` } }),
       markPct === null ? null : h('div', { class: 'marker', style: { left: `${markPct}%` } })),
     h('span', { class: 'schedule' }, s ? `序时${fmtRate(s.scheduleRate)}` : '')),
