@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 namespace KejiLive.Browser.Tests;
 
 /// <summary>The drill-down pages in real Chromium: a target (chart, per-unit breakdown with the overlay marked,
-/// shortfalls) and a unit (scorecard, history), with text a unit typed shown as text, never run as HTML.</summary>
+/// shortfalls) and a unit (scorecard, history), with text a unit typed shown as text, never run as HTML; both on a
+/// 390 px phone.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
 {
@@ -94,5 +95,56 @@ public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
         Assert.True(browser.Dialogs.Count == 0, $"a dialog fired: {browser.Describe()}");
         Assert.Empty(browser.PageErrors);
         await KejiSite.ScreenshotAsync(page, $"unit-{Unit}", output, fullPage: true);
+    }
+
+    [Theory]
+    [InlineData("/targets/hi-tech-enterprises", "#target-name", "#target-meta")]
+    [InlineData("/units/360723", "#unit-name", "#unit-meta")]
+    public async Task DrillDownPage_OnAPhone390PxWide_FitsWithTheTitleOnLinesOfNormalWidth(string path, string title, string meta)
+    {
+        await using var browser = await site.NewPageAsync(width: 390, height: 844);
+        var page = browser.Page;
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, path);
+        await Assertions.Expect(page.Locator("#summary .kpi").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#clock")).ToContainTextAsync("2025年10月15日");
+
+        var widths = await page.EvaluateAsync<int[]>(
+            "() => [document.documentElement.scrollWidth, window.innerWidth, Math.ceil(Math.max(...[...document.querySelectorAll('.page-head *')].map(e => e.getBoundingClientRect().right)))]");
+        Assert.True(widths[0] <= widths[1], $"page scrolls sideways: scrollWidth {widths[0]} > {widths[1]}");
+        Assert.True(widths[2] <= widths[1], $"the header (clock, connection) reaches {widths[2]} px of {widths[1]}");
+        // The title and the line under it (department, office) read across the phone, not a character a line.
+        foreach (var selector in new[] { title, meta })
+        {
+            var (chars, lines) = await TextLinesAsync(page, selector);
+            Assert.True(chars > 0, $"{selector} is empty");
+            Assert.True(chars / (double)lines >= 6 || lines == 1, $"{selector}: {chars} characters on {lines} lines");
+        }
+        await KejiSite.ScreenshotAsync(page, $"drilldown-390{path.Replace('/', '-')}", output, fullPage: true);
+        Assert.Empty(browser.PageErrors);
+    }
+
+    /// <summary>The characters of an element's text and the lines they are laid out on (the distinct tops of its
+    /// characters' boxes).</summary>
+    private static async Task<(int Chars, int Lines)> TextLinesAsync(IPage page, string selector)
+    {
+        var counts = await page.Locator(selector).EvaluateAsync<int[]>(@"el => {
+            const tops = new Set();
+            let chars = 0;
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (let i = 0; i < node.length; i++) {
+                    if (/\s/.test(node.data[i])) continue;
+                    const range = document.createRange();
+                    range.setStart(node, i);
+                    range.setEnd(node, i + 1);
+                    const rect = range.getBoundingClientRect();
+                    if (rect.width === 0) continue;
+                    chars++;
+                    tops.add(Math.round(rect.top));
+                }
+            }
+            return [chars, tops.size];
+        }");
+        return (counts[0], counts[1]);
     }
 }
