@@ -6,7 +6,7 @@ namespace KejiLive.Browser.Tests;
 
 /// <summary>The drill-down pages in real Chromium: a target (chart, per-unit breakdown with the overlay marked,
 /// shortfalls) and a unit (scorecard, history), with text a unit typed shown as text, never run as HTML; both on a
-/// 390 px phone.</summary>
+/// 390 px phone, and a page for an id the plan does not have.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
 {
@@ -146,5 +146,30 @@ public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
             return [chars, tops.size];
         }");
         return (counts[0], counts[1]);
+    }
+
+    [Theory]
+    [InlineData("/targets/nope", "#target-name", "目标")]
+    [InlineData("/units/999", "#unit-name", "单位")]
+    public async Task DrillDownPage_ForAnIdThePlanDoesNotHave_SaysSoAndStopsLoading(string path, string title, string kind)
+    {
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(site.Silo.BaseAddress, path).ToString());
+
+        var id = path[(path.LastIndexOf('/') + 1)..];
+        await Assertions.Expect(page.Locator(title)).ToHaveTextAsync($"{kind}不存在");
+        var missing = page.Locator("#missing");
+        await Assertions.Expect(missing).ToContainTextAsync($"计划中没有编号为“{id}”的{kind}");
+        await Assertions.Expect(missing.Locator("a[href='/']")).ToHaveTextAsync("返回首页");
+        // Nothing is loading and nothing is connecting: no pill saying 连接中, no 正在载入, no dimmed numbers.
+        await Assertions.Expect(page.Locator("#conn")).ToBeHiddenAsync();
+        var shown = new LocatorAssertionsToContainTextOptions { UseInnerText = true };
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("正在载入", shown);
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("连接中", shown);
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('stale')"));
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex($"^{kind}不存在"));
+        await KejiSite.ScreenshotAsync(page, $"missing{path.Replace('/', '-')}", output);
+        Assert.Empty(browser.PageErrors);
     }
 }
