@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 namespace KejiLive.Browser.Tests;
 
 /// <summary>The drill-down pages in real Chromium: a target (chart, per-unit breakdown with the overlay marked,
-/// shortfalls) and a unit (scorecard, history), with text a unit typed shown as text, never run as HTML.</summary>
+/// shortfalls) and a unit (scorecard, history), with text a unit typed shown as text, never run as HTML; both on a
+/// 390 px phone, and a page for an id the plan does not have.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
 {
@@ -94,5 +95,81 @@ public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
         Assert.True(browser.Dialogs.Count == 0, $"a dialog fired: {browser.Describe()}");
         Assert.Empty(browser.PageErrors);
         await KejiSite.ScreenshotAsync(page, $"unit-{Unit}", output, fullPage: true);
+    }
+
+    [Theory]
+    [InlineData("/targets/hi-tech-enterprises", "#target-name", "#target-meta")]
+    [InlineData("/units/360723", "#unit-name", "#unit-meta")]
+    public async Task DrillDownPage_OnAPhone390PxWide_FitsWithTheTitleOnLinesOfNormalWidth(string path, string title, string meta)
+    {
+        await using var browser = await site.NewPageAsync(width: 390, height: 844);
+        var page = browser.Page;
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, path);
+        await Assertions.Expect(page.Locator("#summary .kpi").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#clock")).ToContainTextAsync("2025年10月15日");
+
+        var widths = await page.EvaluateAsync<int[]>(
+            "() => [document.documentElement.scrollWidth, window.innerWidth, Math.ceil(Math.max(...[...document.querySelectorAll('.page-head *')].map(e => e.getBoundingClientRect().right)))]");
+        Assert.True(widths[0] <= widths[1], $"page scrolls sideways: scrollWidth {widths[0]} > {widths[1]}");
+        Assert.True(widths[2] <= widths[1], $"the header (clock, connection) reaches {widths[2]} px of {widths[1]}");
+        // The title and the line under it (department, office) read across the phone, not a character a line.
+        foreach (var selector in new[] { title, meta })
+        {
+            var (chars, lines) = await TextLinesAsync(page, selector);
+            Assert.True(chars > 0, $"{selector} is empty");
+            Assert.True(chars / (double)lines >= 6 || lines == 1, $"{selector}: {chars} characters on {lines} lines");
+        }
+        await KejiSite.ScreenshotAsync(page, $"drilldown-390{path.Replace('/', '-')}", output, fullPage: true);
+        Assert.Empty(browser.PageErrors);
+    }
+
+    /// <summary>The characters of an element's text and the lines they are laid out on (the distinct tops of its
+    /// characters' boxes).</summary>
+    private static async Task<(int Chars, int Lines)> TextLinesAsync(IPage page, string selector)
+    {
+        var counts = await page.Locator(selector).EvaluateAsync<int[]>(@"el => {
+            const tops = new Set();
+            let chars = 0;
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (let i = 0; i < node.length; i++) {
+                    if (/\s/.test(node.data[i])) continue;
+                    const range = document.createRange();
+                    range.setStart(node, i);
+                    range.setEnd(node, i + 1);
+                    const rect = range.getBoundingClientRect();
+                    if (rect.width === 0) continue;
+                    chars++;
+                    tops.add(Math.round(rect.top));
+                }
+            }
+            return [chars, tops.size];
+        }");
+        return (counts[0], counts[1]);
+    }
+
+    [Theory]
+    [InlineData("/targets/nope", "#target-name", "目标")]
+    [InlineData("/units/999", "#unit-name", "单位")]
+    public async Task DrillDownPage_ForAnIdThePlanDoesNotHave_SaysSoAndStopsLoading(string path, string title, string kind)
+    {
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(site.Silo.BaseAddress, path).ToString());
+
+        var id = path[(path.LastIndexOf('/') + 1)..];
+        await Assertions.Expect(page.Locator(title)).ToHaveTextAsync($"{kind}不存在");
+        var missing = page.Locator("#missing");
+        await Assertions.Expect(missing).ToContainTextAsync($"计划中没有编号为“{id}”的{kind}");
+        await Assertions.Expect(missing.Locator("a[href='/']")).ToHaveTextAsync("返回首页");
+        // Nothing is loading and nothing is connecting: no pill saying 连接中, no 正在载入, no dimmed numbers.
+        await Assertions.Expect(page.Locator("#conn")).ToBeHiddenAsync();
+        var shown = new LocatorAssertionsToContainTextOptions { UseInnerText = true };
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("正在载入", shown);
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("连接中", shown);
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('stale')"));
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex($"^{kind}不存在"));
+        await KejiSite.ScreenshotAsync(page, $"missing{path.Replace('/', '-')}", output);
+        Assert.Empty(browser.PageErrors);
     }
 }

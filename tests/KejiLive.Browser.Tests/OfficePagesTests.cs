@@ -178,6 +178,43 @@ public sealed class OfficePagesTests(KejiSite site, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WeeklyPackList_HasTheOfficeNavigation_AndTheOfficePagesLinkIt()
+    {
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(site.Silo.BaseAddress, "/reports").ToString());
+        var nav = page.Locator("#nav");
+        await Assertions.Expect(nav.Locator("a[href='/reports']")).ToHaveAttributeAsync("aria-current", "page");
+        await Assertions.Expect(nav.Locator("a[href='/reports']")).ToHaveTextAsync("周调度材料");
+        await Assertions.Expect(nav.Locator("a[href='/']")).ToHaveTextAsync("首页");
+        await Assertions.Expect(nav.Locator("a[href='/wall']")).ToHaveTextAsync("大屏");
+        await Assertions.Expect(page.Locator("#clock")).ToContainTextAsync("2025年10月15日");
+        // The list itself is still there, newest week first.
+        await Assertions.Expect(page.Locator("table tbody tr").First).ToContainTextAsync("2025年第42周");
+        await KejiSite.ScreenshotAsync(page, "reports-1920", output);
+        await nav.Locator("a[href='/wall']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/wall$"));
+
+        foreach (var path in new[] { "/alerts", "/review", "/whatif" })
+        {
+            await page.GotoAsync(new Uri(site.Silo.BaseAddress, path).ToString());
+            await Assertions.Expect(page.Locator("#nav a[href='/reports']")).ToHaveTextAsync("周调度材料");
+        }
+        Assert.Empty(browser.PageErrors);
+
+        // A viewer reads the packs too (its start page offers them); a unit's reporter does not see them offered.
+        var viewer = await TokenAsync("viewer", null, "只读（周调度材料）");
+        await using var reader = await site.NewPageAsync(sessionToken: viewer);
+        await reader.Page.GotoAsync(new Uri(site.Silo.BaseAddress, "/alerts").ToString());
+        await Assertions.Expect(reader.Page.Locator("#nav a[href='/reports']")).ToHaveCountAsync(1);
+        var unitToken = await TokenAsync("unit", "360731", "于都县科技局（周调度材料）");
+        await using var unit = await site.NewPageAsync(sessionToken: unitToken);
+        await unit.Page.GotoAsync(new Uri(site.Silo.BaseAddress, "/alerts").ToString());
+        await Assertions.Expect(unit.Page.Locator("#nav a[href='/fill']")).ToHaveCountAsync(1);
+        await Assertions.Expect(unit.Page.Locator("#nav a[href='/reports']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Alerts_OnAPhone390PxWide_FitsWithoutSidewaysScrolling()
     {
         await site.Api.PostCreatedAsync(Reports.Body(Reports.NewId("phone"), Growth, "360731", 1));

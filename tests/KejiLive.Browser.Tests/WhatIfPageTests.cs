@@ -141,6 +141,64 @@ public sealed class WhatIfPageTests(KejiSite site, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Receivers_NeverOfferTheSourceUnit_AndFollowItWhenItChanges()
+    {
+        await using var browser = await site.NewPageAsync(width: 1440, height: 1000);
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(site.Silo.BaseAddress, $"/whatif?target={Target}").ToString());
+        await Assertions.Expect(page.Locator("#proposal")).ToHaveAttributeAsync("aria-busy", "false");
+        var receivers = page.Locator("#moves .move select");
+        await Assertions.Expect(receivers).ToHaveCountAsync(2);
+        var from = await page.Locator("#from").InputValueAsync();
+        Assert.Equal(0, await page.Locator($"#moves select option[value='{from}']").CountAsync());
+
+        // The unit the first row takes becomes the source: no row offers it any longer, and that row takes another unit.
+        var taken = await receivers.Nth(0).InputValueAsync();
+        await page.Locator("#from").SelectOptionAsync(taken);
+        Assert.Equal(0, await page.Locator($"#moves select option[value='{taken}']").CountAsync());
+        await Assertions.Expect(receivers.Nth(0)).Not.ToHaveValueAsync(taken);
+        await Assertions.Expect(receivers.Nth(0)).Not.ToHaveValueAsync("");
+        // A row added later does not offer it either.
+        await page.Locator("#add-move").ClickAsync();
+        await Assertions.Expect(receivers).ToHaveCountAsync(3);
+        Assert.Equal(0, await page.Locator($"#moves select option[value='{taken}']").CountAsync());
+        Assert.Empty(browser.PageErrors);
+    }
+
+    [Fact]
+    public async Task BlankReceiverRow_IsLeftOut_AndWithNoRowFilledTheFormSaysSoWithoutCallingTheServer()
+    {
+        var (moved, _) = await SeedAsync();
+        await using var browser = await site.NewPageAsync(width: 1440, height: 1000);
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(site.Silo.BaseAddress, $"/whatif?target={Target}").ToString());
+        await Assertions.Expect(page.Locator("#proposal")).ToHaveAttributeAsync("aria-busy", "false");
+        await page.Locator("#from").SelectOptionAsync(Source);
+        await page.Locator("#amount").FillAsync(moved.ToString(CultureInfo.InvariantCulture));
+        var rows = page.Locator("#moves .move");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+
+        // No row with an amount or a share: told under the receivers, nothing sent.
+        var calls = new List<string>();
+        page.Request += (_, request) => { if (request.Method == "POST") lock (calls) calls.Add(request.Url); };
+        await page.Locator("#compute").ClickAsync();
+        await Assertions.Expect(page.Locator("#to-error")).ToHaveTextAsync("请至少为一个承接单位填写数量或比例。");
+        await Assertions.Expect(page.Locator("#result")).ToBeHiddenAsync();
+        lock (calls) Assert.Empty(calls);
+
+        // The first row takes the whole amount; the second, left blank, is not sent and so not refused.
+        await rows.Nth(0).Locator("select").SelectOptionAsync("360726");
+        await rows.Nth(0).Locator("input").First.FillAsync(moved.ToString(CultureInfo.InvariantCulture));
+        await page.Locator("#compute").ClickAsync();
+        await Assertions.Expect(page.Locator("#whatif-city")).ToContainTextAsync("全市合计");
+        await Assertions.Expect(page.Locator("#to-error")).ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator("#general")).ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator("#lines tr[data-unit='360726']")).ToHaveCountAsync(1);
+        lock (calls) Assert.Single(calls);
+        Assert.Empty(browser.PageErrors);
+    }
+
+    [Fact]
     public async Task StartPage_ForTheOffice_LinksTheWhatIf()
     {
         await using var browser = await site.NewPageAsync();

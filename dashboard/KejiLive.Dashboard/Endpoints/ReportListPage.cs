@@ -9,22 +9,25 @@ using KejiLive.Grains.Abstractions.Reports;
 namespace KejiLive.Dashboard.Endpoints;
 
 /// <summary>The page at <c>/reports</c>: every week of the plan year that has started, newest first, with links to
-/// the printable pack and the workbook and the version made so far.</summary>
+/// the printable pack and the workbook and the version made so far, under the office pages' header and navigation.</summary>
 public static class ReportListPage
 {
     public static string Render(PlanDocument plan, DateTimeOffset now, ImmutableArray<PackSummary> packs)
     {
         var made = packs.ToDictionary(p => p.Week, StringComparer.Ordinal);
         var sb = new StringBuilder();
+        // The office pages' look and header: the navigation by role, who is signed in and the plan clock come from
+        // reports.js (as on 督办台账, 待核实, 调剂测算); the list itself is the server's.
         sb.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">")
-          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>周调度材料</title><style>")
-          .Append("body{font-family:\"WenQuanYi Micro Hei\",\"Noto Sans CJK SC\",sans-serif;max-width:960px;margin:24px auto;padding:0 16px;color:#1b1f24}")
-          .Append("table{border-collapse:collapse;width:100%}th,td{border:1px solid #c9d1da;padding:6px 8px}th{background:#eef2f6}")
-          .Append(".sample{background:#fff4d6;border:1px solid #e6a700;padding:6px 10px;font-weight:bold}a{color:#1f5fa8}.muted{color:#6b7682}")
-          .Append("</style></head><body><h1>").Append(E(plan.City + plan.Title)).Append(" · 周调度材料</h1>");
-        if (plan.SampleSplit) sb.Append("<p class=\"sample\">").Append(E(ApiJson.SampleNotice)).Append("</p>");
-        sb.Append("<p class=\"muted\">每周一 08:00（北京时间）自动生成上一周的材料；也可随时打开任一周，首次打开时生成。</p>");
-        sb.Append("<table><thead><tr><th>周次</th><th>日期</th><th>状态</th><th>材料</th></tr></thead><tbody>");
+          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>周调度材料 · KejiLive</title>")
+          .Append("<link rel=\"stylesheet\" href=\"/css/base.css\"><link rel=\"stylesheet\" href=\"/css/pages.css\"><link rel=\"stylesheet\" href=\"/css/office.css\">")
+          .Append("<script type=\"module\" src=\"/js/reports.js\"></script></head><body class=\"page reports-page\">")
+          .Append("<header class=\"page-head\"><div class=\"title-block\"><h1>周调度材料</h1><nav id=\"nav\" class=\"page-nav\" aria-label=\"页面导航\"></nav></div>")
+          .Append("<div class=\"status-block\"><span id=\"who\" class=\"who\"></span><span id=\"clock\" class=\"clock\"></span></div></header>");
+        if (plan.SampleSplit) sb.Append("<p class=\"sample-line\">").Append(E(ApiJson.SampleNotice)).Append("</p>");
+        sb.Append("<div id=\"load-error\" class=\"load-error\" hidden></div><main class=\"page-main office-main\"><section class=\"box\"><h2>")
+          .Append(E(plan.City + plan.Title)).Append(" <small>每周一 08:00（北京时间）自动生成上一周的材料；也可随时打开任一周，首次打开时生成。</small></h2>");
+        sb.Append("<table class=\"grid report-list\"><thead><tr><th>周次</th><th>日期</th><th>状态</th><th>材料</th></tr></thead><tbody>");
         foreach (var week in PlanWeeks.All(plan).Where(w => PlanWeeks.HasStarted(plan, w, now)).Reverse())
         {
             var key = week.ToString();
@@ -37,7 +40,7 @@ public static class ReportListPage
               .Append(key).Append(".xlsx\">表格</a></td></tr>");
         }
         sb.Append("</tbody></table><p class=\"muted\">当前时间 ")
-          .Append(E(ShanghaiTime.DateOf(now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append("</p></body></html>");
+          .Append(E(ShanghaiTime.DateOf(now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append("</p></section></main></body></html>");
         return sb.ToString();
     }
 

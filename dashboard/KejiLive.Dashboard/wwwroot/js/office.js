@@ -1,6 +1,6 @@
-// Shared by the office's work pages (督办台账, 待核实, 静默, 令牌) and the start page: who is signed in, the plan clock
-// read from the server before any age is shown, the navigation by role, JSON writes with problem+json errors shown
-// beside their fields, and a confirmation dialog.
+// Shared by the office's work pages (督办台账, 待核实, 调剂测算, 周调度材料, 静默, 令牌) and the start page: who is signed
+// in, the plan clock read from the server before any age is shown, the navigation by role, JSON writes with problem+json
+// errors shown beside their fields, and a confirmation dialog.
 
 import { h, setText, planClock, fetchJson, toLogin, shanghaiParts } from './common.js';
 
@@ -33,6 +33,8 @@ export function renderNav(el, me) {
   const links = [['/', '首页'], ['/wall', '大屏'], ['/alerts', '督办台账']];
   if (isOffice(me)) links.push(['/review', '待核实'], ['/whatif', '调剂测算']);
   if (me.role === 'admin' || me.role === 'unit') links.push(['/fill', '填报']);
+  // The weekly packs, for the roles the start page offers them to (a unit's reporter works from its own pages).
+  if (['admin', 'leader', 'viewer'].includes(me.role)) links.push(['/reports', '周调度材料']);
   if (me.role === 'admin') links.push(['/admin/silences', '静默'], ['/admin/tokens', '令牌']);
   el.replaceChildren(...links.map(([href, text]) =>
     h('a', { href, 'aria-current': location.pathname === href ? 'page' : null }, text)));

@@ -1,5 +1,5 @@
 // The snapshot tables the target and unit pages share: columns, cells, worst-first order, debounce, the page header.
-import { h, planClock, connectionIndicator } from './common.js';
+import { h, setText, planClock, connectionIndicator } from './common.js';
 import { fmtValue, fmtTarget, fmtRate, fmtPp, fmtDate, LIGHT_TEXT, LIGHT_ORDER } from './format.js';
 
 /** 待核实 beside a figure that rests on a report far outside the unit's history, awaiting the city office. */
@@ -115,6 +115,24 @@ export function worstFirst(a, b) {
 export function debounce(fn, ms) {
   let timer = null;
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+/**
+ * A drill-down page for an id the plan does not have (`kind`: 目标 or 单位): says so in the title and the page, with the
+ * way back, and stops there. No live view is asked for, so the header shows no connection and nothing stays 正在载入.
+ */
+export function showMissing(kind, id, title) {
+  planClock.start(document.getElementById('clock'));
+  for (const hide of ['conn', 'stale', 'data-as-of']) {
+    const el = document.getElementById(hide);
+    if (el) el.hidden = true;
+  }
+  document.title = `${kind}不存在 · KejiLive`;
+  setText(title, `${kind}不存在`);
+  document.querySelector('main').replaceChildren(h('section', { id: 'missing', class: 'box missing', role: 'alert' },
+    h('h2', {}, `没有找到这个${kind}`),
+    h('p', {}, `计划中没有编号为“${id}”的${kind}：可能是链接有误，或该${kind}已不在计划中。`),
+    h('p', { class: 'missing-links' }, h('a', { href: '/' }, '返回首页'), h('a', { href: '/wall' }, '打开大屏'))));
 }
 
 /** The header every drill-down page shares. */

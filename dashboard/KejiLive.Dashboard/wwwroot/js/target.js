@@ -3,7 +3,7 @@
 import {
   h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, scheduleAsOf, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, escapeHtml, planClock,
 } from './common.js';
-import { snapshotCells, worstFirst, debounce, wirePageHeader, reviewTag, reviewCountTag, lightReason } from './tables.js';
+import { snapshotCells, worstFirst, debounce, wirePageHeader, showMissing, reviewTag, reviewCountTag, lightReason } from './tables.js';
 import { PAGE_SIZE, SHOW_ALL_UP_TO, renderTargetAlerts, shortfallReason, unitSearch } from './target-scale.js';
 import { renderPager, clearPager } from './pager.js';
 
@@ -27,15 +27,11 @@ const state = {
 let chart = null;
 
 async function main() {
-  const setState = wirePageHeader();
   const plan = state.plan = await loadPlan();
   const def = state.def = plan.targetById.get(targetId);
-  if (!def) {
-    clearLoadError();
-    setText($('target-name'), `没有目标 ${targetId}`);
-    return;
-  }
   clearLoadError();
+  if (!def) { showMissing('目标', targetId, $('target-name')); return; }
+  const setState = wirePageHeader();
   document.title = `${def.name} · KejiLive`;
   setText($('target-name'), def.name);
   setText($('target-meta'), [def.section ? `要点${def.section}` : null, `全市目标 ${fmtTarget(def, def.cityTarget, def.stretch)}`, def.department].filter(Boolean).join(' · '));

@@ -3,7 +3,7 @@
 import {
   h, setText, fmtNum, fmtValue, fmtDate, fmtDateTime, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, applyKiosk, startRotation, linkOrBox, pathId, planClock,
 } from './common.js';
-import { snapshotCells, worstFirst, debounce, wirePageHeader } from './tables.js';
+import { snapshotCells, worstFirst, debounce, wirePageHeader, showMissing } from './tables.js';
 
 applyKiosk();
 
@@ -17,11 +17,11 @@ const state = {
 };
 
 async function main() {
-  const setState = wirePageHeader();
   const plan = state.plan = await loadPlan();
   const unit = state.unit = plan.unitById.get(unitId);
   clearLoadError();
-  if (!unit) { setText($('unit-name'), `没有单位 ${unitId}`); return; }
+  if (!unit) { showMissing('单位', unitId, $('unit-name')); return; }
+  const setState = wirePageHeader();
   document.title = `${unit.name} · 单位记分卡 · KejiLive`;
   setText($('unit-name'), unit.name);
   const host = unit.kind === 'overlay' ? unitName(plan, unit.overlayOf) : null;

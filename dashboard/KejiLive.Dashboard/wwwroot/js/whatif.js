@@ -38,8 +38,9 @@ function unitLabel(u) {
   return `${unitName(plan, u)}（目标 ${fmtValue(d, s.annualTarget)} · ${LIGHT_TEXT[s.light] ?? s.light}）`;
 }
 
-function unitOptions(select, keep) {
-  const list = units(def());
+/** Fills a unit select; `except` (the source, for a receiver) is not offered. */
+function unitOptions(select, keep, except = null) {
+  const list = units(def()).filter(u => u !== except);
   select.replaceChildren(...list.map(u => h('option', { value: u }, unitLabel(u))));
   if (keep && list.includes(keep)) select.value = keep;
 }
@@ -101,7 +102,7 @@ function addMove(unit) {
   const select = h('select', { id: `move-${i}-unit` });
   const amount = h('input', { id: `move-${i}-amount`, type: 'number', min: '0', step: 'any', inputmode: 'decimal' });
   const share = h('input', { id: `move-${i}-share`, type: 'number', min: '0', max: '1', step: 'any', inputmode: 'decimal', placeholder: '如 0.5' });
-  unitOptions(select, unit);
+  unitOptions(select, unit, els.from.value);
   const row = h('div', { class: 'move', dataset: { move: String(i) } },
     field('承接单位', select), field('数量', amount), field('比例', share),
     h('button', { type: 'button', class: 'btn ghost', 'aria-label': '删除此承接单位', onclick: () => { row.remove(); renumber(); } }, '删除'));
@@ -110,9 +111,34 @@ function addMove(unit) {
   return row;
 }
 
-/** Each row's controls answer to the fields the server names: to[0].unit, to[0].amount, to[0].share. */
-function renumber() {
-  [...els.moves.children].forEach((row, n) => {
+/** The receivers never offer the source. When the source changes, a row that had taken the new source takes the old
+ * one instead (the two swap places), or else the first unit no other row has. */
+function sourceChanged() {
+  const from = els.from.value;
+  const selects = [...els.moves.querySelectorAll('select')];
+  const list = units(def());
+  const offered = new Set(selects.length ? [...selects[0].options].map(o => o.value) : list);
+  const was = list.find(u => !offered.has(u));
+  for (const select of selects) {
+    let keep = select.value;
+    if (keep === from) {
+      const taken = new Set(selects.filter(s => s !== select).map(s => s.value));
+      keep = was && !taken.has(was) ? was : list.find(u => u !== from && !taken.has(u));
+    }
+    unitOptions(select, keep, from);
+  }
+  sourceHint();
+}
+
+/** The receiver rows with an amount or a share: a row left blank (the form opens with two) is not part of the proposal. */
+function filledMoves() {
+  return [...els.moves.children].filter(row => [...row.querySelectorAll('input')].some(input => number(input) !== null));
+}
+
+/** Each row's controls answer to the fields the server names: to[0].unit, to[0].amount, to[0].share, numbered in the
+ * order the rows are sent (the filled ones first, as proposal() sends them). */
+function renumber(rows = [...els.moves.children]) {
+  rows.forEach((row, n) => {
     const [unit, amount, share] = row.querySelectorAll('select, input');
     unit.dataset.field = `to[${n}].unit`;
     amount.dataset.field = `to[${n}].amount`;
@@ -129,7 +155,9 @@ function proposal() {
   const body = { from: els.from.value, to: [] };
   const amount = number(els.amount);
   if (amount !== null) body.amount = amount;
-  for (const row of els.moves.children) {
+  const filled = filledMoves();
+  renumber([...filled, ...[...els.moves.children].filter(row => !filled.includes(row))]);
+  for (const row of filled) {
     const [unit, a, s] = row.querySelectorAll('select, input');
     const move = { unit: unit.value };
     if (number(a) !== null) move.amount = number(a);
@@ -155,6 +183,15 @@ function showErrors(answer) {
 async function compute(e) {
   e?.preventDefault();
   const body = proposal();
+  if (body.to.length === 0) {
+    // Nothing to compute: said under the receivers without asking the server.
+    showFieldErrors(els.form, {});
+    setText(els.general, '');
+    setText(els.toError, '请至少为一个承接单位填写数量或比例。');
+    els.moves.querySelector('input')?.focus();
+    setExports(false);
+    return;
+  }
   const answer = await sendJson('POST', `/api/targets/${encodeURIComponent(def().id)}/whatif`, body);
   if (!answer.ok) {
     showErrors(answer);
@@ -252,7 +289,7 @@ async function main() {
   const wanted = new URLSearchParams(location.search).get('target');
   if (wanted && targets.some(t => t.id === wanted)) els.target.value = wanted;
   els.target.addEventListener('change', chooseTarget);
-  els.from.addEventListener('change', sourceHint);
+  els.from.addEventListener('change', sourceChanged);
   document.getElementById('add-move').addEventListener('click', () => {
     const taken = new Set([els.from.value, ...[...els.moves.querySelectorAll('select')].map(s => s.value)]);
     addMove(units(def()).find(u => !taken.has(u))).querySelector('select').focus();
