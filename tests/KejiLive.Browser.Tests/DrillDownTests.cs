@@ -38,8 +38,9 @@ public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
         await Assertions.Expect(overlay.Locator(".tag.ov")).ToHaveTextAsync("含于赣县区");
         await Assertions.Expect(page.Locator("#breakdown tr.total")).ToContainTextAsync("全市合计");
         await Assertions.Expect(page.Locator("#summary")).ToHaveAttributeAsync("data-light", new System.Text.RegularExpressions.Regex("^(green|yellow|red)$"));
-        // The 序时进度 says which date it was read at (截至数据日期).
-        await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"序时进度（截至\d{4}年\d{1,2}月\d{1,2}日）"));
+        // The 序时进度 says which date it was read at (截至数据日期): one date, or the span of the units' dates when they differ.
+        await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(
+            @"序时进度（(截至\d{4}年\d{1,2}月\d{1,2}日|各单位截至\d{4}年\d{1,2}月\d{1,2}日至(\d{4}年)?\d{1,2}月\d{1,2}日)）"));
         // On 15 October a third of the units have not reported against a step due on 30 September: they are the shortfall.
         await Assertions.Expect(page.Locator("#shortfalls li[data-shortfall-unit]").First).ToBeVisibleAsync();
         Assert.Empty(browser.PageErrors);
