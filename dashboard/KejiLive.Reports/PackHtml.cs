@@ -216,7 +216,7 @@ internal static class PackHtml
     {
         if (w.Shortfall is not { } s) return "—";
         if (s <= 0) return "暂无差额";
-        if (Domain.Progress.ItemRules.IsWholeMeasure(w.Measure)) return "差" + ChineseFormat.Value(Math.Ceiling(s - 1e-9)) + w.Measure;
+        if (Domain.Progress.ItemRules.IsWholeMeasure(w.Measure)) return "差" + ChineseFormat.Value(Math.Round(s)) + w.Measure;
         return "差" + ChineseFormat.Value(Math.Round(s, 2)) + w.Measure;
     }
 

@@ -50,9 +50,12 @@ public static class CityRollUp
         double annual = 0, actual = 0, expected = 0, owed = 0, value = 0, low = 0, high = 0;
         var anyForecast = false;
         var red = 0;
+        DateOnly? earliest = null, latest = null;
         foreach (var u in units)
         {
             var e = u.Evaluation;
+            if (earliest is not { } first || e.ScheduleDate < first) earliest = e.ScheduleDate;
+            if (latest is not { } last || e.ScheduleDate > last) latest = e.ScheduleDate;
             annual += e.AnnualTarget;
             actual += e.Actual;
             expected += e.Expected;
@@ -84,9 +87,8 @@ public static class CityRollUp
             date, annual, stretch, actual, expected, cr, sr, gap, light, false, reportedAsOf, forecast,
             TargetEvaluator.RequiredPerMonth(annual, actual, date), willMiss, 0, null, null)
         {
-            ScheduleDate = units.Count == 0 ? date : units.Min(u => u.Evaluation.ScheduleDate),
-            ScheduleDateLatest = units.Count == 0 || units.Max(u => u.Evaluation.ScheduleDate) == units.Min(u => u.Evaluation.ScheduleDate)
-                ? null : units.Max(u => u.Evaluation.ScheduleDate),
+            ScheduleDate = earliest ?? date,
+            ScheduleDateLatest = latest == earliest ? null : latest,
             Explanation = why,
             ExplanationCode = code,
         };

@@ -21,7 +21,7 @@ public static class WhatIfRules
 
     /// <summary>The amount moved off the source and the amount each receiver takes (proposal order), or the errors.</summary>
     /// <param name="sourceNow">The source unit's current judgement (its 差额 as the target page lists it is the default
-    /// amount, whole items rounded up); null when unknown.</param>
+    /// amount); null when unknown.</param>
     public static (double Moved, ImmutableArray<(string Unit, double Amount)> Moves, ImmutableArray<FieldError> Errors) Resolve(
         PlanDocument plan, TargetDefinition target, WhatIfProposal proposal, TargetEvaluation? sourceNow)
     {
@@ -61,9 +61,8 @@ public static class WhatIfRules
         }
         else if (source is not null)
         {
-            // The 差额 the target page lists for the unit; items move whole, so a part of one rounds up.
+            // The 差额 the target page lists for the unit (already whole items for item measures).
             var shortfall = sourceNow is null ? 0 : Views.UnitContribution.ShortfallOf(target, sourceNow);
-            if (ItemRules.IsWhole(target)) shortfall = Math.Ceiling(shortfall - 1e-9);
             if (shortfall <= 0)
                 errors.Add(new FieldError("amount", $"{UnitName(plan, proposal.From)}当前没有差额（已达序时进度），请填写调出数量。"));
             else moved = shortfall;

@@ -103,17 +103,13 @@ export function shanghaiParts(value) {
   return { year: +parts.year, month: +parts.month, day: +parts.day, hour: +parts.hour, minute: +parts.minute, second: +parts.second };
 }
 
-/** Things counted whole (家, 个, 项…): never shown with decimals, also not in forecasts and shortfalls, and moved whole. */
-export function isWholeMeasure(measure) {
-  return ['家', '个', '项', '名', '人', '支'].includes(measure);
-}
-
 /** A value of a target in its own measure: "1,234 家", "2.1%", "第3名". */
 export function fmtValue(def, value, withMeasure = true) {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   if (def?.kind === 'rank') return value > 0 ? `第${fmtNum(value, 0)}名` : '—';
   const measure = def?.measure ?? '';
-  const whole = isWholeMeasure(measure);
+  // Things counted whole (家, 个, 项…) are never shown with decimals, also not in forecasts and shortfalls.
+  const whole = ['家', '个', '项', '名', '人', '支'].includes(measure);
   const digits = whole ? 0 : measure === '%' ? 2 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 1 ? 1 : 2;
   const text = fmtNum(value, digits);
   if (!withMeasure || !measure) return text;

@@ -2,7 +2,7 @@
 // shares; the server computes every touched unit and the city before and after with the judging rules (POST
 // /api/targets/{t}/whatif) and nothing is stored. The proposal exports as Excel or Markdown for the dispatch meeting.
 
-import { h, setText, fetchJson, loadPlan, unitName, clearLoadError, fmtValue, fmtPp, fmtDateTimeCn, isWholeMeasure, LIGHT_TEXT } from './common.js';
+import { h, setText, fetchJson, loadPlan, unitName, clearLoadError, fmtValue, fmtPp, fmtDateTimeCn, LIGHT_TEXT } from './common.js';
 import { loadMe, startPlanClock, renderNav, renderWho, sendJson, showFieldErrors, problemErrors, field, planToday } from './office.js';
 
 const MOVABLE = ['count', 'range', 'growth'];
@@ -90,10 +90,8 @@ function sourceHint() {
   const s = current.get(els.from.value);
   const d = def();
   const owed = shortfall(els.from.value);
-  // Items move whole: leaving the amount empty moves the 差额 rounded up to a whole item, so that is what the hint says.
-  const moves = owed !== null && isWholeMeasure(d.measure) ? Math.ceil(owed - 1e-9) : owed;
   const text = owed === null ? '当前差额见目标页（留空即调出差额）'
-    : owed > 0 ? `当前差额 ${fmtValue(d, moves)}（留空即调出差额）` : '当前没有差额（已达序时进度），请填写调出数量';
+    : owed > 0 ? `当前差额 ${fmtValue(d, owed)}（留空即调出差额）` : '当前没有差额（已达序时进度），请填写调出数量';
   setText(els.hint, s ? `年度目标 ${fmtValue(d, s.annualTarget)}，${text}` : text);
 }
 
