@@ -169,7 +169,7 @@ public sealed class JudgeSchedulerGrain(
             await GrainFactory.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id)).SendDailyDigestAsync(DateOnly.FromDateTime(local.DateTime));
         }
         var elapsed = Stopwatch.GetElapsedTime(_sweepStarted);
-        _last = new JudgeSummary
+        var summary = new JudgeSummary
         {
             Targets = plan.Targets.Length,
             TargetUnits = sweep.Total,
@@ -181,9 +181,12 @@ public sealed class JudgeSchedulerGrain(
         _sweep = null;
         await SaveAsync();
         metrics.SweepCompleted(elapsed);
-        _schedule?.Change(NextRealDelay(), Timeout.InfiniteTimeSpan);
+        // Armed from the sweep's own time before the summary shows (GetLastAsync interleaves): whoever reads this
+        // judgement and then lets the clock pass NextJudgeAt finds the next sweep due, not armed from a later now.
+        _schedule?.Change(clock.ToRealDelay(summary.NextJudgeAt!.Value - clock.GetUtcNow()), Timeout.InfiniteTimeSpan);
+        _last = summary;
         logger.LogInformation("Judged {Targets} targets ({TargetUnits} target × unit) at {Now:O} in {Elapsed} ms",
-            _last.Targets, _last.TargetUnits, now, (int)elapsed.TotalMilliseconds);
+            summary.Targets, summary.TargetUnits, now, (int)elapsed.TotalMilliseconds);
     }
 
     private async Task SaveAsync()
