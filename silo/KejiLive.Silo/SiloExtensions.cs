@@ -110,6 +110,12 @@ public static class SiloExtensions
         var dataLock = DataDirectoryLock.Acquire(DataDirectoryOf(app.Configuration, app.Environment));
         try
         {
+            if (app.Configuration.GetValue("Demo:Enabled", false) && app.Configuration.GetValue(Demo.DemoData.StartAfreshKey, false)
+                && !KejiStorage.Resolve(app.Configuration).IsPostgres && Demo.DemoData.ClearPreviousRun(dataLock.Directory) > 0)
+            {
+                app.Logger.LogInformation("Demo: the previous run's data in {DataDirectory} was cleared; the year is replayed again from {ClockNow}.",
+                    dataLock.Directory, app.Configuration["Clock:Now"]);
+            }
             var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
             OrleansPorts.EnsureFree(endpoints);
             KejiListenAddresses.EnsureFree(app.Configuration);

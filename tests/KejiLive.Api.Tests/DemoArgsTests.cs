@@ -9,7 +9,7 @@ public sealed class DemoArgsTests
     {
         var args = DemoArgs.Expand(["--demo", "--urls", "http://127.0.0.1:5000"]);
 
-        Assert.Equal(["--urls", "http://127.0.0.1:5000", "--Demo:Enabled=true", "--Data:Directory=data-demo",
+        Assert.Equal(["--urls", "http://127.0.0.1:5000", "--Demo:Enabled=true", "--Data:Directory=data-demo", "--Demo:StartAfresh=true",
             $"--Clock:Now={DemoArgs.Start}", $"--Clock:Speed={DemoArgs.Speed}", "--Auth:OpenReadingOnLoopback=true"], args);
     }
 
@@ -20,6 +20,8 @@ public sealed class DemoArgsTests
 
         Assert.Contains("--Data:Directory=/tmp/x", args);
         Assert.DoesNotContain("--Data:Directory=data-demo", args);
+        // A directory the user names is never cleared at start.
+        Assert.DoesNotContain(args, a => a.StartsWith("--Demo:StartAfresh", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -72,6 +72,50 @@ public sealed class RestartTests : IDisposable
         Assert.False(detail["notReported"]!.GetValue<bool>());
     }
 
+    /// <summary><c>--demo</c> on its own directory (<c>Demo:StartAfresh</c>, which it sets when it chooses
+    /// <c>data-demo</c>) replays the year afresh each run: its clock goes back to its start, and the previous run's
+    /// reports from later months must not show beside it (a wall read 数据截至 5月7日 on 3 March). A directory given
+    /// explicitly keeps what it holds.</summary>
+    [Fact]
+    public async Task Demo_OnItsOwnDirectory_ReplaysTheYearAfreshEachRun()
+    {
+        const string Pair = "/api/targets/talent-teams/360702";
+        var first = Start("--demo", "--Clock:Now=2025-05-02T09:00:00+08:00");
+        await first.WaitHealthyAsync(HealthDeadline);
+        var may = await ReportedAsOfAsync(first, Pair, asOf => string.CompareOrdinal(asOf, "2025-03-31") >= 0);
+        first.KillHard();
+
+        // Given explicitly (no Demo:StartAfresh), the directory keeps the May run's reports.
+        var kept = Start("--demo", "--Clock:Now=2025-03-03T09:00:00+08:00");
+        await kept.WaitHealthyAsync(HealthDeadline);
+        Assert.Contains(may, await HistoryAsOfAsync(kept, Pair));
+        kept.KillHard();
+
+        var afresh = Start("--demo", "--Demo:StartAfresh=true", "--Clock:Now=2025-03-03T09:00:00+08:00");
+        await afresh.WaitHealthyAsync(HealthDeadline);
+        await ReportedAsOfAsync(afresh, Pair, _ => true);
+        var history = await HistoryAsOfAsync(afresh, Pair);
+        Assert.True(history.All(asOf => string.CompareOrdinal(asOf, "2025-03-01") < 0),
+            $"a run starting on 3 March shows reports of later months: {string.Join(", ", history)}\n{afresh.Describe()}");
+        Assert.Contains("previous run's data", afresh.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits (30 s at most) until the pair's newest figure satisfies <paramref name="done"/>; returns it.</summary>
+    private async Task<string> ReportedAsOfAsync(KejiProcess silo, string path, Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var (detail, text) = await GetAsync(silo, path);
+            if (detail["reportedAsOf"]?.GetValue<string>() is { } asOf && done(asOf)) return asOf;
+            Assert.True(DateTime.UtcNow < deadline, $"no such figure within 30 s: {text}\n{silo.Describe()}");
+            await Task.Delay(250);
+        }
+    }
+
+    private async Task<string[]> HistoryAsOfAsync(KejiProcess silo, string path) =>
+        [.. (await GetAsync(silo, path)).Detail["history"]!.AsArray().Select(h => h!["asOf"]!.GetValue<string>())];
+
     private async Task PostAsync(KejiProcess silo, string body, HttpStatusCode expected)
     {
         using var post = await _http.PostAsync(new Uri(silo.BaseAddress!, "/api/reports"), new StringContent(body, Encoding.UTF8, "application/json"));

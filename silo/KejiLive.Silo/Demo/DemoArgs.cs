@@ -28,8 +28,14 @@ public static class DemoArgs
         };
         foreach (var (key, value) in defaults)
         {
-            if (!rest.Any(a => a.StartsWith("--" + key, StringComparison.OrdinalIgnoreCase))) rest.Add($"--{key}={value}");
+            if (Given(rest, key)) continue;
+            rest.Add($"--{key}={value}");
+            // Its own directory, chosen here, starts each run afresh (DemoData); one given explicitly is kept.
+            if (key == "Data:Directory" && !Given(rest, DemoData.StartAfreshKey)) rest.Add($"--{DemoData.StartAfreshKey}=true");
         }
         return [.. rest];
     }
+
+    private static bool Given(List<string> args, string key) =>
+        args.Any(a => a.StartsWith("--" + key, StringComparison.OrdinalIgnoreCase));
 }
