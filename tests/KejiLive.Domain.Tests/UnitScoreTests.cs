@@ -5,7 +5,8 @@ namespace KejiLive.Domain.Tests;
 
 public class UnitScoreTests
 {
-    private static readonly Planning.TargetDefinition Target = PlanJson.Load().FindTarget("hi-tech")!;
+    /// <summary>A measure not counted in items (亿元): scored on 完成率 ÷ 序时进度.</summary>
+    private static readonly Planning.TargetDefinition Target = PlanJson.Load().FindTarget("rd-growth")!;
 
     private static (Planning.TargetDefinition, TargetEvaluation) E(double cr, double sr, Light light = Light.Green) =>
         (Target, new TargetEvaluation(new(2025, 7, 1), 40, null, cr * 40, sr * 40, cr, sr, (cr - sr) * 100, light, false, null, null, null, false, 0, null, null));
@@ -32,8 +33,9 @@ public class UnitScoreTests
     private static readonly Planning.PlanDocument Shipped = Planning.PlanLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "plans", "ganzhou-2025.json"));
 
     [Theory]
-    // A small-number target (high-growth-firms, 家: 1–3 items are judged in whole items) counts items done against
-    // whole items owed, and not at all while none is owed; a larger one, and a measure not counted in items, in points.
+    // A target counted in items (家, 个, 项) counts items done against what its light holds it to (whole items owed; for a
+    // large count, the expected value less half the item under way), and not at all while nothing is owed and nothing is
+    // done; a measure not counted in items in points.
     // annual, done, schedule share, light → contribution (null: not counted)
     [InlineData("high-growth-firms", 1, 0, 0.78, Light.Green, null)]     // 0.78 of 1 item: nothing owed yet (was 0)
     [InlineData("high-growth-firms", 1, 1, 0.78, Light.Green, 1.2)]      // the one item done before it is owed: ahead, capped
@@ -41,7 +43,12 @@ public class UnitScoreTests
     [InlineData("high-growth-firms", 2, 1, 0.5, Light.Green, 1.0)]       // 1 of 1 owed
     [InlineData("high-growth-firms", 3, 1, 0.7, Light.Yellow, 0.5)]      // 2 owed, 1 done
     [InlineData("high-growth-firms", 3, 3, 0.7, Light.Green, 1.2)]       // capped
-    [InlineData("high-growth-firms", 10, 0, 0.05, Light.Green, 0.0)]     // 10 items: points, 0 / 5%
+    [InlineData("high-growth-firms", 10, 0, 0.05, Light.Green, null)]    // 0.5 of 10 items: nothing owed yet, green (was 0)
+    [InlineData("high-growth-firms", 10, 2, 0.35, Light.Yellow, 2.0 / 3)] // 3 whole items owed, 2 done (not 2 / 3.5)
+    [InlineData("talent-teams", 5, 0, 0.1616, Light.Green, null)]        // 崇义县 in March: 0.8 of an item, green, scored 0
+    [InlineData("talent-teams", 5, 1, 0.1616, Light.Green, 1.2)]         // ahead: one done before one is owed
+    [InlineData("tech-smes", 52, 10, 0.1967, Light.Green, 1.0)]          // 10.2 expected: 10 whole owed, 10 done
+    [InlineData("tech-smes", 200, 36, 0.2, Light.Yellow, 36 / 39.5)]     // a large count: done + half the one under way (40 − 0.5)
     [InlineData("rd-spending-growth", 2, 1, 0.5, Light.Green, 1.0)]      // 亿元: points
     [InlineData("high-growth-firms", 1, 0, 0.78, Light.Grey, null)]      // grey never counts
     public void Contribution_SmallNumberTargets_CountWholeItemsOwed(string targetId, double annual, double done, double share, Light light, double? expected)
@@ -62,6 +69,7 @@ public class UnitScoreTests
         var hi = Fx.Eval(plan, "hi-tech", "360702", now, [Fx.R("2025-06-30", 20)]);
         var rank = Fx.Eval(plan, "award-rank", "city", now);
         var score = UnitScore.Compute([(plan.FindTarget("hi-tech")!, hi), (plan.FindTarget("award-rank")!, rank)]);
-        Assert.Equal(Math.Min(hi.CompletionRate / hi.ScheduleRate, 1.2) * 100, score!.Value, Fx.Tol);
+        // 20 of 40 家 at 19.8 expected on 30 June: 19 whole 家 owed.
+        Assert.Equal(20.0 / 19 * 100, score!.Value, Fx.Tol);
     }
 }

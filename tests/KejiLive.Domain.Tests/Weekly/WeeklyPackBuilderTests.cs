@@ -15,7 +15,6 @@ public class WeeklyPackBuilderTests
     private const double S = 187.0 / 365;
     private const double SPrev = 180.0 / 365;
     private const double S702 = 185.0 / 365;
-    private const double S702Prev = 178.0 / 365;
     private const double SJkq = 186.0 / 365;
     private const double S703 = 151.0 / 365;
     private const double SCity = ((40 * S702) + (30 * S703) + (20 * S) + (10 * SJkq)) / 100;
@@ -47,11 +46,13 @@ public class WeeklyPackBuilderTests
             [("jkq", (int?)1, (int?)null, (int?)null), ("360702", 2, 1, -1), ("360703", 3, 2, -1), ("360704", null, null, null)],
             Pack.Ranking.Select(r => (r.UnitId, r.Rank, r.PreviousRank, r.RankChange)));
         var score = Pack.Ranking.ToDictionary(r => r.UnitId, r => r.Score);
-        Assert.Equal(0.6 / SJkq * 100, score["jkq"]!.Value, Fx.Tol);
-        Assert.Equal(0.55 / S702 * 100, score["360702"]!.Value, Fx.Tol);
-        Assert.Equal(0.2 / S703 * 100, score["360703"]!.Value, Fx.Tol);
+        // 家 are scored against what each light holds the unit to: whole items owed, or for a count where one item is
+        // within the yellow tolerance (over 20 items at 5 points) the expected value less the half item under way.
+        Assert.Equal(120, score["jkq"]!.Value, Fx.Tol);                                 // 6 of 10 at 5.1 expected: 5 owed, capped
+        Assert.Equal(22.0 / 20 * 100, score["360702"]!.Value, Fx.Tol);                 // 22 of 40 at 20.3 expected: 20 owed
+        Assert.Equal(6 / ((30 * S703) - 0.5) * 100, score["360703"]!.Value, Fx.Tol);   // 6 of 30 at 12.4 expected: 11.9
         Assert.Null(score["360704"]);
-        Assert.Equal(0.5 / S702Prev * 100, Pack.Ranking.Single(r => r.UnitId == "360702").PreviousScore!.Value, Fx.Tol);
+        Assert.Equal(20.0 / 19 * 100, Pack.Ranking.Single(r => r.UnitId == "360702").PreviousScore!.Value, Fx.Tol); // 20 at 19.5: 19 owed
         Assert.Equal(UnitScore.Rule, Pack.RankingRule);
     }
 
