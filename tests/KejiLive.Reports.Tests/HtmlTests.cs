@@ -23,7 +23,9 @@ public class HtmlTests
     [InlineData(0.0, "万元", "暂无差额")]
     [InlineData(723.4, "万元", "差723.4万元")]
     [InlineData(0.6913, "亿元", "差0.69亿元")]
-    [InlineData(null, "%", "—")]
+    [InlineData(null, "万元", "—")]
+    [InlineData(0.4246, "%", "差0.42个百分点")]      // a ratio: points of the ratio, as the target page says
+    [InlineData(0.004, "%", "差不足0.01个百分点")]   // not "差0个百分点"
     public void ShortfallText_WholeItemsOrTheAmount(double? shortfall, string measure, string text)
     {
         var row = new Domain.Weekly.WatchRow("360702", "章贡区", "t", "目标", measure, Domain.Progress.Light.Red, -20, shortfall,
@@ -49,7 +51,7 @@ public class HtmlTests
             + "<td class=\"num\">48.0%</td><td class=\"num neg\">−14.0</td><td class=\"c yellow\"><span class=\"dot\"></span>黄</td>"
             + "<td class=\"num\">+8.0</td><td class=\"num\">+8</td><td>高新科</td><td class=\"num\">2个</td>", row, StringComparison.Ordinal);
         // Issue 17: last week 经开区 had nothing judged (grey), so it held no place then: no last-week rank, no change.
-        Assert.Contains("<td class=\"num\">1</td><td>赣州经开区</td><td class=\"num\">117.7</td><td class=\"num\">—</td><td class=\"num\">—</td>", Html);
+        Assert.Contains("<td class=\"num\">1</td><td>赣州经开区</td><td class=\"num\">120.0</td><td class=\"num\">—</td><td class=\"num\">—</td>", Html);
         Assert.Contains("<td class=\"unanswered\">未答复</td>", Html);
         Assert.Contains("2025年第27周（6月30日—7月6日）", Html);
         Assert.Contains("数据截至 2025年7月6日 24:00", Html);
