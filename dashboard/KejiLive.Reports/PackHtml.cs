@@ -210,12 +210,14 @@ internal static class PackHtml
         ? $"各单位{ChineseFormat.Date(r.ScheduleDate)}至{ChineseFormat.Date(latest)}"
         : ChineseFormat.Date(r.ScheduleDate);
 
-    /// <summary>差额 as the meeting reads it (the target page's): whole items for measures counted in items ("差6家"), else
-    /// the amount to two decimals; "暂无差额" for a unit yellow or red while it owes nothing yet (its 判灯依据 says why).</summary>
+    /// <summary>差额 as the meeting reads it (the target page's): whole items for measures counted in items ("差6家"), a
+    /// ratio's points ("差0.42个百分点"), else the amount to two decimals; "暂无差额" for a unit yellow or red while it owes
+    /// nothing yet (its 判灯依据 says why).</summary>
     internal static string ShortfallText(WatchRow w)
     {
         if (w.Shortfall is not { } s) return "—";
         if (s <= 0) return "暂无差额";
+        if (w.Measure == "%") return s < 0.005 ? "差不足0.01个百分点" : "差" + ChineseFormat.Value(Math.Round(s, 2)) + "个百分点";
         if (Domain.Progress.ItemRules.IsWholeMeasure(w.Measure)) return "差" + ChineseFormat.Value(Math.Round(s)) + w.Measure;
         return "差" + ChineseFormat.Value(Math.Round(s, 2)) + w.Measure;
     }

@@ -22,9 +22,7 @@ internal static class PackLists
                 // is not 未答复 because a 预计完不成 opened beside it since.
                 var pair = byPair[(u.Id, t.Id)].OrderByDescending(a => a.OpenedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
                 var alert = pair.FirstOrDefault(a => !string.IsNullOrWhiteSpace(a.Remedy)) ?? pair.FirstOrDefault();
-                // The same 差额 as the target page's (whole items for measures counted in items).
-                double? shortfall = t.IsCumulative && t.Kind != TargetKind.Milestone ? Views.UnitContribution.ShortfallOf(t, e) : null;
-                rows.Add(new WatchRow(u.Id, u.Name, t.Id, t.Name, t.Measure, e.Light, e.GapPoints, shortfall, track.Since()!.Value,
+                rows.Add(new WatchRow(u.Id, u.Name, t.Id, t.Name, t.Measure, e.Light, e.GapPoints, ShortfallOf(t, e), track.Since()!.Value,
                     alert?.Id, alert?.Remedy, alert?.PromisedBy, ChartNames.Unit(u.Id, t.Id))
                 { AwaitingReview = track.AwaitingReview });
             }
@@ -37,6 +35,13 @@ internal static class PackLists
                 .ThenBy(r => r.TargetId, StringComparer.Ordinal),
         ];
     }
+
+    /// <summary>The 红黄名单's 差额, the target page's: whole items for measures counted in items
+    /// (<see cref="Views.UnitContribution.ShortfallOf"/>); for a ratio, the points of the ratio below its target (the
+    /// page's ratioShort), not the numerator missing at the unit's denominator; null for milestones and ranks.</summary>
+    internal static double? ShortfallOf(TargetDefinition t, Progress.TargetEvaluation e) =>
+        t.Kind == TargetKind.Ratio ? Math.Max(0, e.AnnualTarget - e.Actual)
+        : t.IsCumulative && t.Kind != TargetKind.Milestone ? Views.UnitContribution.ShortfallOf(t, e) : null;
 
     public static ImmutableArray<NotReportedRow> NotReported(PlanDocument plan, PackTracks tracks)
     {

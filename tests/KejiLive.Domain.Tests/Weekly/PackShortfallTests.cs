@@ -28,6 +28,19 @@ public sealed class PackShortfallTests
     }
 
     [Theory]
+    // ratio target, annual %, actual % → the 红黄名单's 差额 in points of the ratio (was none: "—")
+    [InlineData("rd-intensity", 2.0, 1.12, 0.88)]
+    [InlineData("enterprise-rd-ratio", 1.45, 1.26, 0.19)]
+    [InlineData("enterprise-rd-ratio", 1.45, 1.5, 0.0)]      // at or above its level: nothing owed
+    public void Watch_RatioShortfall_IsInPointsOfTheRatio(string targetId, double annual, double actual, double shortfall)
+    {
+        var target = Plan.FindTarget(targetId)!;
+        var e = new TargetEvaluation(new(2025, 10, 20), annual, null, actual, annual, actual / annual, 1, (actual / annual - 1) * 100,
+            Light.Red, false, new(2025, 9, 30), null, null, false, 0, null, null);
+        Assert.Equal(shortfall, PackLists.ShortfallOf(target, e)!.Value, 9);
+    }
+
+    [Theory]
     // target, annual, gap points, light → the sentence shown (true) or none
     [InlineData("high-growth-firms", 1, -40, Light.Green, true)]   // 1 item, none owed yet: green at −40
     [InlineData("talent-teams", 12, -12, Light.Green, true)]       // would be yellow by points
