@@ -38,7 +38,7 @@ public sealed class TokenAuthenticationHandler(
         if (token is null)
         {
             return auth.Value.OpenReadingOnLoopback && Context.IsLoopback() && IsReadRequest(Request)
-                ? Success(KejiAuth.Principal("本机只读（演示）", Role.Viewer, null, "loopback", "loopback"))
+                ? Success(KejiAuth.Principal("本机访客（演示）", Role.Viewer, null, "loopback", "loopback"))
                 : AuthenticateResult.NoResult();
         }
         if (source == Source.Cookie && NeedsSameOrigin(Request) && !SiteOrigin.IsSameOrigin(Request, allowUnmarked: IsHub(Request)))
