@@ -23,6 +23,7 @@ public static class GrainsExtensions
         silo.AddKejiGrainServices(plan);
         silo.AddStartupTask(async (sp, cancellationToken) =>
         {
+            foreach (var before in sp.GetServices<IBeforeFirstJudgement>()) await before.RunAsync(cancellationToken);
             var scheduler = sp.GetRequiredService<IGrainFactory>().GetGrain<IJudgeSchedulerGrain>(GrainKeys.Plan(plan.Id));
             await scheduler.StartAsync();
             await WaitForFirstJudgementAsync(scheduler, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GrainsExtensions)), cancellationToken);

@@ -12,7 +12,13 @@ return await KejiStartup.RunAsync(Console.Error, async () =>
     builder.AddKejiPublicUrl();
     builder.AddKejiSilo(plan);
     builder.AddKejiDashboard();
-    if (builder.Configuration.GetValue("Demo:Enabled", false)) builder.Services.AddHostedService<DemoReplay>();
+    if (builder.Configuration.GetValue("Demo:Enabled", false))
+    {
+        // One replay: it sends the first day's reports before the first judgement, then the rest as the clock reaches them.
+        builder.Services.AddSingleton<DemoReplay>();
+        builder.Services.AddSingleton<KejiLive.Grains.IBeforeFirstJudgement>(sp => sp.GetRequiredService<DemoReplay>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoReplay>());
+    }
 
     var app = builder.Build();
     using var claimed = app.ClaimKejiResources();

@@ -100,6 +100,22 @@ public sealed class RestartTests : IDisposable
         Assert.Contains("previous run's data", afresh.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>The demo's first day: the reports already due go in before the first judging sweep, so the sweep opens
+    /// 督办 only for units that are truly late, not a 未报送 督办 for every unit that closes a second later (it left 18
+    /// resolved 督办 in /alerts and the first weekly pack of every fresh demo).</summary>
+    [Fact]
+    public async Task Demo_FirstJudgement_SeesTheReportsAlreadyDue()
+    {
+        var demo = Start("--demo", "--Demo:StartAfresh=true", "--Clock:Now=2025-03-03T09:00:00+08:00", "--Clock:Speed=1");
+        await demo.WaitHealthyAsync(HealthDeadline);
+        await ReportedAsOfAsync(demo, "/api/targets/talent-teams/360702", _ => true);
+
+        var (summary, text) = await GetAsync(demo, "/api/alerts/summary");
+        Assert.True(summary["counts"]!["resolved"]!.GetValue<int>() == 0, $"督办 opened and closed at the start: {text}");
+        Assert.True(summary["counts"]!["open"]!.GetValue<int>() < 5, $"more than the demo's late units: {text}");
+        Assert.Contains("sent before the first judgement", demo.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>Waits (30 s at most) until the pair's newest figure satisfies <paramref name="done"/>; returns it.</summary>
     private async Task<string> ReportedAsOfAsync(KejiProcess silo, string path, Func<string, bool> done)
     {
