@@ -3,7 +3,7 @@
 import {
   h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, scheduleAsOf, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, planClock,
 } from './common.js';
-import { snapshotCells, worstFirst, debounce, wirePageHeader, showMissing, reviewTag, reviewCountTag, lightReason } from './tables.js';
+import { snapshotCells, worstFirst, debounce, wirePageHeader, showMissing, reviewTag, reviewCountTag, lightReason, gapTone } from './tables.js';
 import { PAGE_SIZE, SHOW_ALL_UP_TO, renderTargetAlerts, shortfallReason, unitSearch } from './target-scale.js';
 import { renderPager, clearPager } from './pager.js';
 import { drawCurve } from './target-chart.js';
@@ -194,7 +194,7 @@ function renderSummary() {
   box.dataset.light = s.light;
   box.dataset.unit = s.unit;
   const showGap = hasData && !isRank && s.light !== 'grey';
-  const gapClass = !showGap ? '' : s.gapPoints < -0.05 ? 'neg' : s.gapPoints > 0.05 ? 'pos' : '';
+  const gapClass = !showGap ? '' : gapTone(s.light, s.gapPoints);
   const kpi = (k, v, cls = '') => h('div', { class: 'kpi' }, h('span', { class: 'k' }, k), h('span', { class: `v ${cls}` }, v));
   const why = lightReason(def, s);
   const redUnits = !state.selected && s.unitsRed > 0 ? h('span', { class: 'tag red-units', title: '全市灯色按全市序时进度评定', dataset: { redUnits: s.unitsRed } }, `${s.unitsRed} 个单位红灯`) : null;
@@ -211,8 +211,9 @@ function renderSummary() {
     kpi('年底预计', s.forecast && hasData ? `${fmtValue(def, s.forecast.value)}（${fmtValue(def, s.forecast.low, false)}–${fmtValue(def, s.forecast.high, false)}）` : '—', `small${s.willMiss ? ' neg' : ''}`),
     kpi('此后每月需完成', s.requiredPerMonth ? fmtValue(def, s.requiredPerMonth) : '—', 'small'),
     kpi('报送截至', s.reportedAsOf ? fmtDateCn(s.reportedAsOf) : '尚无报送', `small${s.notReported ? ' neg' : ''}`),
-    s.explanation ? h('div', { class: 'kpi why' }, h('span', { class: 'k' }, '判灯依据'), h('span', { class: 'v small' }, s.explanation)) : null,
-    s.forecastBasis && hasData ? h('div', { class: 'kpi why' }, h('span', { class: 'k' }, '预计依据'), h('span', { class: 'v small' }, s.forecastBasis)) : null,
+    // The reasons are sentences: a row of their own in body type, not a figure in KPI type squeezed into one column.
+    s.explanation ? h('div', { class: 'kpi why' }, h('span', { class: 'k' }, '判灯依据'), h('span', { class: 'v' }, s.explanation)) : null,
+    s.forecastBasis && hasData ? h('div', { class: 'kpi why' }, h('span', { class: 'k' }, '预计依据'), h('span', { class: 'v' }, s.forecastBasis)) : null,
   );
 }
 

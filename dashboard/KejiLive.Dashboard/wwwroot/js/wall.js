@@ -7,6 +7,7 @@ import {
 import { renderAlertSummary, newerTally, boundAlerts, tallyOf, WALL_ALERTS } from './wall-ticker.js';
 import { unitTileReason } from './wall-units.js';
 import { wallPlaylist } from './milestone-rows.js';
+import { gapTone, cardReason } from './tables.js';
 
 applyKiosk();
 
@@ -135,6 +136,8 @@ function card(def, s, changed) {
   // A grey light has nothing to judge: no gap number beside it.
   const gap = hasData && !isRank && light !== 'grey' ? s.gapPoints : null;
   const redUnits = s?.unitsRed ?? null;
+  // Why the light is not the colour 较序时 alone would give (judged in whole items, no unit red, held …): one line.
+  const why = gap === null ? null : cardReason(def, s);
   const fillPct = hasData && !isRank ? Math.max(0, Math.min(1, s.completionRate)) * 100 : 0;
   const markPct = s && !isRank ? Math.max(0, Math.min(1, s.scheduleRate)) * 100 : null;
 
@@ -151,8 +154,10 @@ function card(def, s, changed) {
   h('div', { class: 'card-name' }, h('i', { class: 'dot', dataset: { light } }), h('span', { class: 'name' }, def.name)),
   h('div', { class: 'card-figures' },
     h('span', { class: `rate${hasData ? '' : ' nodata'}` }, rate),
-    gap === null ? h('span', { class: 'gap' }) : h('span', { class: `gap ${gap < -0.05 ? 'neg' : gap > 0.05 ? 'pos' : ''}` },
+    // The gap takes the light's colour: a green light behind plan shows its gap neutral, with the reason below.
+    gap === null ? h('span', { class: 'gap' }) : h('span', { class: `gap ${gapTone(light, gap)}` },
       h('small', {}, '较序时'), fmtPp(gap, true), h('small', { class: 'pp' }, '个百分点'))),
+  why ? h('div', { class: `card-why ${light}`, title: why.title, dataset: { reason: why.code } }, why.text) : null,
   isRank ? null : h('div', { class: 'bar-row' },
     h('div', { class: 'bar', title: `完成率 ${fmtRate(s?.completionRate)}，序时进度 ${fmtRate(s?.scheduleRate)}${s?.scheduleDate ? `（${scheduleAsOf(s)}）` : ''}` },
       h('div', { class: 'fill', style: { width: `${fillPct}%` } }),
