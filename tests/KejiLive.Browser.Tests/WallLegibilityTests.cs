@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace KejiLive.Browser.Tests;
 
 /// <summary>What leaders misread on the wall at the screens it hangs on (1366×768, 1920×1080): a green light beside a
-/// red 较序时 with no words (a target split one item per unit) and the 判灯依据 sentence set in KPI type. Pair owned
-/// here: maturation-projects × 360702, which no other browser test reports on.</summary>
+/// red 较序时 with no words (a target split one item per unit), names and tags cut off or over a tile's border, the
+/// 判灯依据 sentence set in KPI type. Pair owned here: maturation-projects × 360702, which no other browser test
+/// reports on.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WallLegibilityTests(KejiSite site, ITestOutputHelper output)
 {
@@ -57,6 +58,48 @@ public sealed class WallLegibilityTests(KejiSite site, ITestOutputHelper output)
             "e => [parseFloat(getComputedStyle(e).fontSize), parseInt(getComputedStyle(e).fontWeight), parseFloat(getComputedStyle(document.querySelector('#summary .kpi .v.rate')).fontSize)]");
         Assert.True(type[1] < 600 && type[0] < type[2] * 0.7, $"判灯依据 set at {type[0]}px weight {type[1]} (完成率 {type[2]}px)");
         Assert.Empty(browser.PageErrors);
+    }
+
+    [Theory]
+    [InlineData(1366, 768)]
+    [InlineData(1920, 1080)]
+    public async Task Wall_AtALeadersScreenSize_ShowsEveryTextWholeInsideItsTileWithoutScrolling(int width, int height)
+    {
+        await using var browser = await site.NewPageAsync(width, height);
+        var page = browser.Page;
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, "/wall");
+        await Assertions.Expect(page.Locator("#units [data-unit]")).ToHaveCountAsync(20);
+        await Assertions.Expect(page.Locator("#ranking li").First).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => document.fonts.ready");
+
+        // Cut text: anything the wall clips with … or a line clamp holds more than it shows.
+        var cut = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('#cards *, #units *, #ranking *, .wall-head *')].filter(e => {
+              const s = getComputedStyle(e);
+              const clips = s.textOverflow === 'ellipsis' || s.webkitLineClamp !== 'none';
+              return clips && e.textContent.trim() && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1);
+            }).map(e => e.textContent.trim())
+            """);
+        Assert.True(cut.Length == 0, $"cut off at {width}×{height}: {string.Join("; ", cut)}");
+
+        // The 高新区 tag stays inside its host's tile and clear of every other tile.
+        var strays = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.overlay-tag')].flatMap(tag => {
+              const t = tag.getBoundingClientRect(), own = tag.closest('.unit-wrap');
+              const w = own.getBoundingClientRect();
+              const out = t.left < w.left - .5 || t.right > w.right + .5 || t.top < w.top - .5 || t.bottom > w.bottom + .5 ? [`${tag.textContent} outside its tile`] : [];
+              for (const other of document.querySelectorAll('.unit-wrap')) {
+                if (other === own) continue;
+                const o = other.getBoundingClientRect();
+                if (t.left < o.right && t.right > o.left && t.top < o.bottom && t.bottom > o.top) out.push(`${tag.textContent} over ${other.textContent}`);
+              }
+              return out;
+            })
+            """);
+        Assert.True(strays.Length == 0, string.Join("; ", strays));
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1");
+        Assert.False(overflow, $"the wall scrolls at {width}×{height}");
+        await KejiSite.ScreenshotAsync(page, $"wall-legible-{width}x{height}", output);
     }
 
     private async Task<JsonNode> UntilCityAsync(string target, Func<JsonNode, bool> done) =>
