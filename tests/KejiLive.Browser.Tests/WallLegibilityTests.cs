@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using KejiLive.Browser.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -7,12 +8,13 @@ namespace KejiLive.Browser.Tests;
 
 /// <summary>What leaders misread on the wall at the screens it hangs on (1366×768, 1920×1080): a green light beside a
 /// red 较序时 with no words (a target split one item per unit), names and tags cut off or over a tile's border, the
-/// 判灯依据 sentence set in KPI type. Pair owned here: maturation-projects × 360702, which no other browser test
-/// reports on.</summary>
+/// 判灯依据 sentence set in KPI type, and a ratio unit "差 0 个百分点" behind. Pairs owned here: maturation-projects ×
+/// 360702 and enterprise-rd-ratio × 360702, which no other browser test reports on.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class WallLegibilityTests(KejiSite site, ITestOutputHelper output)
+public sealed partial class WallLegibilityTests(KejiSite site, ITestOutputHelper output)
 {
     private const string ItemTarget = "maturation-projects";
+    private const string RatioTarget = "enterprise-rd-ratio";
     private const string Unit = "360702";
 
     /// <summary>Red as the pages set a gap behind plan (#ff7a90 and var(--red) #f43f5e): strong red, weak green.</summary>
@@ -101,6 +103,28 @@ public sealed class WallLegibilityTests(KejiSite site, ITestOutputHelper output)
         Assert.False(overflow, $"the wall scrolls at {width}×{height}");
         await KejiSite.ScreenshotAsync(page, $"wall-legible-{width}x{height}", output);
     }
+
+    [Fact]
+    public async Task RatioShortfallBelowOneHundredthOfAPoint_OnTheTargetPage_ReadsLessThanNotZero()
+    {
+        // 1.716% against the unit's 1.72%: 0.004 points behind, which two decimals round to 0.
+        var body = Reports.Body(Reports.NewId("ratio-tiny"), RatioTarget, Unit, 1.716, "2025-09-30", "浏览器测试：比重差额");
+        body["numerator"] = 1716;
+        body["denominator"] = 100000;
+        await site.Api.PostCreatedAsync(body);
+        await UntilAsync($"/api/targets/{RatioTarget}", t => t["shortfalls"]!.AsArray().Any(s => s!["unit"]!.GetValue<string>() == Unit));
+
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, $"/targets/{RatioTarget}");
+        var line = page.Locator($"#shortfalls [data-shortfall-unit=\"{Unit}\"] .sh-v");
+        await Assertions.Expect(line).ToContainTextAsync("差不足 0.01 个百分点");
+        Assert.DoesNotMatch(ZeroPoints(), await line.InnerTextAsync());
+        Assert.Empty(browser.PageErrors);
+    }
+
+    [GeneratedRegex(@"差\s*0\s*个百分点")]
+    private static partial Regex ZeroPoints();
 
     private async Task<JsonNode> UntilCityAsync(string target, Func<JsonNode, bool> done) =>
         (await UntilAsync($"/api/targets/{target}", t => done(t["city"]!)))["city"]!;

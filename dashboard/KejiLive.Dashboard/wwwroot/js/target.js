@@ -1,7 +1,7 @@
 // A target's drill-down: the city (or one unit's) plan curve with tolerance band, actual steps and forecast cone; the
 // per-unit breakdown worst first; which units account for the shortfall. Live over /hubs/live (WatchTarget).
 import {
-  h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, scheduleAsOf, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, planClock,
+  h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, fmtRatioShort, scheduleAsOf, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, planClock,
 } from './common.js';
 import { snapshotCells, worstFirst, debounce, wirePageHeader, showMissing, reviewTag, reviewCountTag, lightReason, gapTone } from './tables.js';
 import { PAGE_SIZE, SHOW_ALL_UP_TO, renderTargetAlerts, shortfallReason, unitSearch } from './target-scale.js';
@@ -269,7 +269,7 @@ function renderShortfalls() {
       return h('li', { dataset: { shortfallUnit: s.unit, light } },
         h('span', { class: 'sh-n' }, i + 1),
         linkOrBox('span', `/units/${encodeURIComponent(s.unit)}`, { class: 'sh-name', title: why }, h('i', { class: 'dot', dataset: { light } }), unitName(plan, s.unit)),
-        h('span', { class: 'sh-v' }, `差 ${shortfallText(def, s)} · 占全市缺口 ${fmtRate(s.share)}`,
+        h('span', { class: 'sh-v' }, `差${gapWords(shortfallText(def, s))} · 占全市缺口 ${fmtRate(s.share)}`,
           light !== 'grey' && def.kind !== 'rank' ? h('small', { class: 'sh-gap', dataset: { gap: line.gapPoints } }, ` · ${LIGHT_TEXT[light]} ${fmtPp(line.gapPoints)}`) : null),
         h('span', { class: 'sh-bar', dataset: { light } }, h('i', { style: { width: `${(s.share / max) * 100}%` } })));
     }));
@@ -286,8 +286,12 @@ function renderShortfalls() {
  * line's amount is the numerator it misses, for which the plan names no measure). */
 function shortfallText(def, line) {
   if (def.kind !== 'ratio') return fmtValue(def, line.amount);
-  if (line.ratioShort === null || line.ratioShort === undefined) return '—';
-  return def.measure === '%' ? `${fmtNum(line.ratioShort, 2)} 个百分点` : fmtValue(def, line.ratioShort);
+  return fmtRatioShort(def, line.ratioShort);
+}
+
+/** "差 3 家", "差不足 0.01 个百分点": the words after 差. */
+function gapWords(text) {
+  return text.startsWith('不足') ? text : ` ${text}`;
 }
 
 /** A milestone target's nodes instead of shortfalls: each node done, overdue or due later, in plan time. */
