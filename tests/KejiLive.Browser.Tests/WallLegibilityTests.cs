@@ -8,8 +8,8 @@ namespace KejiLive.Browser.Tests;
 
 /// <summary>What leaders misread on the wall at the screens it hangs on (1366×768, 1920×1080): a green light beside a
 /// red 较序时 with no words (a target split one item per unit), names and tags cut off or over a tile's border, the
-/// 判灯依据 sentence set in KPI type, and a ratio unit "差 0 个百分点" behind. Pairs owned here: maturation-projects ×
-/// 360702 and enterprise-rd-ratio × 360702, which no other browser test reports on.</summary>
+/// 判灯依据 sentence set in KPI type, a ratio unit "差 0 个百分点" behind, and the ticker's "最久待答复 … 0 天". Pairs
+/// owned here: maturation-projects × 360702 and enterprise-rd-ratio × 360702, which no other browser test reports on.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class WallLegibilityTests(KejiSite site, ITestOutputHelper output)
 {
@@ -122,6 +122,24 @@ public sealed partial class WallLegibilityTests(KejiSite site, ITestOutputHelper
         Assert.DoesNotMatch(ZeroPoints(), await line.InnerTextAsync());
         Assert.Empty(browser.PageErrors);
     }
+
+    [Fact]
+    public async Task WallTicker_WhenTheOldestUnansweredAlertOpenedToday_SaysLessThanOneDayNotZero()
+    {
+        // The site's clock is pinned: the 督办 its seeded units raised opened at its start, today in plan time.
+        await using var browser = await site.NewPageAsync(1366, 768);
+        var page = browser.Page;
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, "/wall");
+        var oldest = page.Locator("#alert-summary .sum-oldest");
+        await Assertions.Expect(oldest).ToHaveAttributeAsync("data-age-days", new Regex(@"^\d+$"));
+        var days = int.Parse(await oldest.GetAttributeAsync("data-age-days") ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, days);
+        await Assertions.Expect(oldest).ToContainTextAsync("不足 1 天");
+        Assert.DoesNotMatch(ZeroDays(), await oldest.InnerTextAsync());
+    }
+
+    [GeneratedRegex(@"\b0\s*天")]
+    private static partial Regex ZeroDays();
 
     [GeneratedRegex(@"差\s*0\s*个百分点")]
     private static partial Regex ZeroPoints();
