@@ -116,6 +116,16 @@ export function fmtValue(def, value, withMeasure = true) {
   return measure === '%' ? `${text}%` : `${text} ${measure}`;
 }
 
+/** How far a ratio is below its own target, after 差: "0.12 个百分点" for a % measure, else in the measure. A shortfall
+ * too small to show at two decimals reads "不足 0.01 个百分点", never "0" beside a unit listed as behind. */
+export function fmtRatioShort(def, short) {
+  if (short === null || short === undefined || Number.isNaN(short)) return '—';
+  const tiny = short > 0 && short < 0.005;
+  const shown = tiny ? 0.01 : short;
+  const text = def?.measure === '%' ? `${fmtNum(shown, 2)} 个百分点` : fmtValue(def, shown);
+  return tiny ? `不足 ${text}` : text;
+}
+
 /** The annual target in words: "200 家", "前3名", "6–10 个". */
 export function fmtTarget(def, annual, stretch) {
   if (def?.kind === 'rank') return `前${fmtNum(annual, 0)}名`;

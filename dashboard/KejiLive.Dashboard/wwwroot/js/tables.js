@@ -38,7 +38,43 @@ const EXPLANATION_BADGES = {
   'catching-up': '近期追赶',
   'release-pending': '数据未发布',
   'not-reported': '缺报不判红',
+  'city-items': '按应完成整项',
+  'city-not-red': '无单位红灯',
 };
+
+// The wall card's one line for a light 较序时 alone would colour otherwise, by the kind of the server's 判灯依据; the
+// server's sentence is its tooltip. A leader reads "−62.5" beside a green dot as a wrong light unless it says why.
+const CARD_LINES = {
+  'city-items': '按到期整项计：未到期的不算落后',
+  'whole-items': '按到期整项计：未到期的不算落后',
+  'item-count': '按整项计：在办的一项按半项算',
+  'city-not-red': '没有单位亮红灯，全市不判红',
+  'held': '灯色保持，防止反复跳动',
+  'will-miss': '预计年底难完成',
+  'catching-up': '近期追赶，按此进度可完成',
+  'release-pending': '数据尚未发布，暂不判红',
+  'not-reported': '缺报单列，不因缺报判红',
+};
+
+/** The colour a 较序时 figure is set in: the light's (red, yellow), green for ahead of plan, neutral for a green light
+ * behind plan — never a red figure beside a green light. */
+export function gapTone(light, gap) {
+  if (light === 'red') return 'neg';
+  if (light === 'yellow') return 'warn';
+  return light === 'green' && gap > 0.05 ? 'pos' : '';
+}
+
+/** One short line saying why a city card's light is not the band its 较序时 falls in (the server's 判灯依据 kind), with
+ * the server's sentence as its title: { text, title, code } or null where the two agree. */
+export function cardReason(def, s) {
+  if (!s || !(s.reportCount > 0) || s.light === 'grey' || def?.kind === 'rank' || def?.kind === 'milestone') return null;
+  const band = bandOf(def, s.gapPoints);
+  if (!band || band === s.light) return null;
+  const badge = lightReason(def, s);
+  const text = CARD_LINES[s.explanationCode] ?? badge?.text;
+  if (!text) return null;
+  return { text, title: s.explanation || badge?.title || text, code: s.explanationCode ?? '' };
+}
 
 /**
  * Why a light stands beside its gap, when the two could seem to disagree. Where the light differs from the band 较序时
@@ -80,7 +116,7 @@ export const SNAPSHOT_HEADERS = ['年度目标', '累计完成', '完成率', '�
 export function snapshotCells(def, s) {
   const hasData = s.reportCount > 0;
   const isRank = def?.kind === 'rank';
-  const gapClass = !hasData || isRank ? '' : s.gapPoints < -0.05 ? 'neg' : s.gapPoints > 0.05 ? 'pos' : '';
+  const gapClass = !hasData || isRank ? '' : gapTone(s.light, s.gapPoints);
   return [
     h('td', { class: 'target-value' }, fmtTarget(def, s.annualTarget, s.stretch)),
     h('td', { class: 'actual' }, hasData ? fmtValue(def, s.actual) : '—', hasData ? reviewTag(s) : null),

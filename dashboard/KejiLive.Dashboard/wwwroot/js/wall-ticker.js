@@ -65,5 +65,6 @@ export function renderAlertSummary(box, plan, tally, listed) {
     oldest ? h('span', { class: 'sum-oldest', dataset: { alertId: oldest.id, ageDays: days ?? '' } },
       '最久待答复：', h('b', {}, unitName(plan, oldest.unit)),
       ` ${oldest.target ? (plan.targetById.get(oldest.target)?.name ?? oldest.target) : '各项目标'}`,
-      days === null ? '' : ` ${days} 天`) : null);
+      // An alert opened today has waited "不足 1 天": "0 天" on the wall reads as no time left.
+      days === null ? '' : days === 0 ? ' 不足 1 天' : ` ${days} 天`) : null);
 }

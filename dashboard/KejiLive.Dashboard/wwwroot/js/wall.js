@@ -7,6 +7,7 @@ import {
 import { renderAlertSummary, newerTally, boundAlerts, tallyOf, WALL_ALERTS } from './wall-ticker.js';
 import { unitTileReason } from './wall-units.js';
 import { wallPlaylist } from './milestone-rows.js';
+import { gapTone, cardReason } from './tables.js';
 
 applyKiosk();
 
@@ -135,6 +136,8 @@ function card(def, s, changed) {
   // A grey light has nothing to judge: no gap number beside it.
   const gap = hasData && !isRank && light !== 'grey' ? s.gapPoints : null;
   const redUnits = s?.unitsRed ?? null;
+  // Why the light is not the colour 较序时 alone would give (judged in whole items, no unit red, held …): one line.
+  const why = gap === null ? null : cardReason(def, s);
   const fillPct = hasData && !isRank ? Math.max(0, Math.min(1, s.completionRate)) * 100 : 0;
   const markPct = s && !isRank ? Math.max(0, Math.min(1, s.scheduleRate)) * 100 : null;
 
@@ -148,11 +151,14 @@ function card(def, s, changed) {
     dataset: { target: def.id, light },
     title: `${def.name}：全市${LIGHT_TEXT[light] ?? ''}（按全市序时进度）${redUnits ? `，${redUnits} 个单位红灯` : ''}`,
   },
-  h('div', { class: 'card-name' }, h('i', { class: 'dot', dataset: { light } }), h('span', { class: 'name' }, def.name)),
+  // A long name (规模以上工业企业研发支出占营业收入比重稳中有增) is set smaller so it stays whole in two lines at 1366×768.
+  h('div', { class: `card-name${def.name.length > 18 ? ' long' : ''}` }, h('i', { class: 'dot', dataset: { light } }), h('span', { class: 'name' }, def.name)),
   h('div', { class: 'card-figures' },
     h('span', { class: `rate${hasData ? '' : ' nodata'}` }, rate),
-    gap === null ? h('span', { class: 'gap' }) : h('span', { class: `gap ${gap < -0.05 ? 'neg' : gap > 0.05 ? 'pos' : ''}` },
+    // The gap takes the light's colour: a green light behind plan shows its gap neutral, with the reason below.
+    gap === null ? h('span', { class: 'gap' }) : h('span', { class: `gap ${gapTone(light, gap)}` },
       h('small', {}, '较序时'), fmtPp(gap, true), h('small', { class: 'pp' }, '个百分点'))),
+  why ? h('div', { class: `card-why ${light}`, title: why.title, dataset: { reason: why.code } }, why.text) : null,
   isRank ? null : h('div', { class: 'bar-row' },
     h('div', { class: 'bar', title: `完成率 ${fmtRate(s?.completionRate)}，序时进度 ${fmtRate(s?.scheduleRate)}${s?.scheduleDate ? `（${scheduleAsOf(s)}）` : ''}` },
       h('div', { class: 'fill', style: { width: `${fillPct}%` } }),
@@ -219,16 +225,19 @@ function renderUnits() {
     // Each part stays whole; a narrow tile wraps between them (a tall row), never past its edge.
     reason.text ? h('span', { class: `ureason ${light}` }, ...reason.parts.flatMap((p, i) => [i ? ' · ' : null, h('span', { class: 'ureason-part' }, p)])) : null,
     c?.notReportedTargets > 0 ? h('span', { class: 'not-reported', dataset: { count: c.notReportedTargets } }, `未报送 ${c.notReportedTargets}`) : null);
-    const wrap = h('div', { class: `unit-wrap${overlays.length ? ' has-overlay' : ''}` }, cell);
+    if (!overlays.length) return h('div', { class: 'unit-wrap' }, cell);
+    // The overlay's tag sits in a strip that continues the host's tile below its figures (one tile, two links), its
+    // parts whole and wrapping inside the tile's width: never across the border or onto the row below.
+    const strip = h('div', { class: 'overlay-strip', dataset: { light } });
     for (const o of overlays) {
       const oc = state.units.get(o.id);
       const ol = oc?.worstLight ?? 'grey';
-      wrap.appendChild(linkOrBox('span', `/units/${encodeURIComponent(o.id)}`, {
+      strip.appendChild(linkOrBox('span', `/units/${encodeURIComponent(o.id)}`, {
         class: 'overlay-tag live', dataset: { overlay: o.id, light: ol }, title: `${o.name}：数据含于${u.name}，单列展示、不重复计入`,
-      }, h('i', { class: 'dot', dataset: { light: ol } }), `含${o.name}`,
-      oc?.notReportedTargets > 0 ? ` · 未报送 ${oc.notReportedTargets}` : ''));
+      }, h('span', { class: 'ureason-part' }, h('i', { class: 'dot', dataset: { light: ol } }), ` 含${o.name}`),
+      oc?.notReportedTargets > 0 ? h('span', { class: 'ureason-part ov-nr' }, `未报送 ${oc.notReportedTargets}`) : null));
     }
-    return wrap;
+    return h('div', { class: 'unit-wrap has-overlay' }, cell, strip);
   });
   $('units').replaceChildren(...cells);
 }
