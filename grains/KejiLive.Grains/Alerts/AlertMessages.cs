@@ -88,7 +88,7 @@ public static class AlertMessages
         AlertRule.Behind => string.Create(CultureInfo.InvariantCulture, $"较序时落后 {a.Points:0.0} 个百分点"),
         AlertRule.WillMiss => string.Create(CultureInfo.InvariantCulture, $"年底预测上限低于目标 {a.Points:0.0} 个百分点"),
         AlertRule.FallingFast => string.Create(CultureInfo.InvariantCulture, $"较序时差距扩大 {a.Points:0.0} 个百分点"),
-        AlertRule.NotReported => string.Create(CultureInfo.InvariantCulture, $"{a.Points:0} 项目标过了数据发布日和宽限期仍未报送"),
+        AlertRule.NotReported => string.Create(CultureInfo.InvariantCulture, $"{a.Points:0} 项目标过了报送期限（含宽限期）仍未报送"),
         _ => $"{target?.Name ?? "节点"} 逾期 {a.Points:0} 天",
     };
 }
