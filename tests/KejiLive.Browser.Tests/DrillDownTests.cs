@@ -98,6 +98,23 @@ public sealed class DrillDownTests(KejiSite site, ITestOutputHelper output)
         await KejiSite.ScreenshotAsync(page, $"unit-{Unit}", output, fullPage: true);
     }
 
+    [Fact]
+    public async Task UnitPage_Of市本级_ShowsNoScoreAndSaysItIsNotInTheRace()
+    {
+        // 市本级 is judged (its milestone tasks have lights, so its card carries a score) but never ranked: the page read
+        // "赛马得分 93.3 · 暂无排名", a place that never comes.
+        var card = await site.Api.GetJsonAsync("/api/units/city");
+        Assert.NotNull(card["score"]?.GetValue<double>());
+
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, "/units/city");
+
+        await Assertions.Expect(page.Locator("#summary .kpi .v.rank")).ToHaveTextAsync("不参与赛马");
+        await Assertions.Expect(page.Locator("#summary .kpi .v.score")).ToHaveTextAsync("—");
+        Assert.Empty(browser.PageErrors);
+    }
+
     [Theory]
     [InlineData("/targets/hi-tech-enterprises", "#target-name", "#target-meta")]
     [InlineData("/units/360723", "#unit-name", "#unit-meta")]

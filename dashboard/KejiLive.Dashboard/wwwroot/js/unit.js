@@ -97,9 +97,11 @@ function renderSummary() {
   box.dataset.light = c.worstLight ?? 'grey';
   box.dataset.unit = unitId;
   const kpi = (k, v, cls = '') => h('div', { class: 'kpi' }, h('span', { class: 'k' }, k), h('span', { class: `v ${cls}` }, v));
+  // Only counties and zones run in the 赛马 (市本级 and 高新区 do not): no score beside a place that never comes.
+  const ranked = state.unit.kind === 'county' || state.unit.kind === 'zone';
   box.replaceChildren(
-    kpi('赛马得分', c.score === null || c.score === undefined ? '—' : fmtNum(c.score, 1, true), 'score'),
-    kpi('排名', c.rank ? `第${c.rank}名 / ${c.rankedUnits}` : state.unit.kind === 'overlay' ? '不参与排名' : '暂无排名', 'small rank'),
+    kpi('赛马得分', !ranked || c.score === null || c.score === undefined ? '—' : fmtNum(c.score, 1, true), 'score'),
+    kpi('排名', c.rank ? `第${c.rank}名 / ${c.rankedUnits}` : ranked ? '暂无排名' : '不参与赛马', 'small rank'),
     kpi('最差灯色', h('span', { class: 'light-chip', dataset: { light: c.worstLight } }, h('i', { class: 'dot' }), LIGHT_TEXT[c.worstLight] ?? c.worstLight), 'small'),
     kpi('红 / 黄 / 绿 / 暂无评价', `${count('red')} / ${count('yellow')} / ${count('green')} / ${count('grey')}`, 'small'),
     kpi('未报送目标', `${c.notReportedTargets ?? 0} 项`, `small${c.notReportedTargets > 0 ? ' neg' : ''}`),
