@@ -382,8 +382,9 @@ export function renderSample(badge, sampleSplit, notice) {
   if (notice) badge.title = notice;
 }
 
-/** Alerts ticker (督办): live ones (待答复 / 已答复), worst first; "暂无未办结督办" with none. Text is set as text only. */
-export function renderAlerts(container, plan, alerts) {
+/** Alerts ticker (督办): live ones (待答复 / 已答复), worst first; "暂无未办结督办" with none. Text is set as text only.
+ * A unit's own page leaves out its name on every line (withUnit false). */
+export function renderAlerts(container, plan, alerts, { withUnit = true } = {}) {
   container.replaceChildren();
   const live = liveAlerts(alerts);
   container.dataset.count = String(live.length);
@@ -394,7 +395,8 @@ export function renderAlerts(container, plan, alerts) {
   for (const a of live) {
     const days = planDaysSince(awaitingSince(a), planClock);
     container.appendChild(h('span', { class: `alert-item sev-${a.severity}`, dataset: { alertId: a.id, alertUnit: a.unit, alertTarget: a.target ?? '', ageDays: days ?? '' } },
-      h('b', {}, unitName(plan, a.unit)), ' · ', a.target ? (plan.targetById.get(a.target)?.name ?? a.target) : '各项目标',
+      withUnit ? h('b', {}, unitName(plan, a.unit)) : null, withUnit ? ' · ' : null,
+      a.target ? (plan.targetById.get(a.target)?.name ?? a.target) : '各项目标',
       ' · ', RULE_TEXT[a.rule]?.(a.points) ?? a.rule,
       ' · ', alertStateText(a, days)));
   }

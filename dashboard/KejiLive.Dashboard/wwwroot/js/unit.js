@@ -85,7 +85,7 @@ function render() {
   renderSummary();
   renderScorecard();
   renderDataAsOf($('data-as-of'), state.dataAsOf);
-  renderAlerts($('alerts'), state.plan, state.alerts.filter(a => a.unit === unitId));
+  renderAlerts($('alerts'), state.plan, state.alerts.filter(a => a.unit === unitId), { withUnit: false });
 }
 
 function renderSummary() {
@@ -98,7 +98,7 @@ function renderSummary() {
   box.dataset.unit = unitId;
   const kpi = (k, v, cls = '') => h('div', { class: 'kpi' }, h('span', { class: 'k' }, k), h('span', { class: `v ${cls}` }, v));
   // Only counties and zones run in the 赛马 (市本级 and 高新区 do not): no score beside a place that never comes.
-  const ranked = state.unit.kind === 'county' || state.unit.kind === 'zone';
+  const ranked = state.unit.isRanked === true;
   box.replaceChildren(
     kpi('赛马得分', !ranked || c.score === null || c.score === undefined ? '—' : fmtNum(c.score, 1, true), 'score'),
     kpi('排名', c.rank ? `第${c.rank}名 / ${c.rankedUnits}` : ranked ? '暂无排名' : '不参与赛马', 'small rank'),
