@@ -85,7 +85,7 @@ public static class TargetEvaluator
     /// is 未报送 only while that node is past its report deadline with no report since its due date
     /// (<see cref="UnreportedNode"/>); <paramref name="done"/> is the nodes its newest report counts done (other kinds
     /// ignore it).</summary>
-    public static bool IsNotReported(PlanDocument plan, TargetDefinition target, DateOnly? reportedAsOf, DateOnly date, double done = 0) =>
+    public static bool IsNotReported(PlanDocument plan, TargetDefinition target, DateOnly? reportedAsOf, DateOnly date, double done) =>
         target.Kind == TargetKind.Milestone
             ? UnreportedNode(plan, target, reportedAsOf, date, done) is not null
             : ReleaseCalendar.OverdueFigures(target.ReportingCycle, reportedAsOf, date, plan.GraceDays) > 0;
@@ -110,7 +110,7 @@ public static class TargetEvaluator
     /// (the first figure after <paramref name="reportedAsOf"/> whose deadline passed on <paramref name="date"/>); for a
     /// milestone task the node it owes and its dates instead, "二季度：党务干部教育培训 应于6月30日完成，宽限至7月20日仍未报送完成情况，…"
     /// (<see cref="UnreportedNode"/>; empty when the task is not 未报送).</summary>
-    public static string NotReportedRule(PlanDocument plan, TargetDefinition target, DateOnly? reportedAsOf, DateOnly date, double done = 0)
+    public static string NotReportedRule(PlanDocument plan, TargetDefinition target, DateOnly? reportedAsOf, DateOnly date, double done)
     {
         const string tail = "，另行标记未报送，缺报本身不判红。";
         var cycle = target.ReportingCycle;
