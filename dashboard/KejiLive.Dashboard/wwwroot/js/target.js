@@ -269,8 +269,12 @@ function renderShortfalls() {
       return h('li', { dataset: { shortfallUnit: s.unit, light } },
         h('span', { class: 'sh-n' }, i + 1),
         linkOrBox('span', `/units/${encodeURIComponent(s.unit)}`, { class: 'sh-name', title: why }, h('i', { class: 'dot', dataset: { light } }), unitName(plan, s.unit)),
-        h('span', { class: 'sh-v' }, `差${gapWords(shortfallText(def, s))} · 占全市缺口 ${fmtRate(s.share)}`,
-          light !== 'grey' && def.kind !== 'rank' ? h('small', { class: 'sh-gap', dataset: { gap: line.gapPoints } }, ` · ${LIGHT_TEXT[light]} ${fmtPp(line.gapPoints)}`) : null),
+        // Each phrase wraps whole when the panel is narrow: 差… / 占全市缺口 … / its light and 较序时.
+        // (the space before each · stands outside the phrases: the line breaks there and the · starts the next line).
+        h('span', { class: 'sh-v' }, h('span', { class: 'sh-part' }, `差${gapWords(shortfallText(def, s))}`),
+          ' ', h('span', { class: 'sh-part' }, `· 占全市缺口 ${fmtRate(s.share)}`),
+          ...(light !== 'grey' && def.kind !== 'rank'
+            ? [' ', h('small', { class: 'sh-gap', dataset: { gap: line.gapPoints } }, `· ${LIGHT_TEXT[light]} ${fmtPp(line.gapPoints)}`)] : [])),
         h('span', { class: 'sh-bar', dataset: { light } }, h('i', { style: { width: `${(s.share / max) * 100}%` } })));
     }));
   }
