@@ -114,7 +114,7 @@ public sealed class CityTargetGrain(
                 Unit = s.UnitId, Amount = s.Amount, Share = s.Share,
                 Light = u?.Light ?? "grey", GapPoints = u?.GapPoints ?? 0, Explanation = u?.Explanation, NotReported = u?.NotReported ?? false,
                 ExplanationCode = u?.ExplanationCode,
-                RatioShort = _target.Kind == TargetKind.Ratio && u is not null ? Math.Max(0, u.AnnualTarget - u.Actual) : null,
+                RatioShort = _target.Kind == TargetKind.Ratio && u is not null ? RatioShortfall.Of(u.AnnualTarget, u.Actual) : null,
             };
         }),
     ];

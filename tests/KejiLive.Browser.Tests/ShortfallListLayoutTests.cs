@@ -17,10 +17,7 @@ public sealed class ShortfallListLayoutTests(KejiSite site, ITestOutputHelper ou
     [Fact]
     public async Task TargetPage_At1366_KeepsEachLaggardsNameOnOneLineAndItsLineInsideThePanel()
     {
-        var body = Reports.Body(Reports.NewId("ratio-long"), Target, Unit, 1.0, "2025-09-30", "浏览器测试：拖后腿排版");
-        body["numerator"] = 1000;
-        body["denominator"] = 100000;
-        await site.Api.PostCreatedAsync(body);
+        await site.Api.PostCreatedAsync(Reports.RatioBody(Reports.NewId("ratio-long"), Target, Unit, 1000, 100000, "2025-09-30", "浏览器测试：拖后腿排版"));
         var deadline = DateTime.UtcNow + KejiSite.HealthDeadline;
         while (!(await site.Api.GetJsonAsync($"/api/targets/{Target}"))["shortfalls"]!.AsArray().Any(s => s!["unit"]!.GetValue<string>() == Unit))
         {

@@ -108,10 +108,7 @@ public sealed partial class WallLegibilityTests(KejiSite site, ITestOutputHelper
     public async Task RatioShortfallBelowOneHundredthOfAPoint_OnTheTargetPage_ReadsLessThanNotZero()
     {
         // 1.716% against the unit's 1.72%: 0.004 points behind, which two decimals round to 0.
-        var body = Reports.Body(Reports.NewId("ratio-tiny"), RatioTarget, Unit, 1.716, "2025-09-30", "浏览器测试：比重差额");
-        body["numerator"] = 1716;
-        body["denominator"] = 100000;
-        await site.Api.PostCreatedAsync(body);
+        await site.Api.PostCreatedAsync(Reports.RatioBody(Reports.NewId("ratio-tiny"), RatioTarget, Unit, 1716, 100000, "2025-09-30", "浏览器测试：比重差额"));
         await UntilAsync($"/api/targets/{RatioTarget}", t => t["shortfalls"]!.AsArray().Any(s => s!["unit"]!.GetValue<string>() == Unit));
 
         await using var browser = await site.NewPageAsync();

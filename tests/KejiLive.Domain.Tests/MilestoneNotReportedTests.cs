@@ -50,7 +50,7 @@ public sealed class MilestoneNotReportedTests
         if (reason is null) return;
         Assert.EndsWith(reason + Tail, e.Explanation);
         Assert.DoesNotContain("发布", e.Explanation!.Replace("发布年度联合基金项目指南", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Equal(reason + Tail, TargetEvaluator.NotReportedRule(Plan, Plan.FindTarget(targetId)!, done < 0 ? null : Fx.D(asOf), Fx.D(date), Math.Max(done, 0)));
+        Assert.Equal(reason + Tail, NotReportedRules.Reason(Plan, Plan.FindTarget(targetId)!, done < 0 ? null : Fx.D(asOf), Fx.D(date), Math.Max(done, 0)));
     }
 
     [Theory]

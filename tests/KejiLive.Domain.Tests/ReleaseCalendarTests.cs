@@ -72,7 +72,7 @@ public sealed class ReleaseCalendarTests
     public void IsNotReported_FollowsTheCalendar_AndSaysWhy(string targetId, string asOf, string date, bool notReported, string? why)
     {
         var target = Plan.FindTarget(targetId)!;
-        Assert.Equal(notReported, TargetEvaluator.IsNotReported(Plan, target, Fx.D(asOf), Fx.D(date), 0));
-        if (why is not null) Assert.Equal(why, TargetEvaluator.NotReportedRule(Plan, target, Fx.D(asOf), Fx.D(date), 0));
+        Assert.Equal(notReported, NotReportedRules.IsNotReported(Plan, target, Fx.D(asOf), Fx.D(date), 0));
+        if (why is not null) Assert.Equal(why, NotReportedRules.Reason(Plan, target, Fx.D(asOf), Fx.D(date), 0));
     }
 }

@@ -18,7 +18,7 @@ public static class ReleaseInhibition
 
     /// <summary>The late release of <paramref name="target"/> on <paramref name="date"/>, or null. <paramref name="reportedAsOf"/>
     /// holds, per counted unit (overlays excluded), the AsOf of its newest effective figure (null: none yet). A unit misses
-    /// the figure exactly when it would be 未报送 (<see cref="TargetEvaluator.IsNotReported"/>: its newest figure is older
+    /// the figure exactly when it would be 未报送 (<see cref="NotReportedRules.IsNotReported"/>: its newest figure is older
     /// than the newest figure released at least the grace days ago, <see cref="ReleaseCalendar.OverdueOn"/>), so no notice
     /// shows before a figure's release date plus the grace days.
     /// Only counts, ranges and growth targets reported monthly or quarterly (statistics with a release calendar) are

@@ -9,7 +9,7 @@ namespace KejiLive.Domain.Progress;
 /// <param name="CompletionRate">完成率: Actual / AnnualTarget (ranks: goal / place).</param>
 /// <param name="ScheduleRate">序时进度 as a fraction, at <see cref="ScheduleDate"/>: Expected / AnnualTarget.</param>
 /// <param name="GapPoints">较序时 at <see cref="ScheduleDate"/>: (CompletionRate − ScheduleRate) × 100; negative is behind.</param>
-/// <param name="NotReported">未报送: a figure newer than the newest report was released more than the plan's grace days ago (<see cref="TargetEvaluator.IsNotReported"/>).</param>
+/// <param name="NotReported">未报送: a figure newer than the newest report was released more than the plan's grace days ago (<see cref="NotReportedRules.IsNotReported"/>).</param>
 /// <param name="ReportedAsOf">AsOf of the newest effective report.</param>
 /// <param name="RequiredPerMonth">The pace needed from <paramref name="Date"/> (not <see cref="ScheduleDate"/>) to reach
 /// the target by 31 December (measure per 30 days); null when done or not a count.</param>

@@ -11,7 +11,7 @@ namespace KejiLive.Domain.Progress;
 /// or before <c>now</c> and valid for a date on or before the judged date count, so a past instant can be re-judged.</para>
 /// <para>截至数据日期，完成序时进度: a figure describes its report's AsOf, so counts, ranges and growth targets read the plan
 /// curve at that date (<see cref="ScheduleDateOf"/>), not at the judged date, as long as the unit is not 未报送; once it
-/// is for a second figure (each figure is due on its release date plus the plan's grace days, <see cref="IsNotReported"/>),
+/// is for a second figure (each figure is due on its release date plus the plan's grace days, <see cref="NotReportedRules.IsNotReported"/>),
 /// the curve is read at the newest overdue figure's date, so a unit that stops reporting still turns yellow and red as
 /// time passes (a unit with no report at all is grey: nothing to judge yet). Expected,
 /// 序时进度, 较序时, the light and the city's shortfalls follow that date; the year-end forecast extrapolates from the
@@ -34,7 +34,7 @@ public static class TargetEvaluator
         var latest = series.IsEmpty ? null : series[^1];
         // A release late for most units (ReleaseInhibition): this unit is not judged on the missing figure.
         var inhibited = ReleaseInhibition.Covers(lateRelease, target.ReportingCycle, latest?.AsOf);
-        var notReported = !inhibited && IsNotReported(plan, target, latest?.AsOf, date, latest?.Value ?? 0);
+        var notReported = !inhibited && NotReportedRules.IsNotReported(plan, target, latest?.AsOf, date, latest?.Value ?? 0);
         var evaluation = target.Kind switch
         {
             TargetKind.Count or TargetKind.Range or TargetKind.Growth =>
@@ -57,7 +57,7 @@ public static class TargetEvaluator
             Explanation = held
                 ? $"灯色{LightDwell.Days}天内至多变化一次（跨两档除外），{ItemRules.Cn(Calendar.ShanghaiTime.DateOf(since!.Value))}起保持{LightName(light)}。"
                 : notReported && evaluation.Light != Light.Grey
-                    ? $"{evaluation.Explanation}{NotReportedRule(plan, target, latest?.AsOf, date, latest?.Value ?? 0)}"
+                    ? $"{evaluation.Explanation}{NotReportedRules.Reason(plan, target, latest?.AsOf, date, latest?.Value ?? 0)}"
                     : inhibited
                         ? $"{evaluation.Explanation}{ReleaseInhibition.UnitNote(lateRelease!, target.ReportingCycle)}"
                         : evaluation.Explanation,
@@ -78,65 +78,8 @@ public static class TargetEvaluator
         _ => "灰灯",
     };
 
-    /// <summary>未报送 follows the release calendar: a figure after the newest report's AsOf (or after 31 Dec of the
-    /// previous year) has been released and the plan's grace days since its release have passed
-    /// (<see cref="ReleaseCalendar.OverdueFigures"/>); a monthly figure released on the 10th is never missing before the
-    /// 10th plus the grace days. A milestone task has no figure to release: it owes the completion of its next node, and
-    /// is 未报送 only while that node is past its report deadline with no report since its due date
-    /// (<see cref="UnreportedNode"/>); <paramref name="done"/> is the nodes its newest report counts done (other kinds
-    /// ignore it).</summary>
-    public static bool IsNotReported(PlanDocument plan, TargetDefinition target, DateOnly? reportedAsOf, DateOnly date, double done) =>
-        target.Kind == TargetKind.Milestone
-            ? UnreportedNode(plan, target, reportedAsOf, date, done) is not null
-            : ReleaseCalendar.OverdueFigures(target.ReportingCycle, reportedAsOf, date, plan.GraceDays) > 0;
-
-    /// <summary>The milestone node a task is 未报送 on at <paramref name="date"/>, as its index: the first node not
-    /// reported done (<paramref name="done"/> nodes are) when its report deadline
-    /// (<see cref="ReleaseCalendar.ReportDeadline"/>: the period's report date plus the plan's grace days, the date the
-    /// task's light counts from) has passed and no report is dated on or after its due date (a report after the due date
-    /// that does not count it done is an answer: the light judges it). Null when none: a node not yet due, or due and
-    /// still within its grace, is not missing.</summary>
-    public static int? UnreportedNode(PlanDocument plan, TargetDefinition target, DateOnly? reportedAsOf, DateOnly date, double done)
-    {
-        var nodes = target.Milestones.IsDefault ? ImmutableArray<Milestone>.Empty : target.Milestones;
-        var k = Math.Max((int)done, 0);
-        if (k >= nodes.Length) return null;
-        var due = nodes[k].Due;
-        if (reportedAsOf is { } asOf && asOf >= due) return null;
-        return ReleaseCalendar.ReportDeadline(target.ReportingCycle, due, plan.GraceDays) < date ? k : null;
-    }
-
-    /// <summary>Why a unit is 未报送, one sentence: "9月数据10月10日发布，宽限5天至10月15日仍未报送，另行标记未报送，缺报本身不判红。"
-    /// (the first figure after <paramref name="reportedAsOf"/> whose deadline passed on <paramref name="date"/>); for a
-    /// milestone task the node it owes and its dates instead, "二季度：党务干部教育培训 应于6月30日完成，宽限至7月20日仍未报送完成情况，…"
-    /// (<see cref="UnreportedNode"/>; empty when the task is not 未报送).</summary>
-    public static string NotReportedRule(PlanDocument plan, TargetDefinition target, DateOnly? reportedAsOf, DateOnly date, double done)
-    {
-        const string tail = "，另行标记未报送，缺报本身不判红。";
-        var cycle = target.ReportingCycle;
-        if (target.Kind == TargetKind.Milestone)
-        {
-            if (UnreportedNode(plan, target, reportedAsOf, date, done) is not { } k) return "";
-            var node = target.Milestones[k];
-            var deadline = ReleaseCalendar.ReportDeadline(cycle, node.Due, plan.GraceDays);
-            var later = target.Milestones.Skip(k + 1).Count(m => ReleaseCalendar.ReportDeadline(cycle, m.Due, plan.GraceDays) < date);
-            var more = later > 0 ? $"（其后另有{later}个节点已过报送宽限）" : "";
-            return $"{node.Name} 应于{ItemRules.Cn(node.Due)}完成，宽限至{ItemRules.Cn(deadline)}仍未报送完成情况{more}{tail}";
-        }
-        var overdue = ReleaseCalendar.OverdueOn(cycle, date, plan.GraceDays);
-        var last = reportedAsOf ?? new DateOnly(date.Year - 1, 12, 31);
-        // The first figure after the newest report: the one whose deadline passed first.
-        var first = overdue;
-        while (ReleaseCalendar.PreviousPeriodEnd(cycle, first) > last && ReleaseCalendar.PreviousPeriodEnd(cycle, first).Year == date.Year)
-        {
-            first = ReleaseCalendar.PreviousPeriodEnd(cycle, first);
-        }
-        var figureDeadline = ReleaseCalendar.ReleaseOf(cycle, first).AddDays(plan.GraceDays);
-        return $"{ReleaseCalendar.Describe(cycle, first)}，宽限{plan.GraceDays}天至{ItemRules.Cn(figureDeadline)}仍未报送{tail}";
-    }
-
     /// <summary>The date the plan curve is read at (序时进度截至): for count, range and growth targets the newest figure's
-    /// AsOf while the unit is not 未报送 (<paramref name="notReported"/>, as <see cref="IsNotReported"/> defines it) or
+    /// AsOf while the unit is not 未报送 (<paramref name="notReported"/>, as <see cref="NotReportedRules.IsNotReported"/> defines it) or
     /// misses only one figure; the judged date while there is no report (the light is grey then);
     /// when a second figure is overdue too, the newest overdue figure's date (<see cref="ReleaseCalendar.OverdueOn"/>:
     /// a step whose figure is not yet released, or was released within the grace days, does not count), never before the

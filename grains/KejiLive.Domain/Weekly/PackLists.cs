@@ -40,7 +40,7 @@ internal static class PackLists
     /// (<see cref="Views.UnitContribution.ShortfallOf"/>); for a ratio, the points of the ratio below its target (the
     /// page's ratioShort), not the numerator missing at the unit's denominator; null for milestones and ranks.</summary>
     internal static double? ShortfallOf(TargetDefinition t, Progress.TargetEvaluation e) =>
-        t.Kind == TargetKind.Ratio ? Math.Max(0, e.AnnualTarget - e.Actual)
+        t.Kind == TargetKind.Ratio ? Views.RatioShortfall.Of(e.AnnualTarget, e.Actual)
         : t.IsCumulative && t.Kind != TargetKind.Milestone ? Views.UnitContribution.ShortfallOf(t, e) : null;
 
     public static ImmutableArray<NotReportedRow> NotReported(PlanDocument plan, PackTracks tracks)

@@ -301,6 +301,15 @@ public static class Reports
         return body;
     }
 
+    /// <summary>A ratio's report: its value in % with the numerator and denominator it comes from.</summary>
+    public static JsonObject RatioBody(string reportId, string target, string unit, double numerator, double denominator, string asOf, string? note = null)
+    {
+        var body = Body(reportId, target, unit, numerator / denominator * 100, asOf, note);
+        body["numerator"] = numerator;
+        body["denominator"] = denominator;
+        return body;
+    }
+
     public static string NewId(string hint) => $"{hint}-{Guid.NewGuid():N}";
 
     /// <summary>POSTs a report and requires 201 Created.</summary>
