@@ -251,7 +251,8 @@ public sealed class OfficePagesTests(KejiSite site, ITestOutputHelper output)
             var planDays = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Shanghai).Date).DayNumber
                 - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(opened, Shanghai).Date).DayNumber;
             Assert.True(days <= planDays, $"{text} shown for an alert opened {openedAt}, {planDays} plan days before {now:O}");
-            Assert.Equal($" · 已 {planDays} 天", text);
+            // The first day reads "不足 1 天": "已 0 天" reads as no time at all.
+            Assert.Equal(planDays == 0 ? " · 不足 1 天" : $" · 已 {planDays} 天", text);
         }
         await KejiSite.ScreenshotAsync(browser.Page, "alerts-1920", output);
     }

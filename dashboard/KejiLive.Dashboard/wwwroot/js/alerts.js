@@ -4,7 +4,7 @@
 // (重新打开, a reason required). Ages come from the server's plan clock. The list
 // follows the hub: a new or changed 督办 appears without a reload.
 
-import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateCn, fmtDateTime, fmtNum, mergeAlerts, planClock, planDaysSince } from './common.js';
+import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateCn, fmtDateTime, fmtNum, fmtWaitDays, mergeAlerts, planClock, planDaysSince } from './common.js';
 import { renderPager, lastPageOffset } from './pager.js';
 import { connectionIndicator } from './common.js';
 import { loadMe, isOffice, startPlanClock, planToday, renderNav, renderWho, sendJson, showFieldErrors,
@@ -96,7 +96,7 @@ function row(a) {
     h('td', { 'data-label': '问题', class: 'wrap' }, RULE_TEXT[a.rule]?.(a.points ?? 0) ?? '督办',
       h('span', { class: `sev ${a.severity}` }, SEVERITY_TEXT[a.severity] ?? '')),
     h('td', { 'data-label': '发起', class: 'l' }, fmtDate(a.openedAt),
-      live && days !== null ? h('span', { class: 'age muted', dataset: { days: String(days), openedAt: a.openedAt } }, ` · 已 ${days} 天`) : null),
+      live && days !== null ? h('span', { class: 'age muted', dataset: { days: String(days), openedAt: a.openedAt } }, ` · ${days === 0 ? '' : '已 '}${fmtWaitDays(days)}`) : null),
     h('td', { 'data-label': '状态' }, h('span', { class: `state ${a.state}` }, STATE_TEXT[a.state] ?? a.state)),
     h('td', { 'data-label': '单位答复', class: 'wrap answer' }, a.remedy
       ? [a.remedy, h('div', { class: 'muted' }, `承诺 ${a.promisedBy ? fmtDateCn(a.promisedBy) : '—'} 前完成`)]

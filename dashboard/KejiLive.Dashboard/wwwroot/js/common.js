@@ -18,6 +18,7 @@ import {
   LIGHT_ORDER,
   planDaysSince,
   awaitingSince,
+  fmtWaitDays,
 } from './format.js';
 
 export * from './format.js';
@@ -403,10 +404,10 @@ export function renderAlerts(container, plan, alerts, { withUnit = true } = {}) 
 }
 
 /** A live 督办's state in a list: "已答复，承诺 2025年11月30日 前" (the date as /alerts writes it), or "待答复 N 天" (plan
- * calendar days since it began waiting; just "待答复" while the plan clock is unknown). */
+ * calendar days since it began waiting, "待答复 不足 1 天" on its first day; just "待答复" while the plan clock is unknown). */
 export function alertStateText(a, days) {
   if (a.state === 'acknowledged') return `已答复，承诺 ${a.promisedBy ? fmtDateCn(a.promisedBy) : '—'} 前`;
-  return days === null ? '待答复' : `待答复 ${days} 天`;
+  return days === null ? '待答复' : `待答复 ${fmtWaitDays(days)}`;
 }
 
 /** The live (not closed) alerts, worst first then oldest. */

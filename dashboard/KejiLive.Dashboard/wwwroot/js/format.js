@@ -43,6 +43,11 @@ export function planDaysSince(iso, clock) {
   return Math.max(0, Math.round((Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86400000));
 }
 
+/** A wait in whole plan days as people read it: "3 天", or "不足 1 天" on its first day ("0 天" reads as no time left). */
+export function fmtWaitDays(days) {
+  return days === 0 ? '不足 1 天' : `${days} 天`;
+}
+
 /** When a 督办's current wait for an answer began: its open, or its latest reopen (the server's `awaitingSince`). What
  * "待答复 N 天" counts from. */
 export function awaitingSince(alert) {

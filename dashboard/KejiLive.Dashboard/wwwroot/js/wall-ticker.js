@@ -2,7 +2,7 @@
 // the one waiting longest for an answer (since its open or its latest reopen), aged in plan days (the server's plan clock, never the browser's). The figures are the
 // server's tally over every live 督办 (the snapshot's, then the hub's newer ones), whatever the ticker lists: a large
 // plan's wall lists only the newest. A unit user's wall lists all of its unit's, and its figures follow that list.
-import { h, fill, unitName, planClock, planDaysSince, awaitingSince, fmtNum } from './common.js';
+import { h, fill, unitName, planClock, planDaysSince, awaitingSince, fmtNum, fmtWaitDays } from './common.js';
 
 /** How many 督办 a large plan's wall lists (the server's WallLimits.Alerts). */
 export const WALL_ALERTS = 100;
@@ -65,6 +65,5 @@ export function renderAlertSummary(box, plan, tally, listed) {
     oldest ? h('span', { class: 'sum-oldest', dataset: { alertId: oldest.id, ageDays: days ?? '' } },
       '最久待答复：', h('b', {}, unitName(plan, oldest.unit)),
       ` ${oldest.target ? (plan.targetById.get(oldest.target)?.name ?? oldest.target) : '各项目标'}`,
-      // An alert opened today has waited "不足 1 天": "0 天" on the wall reads as no time left.
-      days === null ? '' : days === 0 ? ' 不足 1 天' : ` ${days} 天`) : null);
+      days === null ? '' : ` ${fmtWaitDays(days)}`) : null);
 }
