@@ -207,6 +207,7 @@ public sealed class CityTargetGrain(
             // The city figure sums its units' figures, so it counts their 待核实 reports too.
             PendingReviews = _pendingReviews,
             UnitsRed = _target.Kind is TargetKind.Milestone or TargetKind.Rank ? null : _book.UnitsRed,
+            UnitsDueSoon = _target.Kind is TargetKind.Milestone or TargetKind.Rank ? null : _book.UnitsDueSoon,
             // Why the city's light is what it is (CityLight), then the city's one notice when a release is late for most
             // units (its units are not flagged one by one).
             Explanation = late is null ? evaluation.Explanation : $"{evaluation.Explanation}{late.Message}",

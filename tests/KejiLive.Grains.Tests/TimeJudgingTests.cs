@@ -159,6 +159,38 @@ public sealed class TimeJudgingTests
         }
     }
 
+    [Fact]
+    public async Task DueSoon_WhenTheLastMonthBeforeAnItemsDueDateBegins_ShowsOnTheUnitAndIsCountedForTheCity()
+    {
+        // pilot-bases: 信丰县 and 大余县 each owe 1 中试基地 by 31 December (the 50% step on 30 June is half an item). Both
+        // stay green (nothing is late), and from 1 December both are 临期 — only the scheduler's judgement after
+        // midnight can say so. 信丰县 reported 0 at the end of September; 大余县 never reported (it owes the item all the same).
+        await using var keji = await KejiCluster.StartAsync(new DateTimeOffset(2025, 11, 30, 22, 0, 0, Shanghai));
+        try
+        {
+            await keji.Client.GetGrain<ITargetGrain>(GrainKeys.Target("pilot-bases", "360722")).SubmitAsync(Reports.Count("xf-pilot", "2025-09-30", 0));
+            var city = keji.Client.GetGrain<ICityTargetGrain>("pilot-bases");
+            var november = await Eventually.Until(city.GetAsync, c => Unit(c, "360722").Light != "grey");
+            Assert.Equal("green", Unit(november, "360722").Light);
+            Assert.Null(Unit(november, "360722").DueSoon);
+            Assert.Equal(0, november.City.UnitsDueSoon);
+
+            await AdvanceUntilAsync(keji, new DateTimeOffset(2025, 12, 1, 0, 30, 0, Shanghai));
+
+            var december = await Eventually.Until(city.GetAsync, c => c.City.UnitsDueSoon == 2);
+            var xinfeng = Unit(december, "360722");
+            Assert.Equal("green", xinfeng.Light);
+            Assert.Equal(new DateOnly(2025, 12, 31), xinfeng.DueSoon!.Due);
+            Assert.Equal(30, xinfeng.DueSoon.DaysLeft);
+            Assert.Equal("临期：第1项期限12月31日，还剩30天，已完成0项（共1项）。", xinfeng.DueSoon.Text);
+            Assert.NotNull(Unit(december, "360723").DueSoon);
+        }
+        finally
+        {
+            KejiCluster.DeleteDatabase(keji.DatabasePath);
+        }
+    }
+
     private static TargetSnapshot Unit(CitySnapshot city, string unit) => city.Units.Single(u => u.Unit == unit);
 
     /// <summary>Moves the fake clock to <paramref name="to"/> in one step (as a silo's host asleep for weeks would see it)

@@ -76,4 +76,8 @@ public sealed record TargetEvaluation(
     /// <summary>The pair's own evidence of its pace (<see cref="UnitPace.Of"/>), which its unit lends to its targets that
     /// have none yet; null without such evidence and for ratios, ranks, milestones and roll-ups.</summary>
     public OwnPace? OwnPace { get; init; }
+
+    /// <summary>临期: the next item or milestone node not done falls due soon (<see cref="Progress.DueSoon.Of"/>: 30 days for
+    /// an item, 14 for a node); null otherwise and for roll-ups. Never moves the light.</summary>
+    public DueSoon? DueSoon { get; init; }
 }

@@ -54,6 +54,8 @@ public static class TargetEvaluator
             LightSince = since,
             NotReported = notReported,
             AwaitingReview = DataQuality.RestsOnUnconfirmed(series),
+            // After the year (the judged date stays 31 December) nothing is "due today" any more.
+            DueSoon = YearOver(plan, now) ? null : DueSoon.Of(target, assignment, latest?.Value ?? 0, date),
             Explanation = held
                 ? $"灯色{LightDwell.Days}天内至多变化一次（跨两档除外），{ItemRules.Cn(Calendar.ShanghaiTime.DateOf(since!.Value))}起保持{LightName(light)}。"
                 : notReported && evaluation.Light != Light.Grey

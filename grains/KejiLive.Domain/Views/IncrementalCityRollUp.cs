@@ -24,7 +24,7 @@ public sealed class IncrementalCityRollUp
     private readonly SortedSet<Shortfall> _shortfalls = new(ShortfallOrder.Instance);
     private readonly Dictionary<string, Shortfall> _shortfallOf = new(StringComparer.Ordinal);
     private decimal _annual, _actual, _expected, _owed, _fValue, _fLow, _fHigh, _numerator, _denominator, _shortfallTotal;
-    private int _withForecast, _withRatio, _reporting, _notReported, _red;
+    private int _withForecast, _withRatio, _reporting, _notReported, _red, _dueSoon;
 
     /// <summary>An empty roll-up of <paramref name="target"/> in <paramref name="plan"/>.</summary>
     public IncrementalCityRollUp(PlanDocument plan, TargetDefinition target)
@@ -50,6 +50,9 @@ public sealed class IncrementalCityRollUp
 
     /// <summary>Counted units whose own light is red.</summary>
     public int UnitsRed => _red;
+
+    /// <summary>Counted units that are 临期 (<see cref="TargetEvaluation.DueSoon"/>): an item not done falls due soon.</summary>
+    public int UnitsDueSoon => _dueSoon;
 
     /// <summary>The position of <paramref name="unitId"/> in the target's assignments, or −1 when it holds none
     /// (O(1): a precomputed index).</summary>
@@ -105,6 +108,7 @@ public sealed class IncrementalCityRollUp
         _reporting += c.Reporting ? sign : 0;
         _notReported += c.NotReported ? sign : 0;
         _red += c.Red ? sign : 0;
+        _dueSoon += c.DueSoon ? sign : 0;
         _shortfallTotal += sign * UnitContribution.Exact(c.Shortfall);
     }
 

@@ -23,7 +23,8 @@ internal readonly record struct UnitContribution(
     DateOnly? ReportedAsOf,
     DateOnly ScheduleDate,
     double Shortfall,
-    bool Red)
+    bool Red,
+    bool DueSoon)
 {
     /// <summary>The contribution of <paramref name="e"/> under <paramref name="target"/>'s roll-up rules
     /// (as <see cref="CityRollUp"/> sums them).</summary>
@@ -47,7 +48,8 @@ internal readonly record struct UnitContribution(
             e.ReportedAsOf,
             e.ScheduleDate,
             ShortfallOf(target, e),
-            e.Light == Light.Red);
+            e.Light == Light.Red,
+            e.DueSoon is not null);
     }
 
     /// <summary>差额: what the unit owes (<see cref="CityLight.Owed"/>) − actual (ratios: the numerator missing at the unit's

@@ -75,6 +75,15 @@ public sealed record TargetSnapshot
     /// for "序时进度（各单位截至 8月31日—9月30日）"; null when all are read at one date, and for a unit.</summary>
     [Id(30)] public DateOnly? ScheduleDateLatest { get; init; }
 
+    /// <summary>临期: the unit's next item or milestone node not done falls due within 30 days (a node
+    /// within 14; it never moves the light);
+    /// null otherwise, and for a city roll-up of summed units (milestone and rank cities carry their owner's).</summary>
+    [Id(31)] public DueSoonNotice? DueSoon { get; init; }
+
+    /// <summary>For a city roll-up of counts and ranges: how many of its counted units are 临期 (<see cref="DueSoon"/>);
+    /// null for a unit and for milestone and rank cities.</summary>
+    [Id(32)] public int? UnitsDueSoon { get; init; }
+
     /// <summary>The pace as the domain lends it (<see cref="Domain.Progress.UnitPace.Borrow"/>); null without one. A method,
     /// so neither Orleans nor the API's JSON carries it twice.</summary>
     public Domain.Progress.OwnPace? ToOwnPace() => Pace is { } pace ? new Domain.Progress.OwnPace(Target, pace, RecentPace) : null;

@@ -46,6 +46,7 @@ public static class SnapshotMapper
         ForecastBasis = e.ForecastBasis,
         Pace = e.OwnPace?.Pace,
         RecentPace = e.OwnPace?.Recent,
+        DueSoon = e.DueSoon is { } d ? new DueSoonNotice { Due = d.Due, DaysLeft = d.DaysLeft, Text = d.Text } : null,
     };
 
     /// <summary>True when the two snapshots are equal but for <see cref="TargetSnapshot.JudgedAt"/>: what a viewer sees
@@ -91,6 +92,7 @@ public static class SnapshotMapper
         // The city card of a milestone or rank target is its owner's judgement, reason included.
         Explanation = s.Explanation,
         ExplanationCode = s.ExplanationCode,
+        DueSoon = s.DueSoon is { } d ? new DueSoon(d.Due, d.DaysLeft, d.Text) : null,
     };
 
     public static ReportEntry ToEntry(StoredReport r) => new(

@@ -50,6 +50,9 @@ public class IncrementalCityRollUpTests
             var expected = CityRollUp.Roll(Plan, target, [.. units.Where(held.ContainsKey).Select(u => new UnitResult(u, held[u]))], now, light);
             var actual = book.Roll(now, light);
             AssertSame(expected, actual, $"{targetId} seed {seed} step {step}");
+            // 临期 units are counted like red ones: the held units' own flags, overlays never.
+            var overlays = Plan.Units.Where(u => u.Kind == UnitKind.Overlay).Select(u => u.Id).ToHashSet();
+            Assert.Equal(held.Count(kv => kv.Value.DueSoon is not null && !overlays.Contains(kv.Key)), book.UnitsDueSoon);
             light = actual.City.Light;
         }
     }
@@ -122,6 +125,7 @@ public class IncrementalCityRollUpTests
             reportedAsOf, forecast, null, false, 0, ratio ? denominator * rng.NextDouble() * 0.05 : null, ratio ? denominator : null)
         {
             ScheduleDate = reportedAsOf ?? date,
+            DueSoon = rng.NextDouble() < 0.3 ? new DueSoon(date.AddDays(5), 5, "临期") : null,
         };
     }
 

@@ -125,12 +125,21 @@ export function snapshotCells(def, s) {
     // Grey (nothing to judge) shows no gap number.
     h('td', { class: `gap ${gapClass}` }, hasData && !isRank && s.light !== 'grey' ? fmtPp(s.gapPoints) : '—'),
     h('td', {}, h('span', { class: 'td-light', dataset: { light: s.light } }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light,
-      reasonTag(def, s) ?? (s.willMiss ? h('span', { class: 'tag miss', title: '按当前进度预计年底完不成' }, '预计难完成') : null))),
+      reasonTag(def, s) ?? (s.willMiss ? h('span', { class: 'tag miss', title: '按当前进度预计年底完不成' }, '预计难完成') : null),
+      dueSoonTag(s))),
     h('td', { class: 'not-reported' }, s.notReported
       ? h('span', { class: 'tag nr', title: s.daysOverdue ? `已超期 ${s.daysOverdue} 天` : '' }, s.daysOverdue ? `未报送 ${s.daysOverdue}天` : '未报送')
       : ''),
     h('td', { class: 'as-of' }, s.reportedAsOf ? fmtDate(s.reportedAsOf) : '—'),
   ];
+}
+
+/** 临期 (the server's dueSoon): the next item or milestone node not done falls due within 30 days (a node within 14).
+ * "临期 11 天", "今天到期"; the sentence as its title. A reminder: the light beside it does not change for it. */
+export function dueSoonTag(s) {
+  const d = s?.dueSoon;
+  if (!d) return null;
+  return h('span', { class: 'tag due-soon', title: d.text, dataset: { dueSoon: d.due } }, d.daysLeft === 0 ? '今天到期' : `临期 ${d.daysLeft} 天`);
 }
 
 function reasonTag(def, s) {
