@@ -8,7 +8,8 @@ namespace KejiLive.Browser.Tests;
 /// <summary>临期 on the pages, at a plan clock pinned to 20 December 2025: 信丰县 and 大余县 each owe their one 中试基地 by
 /// 31 December and have done none. By the whole-item rule nothing is late yet, so both stay green; before, the wall showed
 /// "0 / 2 个" beside a green dot with nothing else, eleven days before the deadline. Now the wall's card counts the units
-/// 临期, and the target page and the unit page put "临期 11 天" beside each light, with the sentence that says what is due.</summary>
+/// 临期, and the target page and the unit page put "临期 11 天" beside each light, with the sentence that says what is due;
+/// a milestone task's node list says its next node is 临期.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DueSoonPagesTests(KejiSite site, ITestOutputHelper output)
 {
@@ -45,6 +46,11 @@ public sealed class DueSoonPagesTests(KejiSite site, ITestOutputHelper output)
         await Assertions.Expect(row.Locator(".due-soon")).ToHaveTextAsync("临期 11 天");
         await Assertions.Expect(row.Locator(".due-soon")).ToHaveAttributeAsync("title", "临期：第1项期限12月31日，还剩11天，已完成0项（共1项）。");
         await KejiSite.ScreenshotAsync(page, "target-due-soon-2025-12-20", output);
+
+        // A milestone task (市本级): its fourth-quarter node, due 31 December and not reported done, is 临期 in the node list.
+        await browser.OpenLiveAsync(silo.BaseAddress, "/targets/party-branch-building");
+        await Assertions.Expect(page.Locator("li[data-milestone=\"q4\"] .sh-v")).ToHaveTextAsync("2025年12月31日 · 临期，还剩 11 天");
+        await Assertions.Expect(page.Locator("li[data-milestone=\"q3\"]")).ToHaveAttributeAsync("data-status", "overdue");
 
         await browser.OpenLiveAsync(silo.BaseAddress, $"/units/{Unit}");
         var unitRow = page.Locator($"#scorecard tr[data-target=\"{Target}\"]");

@@ -28,6 +28,8 @@ public sealed class DueSoonTests
     [InlineData("party-branch-building", "city", 1, "2025-06-25", "临期：二季度：党务干部教育培训 期限6月30日，还剩5天，尚未报送完成。")]
     // Past the due date it is no longer 临期: the light and the 节点逾期 督办 say it is late.
     [InlineData("party-branch-building", "city", 1, "2025-07-01", null)]
+    // Behind on earlier nodes, the next deadline still comes: nothing done by 20 December, the fourth node is 临期.
+    [InlineData("party-branch-building", "city", -1, "2025-12-20", "临期：四季度：组织生活会和民主评议党员 期限12月31日，还剩11天，尚未报送完成。")]
     [InlineData("party-branch-building", "city", 4, "2025-12-20", null)]
     public void Evaluate_SaysWhenTheNextItemOrNodeIsDueSoon(string targetId, string unit, int done, string day, string? text)
     {

@@ -21,9 +21,9 @@ public sealed record DueSoon(DateOnly Due, int DaysLeft, string Text)
     public const int NodeDays = 14;
 
     /// <summary>临期 for <paramref name="target"/> × <paramref name="assignment"/> on <paramref name="date"/>: small-number
-    /// counts and ranges by their next whole item's due date, milestones by their next node's; null for other targets,
-    /// when everything is done, when the next due date is further away than that, and once it has passed
-    /// (then the light and the 节点逾期 督办 speak).</summary>
+    /// counts and ranges by the due date of their first item not done that is not yet past due, milestones by their first
+    /// such node (one already late is the light's and the 节点逾期 督办's to say); null for other targets, when everything
+    /// is done, and when that due date is further away than <see cref="ItemDays"/> or <see cref="NodeDays"/>.</summary>
     /// <remarks>A node is named as the 未报送 sentence names it (<see cref="NotReportedRules.Reason"/>): "临期：二季度：党务干部教育培训
     /// 期限6月30日，还剩5天，尚未报送完成。"</remarks>
     /// <param name="done">The unit's effective value: items done, or milestone nodes reported done (0 without a report).</param>
@@ -38,23 +38,30 @@ public sealed record DueSoon(DateOnly Due, int DaysLeft, string Text)
     {
         var done = (int)Math.Floor(actual + 1e-9);
         var annual = (int)Math.Ceiling(assignment.Target - 1e-9);
-        if (done >= annual) return null;
-        if (ItemRules.DueDateOf(target, assignment, done + 1, date.Year) is not { } due) return null;
-        var left = due.DayNumber - date.DayNumber;
-        if (left < 0 || left > ItemDays) return null;
-        // In 项 whatever the measure, as the light's own sentence counts them (ItemRules.Judge).
-        return new DueSoon(due, left, $"临期：第{done + 1}项期限{When(due, left)}，已完成{done}项（共{annual}项）。");
+        // The first item not done whose due date has not passed (an earlier one already late is the light's to say).
+        for (var n = done + 1; n <= annual; n++)
+        {
+            if (ItemRules.DueDateOf(target, assignment, n, date.Year) is not { } due) return null;
+            var left = due.DayNumber - date.DayNumber;
+            if (left < 0) continue;
+            // In 项 whatever the measure, as the light's own sentence counts them (ItemRules.Judge).
+            return left > ItemDays ? null : new DueSoon(due, left, $"临期：第{n}项期限{When(due, left)}，已完成{done}项（共{annual}项）。");
+        }
+        return null;
     }
 
     private static DueSoon? ForNode(ImmutableArray<Milestone> milestones, double reported, DateOnly date)
     {
         if (milestones.IsDefaultOrEmpty) return null;
-        var k = Math.Max((int)Math.Floor(reported + 1e-9), 0);
-        if (k >= milestones.Length) return null;
-        var node = milestones[k];
-        var left = node.Due.DayNumber - date.DayNumber;
-        if (left < 0 || left > NodeDays) return null;
-        return new DueSoon(node.Due, left, $"临期：{node.Name} 期限{When(node.Due, left)}，尚未报送完成。");
+        // Nodes are done in order: the first node not done whose due date has not passed.
+        for (var k = Math.Max((int)Math.Floor(reported + 1e-9), 0); k < milestones.Length; k++)
+        {
+            var node = milestones[k];
+            var left = node.Due.DayNumber - date.DayNumber;
+            if (left < 0) continue;
+            return left > NodeDays ? null : new DueSoon(node.Due, left, $"临期：{node.Name} 期限{When(node.Due, left)}，尚未报送完成。");
+        }
+        return null;
     }
 
     /// <summary>"12月31日，还剩11天", or "今天（12月31日）" on the day itself.</summary>

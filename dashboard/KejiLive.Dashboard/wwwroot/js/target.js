@@ -314,7 +314,10 @@ function renderMilestones(list) {
   list.replaceChildren(...nodes.map((m, i) => {
     const status = i < done ? 'done' : m.due < today ? 'overdue' : 'pending';
     const light = status === 'done' ? 'green' : status === 'overdue' ? 'red' : 'grey';
-    const text = status === 'done' ? '已完成' : status === 'overdue' ? `逾期 ${Math.round((Date.parse(today) - Date.parse(m.due)) / 86400000)} 天` : '未到期';
+    // The next node not done, due within 14 days: the server's 临期 (the owner's dueSoon) names it.
+    const soon = status === 'pending' && state.city?.dueSoon?.due === m.due ? state.city.dueSoon : null;
+    const text = status === 'done' ? '已完成' : status === 'overdue' ? `逾期 ${Math.round((Date.parse(today) - Date.parse(m.due)) / 86400000)} 天`
+      : soon ? (soon.daysLeft === 0 ? '今天到期，尚未报送完成' : `临期，还剩 ${soon.daysLeft} 天`) : '未到期';
     return h('li', { dataset: { milestone: m.id ?? String(i), status, light } },
       h('span', { class: 'sh-n' }, i + 1),
       h('span', { class: 'sh-name' }, h('i', { class: 'dot', dataset: { light } }), m.name),
