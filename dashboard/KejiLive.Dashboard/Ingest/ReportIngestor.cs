@@ -28,7 +28,7 @@ public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, Plan
                 metrics.Refused("forbidden", drafts.Count);
                 var field = request.Name(i, "unit");
                 return Refuse(request, Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权为该单位报送",
-                    detail: $"{field}: 当前账号不能为单位“{unit}”报送。",
+                    detail: $"{field}: 当前账号不能为{Endpoints.UnitText.Of(plan, unit)}报送，只能报送本单位的数据。",
                     extensions: new Dictionary<string, object?> { ["field"] = field }));
             }
         }
