@@ -53,6 +53,36 @@ public sealed class AlertScopeTests(KejiApiFactory factory)
         Assert.Contains(leaderOther, a => a!["id"]!.GetValue<string>() == other);
     }
 
+    /// <summary>Every refusal for another unit names that unit as a county official knows it (龙南市（360783）), not by its
+    /// code alone: a reporter read "360783 不是本单位" or "rd-spending-growth.360783.behind.… 属于单位 360783".</summary>
+    [Fact]
+    public async Task AnotherUnitsData_AsAUnit_IsRefusedNamingThatUnitByName()
+    {
+        var other = await EnsureOpenAsync("360783");
+        using var unit = factory.ClientAs(await SecurityApi.CreateTokenAsync(_admin, "unit", Own));
+        var report = new StringContent(KejiApi.Report(KejiApi.NewId("scope-name"), Target, "360783", 1).ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        var ack = new StringContent("{\"note\":\"整改\",\"promisedBy\":\"2025-09-30\"}", System.Text.Encoding.UTF8, "application/json");
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "x.xlsx" } };
+
+        var answers = new[]
+        {
+            await unit.GetAsync("/api/alerts?unit=360783"),
+            await unit.GetAsync("/api/units/360783/template"),
+            await unit.PostAsync("/api/units/360783/upload", upload),
+            await unit.PostAsync("/api/reports", report),
+            await unit.PostAsync($"/api/alerts/{other}/ack", ack),
+        };
+
+        foreach (var answer in answers)
+        {
+            using (answer)
+            {
+                var problem = await answer.AssertProblemAsync(HttpStatusCode.Forbidden);
+                Assert.Contains("龙南市（360783）", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            }
+        }
+    }
+
     [Fact]
     public async Task Hub_AsAUnit_SnapshotsAndChangesCarryOnlyItsOwnAlerts_ALeaderGetsEveryUnits()
     {

@@ -25,6 +25,8 @@ public sealed class AlertTests(KejiApiFactory factory)
             (alert["target"]!.GetValue<string>(), alert["unit"]!.GetValue<string>(), alert["rule"]!.GetValue<string>(),
              alert["severity"]!.GetValue<string>(), alert["state"]!.GetValue<string>()));
         Assert.Equal("/targets/" + Target, alert["link"]!.GetValue<string>());
+        // Opened Tue 1 July: answered by the third working day after, or it escalates.
+        Assert.Equal("2025-07-04", alert["answerBy"]?.GetValue<string>());
         var id = alert["id"]!.GetValue<string>();
         var hook = await factory.Webhook.WaitForAsync(r => r.IdempotencyKey.StartsWith(id + "/opened/", StringComparison.Ordinal), Patience);
         Assert.Equal("firing", hook.Body.GetProperty("status").GetString());

@@ -91,6 +91,30 @@ public sealed class BadInputTests(KejiApiFactory factory)
         await AssertNothingStoredAsync();
     }
 
+    public static TheoryData<string, string, string> WrongForms => new()
+    {
+        { "value as a string", With(b => b["value"] = "10"), "value" },
+        { "asOf with slashes", With(b => b["asOf"] = "2025/06/30"), "asOf" },
+        { "asOf as a number", With(b => b["asOf"] = 20250630), "asOf" },
+        { "reportId as a number", With(b => b["reportId"] = 7), "reportId" },
+        { "second item's value as a string", $"[{Valid().ToJsonString()},{With(b => b["value"] = "10")}]", "[1].value" },
+    };
+
+    /// <summary>A field sent in the wrong form gets one error saying so, never a second one saying it is missing: a
+    /// reporter who typed "10" in quotes was told both that value must be a number and that value was missing.</summary>
+    [Theory]
+    [MemberData(nameof(WrongForms))]
+    public async Task PostReports_WhenFieldInWrongForm_SaysSoOnceAndNotThatItIsMissing(string name, string body, string field)
+    {
+        using var response = await _client.PostRawAsync(body);
+        var errors = await response.AssertValidationProblemAsync(field);
+
+        var messages = errors[field]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
+        Assert.True(messages.Count == 1, $"{name}: {string.Join(" / ", messages)}");
+        Assert.DoesNotContain("缺少", messages[0], StringComparison.Ordinal);
+        await AssertNothingStoredAsync();
+    }
+
     [Fact]
     public async Task PostReports_WhenValueGivenTwice_NamesTheDuplicatedProperty()
     {

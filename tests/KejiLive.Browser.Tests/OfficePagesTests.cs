@@ -54,6 +54,9 @@ public sealed class OfficePagesTests(KejiSite site, ITestOutputHelper output)
         await using var unit = await site.NewPageAsync(sessionToken: unitToken);
         await unit.OpenLiveAsync(site.Silo.BaseAddress, "/alerts");
         var unitRow = unit.Page.Locator($"#alerts tr[data-alert-id^=\"{Growth}.{Unit}.behind.\"]");
+        // By when, and what happens after: opened Wed 15 Oct, answered by the third working day (Thu, Fri, Mon).
+        await Assertions.Expect(unitRow.Locator(".answer-by")).ToHaveTextAsync("请于2025年10月20日前答复");
+        await Assertions.Expect(unitRow.Locator("td[data-label=升级]")).ToContainTextAsync("逾期未答复将报");
         await unitRow.GetByRole(AriaRole.Button, new() { Name = "答复" }).ClickAsync();
         var dialog = unit.Page.Locator("dialog[open]");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "答复" }).ClickAsync();

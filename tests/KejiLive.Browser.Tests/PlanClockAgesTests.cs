@@ -55,6 +55,14 @@ public sealed partial class PlanClockAgesTests(KejiSite site, ITestOutputHelper 
 
         await browser.OpenLiveAsync(silo.BaseAddress, $"/units/{Unit}");
         await AssertAgesAsync(page, "#alerts .alert-item", [.. live.Where(a => a["unit"]!.GetValue<string>() == Unit)], planNow, "unit page");
+        // The unit's own page says by when each open 督办 must be answered and leads to where it is answered.
+        foreach (var alert in live.Where(a => a["unit"]!.GetValue<string>() == Unit && a["state"]!.GetValue<string>() == "open"))
+        {
+            var item = page.Locator($"#alerts .alert-item[data-alert-id=\"{alert["id"]!.GetValue<string>()}\"]");
+            var answerBy = DateOnly.Parse(alert["answerBy"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            await Assertions.Expect(item).ToContainTextAsync($"请于{answerBy.Year}年{answerBy.Month}月{answerBy.Day}日前答复");
+            await Assertions.Expect(item.Locator("a.alert-answer")).ToHaveAttributeAsync("href", $"/alerts?unit={Unit}");
+        }
 
         await browser.OpenLiveAsync(silo.BaseAddress, $"/targets/{Target}");
         await AssertAgesAsync(page, "#alerts .alert-item", [.. live.Where(a => a["target"]?.GetValue<string>() == Target)], planNow, "target page");

@@ -106,6 +106,14 @@ public class ReportRulesTests
         Assert.Equal("asOf", Assert.Single(ReportRules.Validate(Plan, Good with { AsOf = Fx.D("2025-07-01") }, before)).Field);
     }
 
+    /// <summary>A county official knows its unit by name: the refusal names it, with the code beside it.</summary>
+    [Fact]
+    public void Validate_WhenUnitHoldsNoShare_NamesTheUnitByNameAndCode()
+    {
+        var error = Assert.Single(ReportRules.Validate(Plan, Good with { Unit = "city" }, Now));
+        Assert.Equal($"{Plan.FindUnit("city")!.Name}（city）未承担目标“{Plan.FindTarget("hi-tech")!.Name}”的任务，不能报送", error.Message);
+    }
+
     [Fact]
     public void Validate_InconsistentRatio_SaysWhatNumeratorOverDenominatorGives()
     {

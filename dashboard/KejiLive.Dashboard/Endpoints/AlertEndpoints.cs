@@ -105,7 +105,7 @@ public static class AlertEndpoints
         var parts = id.Split('.');
         if (parts.Length == 4 && !http.User.May(Operation.Acknowledge, parts[1]))
         {
-            return Problems.Forbidden("id", $"只能答复本单位的督办；{id} 属于单位 {parts[1]}。");
+            return Problems.Forbidden("id", $"只能答复本单位的督办；该督办属于{UnitText.Of(plan, parts[1])}。");
         }
         if (await ReadObjectAsync(http) is not { } body) return Problems.Invalid([new FieldError("$", "请求体须为 JSON 对象。")]);
         var errors = new List<FieldError>();

@@ -37,7 +37,7 @@ internal static class AlertListQuery
         if (http.User.RoleOf() == Role.Unit)
         {
             var own = http.User.UnitOf();
-            if (unit is not null && unit != own) return Problems.Forbidden("unit", $"单位用户只能查看本单位的督办；{unit} 不是本单位。");
+            if (unit is not null && unit != own) return Problems.Forbidden("unit", $"单位用户只能查看本单位的督办；{UnitText.Of(plan, unit)}不是本单位。");
             none = own is null;
             query = query with { Unit = own };
         }

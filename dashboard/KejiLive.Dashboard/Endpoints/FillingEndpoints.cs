@@ -69,7 +69,7 @@ public static class FillingEndpoints
 
     private static async Task<IResult> GetTemplateAsync(string unit, string? asOf, HttpContext http, IGrainFactory grains, PlanDocument plan, PlanClock clock)
     {
-        if (!http.User.May(Operation.Template, unit)) return Problems.Forbidden("unit", $"只能下载本单位的填报模板；{unit} 不是本单位。");
+        if (!http.User.May(Operation.Template, unit)) return Problems.Forbidden("unit", $"只能下载本单位的填报模板；{UnitText.Of(plan, unit)}不是本单位。");
         if (plan.FindUnit(unit) is not { } reportingUnit) return Problems.NotFound("unit", $"未知单位“{unit}”");
         DateOnly date;
         if (asOf is null)
@@ -95,7 +95,7 @@ public static class FillingEndpoints
     private static async Task<IResult> UploadAsync(string unit, string? asOf, HttpContext http, IGrainFactory grains, PlanDocument plan, PlanClock clock, KejiMetrics metrics, AuditTrail audit)
     {
         // Before the file is even read: a unit uploads for itself only.
-        if (!http.User.May(Operation.Report, unit)) return Problems.Forbidden("unit", $"只能为本单位上传填报；{unit} 不是本单位。");
+        if (!http.User.May(Operation.Report, unit)) return Problems.Forbidden("unit", $"只能为本单位上传填报；{UnitText.Of(plan, unit)}不是本单位。");
         if (plan.FindUnit(unit) is null) return Problems.NotFound("unit", $"未知单位“{unit}”");
         DateOnly? expected = null;
         if (asOf is not null)
@@ -340,7 +340,7 @@ public static class FillingEndpoints
 
     private static async Task<IResult> GetItemsAsync(string target, string unit, HttpContext http, IGrainFactory grains, PlanDocument plan)
     {
-        if (!http.User.May(Operation.Template, unit)) return Problems.Forbidden("unit", $"只能查看本单位的清单；{unit} 不是本单位。");
+        if (!http.User.May(Operation.Template, unit)) return Problems.Forbidden("unit", $"只能查看本单位的清单；{UnitText.Of(plan, unit)}不是本单位。");
         if (plan.FindTarget(target) is not { } t || !TemplateWriter.TakesItems(t)) return Problems.NotFound("target", $"“{target}”不是计数类指标，没有清单");
         if (t.AssignmentFor(unit) is null) return Problems.NotFound("unit", $"单位“{unit}”未承担指标“{t.Name}”");
         ImmutableArray<ItemView> items = await grains.GetGrain<IItemRegistryGrain>(GrainKeys.Items(target)).GetItemsAsync(unit);

@@ -28,7 +28,7 @@ public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, Plan
                 metrics.Refused("forbidden", drafts.Count);
                 var field = request.Name(i, "unit");
                 return Refuse(request, Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权为该单位报送",
-                    detail: $"{field}: 当前账号不能为单位“{unit}”报送。",
+                    detail: $"{field}: 当前账号不能为{Endpoints.UnitText.Of(plan, unit)}报送，只能报送本单位的数据。",
                     extensions: new Dictionary<string, object?> { ["field"] = field }));
             }
         }
@@ -37,10 +37,21 @@ public sealed class ReportIngestor(IGrainFactory grains, PlanDocument plan, Plan
         var errors = new List<FieldError>();
         for (var i = 0; i < drafts.Count; i++)
         {
-            if (request.ReadErrors is { } read && i < read.Count) errors.AddRange(read[i]);
+            var unreadable = new HashSet<string>(StringComparer.Ordinal);
+            if (request.ReadErrors is { } read && i < read.Count)
+            {
+                errors.AddRange(read[i]);
+                unreadable.UnionWith(read[i].Select(e => e.Field));
+            }
             if (drafts[i] is { } draft && ReportRules.Validate(plan, draft, now) is { Length: > 0 } found)
             {
-                foreach (var e in found) errors.Add(e with { Field = request.Name(i, e.Field) });
+                // A field sent in the wrong form ("value": "10") reaches the rules as absent: its reading error already
+                // says what is wrong, and a second one saying it is missing would contradict what the sender sees.
+                foreach (var e in found)
+                {
+                    var named = e with { Field = request.Name(i, e.Field) };
+                    if (!unreadable.Contains(named.Field)) errors.Add(named);
+                }
             }
         }
         if (errors.Count > 0)

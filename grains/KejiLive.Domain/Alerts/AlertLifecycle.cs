@@ -31,16 +31,18 @@ public static class AlertLifecycle
     {
         if (alert.State == AlertState.Closed) return Closed(alert);
         if (alert.State == AlertState.Resolved)
-            return AlertResult.Refused(AlertRefusalCode.AlertResolved, "state", $"alert {alert.Id} is resolved (back on track); it needs no answer");
+            return AlertResult.Refused(AlertRefusalCode.AlertResolved, "state", "该督办已回到序时进度（已解除），无需答复。");
         if (string.IsNullOrWhiteSpace(actor)) return NoActor();
-        if (string.IsNullOrWhiteSpace(remedy) || remedy.Length > MaxTextLength)
-            return AlertResult.Refused(AlertRefusalCode.InvalidRemedy, "note", $"the remedy (整改措施) must not be empty nor longer than {MaxTextLength} characters");
+        if (string.IsNullOrWhiteSpace(remedy))
+            return AlertResult.Refused(AlertRefusalCode.InvalidRemedy, "note", "请填写整改措施。");
+        if (remedy.Length > MaxTextLength)
+            return AlertResult.Refused(AlertRefusalCode.InvalidRemedy, "note", $"整改措施不能超过 {MaxTextLength} 字（当前 {remedy.Length} 字），请精简后再提交。");
         var today = ShanghaiTime.DateOf(now);
         if (promisedBy < today)
-            return AlertResult.Refused(AlertRefusalCode.PromiseInPast, "promisedBy", $"promisedBy {promisedBy:yyyy-MM-dd} is before today {today:yyyy-MM-dd}");
+            return AlertResult.Refused(AlertRefusalCode.PromiseInPast, "promisedBy", $"承诺完成时间 {promisedBy:yyyy-MM-dd} 早于今天（{today:yyyy-MM-dd}），请填今天或以后的日期。");
         var yearEnd = new DateOnly(planYear, 12, 31);
         if (promisedBy > yearEnd)
-            return AlertResult.Refused(AlertRefusalCode.PromiseBeyondYearEnd, "promisedBy", $"promisedBy {promisedBy:yyyy-MM-dd} is after the end of the plan year {yearEnd:yyyy-MM-dd}");
+            return AlertResult.Refused(AlertRefusalCode.PromiseBeyondYearEnd, "promisedBy", $"承诺完成时间 {promisedBy:yyyy-MM-dd} 晚于计划年度末（{yearEnd:yyyy-MM-dd}），请填本年度内的日期。");
         var next = alert with { State = AlertState.Acknowledged, Remedy = remedy.Trim(), PromisedBy = promisedBy, RemindersSent = 0, LastReminderAt = null };
         return AlertResult.Ok(Record(next, alert.State, AlertTransition.Acknowledged, now, actor, $"{remedy.Trim()}（承诺 {promisedBy:yyyy-MM-dd}）"));
     }
@@ -51,9 +53,9 @@ public static class AlertLifecycle
         if (alert.State == AlertState.Closed) return Closed(alert);
         if (string.IsNullOrWhiteSpace(actor)) return NoActor();
         if (note is { Length: > MaxTextLength })
-            return AlertResult.Refused(AlertRefusalCode.InvalidNote, "note", $"the note must not be longer than {MaxTextLength} characters");
+            return AlertResult.Refused(AlertRefusalCode.InvalidNote, "note", $"销号说明不能超过 {MaxTextLength} 字（当前 {note.Length} 字）。");
         if (alert.State != AlertState.Resolved && string.IsNullOrWhiteSpace(note))
-            return AlertResult.Refused(AlertRefusalCode.InvalidNote, "note", $"alert {alert.Id} is {alert.State.ToString().ToLowerInvariant()}, not resolved: closing it needs a note saying why");
+            return AlertResult.Refused(AlertRefusalCode.InvalidNote, "note", $"该督办{StateText(alert.State)}，尚未回到序时进度：销号须填写说明。");
         return AlertResult.Ok(Record(alert with { State = AlertState.Closed }, alert.State, AlertTransition.Closed, now, actor, note?.Trim()));
     }
 
@@ -140,7 +142,7 @@ public static class AlertLifecycle
     };
 
     private static AlertResult Closed(Alert alert) =>
-        AlertResult.Refused(AlertRefusalCode.AlertClosed, "state", $"alert {alert.Id} is closed (销号); it cannot change");
+        AlertResult.Refused(AlertRefusalCode.AlertClosed, "state", "该督办已销号，不能再更改。");
 
-    private static AlertResult NoActor() => AlertResult.Refused(AlertRefusalCode.MissingActor, "actor", "who acts must be named");
+    private static AlertResult NoActor() => AlertResult.Refused(AlertRefusalCode.MissingActor, "actor", "未能识别操作人，请重新登录后再试。");
 }

@@ -64,6 +64,12 @@ public static class AlertSchedule
     public static DateTimeOffset AckDeadline(Alert alert, AlertSettings settings, HolidayCalendar calendar) =>
         AckDeadline(alert.AwaitingSince, settings, calendar);
 
+    /// <summary>The last day (Shanghai) an open alert may be answered before it escalates: the
+    /// <see cref="AlertSettings.AckWorkingDays"/>-th working day after the wait began, the day <see cref="AckDeadline(Alert, AlertSettings, HolidayCalendar)"/>
+    /// ends. Null unless the alert is open (an answered, resolved or closed one waits for no answer).</summary>
+    public static DateOnly? AnswerBy(Alert alert, AlertSettings settings, HolidayCalendar calendar) =>
+        alert.State == AlertState.Open ? calendar.AddWorkingDays(ShanghaiTime.DateOf(alert.AwaitingSince), settings.AckWorkingDays) : null;
+
     /// <summary>The same deadline for a wait that began at <paramref name="awaitingSince"/>.</summary>
     public static DateTimeOffset AckDeadline(DateTimeOffset awaitingSince, AlertSettings settings, HolidayCalendar calendar)
     {

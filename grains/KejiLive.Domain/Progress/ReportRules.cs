@@ -34,7 +34,7 @@ public static class ReportRules
         if (string.IsNullOrWhiteSpace(draft.Unit)) errors.Add(new("unit", "缺少报送单位（unit）"));
         else if (plan.FindUnit(draft.Unit) is null) errors.Add(new("unit", $"未知单位“{draft.Unit}”"));
         else if (target is not null && (assignment = target.AssignmentFor(draft.Unit)) is null)
-            errors.Add(new("unit", $"单位“{draft.Unit}”未承担目标“{target.Name}”的任务，不能报送"));
+            errors.Add(new("unit", $"{plan.FindUnit(draft.Unit)!.Name}（{draft.Unit}）未承担目标“{target.Name}”的任务，不能报送"));
 
         CheckAsOf(plan, draft.AsOf, now, errors);
         CheckValue(target, assignment, draft.Value, errors);

@@ -26,4 +26,8 @@ public sealed record AlertView
 
     /// <summary>When the alert last changed (its newest history entry).</summary>
     [Id(14)] public DateTimeOffset ChangedAt { get; init; }
+
+    /// <summary>While open: the last day (Asia/Shanghai) the unit may answer before the alert escalates to
+    /// <see cref="EscalateTo"/> (the plan's working days for an answer, holidays and 调休 counted); null otherwise.</summary>
+    [Id(15)] public DateOnly? AnswerBy { get; init; }
 }

@@ -88,7 +88,7 @@ public sealed class AlertsGrain(
         await AfterChangeAsync(Next(unit: step.Track), step.Notices, Alerts(before), Alerts(step.Track), now);
     }
 
-    public Task<ImmutableArray<AlertView>> GetAsync() => Task.FromResult(Current().Select(AlertMapper.ToView).ToImmutableArray());
+    public Task<ImmutableArray<AlertView>> GetAsync() => Task.FromResult(Current().Select(View).ToImmutableArray());
 
     public async Task<AlertCommandResult> AcknowledgeAsync(string alertId, string actor, string remedy, DateOnly promisedBy)
     {
@@ -116,7 +116,7 @@ public sealed class AlertsGrain(
             var changed = result.Alert!;
             var next = state.State.Target is { } t ? Next(target: t.With(nextTrack)) : Next(unit: nextTrack);
             await AfterChangeAsync(next, [.. AlertNotices.Between(before, changed)], [before], [changed], now);
-            return new AlertCommandResult { Alert = AlertMapper.ToView(changed) };
+            return new AlertCommandResult { Alert = View(changed) };
         }
         return new AlertCommandResult { NotFound = true };
     }
@@ -132,7 +132,7 @@ public sealed class AlertsGrain(
             : state.State.Unit is { } u ? Next(unit: u with { Alert = changed })
             : Next();
         await AfterChangeAsync(next, [.. AlertNotices.Between(alert, changed)], [alert], [changed], now);
-        return new AlertCommandResult { Alert = AlertMapper.ToView(changed) };
+        return new AlertCommandResult { Alert = View(changed) };
     }
 
     /// <summary>How long a change of derived figures alone (<see cref="TargetAlertStep.OnlyFiguresMoved"/>: the gap
@@ -211,7 +211,7 @@ public sealed class AlertsGrain(
         var old = before.ToDictionary(a => a.Id);
         // A changed alert, or one whose figure alone moved (a unit's 未报送 count): the pages show both.
         var changed = after.Where(a => !old.TryGetValue(a.Id, out var was) || was.Sequence != a.Sequence || was.Points != a.Points)
-            .Select(AlertMapper.ToView).ToImmutableArray();
+            .Select(View).ToImmutableArray();
         if (changed.IsEmpty) return;
         await (_index ??= GrainFactory.GetGrain<IAlertIndexGrain>(GrainKeys.Plan(plan.Id))).UpdateAsync(changed);
         await (_feed ??= GrainFactory.GetGrain<ILiveFeedGrain>(0)).PublishAsync(new LiveChanges { Alerts = changed });
@@ -257,7 +257,7 @@ public sealed class AlertsGrain(
     /// <summary>Alerts of <paramref name="after"/> whose figure (<see cref="Alert.Points"/>) differs from the same alert in
     /// <paramref name="before"/>, as views.</summary>
     /// <remarks>On every report of a unit behind plan: a few tracks each side, compared in place.</remarks>
-    private static List<AlertView> FiguresMoved(IEnumerable<Alert> before, IEnumerable<Alert> after)
+    private List<AlertView> FiguresMoved(IEnumerable<Alert> before, IEnumerable<Alert> after)
     {
         List<AlertView>? moved = null;
         foreach (var a in after)
@@ -265,12 +265,16 @@ public sealed class AlertsGrain(
             foreach (var was in before)
             {
                 if (was.Id != a.Id) continue;
-                if (was.Points != a.Points) (moved ??= []).Add(AlertMapper.ToView(a));
+                if (was.Points != a.Points) (moved ??= []).Add(View(a));
                 break;
             }
         }
         return moved ?? [];
     }
+
+    /// <summary>The alert as pages and the API show it, with the day its answer is due under this target's settings.</summary>
+    private AlertView View(Alert alert) =>
+        AlertMapper.ToView(alert) with { AnswerBy = AlertSchedule.AnswerBy(alert, _target?.Alerts ?? plan.Alerts, calendar) };
 
     /// <summary>A copy of the current state with the given parts replaced (the parts are immutable records).</summary>
     private AlertsState Next(TargetAlertState? target = null, AlertTrack? unit = null, ImmutableArray<PendingNotice>? pending = null) => new()

@@ -61,11 +61,35 @@ public class AlertLifecycleTests
         Assert.Equal(field, result.Refusal.Field);
     }
 
+    /// <summary>A county reporter reads these sentences on /alerts as they are: Chinese, saying what to do instead.</summary>
+    [Theory]
+    [InlineData("closed", "整改", "2025-06-30", "章贡区", "该督办已销号，不能再更改。")]
+    [InlineData("resolved", "整改", "2025-06-30", "章贡区", "该督办已回到序时进度（已解除），无需答复。")]
+    [InlineData("open", " ", "2025-06-30", "章贡区", "请填写整改措施。")]
+    [InlineData("open", "整改", "2025-06-01", "章贡区", "承诺完成时间 2025-06-01 早于今天（2025-06-02），请填今天或以后的日期。")]
+    [InlineData("open", "整改", "2026-01-01", "章贡区", "承诺完成时间 2026-01-01 晚于计划年度末（2025-12-31），请填本年度内的日期。")]
+    [InlineData("open", "整改", "2025-06-30", " ", "未能识别操作人，请重新登录后再试。")]
+    public void Acknowledge_WhenRefused_SaysWhyInChinese(string state, string remedy, string promisedBy, string actor, string message)
+    {
+        var result = AlertLifecycle.Acknowledge(InState(state), actor, remedy, Fx.D(promisedBy), At.AddHours(2), 2025);
+        Assert.Equal(message, result.Refusal!.Message);
+    }
+
+    [Theory]
+    [InlineData("open", null, "该督办待答复，尚未回到序时进度：销号须填写说明。")]
+    [InlineData("acknowledged", " ", "该督办已答复，尚未回到序时进度：销号须填写说明。")]
+    [InlineData("closed", "再次销号", "该督办已销号，不能再更改。")]
+    public void Close_WhenRefused_SaysWhyInChinese(string state, string? note, string message)
+    {
+        Assert.Equal(message, AlertLifecycle.Close(InState(state), "市科技局办公室", note, At.AddDays(10)).Refusal!.Message);
+    }
+
     [Fact]
     public void Acknowledge_WhenRemedyTooLong_IsRefused()
     {
         var result = AlertLifecycle.Acknowledge(NewAlert(At), "章贡区", new string('整', AlertLifecycle.MaxTextLength + 1), Fx.D("2025-06-30"), At, 2025);
         Assert.Equal(AlertRefusalCode.InvalidRemedy, result.Refusal!.Code);
+        Assert.Equal("整改措施不能超过 2000 字（当前 2001 字），请精简后再提交。", result.Refusal.Message);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using KejiLive.Domain.Alerts;
 using KejiLive.Domain.Calendar;
+using KejiLive.Domain.Tests.Support;
 using static KejiLive.Domain.Tests.Alerts.AlertFx;
 
 namespace KejiLive.Domain.Tests.Alerts;
@@ -127,6 +128,37 @@ public class AlertScheduleTests
         Assert.Equal(new AlertDue(false, null, T("2025-06-03 10:00")), AlertSchedule.Due(alert, T("2025-06-02 10:00"), S, Cal2025));
         var shortGap = S with { Reminders = [TimeSpan.FromDays(10)] };
         Assert.Equal(T("2025-06-06 00:00"), AlertSchedule.Due(alert, T("2025-06-02 10:00"), shortGap, Cal2025).NextAt);
+    }
+
+    /// <summary>The day a unit's page names as the last to answer: the day before the escalation instant, holidays and
+    /// 调休 workdays counted as the escalation counts them.</summary>
+    [Theory]
+    [InlineData("2025-06-03 10:00", "2025-06-06")] // Tue → Wed, Thu, Fri
+    [InlineData("2025-06-05 16:00", "2025-06-10")] // Thu → Fri, Mon, Tue
+    [InlineData("2025-09-26 10:00", "2025-09-30")] // Fri → Sun 28 Sep (调休 workday), Mon, Tue
+    [InlineData("2025-09-30 10:00", "2025-10-11")] // 国庆 1–8 Oct off → Thu 9, Fri 10, Sat 11 (调休)
+    [InlineData("2025-10-20 10:00", "2025-10-23")] // Mon → Tue, Wed, Thu
+    public void AnswerBy_WhenOpen_IsTheLastWorkingDayBeforeEscalation(string opened, string answerBy)
+    {
+        var alert = NewAlert(T(opened));
+        Assert.Equal(Fx.D(answerBy), AlertSchedule.AnswerBy(alert, S, Cal2025));
+        Assert.Equal(T(answerBy + " 00:00").AddDays(1), AlertSchedule.AckDeadline(alert, S, Cal2025));
+    }
+
+    [Theory]
+    [InlineData("acknowledged")]
+    [InlineData("resolved")]
+    [InlineData("closed")]
+    public void AnswerBy_WhenNotWaitingForAnAnswer_IsNull(string state)
+    {
+        var at = T("2025-06-03 10:00");
+        var alert = state switch
+        {
+            "acknowledged" => Ack(NewAlert(at), "2025-06-30", at.AddHours(1)),
+            "resolved" => Resolved(at),
+            _ => Closed(at),
+        };
+        Assert.Null(AlertSchedule.AnswerBy(alert, S, Cal2025));
     }
 
     [Fact]

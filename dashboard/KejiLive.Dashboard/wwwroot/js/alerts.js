@@ -97,16 +97,24 @@ function row(a) {
       h('span', { class: `sev ${a.severity}` }, SEVERITY_TEXT[a.severity] ?? '')),
     h('td', { 'data-label': '发起', class: 'l' }, fmtDate(a.openedAt),
       live && days !== null ? h('span', { class: 'age muted', dataset: { days: String(days), openedAt: a.openedAt } }, ` · ${days === 0 ? '' : '已 '}${fmtWaitDays(days)}`) : null),
-    h('td', { 'data-label': '状态' }, h('span', { class: `state ${a.state}` }, STATE_TEXT[a.state] ?? a.state)),
+    h('td', { 'data-label': '状态', class: 'wrap' }, h('span', { class: `state ${a.state}` }, STATE_TEXT[a.state] ?? a.state), answerBy(a)),
     h('td', { 'data-label': '单位答复', class: 'wrap answer' }, a.remedy
       ? [a.remedy, h('div', { class: 'muted' }, `承诺 ${a.promisedBy ? fmtDateCn(a.promisedBy) : '—'} 前完成`)]
       : h('span', { class: 'muted' }, '尚未答复')),
     h('td', { 'data-label': '升级', class: 'wrap' }, a.escalationLevel > 0
       ? [h('span', { class: 'esc' }, `已升级 ${a.escalationLevel} 次 → ${a.escalateTo}`),
         h('ul', { class: 'history' }, escalations.map(c => h('li', {}, `${fmtDateTime(c.at)} ${actorText(c.actor)}：${c.note ?? '升级'}`)))]
-      : h('span', { class: 'muted' }, '未升级'),
+      : h('span', { class: 'muted' }, a.state === 'open' && a.answerBy ? `未升级；逾期未答复将报${a.escalateTo}` : '未升级'),
       history(a)),
     h('td', { 'data-label': '操作', class: 'actions-cell' }, h('div', { class: 'actions' }, buttons)));
+}
+
+// By when the unit must answer (the server counts the working days, holidays and 调休 as the escalation does).
+function answerBy(a) {
+  if (a.state !== 'open' || !a.answerBy) return null;
+  const late = planToday() > a.answerBy;
+  return h('div', { class: late ? 'answer-by late' : 'answer-by muted' },
+    late ? `答复已逾期（应于${fmtDateCn(a.answerBy)}前答复）` : `请于${fmtDateCn(a.answerBy)}前答复`);
 }
 
 function history(a) {

@@ -385,7 +385,9 @@ export function renderSample(badge, sampleSplit, notice) {
 
 /** Alerts ticker (督办): live ones (待答复 / 已答复), worst first; "暂无未办结督办" with none. Text is set as text only.
  * A unit's own page leaves out its name on every line (withUnit false). */
-export function renderAlerts(container, plan, alerts, { withUnit = true } = {}) {
+/** The live 督办 as a list. A unit's own page (withAnswer) also says by when each open one must be answered and links
+ * to /alerts, where it is answered; the wall and target pages stay as they were. */
+export function renderAlerts(container, plan, alerts, { withUnit = true, withAnswer = false } = {}) {
   container.replaceChildren();
   const live = liveAlerts(alerts);
   container.dataset.count = String(live.length);
@@ -399,7 +401,9 @@ export function renderAlerts(container, plan, alerts, { withUnit = true } = {}) 
       withUnit ? h('b', {}, unitName(plan, a.unit)) : null, withUnit ? ' · ' : null,
       a.target ? (plan.targetById.get(a.target)?.name ?? a.target) : '各项目标',
       ' · ', RULE_TEXT[a.rule]?.(a.points) ?? a.rule,
-      ' · ', alertStateText(a, days)));
+      ' · ', alertStateText(a, days),
+      withAnswer && a.state === 'open' && a.answerBy ? ` · 请于${fmtDateCn(a.answerBy)}前答复` : null,
+      withAnswer ? [' · ', h('a', { href: `/alerts?unit=${encodeURIComponent(a.unit)}`, class: 'alert-answer' }, a.state === 'open' ? '去答复' : '查看答复')] : null));
   }
 }
 

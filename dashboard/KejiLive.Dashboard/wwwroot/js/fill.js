@@ -2,6 +2,7 @@
 // when anything is wrong, every cell at fault (the upload is all or nothing). Admins may pick any unit; a unit reporter
 // only has its own. Everything shown comes from the server as text (h() never parses HTML).
 import { h, setText, loadPlan, fetchJson, clearLoadError, renderSample, fmtNum } from './common.js';
+import { LIGHT_TEXT } from './format.js';
 
 const $ = id => document.getElementById(id);
 const OUTCOME = { created: '已接收', duplicate: '重复（已接收过）' };
@@ -85,15 +86,27 @@ function wireFilePicker() {
   label?.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); } });
 }
 
+// A figure far outside the unit's own history is kept but marked 待核实: the reporter is told here, with what it means
+// and what to do if it was a typing slip, instead of reading 已接收 alone.
+const REVIEW_NOTE = '与本单位以往报送相差很大，已标为“待核实”：数值已保存，市科技局核实前不据此发起或调整督办。'
+  + '如填错，请改正后重新上传（低于原值时“更正”列填“是”）。';
+
 function accepted(status, json, plan) {
-  const rows = (json.reports ?? []).map(r => h('tr', { dataset: { outcome: r.outcome } },
+  const reports = json.reports ?? [];
+  const marked = reports.filter(r => r.state?.pendingReview);
+  const rows = reports.map(r => h('tr', { dataset: r.state?.pendingReview ? { outcome: r.outcome, review: 'pending' } : { outcome: r.outcome } },
     h('td', {}, r.cell ?? ''), h('td', { class: 'l' }, plan.targetById.get(r.target)?.name ?? r.target),
-    h('td', {}, fmtNum(r.value, 2)), h('td', { class: 'l' }, OUTCOME[r.outcome] ?? r.outcome)));
+    h('td', {}, fmtNum(r.value, 2)),
+    h('td', { class: 'l' }, OUTCOME[r.outcome] ?? r.outcome, r.state?.pendingReview ? h('span', { class: 'review-tag' }, ' · 待核实') : null),
+    h('td', { class: 'l wrap' }, r.state?.light ? LIGHT_TEXT[r.state.light] ?? '' : '',
+      r.state?.explanation ? h('div', { class: 'muted light-why' }, r.state.explanation) : null)));
   const items = (json.items ?? []).filter(i => (i.duplicates ?? []).length > 0)
     .map(i => `${plan.targetById.get(i.target)?.name ?? i.target}：${i.duplicates.length} 条与其他单位重复，未计入，已报市科技局核实`);
   show(status === 201 ? '已接收' : '没有新内容（此前已接收过相同数据）',
-    [`数据截止 ${json.asOf ?? ''}，共 ${rows.length} 项。`, ...items].join(' '),
-    [h('tr', {}, h('th', {}, '单元格'), h('th', { class: 'l' }, '指标'), h('th', {}, '本期累计值'), h('th', { class: 'l' }, '结果')), ...rows]);
+    [`数据截止 ${json.asOf ?? ''}，共 ${rows.length} 项。`, ...items,
+      ...(marked.length ? [`其中 ${marked.map(r => r.cell ?? plan.targetById.get(r.target)?.name ?? r.target).join('、')} ${REVIEW_NOTE}`] : [])].join(' '),
+    [h('tr', {}, h('th', {}, '单元格'), h('th', { class: 'l' }, '指标'), h('th', {}, '本期累计值'), h('th', { class: 'l' }, '结果'),
+      h('th', { class: 'l' }, '当前灯色（判灯依据）')), ...rows]);
 }
 
 function refused(status, json) {

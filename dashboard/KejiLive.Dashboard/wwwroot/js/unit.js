@@ -85,7 +85,7 @@ function render() {
   renderSummary();
   renderScorecard();
   renderDataAsOf($('data-as-of'), state.dataAsOf);
-  renderAlerts($('alerts'), state.plan, state.alerts.filter(a => a.unit === unitId), { withUnit: false });
+  renderAlerts($('alerts'), state.plan, state.alerts.filter(a => a.unit === unitId), { withUnit: false, withAnswer: true });
 }
 
 function renderSummary() {
