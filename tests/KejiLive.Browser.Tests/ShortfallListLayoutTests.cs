@@ -51,6 +51,43 @@ public sealed class ShortfallListLayoutTests(KejiSite site, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task RatioTarget_OnTheWallAndItsPage_ReadsItsGapInItsOwnPointsAgainstTheTarget()
+    {
+        // 研发投入强度 is itself a percentage: "较序时 −16.2 个百分点" (points of 完成率, what the light is judged on) read as
+        // 16 points of R&D intensity, and its card said 序时100.0% all year. The pages now say how far the ratio is from
+        // its target in its own points, and the target instead of 序时.
+        await site.Api.PostCreatedAsync(Reports.RatioBody(Reports.NewId("ratio-read"), Target, Unit, 1000, 100000, "2025-09-30", "浏览器测试：比重读法"));
+        var deadline = DateTime.UtcNow + KejiSite.HealthDeadline;
+        System.Text.Json.Nodes.JsonNode detail;
+        while (!(detail = await site.Api.GetJsonAsync($"/api/targets/{Target}"))["shortfalls"]!.AsArray().Any(s => s!["unit"]!.GetValue<string>() == Unit))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the roll-up never listed the unit as behind");
+            await Task.Delay(50);
+        }
+        var unit = detail["units"]!.AsArray().Single(u => u!["unit"]!.GetValue<string>() == Unit)!;
+        var unitGap = Math.Round(unit["actual"]!.GetValue<double>() - unit["annualTarget"]!.GetValue<double>(), 2);
+        Assert.True(unitGap < -0.5, $"瑞金市 reads {unitGap} against its target");
+
+        await using var browser = await site.NewPageAsync(1366, 900);
+        var page = browser.Page;
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, "/wall");
+        var card = page.Locator($"#cards [data-target=\"{Target}\"]");
+        await Assertions.Expect(card.Locator(".gap small").First).ToHaveTextAsync("较目标");
+        await Assertions.Expect(card.Locator(".schedule")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^目标"));
+        var city = await site.Api.GetJsonAsync($"/api/targets/{Target}");
+        Assert.Equal(city["city"]!["light"]!.GetValue<string>(), await card.GetAttributeAsync("data-light"));
+
+        await browser.OpenLiveAsync(site.Silo.BaseAddress, $"/targets/{Target}");
+        var row = page.Locator($"#breakdown tbody tr[data-unit=\"{Unit}\"] td.gap");
+        await Assertions.Expect(row).ToHaveTextAsync($"较目标 \u2212{Math.Abs(unitGap).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} 个百分点");
+        // The 拖后腿 line says 差 … 个百分点 once: its light follows without a second figure in points of 完成率.
+        var line = page.Locator($"#shortfalls [data-shortfall-unit=\"{Unit}\"] .sh-gap");
+        await Assertions.Expect(line).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^· (红灯|黄灯|绿灯)$"));
+        await KejiSite.ScreenshotAsync(page, "target-ratio-reading-1366", output);
+        Assert.Empty(browser.PageErrors);
+    }
+
+    [Fact]
     public async Task UnitPage_ListsItsOwn督办OneALineWithoutItsNameOnEach()
     {
         // Any unit with two live 督办 on the shared site (its seeded units raise several).

@@ -83,7 +83,17 @@ public static class AlertMessages
         _ => "提示",
     };
 
-    private static string Reading(Alert a, TargetDefinition? target) => a.Key.Rule switch
+    /// <remarks>A ratio's points are of 完成率, a share of its target: 1.68% against 2% is "较目标低 16.2%", never
+    /// "16.2 个百分点", which reads as points of the ratio itself (the pages say the same, common.js ratioRuleText).</remarks>
+    private static string Reading(Alert a, TargetDefinition? target) => (a.Key.Rule, target?.Kind) switch
+    {
+        (AlertRule.Behind, TargetKind.Ratio) => string.Create(CultureInfo.InvariantCulture, $"较目标低 {a.Points:0.0}%"),
+        (AlertRule.FallingFast, TargetKind.Ratio) => string.Create(CultureInfo.InvariantCulture, $"较目标差距扩大 {a.Points:0.0}%"),
+        (AlertRule.WillMiss, TargetKind.Ratio) => string.Create(CultureInfo.InvariantCulture, $"年底预测上限低于目标 {a.Points:0.0}%"),
+        _ => Rule(a, target),
+    };
+
+    private static string Rule(Alert a, TargetDefinition? target) => a.Key.Rule switch
     {
         AlertRule.Behind => string.Create(CultureInfo.InvariantCulture, $"较序时落后 {a.Points:0.0} 个百分点"),
         AlertRule.WillMiss => string.Create(CultureInfo.InvariantCulture, $"年底预测上限低于目标 {a.Points:0.0} 个百分点"),

@@ -4,7 +4,7 @@
 // (重新打开, a reason required). Ages come from the server's plan clock. The list
 // follows the hub: a new or changed 督办 appears without a reload.
 
-import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateCn, fmtDateTime, fmtNum, fmtWaitDays, mergeAlerts, planClock, planDaysSince } from './common.js';
+import { h, setText, fetchJson, loadPlan, unitName, LiveWatch, clearLoadError, fmtDate, fmtDateCn, fmtDateTime, fmtNum, fmtWaitDays, ratioRuleText, mergeAlerts, planClock, planDaysSince } from './common.js';
 import { renderPager, lastPageOffset } from './pager.js';
 import { connectionIndicator } from './common.js';
 import { loadMe, isOffice, startPlanClock, planToday, renderNav, renderWho, sendJson, showFieldErrors,
@@ -93,7 +93,7 @@ function row(a) {
   return h('tr', { class: fresh.has(a.id) ? 'fresh' : null, dataset: { alertId: a.id, state: a.state } },
     h('td', { 'data-label': '目标', class: 'wrap' }, a.target ? h('a', { href: `/targets/${encodeURIComponent(a.target)}` }, def?.name ?? a.target) : '各项目标'),
     h('td', { 'data-label': '单位' }, h('a', { href: `/units/${encodeURIComponent(a.unit)}` }, unitName(plan, a.unit))),
-    h('td', { 'data-label': '问题', class: 'wrap' }, RULE_TEXT[a.rule]?.(a.points ?? 0) ?? '督办',
+    h('td', { 'data-label': '问题', class: 'wrap' }, ratioRuleText(a, def) ?? RULE_TEXT[a.rule]?.(a.points ?? 0) ?? '督办',
       h('span', { class: `sev ${a.severity}` }, SEVERITY_TEXT[a.severity] ?? '')),
     h('td', { 'data-label': '发起', class: 'l' }, fmtDate(a.openedAt),
       live && days !== null ? h('span', { class: 'age muted', dataset: { days: String(days), openedAt: a.openedAt } }, ` · ${days === 0 ? '' : '已 '}${fmtWaitDays(days)}`) : null),
@@ -150,7 +150,7 @@ function openAnswer(a) {
   const date = h('input', { id: 'ack-date', 'data-field': 'promisedBy', inputmode: 'numeric', size: '12', placeholder: `例如 ${yearEnd}`, value: a.promisedBy ?? '' });
   const general = h('p', { class: 'field-error', id: 'ack-general', role: 'alert' });
   const form = h('form', { id: 'ack-form', novalidate: true },
-    h('p', { class: 'muted' }, `${unitName(plan, a.unit)} · ${a.target ? plan.targetById.get(a.target)?.name ?? a.target : '各项目标'} · ${RULE_TEXT[a.rule]?.(a.points ?? 0) ?? ''}`),
+    h('p', { class: 'muted' }, `${unitName(plan, a.unit)} · ${a.target ? plan.targetById.get(a.target)?.name ?? a.target : '各项目标'} · ${ratioRuleText(a, a.target ? plan.targetById.get(a.target) : null) ?? RULE_TEXT[a.rule]?.(a.points ?? 0) ?? ''}`),
     field('整改措施', note, true),
     field('承诺完成时间', date, true),
     general,

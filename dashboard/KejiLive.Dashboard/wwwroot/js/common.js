@@ -400,7 +400,7 @@ export function renderAlerts(container, plan, alerts, { withUnit = true, withAns
     container.appendChild(h('span', { class: `alert-item sev-${a.severity}`, dataset: { alertId: a.id, alertUnit: a.unit, alertTarget: a.target ?? '', ageDays: days ?? '' } },
       withUnit ? h('b', {}, unitName(plan, a.unit)) : null, withUnit ? ' · ' : null,
       a.target ? (plan.targetById.get(a.target)?.name ?? a.target) : '各项目标',
-      ' · ', RULE_TEXT[a.rule]?.(a.points) ?? a.rule,
+      ' · ', alertRuleText(a, a.target ? plan.targetById.get(a.target) : null),
       ' · ', alertStateText(a, days),
       withAnswer && a.state === 'open' && a.answerBy ? ` · 请于${fmtDateCn(a.answerBy)}前答复` : null,
       withAnswer ? [' · ', h('a', { href: `/alerts?unit=${encodeURIComponent(a.unit)}`, class: 'alert-answer' }, a.state === 'open' ? '去答复' : '查看答复')] : null));
@@ -420,9 +420,19 @@ export function liveAlerts(alerts) {
     .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || a.openedAt.localeCompare(b.openedAt));
 }
 
-/** The name a ticker shows for an alert's rule (较序时落后 12.0 个百分点…). */
-export function alertRuleText(a) {
-  return RULE_TEXT[a.rule]?.(a.points) ?? a.rule;
+/** The name a ticker shows for an alert's rule (较序时落后 12.0 个百分点…); `def` is the alert's target, when known. */
+export function alertRuleText(a, def) {
+  return ratioRuleText(a, def) ?? RULE_TEXT[a.rule]?.(a.points) ?? a.rule;
+}
+
+/** A ratio target's lag 督办 in the words the server's message uses (AlertMessages): its points are of 完成率, i.e. a
+ * share of the target ("较目标低 16.2%" for 1.68% against 2%), never "个百分点", which reads as points of the ratio
+ * itself. Null for other targets and rules. */
+export function ratioRuleText(a, def) {
+  if (def?.kind !== 'ratio' || typeof a?.points !== 'number') return null;
+  if (a.rule === 'behind') return `较目标低 ${a.points.toFixed(1)}%`;
+  if (a.rule === 'falling-fast') return `较目标差距扩大 ${a.points.toFixed(1)}%`;
+  return null;
 }
 
 /** Replaces alerts by id with newer versions (longer history wins). */

@@ -32,6 +32,19 @@ export function fmtPp(points, numberOnly = false) {
   return numberOnly ? body : `${body} 个百分点`;
 }
 
+/** 较序时 as a page shows it: { label, number, title }. A ratio in % (研发投入强度 1.68% against 2%) is read in its own
+ * percentage points against its target ("较目标 −0.32"): its 序时进度 is the target itself all year, and "较序时 −16.2
+ * 个百分点" (points of 完成率, what the light is judged on) read as 16 points of R&D intensity. Other targets: points of
+ * 完成率 against 序时进度, as judged. */
+export function gapShown(def, s) {
+  if (def?.kind === 'ratio' && def.measure === '%' && Number.isFinite(s?.actual) && Number.isFinite(s?.annualTarget)) {
+    const d = Math.round((s.actual - s.annualTarget) * 100) / 100;
+    const sign = d > 0 ? '+' : d < 0 ? MINUS : '±';
+    return { label: '较目标', number: `${sign}${fmtNum(Math.abs(d), 2, true)}`, title: `${fmtNum(s.actual, 2)}% 较目标 ${fmtNum(s.annualTarget, 2)}% 的差；完成率 ${fmtRate(s.completionRate)}，较目标 ${fmtPp(s.gapPoints)}（灯色按此判定）` };
+  }
+  return { label: '较序时', number: fmtPp(s?.gapPoints, true), title: null };
+}
+
 /** Whole calendar days (Asia/Shanghai) from `iso` to the plan clock's today (0 when in the future), as the server counts
  * them (ShanghaiTime.DaysBetween): opened at 09:34 on 20 October, 1 day on 21 October at 00:41. Null while the plan clock
  * is not known yet — never the browser's own clock, which a demo or a pinned server does not follow. */

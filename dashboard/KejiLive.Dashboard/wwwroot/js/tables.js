@@ -1,6 +1,6 @@
 // The snapshot tables the target and unit pages share: columns, cells, worst-first order, debounce, the page header.
 import { h, setText, planClock, connectionIndicator } from './common.js';
-import { fmtValue, fmtTarget, fmtRate, fmtPp, fmtDate, LIGHT_TEXT, LIGHT_ORDER } from './format.js';
+import { fmtValue, fmtTarget, fmtRate, fmtPp, fmtNum, fmtDate, gapShown, LIGHT_TEXT, LIGHT_ORDER } from './format.js';
 
 /** 待核实 beside a figure that rests on a report far outside the unit's history, awaiting the city office. */
 export function reviewTag(s) {
@@ -104,6 +104,11 @@ export function lightReason(def, s) {
     }
     return sentence ? { text: '判灯依据', title: sentence } : null;
   }
+  if (s.light === 'green' && g < -0.05 && gapShown(def, s).label === '较目标') {
+    // A ratio shown in its own points: the yellow line in the same points (10% of a 2% target: 0.2 个百分点).
+    const line = `${fmtNum(s.annualTarget * y / 100, 2)} 个百分点`;
+    return { text: `黄灯线 −${line}`, title: `${gapShown(def, s).label} ${gapShown(def, s).number} 个百分点，未到黄灯线（低于目标 ${line}，即完成率落后 ${y}% 转黄灯）` };
+  }
   if (s.light === 'green' && g < -0.05) {
     return { text: `黄灯线 ${fmtPp(-y)}`, title: `较序时 ${fmtPp(g)}，未到黄灯线（落后 ${y} 个百分点转黄灯）` };
   }
@@ -123,7 +128,8 @@ export function snapshotCells(def, s) {
     h('td', { class: 'rate' }, hasData && !isRank ? fmtRate(s.completionRate) : '—'),
     h('td', { class: 'schedule', title: s.scheduleDate && !isRank ? `序时进度（截至${fmtDate(s.scheduleDate)}）` : '' }, isRank ? '—' : fmtRate(s.scheduleRate)),
     // Grey (nothing to judge) shows no gap number.
-    h('td', { class: `gap ${gapClass}` }, hasData && !isRank && s.light !== 'grey' ? fmtPp(s.gapPoints) : '—'),
+    // A ratio in % is read against its target in its own points (gapShown); its label says so.
+    h('td', { class: `gap ${gapClass}`, title: hasData ? gapShown(def, s).title : null }, hasData && !isRank && s.light !== 'grey' ? gapCell(def, s) : '—'),
     h('td', {}, h('span', { class: 'td-light', dataset: { light: s.light } }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light,
       reasonTag(def, s) ?? (s.willMiss ? h('span', { class: 'tag miss', title: '按当前进度预计年底完不成' }, '预计难完成') : null),
       dueSoonTag(s))),
@@ -140,6 +146,11 @@ export function dueSoonTag(s) {
   const d = s?.dueSoon;
   if (!d) return null;
   return h('span', { class: 'tag due-soon', title: d.text, dataset: { dueSoon: d.due } }, d.daysLeft === 0 ? '今天到期' : `临期 ${d.daysLeft} 天`);
+}
+
+function gapCell(def, s) {
+  const g = gapShown(def, s);
+  return g.label === '较序时' ? `${g.number} 个百分点` : `${g.label} ${g.number} 个百分点`;
 }
 
 function reasonTag(def, s) {

@@ -90,7 +90,7 @@ export function renderTargetAlerts(container, countEl, plan, targetId, alerts, c
     return h('li', { class: `alert-item sev-${a.severity}`, dataset: { alertId: a.id, alertUnit: a.unit, alertTarget: a.target ?? '', ageDays: days ?? '', severity: a.severity } },
       h('span', { class: 'sev', title: `${SEVERITY_TEXT[a.severity] ?? a.severity}督办` }, h('i', { class: 'dot' }), SEVERITY_TEXT[a.severity] ?? a.severity),
       linkOrBox('span', `/units/${encodeURIComponent(a.unit)}`, { class: 'al-unit' }, unitName(plan, a.unit)),
-      h('span', { class: 'al-rule' }, alertRuleText(a)),
+      h('span', { class: 'al-rule' }, alertRuleText(a, plan.targetById.get(a.target))),
       h('span', { class: 'al-state' }, alertStateText(a, days)));
   });
   const rest = total - shown.length;

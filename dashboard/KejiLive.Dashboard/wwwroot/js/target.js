@@ -1,7 +1,7 @@
 // A target's drill-down: the city (or one unit's) plan curve with tolerance band, actual steps and forecast cone; the
 // per-unit breakdown worst first; which units account for the shortfall. Live over /hubs/live (WatchTarget).
 import {
-  h, fill, setText, fmtRate, fmtPp, fmtNum, fmtValue, fmtTarget, fmtDate, fmtDateCn, fmtRatioShort, scheduleAsOf, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, planClock,
+  h, fill, setText, fmtRate, fmtPp, fmtNum, gapShown, fmtValue, fmtTarget, fmtDate, fmtDateCn, fmtRatioShort, scheduleAsOf, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, planClock,
 } from './common.js';
 import { snapshotCells, worstFirst, debounce, wirePageHeader, showMissing, reviewTag, reviewCountTag, lightReason, gapTone, dueSoonTag } from './tables.js';
 import { PAGE_SIZE, SHOW_ALL_UP_TO, renderTargetAlerts, shortfallReason, unitSearch } from './target-scale.js';
@@ -207,7 +207,7 @@ function renderSummary() {
       h('span', { class: 'light-chip', dataset: { light: s.light }, title: why?.title ?? null }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light),
       why || redUnits || dueUnits || dueTag ? h('span', { class: 'kpi-note' }, why ? h('span', { class: 'tag why', title: why.title }, why.text) : null, redUnits, dueUnits, dueTag) : null], 'small'),
     kpi('完成率', hasData && !isRank ? fmtRate(s.completionRate) : isRank && hasData ? fmtValue(def, s.actual) : '—', 'rate'),
-    kpi('较序时', showGap ? fmtPp(s.gapPoints) : '—', `gap small ${gapClass}`),
+    kpi(gapShown(def, s).label, showGap ? `${gapShown(def, s).number} 个百分点` : '—', `gap small ${gapClass}`),
     kpi('累计完成 / 年度目标', [h('span', { class: 'actual' }, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s.annualTarget, s.stretch),
       state.selected ? reviewTag(s) : reviewCountTag(s)], 'small'),
     kpi(s.scheduleDate && !isRank ? `序时进度（${scheduleAsOf(s)}）` : '序时进度',
@@ -278,8 +278,9 @@ function renderShortfalls() {
         // (the space before each · stands outside the phrases: the line breaks there and the · starts the next line).
         h('span', { class: 'sh-v' }, h('span', { class: 'sh-part' }, `差${gapWords(shortfallText(def, s))}`),
           ' ', h('span', { class: 'sh-part' }, `· 占全市缺口 ${fmtRate(s.share)}`),
+          // A ratio's 差 already says how far in its own points: its light alone follows (no second, 完成率 figure).
           ...(light !== 'grey' && def.kind !== 'rank'
-            ? [' ', h('small', { class: 'sh-gap', dataset: { gap: line.gapPoints } }, `· ${LIGHT_TEXT[light]} ${fmtPp(line.gapPoints)}`)] : [])),
+            ? [' ', h('small', { class: 'sh-gap', dataset: { gap: line.gapPoints } }, def.kind === 'ratio' ? `· ${LIGHT_TEXT[light]}` : `· ${LIGHT_TEXT[light]} ${fmtPp(line.gapPoints)}`)] : [])),
         h('span', { class: 'sh-bar', dataset: { light } }, h('i', { style: { width: `${(s.share / max) * 100}%` } })));
     }));
   }

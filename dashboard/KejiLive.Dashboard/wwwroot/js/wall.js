@@ -2,7 +2,7 @@
 // ticker, live over /hubs/live (WatchWall). With few units (allUnits) every unit has a tile; a large plan's snapshot
 // carries the leaders and the laggards with counts, and the wall shows those.
 import {
-  h, setText, fmtRate, fmtPp, fmtNum, scheduleAsOf, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk, startRotation, linkOrBox, isKiosk,
+  h, setText, fmtRate, fmtPp, fmtNum, gapShown, scheduleAsOf, fmtValue, fmtTarget, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, connectionIndicator, renderDataAsOf, renderSample, renderAlerts, mergeAlerts, planClock, applyKiosk, startRotation, linkOrBox, isKiosk,
 } from './common.js';
 import { renderAlertSummary, newerTally, boundAlerts, tallyOf, WALL_ALERTS } from './wall-ticker.js';
 import { unitTileReason } from './wall-units.js';
@@ -135,6 +135,7 @@ function card(def, s, changed) {
   const rate = !hasData ? '—' : isRank ? fmtValue(def, s.actual) : fmtRate(s.completionRate);
   // A grey light has nothing to judge: no gap number beside it.
   const gap = hasData && !isRank && light !== 'grey' ? s.gapPoints : null;
+  const shown = gapShown(def, s);
   const redUnits = s?.unitsRed ?? null;
   // Why the light is not the colour 较序时 alone would give (judged in whole items, no unit red, held …): one line.
   const why = gap === null ? null : cardReason(def, s);
@@ -156,14 +157,15 @@ function card(def, s, changed) {
   h('div', { class: 'card-figures' },
     h('span', { class: `rate${hasData ? '' : ' nodata'}` }, rate),
     // The gap takes the light's colour: a green light behind plan shows its gap neutral, with the reason below.
-    gap === null ? h('span', { class: 'gap' }) : h('span', { class: `gap ${gapTone(light, gap)}` },
-      h('small', {}, '较序时'), fmtPp(gap, true), h('small', { class: 'pp' }, '个百分点'))),
+    gap === null ? h('span', { class: 'gap' }) : h('span', { class: `gap ${gapTone(light, gap)}`, title: shown.title },
+      h('small', {}, shown.label), shown.number, h('small', { class: 'pp' }, '个百分点'))),
   why ? h('div', { class: `card-why ${light}`, title: why.title, dataset: { reason: why.code } }, why.text) : null,
   isRank ? null : h('div', { class: 'bar-row' },
     h('div', { class: 'bar', title: `完成率 ${fmtRate(s?.completionRate)}，序时进度 ${fmtRate(s?.scheduleRate)}${s?.scheduleDate ? `（${scheduleAsOf(s)}）` : ''}` },
       h('div', { class: 'fill', style: { width: `${fillPct}%` } }),
       markPct === null ? null : h('div', { class: 'marker', style: { left: `${markPct}%` } })),
-    h('span', { class: 'schedule' }, s ? `序时${fmtRate(s.scheduleRate)}` : '')),
+    // A ratio's 序时 is its target all year: say the target, not "序时100.0%".
+    h('span', { class: 'schedule' }, !s ? '' : def.kind === 'ratio' ? `目标${fmtValue(def, s.annualTarget)}` : `序时${fmtRate(s.scheduleRate)}`)),
   h('div', { class: 'actual' },
     isRank ? `目标 ${fmtTarget(def, s?.annualTarget ?? def.cityTarget)}` : [
       h('span', { class: 'figure' }, h('b', {}, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s?.annualTarget ?? def.cityTarget, s?.stretch ?? def.stretch)),
