@@ -78,7 +78,7 @@ internal static class PackHtml
             sb.Append("<tr><td class=\"c\">").Append(++n).Append("</td>").Append(Cell(r.Name))
               .Append(Num(Amount(r.Annual, r.Measure, r.Kind))).Append(Num(Amount(r.Actual, r.Measure, r.Kind)))
               .Append(Num(ChineseFormat.Percent(r.CompletionRate))).Append(Num(ChineseFormat.Percent(r.ScheduleRate)))
-              .Append(Num(ChineseFormat.Points(r.GapPoints), r.GapPoints < -0.05)).Append(LightCell(r.Light))
+              .Append(Num(ChineseFormat.Points(r.GapPoints), r.GapPoints < -0.05)).Append(LightCell(r.Light, r.Why))
               .Append(Num(ChineseFormat.Points(r.DeltaPoints), r.DeltaPoints < -0.05)).Append(Num(ChineseFormat.Signed(r.DeltaValue)))
               .Append(Cell(r.Department)).Append(Num(r.UnitsNotReported == 0 ? "—" : r.UnitsNotReported + "个"))
               .Append(Num(r.UnitsAwaitingReview == 0 ? "—" : r.UnitsAwaitingReview + "个"))
