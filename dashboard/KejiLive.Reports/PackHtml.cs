@@ -78,7 +78,7 @@ internal static class PackHtml
             sb.Append("<tr><td class=\"c\">").Append(++n).Append("</td>").Append(Cell(r.Name))
               .Append(Num(Amount(r.Annual, r.Measure, r.Kind))).Append(Num(Amount(r.Actual, r.Measure, r.Kind)))
               .Append(Num(ChineseFormat.Percent(r.CompletionRate))).Append(Num(ChineseFormat.Percent(r.ScheduleRate)))
-              .Append(Num(ChineseFormat.Points(r.GapPoints), r.GapPoints < -0.05)).Append(LightCell(r.Light))
+              .Append(Num(ChineseFormat.Points(r.GapPoints), r.GapPoints < -0.05)).Append(LightCell(r.Light, r.Why))
               .Append(Num(ChineseFormat.Points(r.DeltaPoints), r.DeltaPoints < -0.05)).Append(Num(ChineseFormat.Signed(r.DeltaValue)))
               .Append(Cell(r.Department)).Append(Num(r.UnitsNotReported == 0 ? "—" : r.UnitsNotReported + "个"))
               .Append(Num(r.UnitsAwaitingReview == 0 ? "—" : r.UnitsAwaitingReview + "个"))
@@ -179,7 +179,7 @@ internal static class PackHtml
               .Append(LightCell(w.Light)).Append(Num(ChineseFormat.Points(w.GapPoints), true))
               .Append(Num(ShortfallText(w)))
               .Append(Num(ChineseFormat.Date(w.Since)))
-              .Append(w.Answered ? Cell(w.Remedy, "typed") : "<td class=\"unanswered\">未答复</td>")
+              .Append(w.Answered ? Cell(w.Remedy, "typed") : $"<td class=\"unanswered\">{AnswerText(w)}</td>")
               .Append(Num(w.PromisedBy is { } p ? ChineseFormat.Date(p) : "—"))
               .Append("</tr>");
         }
@@ -209,6 +209,11 @@ internal static class PackHtml
     internal static string ScheduleAsOf(SummaryRow r) => r.ScheduleDateLatest is { } latest
         ? $"各单位{ChineseFormat.Date(r.ScheduleDate)}至{ChineseFormat.Date(latest)}"
         : ChineseFormat.Date(r.ScheduleDate);
+
+    /// <summary>The 整改措施 cell of a red/yellow line: the unit's answer; 未答复 when a 督办 is live on the pair and the unit
+    /// has not answered it; 未开督办 when none is (the light has not opened one yet, or it was closed), so the meeting does
+    /// not chase a unit for an answer to a notice it never received.</summary>
+    internal static string AnswerText(WatchRow w) => w.Answered ? w.Remedy! : w.AlertId is null ? "未开督办" : "未答复";
 
     /// <summary>差额 as the meeting reads it (the target page's): whole items for measures counted in items ("差6家"), a
     /// ratio's points ("差0.42个百分点"), else the amount to two decimals; "暂无差额" for a unit yellow or red while it owes

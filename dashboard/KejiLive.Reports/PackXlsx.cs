@@ -32,7 +32,7 @@ internal static class PackXlsx
             ["红黄名单"] = pack.Watch.Select(w => Row(
                 ("单位", w.UnitName), ("目标", w.TargetName), ("灯", ChineseFormat.Light(w.Light)), ("较序时(百分点)", Points(w.GapPoints)),
                 ("差额", w.Shortfall is { } v ? R(v) : null), ("计量单位", w.Measure == "%" ? "个百分点" : w.Measure), ("亮灯起始", ChineseFormat.FullDate(w.Since)),
-                ("整改措施", w.Answered ? w.Remedy : "未答复"), ("承诺时限", w.PromisedBy is { } p ? ChineseFormat.FullDate(p) : null),
+                ("整改措施", PackHtml.AnswerText(w)), ("承诺时限", w.PromisedBy is { } p ? ChineseFormat.FullDate(p) : null),
                 ("数据核实", Review(w.AwaitingReview)), ("数据性质", sample))).ToList(),
             ["督办"] = pack.AlertsOpened.Select(a => Alert(a, "本周新开", units, targets))
                 .Concat(pack.AlertsClosed.Select(a => Alert(a, "本周恢复或销号", units, targets))).ToList(),

@@ -13,8 +13,9 @@ public static class WhatIfXlsx
     public static byte[] Render(PlanDocument plan, WhatIfResult result, DateTimeOffset at)
     {
         var target = plan.FindTarget(result.TargetId) ?? throw new ArgumentException($"Target '{result.TargetId}' is not in the plan.", nameof(result));
-        var rows = result.Units.Select(u => Line(WhatIfText.UnitName(plan, u.UnitId), u.Change, u.Before, u.After, target)).ToList();
-        rows.Add(Line("全市合计", result.CityTotalChange, result.City.Before, result.City.After, target));
+        var d = WhatIfText.Decimals(result);
+        var rows = result.Units.Select(u => Line(WhatIfText.UnitName(plan, u.UnitId), u.Change, u.Before, u.After, target, d)).ToList();
+        rows.Add(Line("全市合计", result.CityTotalChange, result.City.Before, result.City.After, target, d));
         var sheets = new Dictionary<string, object>
         {
             ["说明"] = WhatIfText.About(plan, result, at).Select(l => Row(("项目", l.Label), ("内容", l.Text))).ToList(),
@@ -25,9 +26,10 @@ public static class WhatIfXlsx
         return XlsxMeetingLayout.Apply(stream.ToArray());
     }
 
-    private static Dictionary<string, object?> Line(string name, double change, WhatIfSide before, WhatIfSide after, TargetDefinition target) => Row(
-        ("单位", name), ("计量单位", target.Measure), ("调整量", R(change)),
-        ("调整前年度目标", R(before.Evaluation.AnnualTarget)), ("调整后年度目标", R(after.Evaluation.AnnualTarget)),
+    /// <param name="decimals">Of the change and the targets (<see cref="WhatIfText.Decimals"/>): they add up as printed.</param>
+    private static Dictionary<string, object?> Line(string name, double change, WhatIfSide before, WhatIfSide after, TargetDefinition target, int decimals) => Row(
+        ("单位", name), ("计量单位", target.Measure), ("调整量", Math.Round(change, decimals)),
+        ("调整前年度目标", Math.Round(before.Evaluation.AnnualTarget, decimals)), ("调整后年度目标", Math.Round(after.Evaluation.AnnualTarget, decimals)),
         ("累计完成", R(after.Evaluation.Actual)), ("序时进度截至", ChineseFormat.FullDate(after.Evaluation.ScheduleDate)),
         ("调整前完成率(%)", Pct(before.Evaluation.CompletionRate)), ("调整后完成率(%)", Pct(after.Evaluation.CompletionRate)),
         ("调整前较序时(百分点)", R(before.Evaluation.GapPoints)), ("调整后较序时(百分点)", R(after.Evaluation.GapPoints)),

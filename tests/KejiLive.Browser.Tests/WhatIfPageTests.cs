@@ -89,6 +89,32 @@ public sealed class WhatIfPageTests(KejiSite site, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Table_AmountsSplitByShare_AddUpAsShown()
+    {
+        // An odd amount split half and half: each receiver takes x.5 万元. The table rounded amounts of 100 or more to
+        // whole numbers, so the source gave 1,085 and each receiver was shown taking 543.
+        var (moved, _) = await SeedAsync();
+        var odd = moved % 2 == 1 ? moved : moved - 1;
+        await using var browser = await site.NewPageAsync(width: 1440, height: 1000);
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(site.Silo.BaseAddress, $"/whatif?target={Target}").ToString());
+        await FillProposalAsync(page, odd, 0);
+        var rows = page.Locator("#moves .move");
+        for (var i = 0; i < 2; i++)
+        {
+            await rows.Nth(i).Locator("input").First.FillAsync("");
+            await rows.Nth(i).Locator("input").Nth(1).FillAsync("0.5");
+        }
+        await page.Locator("#compute").ClickAsync();
+
+        var half = (odd / 2.0).ToString("#,0.0", CultureInfo.InvariantCulture);
+        var change = page.Locator("#lines td[data-label='调整量']");
+        await Assertions.Expect(change).ToHaveTextAsync(["−" + odd.ToString("#,0", CultureInfo.InvariantCulture), "+" + half, "+" + half, "±0"]);
+        await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync($"承接 {half}万元");
+        Assert.Empty(browser.PageErrors);
+    }
+
+    [Fact]
     public async Task SourceHint_SaysTheShortfallTheTargetPageLists()
     {
         await SeedAsync();

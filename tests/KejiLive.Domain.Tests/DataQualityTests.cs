@@ -74,7 +74,7 @@ public class DataQualityTests
     {
         var finding = Check("hi-tech", "360702", Steady, "2025-06-30", 40)!;
         Assert.Equal((QualityIssue.Jump, 26.0, 12.0), (finding.Issue, finding.Change, Math.Round(finding.Allowance, 9)));
-        Assert.Equal("较 2025-05-31 已报送的 14 增加 26，超过按历史进度和计划进度估计的 3 倍（可接受增幅 12家）", finding.Reason);
+        Assert.Equal("较5月31日已报送的14家增加26家，超过按历史进度和计划进度估计的3倍（可接受增幅12家）", finding.Reason);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class DataQualityTests
     {
         var finding = Check("hi-tech", "360702", Steady, "2025-06-30", 2, correction: true)!;
         Assert.Equal((QualityIssue.Drop, -12.0, 4.0), (finding.Issue, finding.Change, finding.Allowance));
-        Assert.Equal("较 2025-05-31 已报送的 14 下降 12，超过年度任务 40家 的 10%", finding.Reason);
+        Assert.Equal("较5月31日已报送的14家下降12家，超过年度任务40家的10%", finding.Reason);
     }
 
     [Theory]

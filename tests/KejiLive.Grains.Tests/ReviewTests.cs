@@ -35,7 +35,7 @@ public sealed class ReviewTests
             Assert.Equal((true, 1), (detail.Snapshot.PendingReview, detail.Snapshot.PendingReviews));
             Assert.Equal([("lq-03", null, false), ("lq-05", null, false), ("lq-06", "待核实", true)],
                 detail.History.Select(h => (h.ReportId, h.Quality, h.PendingReview)));
-            Assert.StartsWith("较 2025-05-31 已报送的 5 增加 7，", detail.History[2].QualityReason, StringComparison.Ordinal);
+            Assert.StartsWith("较5月31日已报送的5个增加7个，", detail.History[2].QualityReason, StringComparison.Ordinal);
 
             var confirmed = await second.Client.GetGrain<ITargetGrain>(key).ConfirmReviewAsync("lq-06", "市科技局办公室", "已电话核实：6月集中引进 7 个团队");
 

@@ -28,6 +28,28 @@ public class ChartReadingTests
         Assert.All(plt.Legend.ManualItems, i => Assert.Contains("得分", i.LabelText));
     }
 
+    [Fact]
+    public void Ranking_LegendSitsOutsideTheBars_SoNoUnitsBarOrScoreIsCovered()
+    {
+        // A 20-unit week (W42): the last three units' bars ended under the legend drawn in the lower right of the bars.
+        var scores = new[] { 102.7, 98.0, 96.7, 93.4, 92.5, 92.3, 92.2, 91.0, 90.7, 90.7, 90.4, 89.4, 88.0, 85.6, 84.0, 83.9, 83.1, 82.6, 78.4, 69.8 };
+        var plt = RankingChart.Build([.. scores.Select((s, i) => new RankingRow($"u{i}", $"单位{i}", s, i + 1, null, null, 0, 0))]);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(ChartPng.Encode(plt, RankingChart.Width, RankingChart.HeightFor(scores.Length)));
+        var data = plt.LastRender.DataRect;
+
+        Assert.False(plt.Legend.IsVisible); // no legend inside the bars' area
+        // Every bar colour has its legend swatch, drawn below the bars' area.
+        var colours = plt.GetPlottables<BarPlot>().Single().Bars.Select(b => b.FillColor).ToHashSet();
+        Assert.Equal(colours, plt.Legend.ManualItems.Select(i => i.FillColor).ToHashSet());
+        foreach (var c in colours)
+        {
+            var swatch = new SkiaSharp.SKColor(c.R, c.G, c.B);
+            var below = Enumerable.Range((int)data.Bottom + 1, bitmap.Height - (int)data.Bottom - 1)
+                .Any(y => Enumerable.Range(0, bitmap.Width).Any(x => bitmap.GetPixel(x, y) == swatch));
+            Assert.True(below, $"no legend swatch of {c} below the bars (data area ends at {data.Bottom} of {bitmap.Height})");
+        }
+    }
+
     [Theory]
     [InlineData(100, 0)]
     [InlineData(99.99, 1)]

@@ -33,6 +33,19 @@ public class HtmlTests
         Assert.Equal(text, PackHtml.ShortfallText(row));
     }
 
+    [Theory]
+    // live 督办 on the pair, the unit's answer → the 红黄名单's 整改措施 cell
+    [InlineData("A-1", "已组织集中申报", "已组织集中申报")]
+    [InlineData("A-1", null, "未答复")]        // asked and not answered
+    [InlineData("A-1", "  ", "未答复")]
+    [InlineData(null, null, "未开督办")]      // never asked: not 未答复
+    public void AnswerText_SaysWhetherAUnitWasAskedAndWhetherItAnswered(string? alertId, string? remedy, string text)
+    {
+        var row = new Domain.Weekly.WatchRow("360702", "章贡区", "t", "目标", "家", Domain.Progress.Light.Red, -20, 3,
+            new DateOnly(2025, 9, 1), alertId, remedy, null, "c");
+        Assert.Equal(text, PackHtml.AnswerText(row));
+    }
+
     [Fact]
     public void Html_WhenARemedyHoldsScript_PrintsItAsText()
     {
@@ -52,7 +65,8 @@ public class HtmlTests
             + "<td class=\"num\">+8.0</td><td class=\"num\">+8</td><td>高新科</td><td class=\"num\">2个</td>", row, StringComparison.Ordinal);
         // Issue 17: last week 经开区 had nothing judged (grey), so it held no place then: no last-week rank, no change.
         Assert.Contains("<td class=\"num\">1</td><td>赣州经开区</td><td class=\"num\">120.0</td><td class=\"num\">—</td><td class=\"num\">—</td>", Html);
-        Assert.Contains("<td class=\"unanswered\">未答复</td>", Html);
+        // A unit behind with no 督办 on it reads 未开督办, not 未答复 (it was never asked for an answer).
+        Assert.Contains("<td class=\"unanswered\">未开督办</td>", Html);
         Assert.Contains("2025年第27周（6月30日—7月6日）", Html);
         Assert.Contains("数据截至 2025年7月6日 24:00", Html);
         Assert.Contains("序时进度按“截至数据日期”计算", Html);

@@ -33,7 +33,10 @@ public class XlsxTests
         var watch = Rows(stream, "红黄名单").Where(r => (string)r["目标"] == "新认定高新技术企业").ToList();
         Assert.Equal(["南康区"], watch.Select(r => (string)r["单位"]));
         Assert.Equal([WeeklyScenario.Remedy], watch.Select(r => (string)r["整改措施"]));
-        Assert.Equal("2025年6月16日", (string)watch[0]["亮灯起始"]); // yellow once two figures were overdue by the release calendar (May's: 10 Jun + 5 grace days)
+        Assert.Equal("2025年6月16日", (string)watch[0]["亮灯起始"]);
+        // A line with no 督办 on it says so, as the HTML does, instead of 未答复.
+        Assert.Contains(Rows(stream, "红黄名单"), r => (string)r["整改措施"] == "未开督办");
+        Assert.DoesNotContain(Rows(stream, "红黄名单"), r => (string)r["整改措施"] == "未答复"); // yellow once two figures were overdue by the release calendar (May's: 10 Jun + 5 grace days)
 
         Assert.Equal(["A-1", "A-2"], Rows(stream, "督办").Select(r => (string)r["编号"]));
         Assert.Contains(Rows(stream, "说明"), r => ((string)r["内容"]).Contains("示例", StringComparison.Ordinal));

@@ -37,6 +37,9 @@ public sealed record WhatIfResponse
     [Description("方案的一句话说明。")]
     public required string Summary { get; init; }
 
+    [Description("显示调整量和年度目标时用的小数位数（2–4）：按此位数显示，承接合计等于调出，调整前目标加调整量等于调整后目标。")]
+    public int Decimals { get; init; }
+
     [Description("假设测算的说明：不改变计划。")]
     public required string Notice { get; init; }
 
@@ -65,6 +68,7 @@ public sealed record WhatIfResponse
             Moved = result.Moved,
             CityTotalChange = result.CityTotalChange,
             Summary = WhatIfText.Summary(plan, result),
+            Decimals = WhatIfText.Decimals(result),
             Notice = WhatIfText.Notice,
             Units = [.. result.Units.Select(u => new WhatIfUnitView
             {

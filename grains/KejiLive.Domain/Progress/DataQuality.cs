@@ -59,7 +59,7 @@ public static class DataQuality
             var dropAllowance = settings.DropShare * annual;
             if (-change <= dropAllowance + Eps) return null;
             return new QualityFinding(QualityIssue.Drop, change, dropAllowance,
-                $"较 {prev.AsOf:yyyy-MM-dd} 已报送的 {Num(prev.Value)} 下降 {Num(-change)}，超过年度任务 {Num(annual)}{target.Measure} 的 {Num(settings.DropShare * 100)}%");
+                $"较{ItemRules.Cn(prev.AsOf)}已报送的{Num(prev.Value)}{target.Measure}下降{Num(-change)}{target.Measure}，超过年度任务{Num(annual)}{target.Measure}的{Num(settings.DropShare * 100)}%");
         }
         var days = candidate.AsOf.DayNumber - prev.AsOf.DayNumber;
         var byHistory = FastestPace(trusted, earlier) * days;
@@ -67,7 +67,7 @@ public static class DataQuality
         var allowance = Math.Max(settings.JumpFactor * Math.Max(byHistory, byPlan), settings.JumpShare * annual);
         if (change <= allowance + Eps) return null;
         return new QualityFinding(QualityIssue.Jump, change, allowance,
-            $"较 {prev.AsOf:yyyy-MM-dd} 已报送的 {Num(prev.Value)} 增加 {Num(change)}，超过按历史进度和计划进度估计的 {Num(settings.JumpFactor)} 倍（可接受增幅 {Num(allowance)}{target.Measure}）");
+            $"较{ItemRules.Cn(prev.AsOf)}已报送的{Num(prev.Value)}{target.Measure}增加{Num(change)}{target.Measure}，超过按历史进度和计划进度估计的{Num(settings.JumpFactor)}倍（可接受增幅{Num(allowance)}{target.Measure}）");
     }
 
     /// <summary>True when <paramref name="later"/> settles the 待核实 report <paramref name="flagged"/>: another report,

@@ -42,6 +42,11 @@ public sealed record SummaryRow(
     /// null when all are read at one date.</summary>
     public DateOnly? ScheduleDateLatest { get; init; }
 
+    /// <summary>Why the city's light is not what its 较序时 alone would give (the roll-up's one-sentence 判灯依据, e.g. the whole
+    /// items the units owe for a target of 2 个 at −50.0 and green), as the unit pages print beside their lights; null where
+    /// the two agree (<see cref="PackLists.WhyOf"/>).</summary>
+    public string? Why { get; init; }
+
     /// <summary>较上周: change of 完成率 in percentage points.</summary>
     public double DeltaPoints => (CompletionRate - PreviousCompletionRate) * 100;
 

@@ -63,6 +63,7 @@ public static class WeeklyPackBuilder
                 UnitsAwaitingReview = counted.Count(u => u.AwaitingReview),
                 ScheduleDate = c.ScheduleDate,
                 ScheduleDateLatest = c.ScheduleDateLatest,
+                Why = PackLists.WhyOf(t, c),
             };
         }),
     ];

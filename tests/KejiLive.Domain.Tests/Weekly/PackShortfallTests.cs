@@ -1,5 +1,7 @@
+using KejiLive.Domain.Calendar;
 using KejiLive.Domain.Planning;
 using KejiLive.Domain.Progress;
+using KejiLive.Domain.Tests.Support;
 using KejiLive.Domain.Weekly;
 
 namespace KejiLive.Domain.Tests.Weekly;
@@ -57,5 +59,26 @@ public sealed class PackShortfallTests
             Explanation = "判灯依据。",
         };
         Assert.Equal(shown ? "判灯依据。" : null, PackLists.WhyOf(Plan.FindTarget(targetId)!, e));
+    }
+
+    [Fact]
+    public void Summary_CityLightItsGapAloneWouldNotGive_CarriesItsReason()
+    {
+        // 启动中试基地建设: 2 个, one each for 信丰县 and 大余县, half the year's plan due by 30 June. Both report 0 on
+        // 30 September: the city reads 0.0% against 50.0%, −50.0, and is green because no whole item is owed yet. The
+        // summary table printed "−50.0 绿" with no reason while the unit pages said why.
+        var histories = new Dictionary<(string, string), IReadOnlyList<ReportEntry>>
+        {
+            [("pilot-bases", "360722")] = [Fx.R("2025-09-30", 0)],
+            [("pilot-bases", "360723")] = [Fx.R("2025-09-30", 0)],
+        };
+        Assert.True(IsoWeek.TryParse("2025-W42", out var week));
+        var pack = WeeklyPackBuilder.Build(Plan, histories, [], week, ShanghaiTime.StartOf(new DateOnly(2025, 10, 20)).AddHours(8));
+
+        var pilot = pack.Summary.Single(r => r.TargetId == "pilot-bases");
+        Assert.Equal((Light.Green, -50.0), (pilot.Light, Math.Round(pilot.GapPoints, 1)));
+        Assert.StartsWith("按各单位应完成的整项合计", pilot.Why, StringComparison.Ordinal);
+        // A city light its 较序时 agrees with, or a grey one, carries none.
+        Assert.All(pack.Summary.Where(r => r.Light == Light.Grey), r => Assert.Null(r.Why));
     }
 }

@@ -2,7 +2,7 @@
 // shares; the server computes every touched unit and the city before and after with the judging rules (POST
 // /api/targets/{t}/whatif) and nothing is stored. The proposal exports as Excel or Markdown for the dispatch meeting.
 
-import { h, setText, fetchJson, loadPlan, unitName, clearLoadError, fmtValue, fmtPp, fmtDateTimeCn, LIGHT_TEXT } from './common.js';
+import { h, setText, fetchJson, loadPlan, unitName, clearLoadError, fmtValue, fmtNum, fmtPp, fmtDateTimeCn, LIGHT_TEXT } from './common.js';
 import { loadMe, startPlanClock, renderNav, renderWho, sendJson, showFieldErrors, problemErrors, field, planToday } from './office.js';
 
 const MOVABLE = ['count', 'range', 'growth'];
@@ -225,12 +225,19 @@ function gap(side) {
   return side.light === 'grey' ? '—' : fmtPp(side.gapPoints, true);
 }
 
-function line(name, change, before, after, d, attrs = {}) {
+/** 调整量 and 年度目标 at the decimals the server chose for this proposal, so that the receivers' amounts add up to the
+ * source's and each target before plus its change reads as its target after (542.5 + 542.5, not 543 + 543 = 1,085). */
+function amount(d, value, decimals, withMeasure = true) {
+  const text = fmtNum(value, decimals);
+  return withMeasure && d?.measure ? `${text} ${d.measure}` : text;
+}
+
+function line(name, change, before, after, d, decimals, attrs = {}) {
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
   return h('tr', { dataset: { light: after.light }, ...attrs },
     h('td', { 'data-label': '单位' }, name),
-    h('td', { 'data-label': '调整量' }, `${sign}${fmtValue(d, Math.abs(change), false)}`),
-    h('td', { 'data-label': '年度目标' }, pair(fmtValue(d, before.annualTarget, false), fmtValue(d, after.annualTarget))),
+    h('td', { 'data-label': '调整量' }, `${sign}${amount(d, Math.abs(change), decimals, false)}`),
+    h('td', { 'data-label': '年度目标' }, pair(amount(d, before.annualTarget, decimals, false), amount(d, after.annualTarget, decimals))),
     h('td', { 'data-label': '累计完成' }, fmtValue(d, after.actual)),
     h('td', { 'data-label': '较序时' }, pair(gap(before), gap(after))),
     h('td', { 'data-label': '灯' }, lightCell(before, after)),
@@ -244,8 +251,9 @@ function render(r) {
   setText(document.getElementById('summary'), r.summary);
   setText(document.getElementById('at'), `测算时点 ${fmtDateTimeCn(r.at)}`);
   setText(document.getElementById('notice'), r.notice + (r.sampleNotice ? ` ${r.sampleNotice}` : ''));
-  const rows = r.units.map(u => line(u.unitName, u.change, u.before, u.after, d, { dataset: { light: u.after.light, unit: u.unit } }));
-  rows.push(line(`全市合计（红灯单位 ${r.city.unitsRedBefore} → ${r.city.unitsRedAfter} 个）`, r.cityTotalChange, r.city.before, r.city.after, d,
+  const decimals = r.decimals ?? 2;
+  const rows = r.units.map(u => line(u.unitName, u.change, u.before, u.after, d, decimals, { dataset: { light: u.after.light, unit: u.unit } }));
+  rows.push(line(`全市合计（红灯单位 ${r.city.unitsRedBefore} → ${r.city.unitsRedAfter} 个）`, r.cityTotalChange, r.city.before, r.city.after, d, decimals,
     { id: 'whatif-city', class: 'city-row' }));
   els.body.replaceChildren(...rows);
   els.result.hidden = false;
