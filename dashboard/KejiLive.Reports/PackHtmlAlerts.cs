@@ -27,7 +27,9 @@ internal static class PackHtmlAlerts
         sb.Append("<section id=\"late\"><h2>五、未报送单位</h2>");
         if (pack.NotReported.IsEmpty)
         {
-            sb.Append("<p class=\"none\">本周各单位均按期报送。</p></section>");
+            sb.Append("<p class=\"none\">本周各单位均按期报送。</p>");
+            DueSoon(sb, pack);
+            sb.Append("</section>");
             return;
         }
         var late = pack.NotReported.AsEnumerable();
@@ -49,7 +51,36 @@ internal static class PackHtmlAlerts
             sb.Append("<tr>").Append(Cell(r.UnitName)).Append(Cell(string.Join("、", r.Targets)))
               .Append(Num(r.LastReportedAsOf is { } d ? ChineseFormat.Date(d) : "从未报送")).Append("</tr>");
         }
-        sb.Append("</tbody></table></section>");
+        sb.Append("</tbody></table>");
+        DueSoon(sb, pack);
+        sb.Append("</section>");
+    }
+
+    /// <summary>临期: what falls due soon and is not done (30 days for an item, 14 for a milestone node), soonest first;
+    /// in a condensed pack the first <see cref="PackScope.Rows"/> with the count of the rest.</summary>
+    private static void DueSoon(StringBuilder sb, WeeklyPack pack)
+    {
+        sb.Append("<h3>临期事项（").Append(ChineseFormat.Value(pack.DueSoon.Length)).Append("项）</h3>");
+        if (pack.DueSoon.IsEmpty)
+        {
+            sb.Append("<p class=\"none\">没有近期到期而尚未完成的事项。</p>");
+            return;
+        }
+        sb.Append("<p class=\"meta\">下一项（按整项判断的目标）30天内、下一节点14天内到期而尚未完成；尚未逾期，不影响灯色。</p>");
+        var rows = pack.Condensed ? pack.DueSoon.Take(PackScope.Rows) : pack.DueSoon;
+        sb.Append("<table>");
+        Head(sb, "单位", "目标", "期限", "尚余", "情况");
+        sb.Append("<tbody>");
+        foreach (var r in rows)
+        {
+            sb.Append("<tr>").Append(Cell(r.UnitName)).Append(Cell(r.TargetName)).Append(Num(ChineseFormat.Date(r.Due)))
+              .Append(Num(r.DaysLeft == 0 ? "今天" : ChineseFormat.Value(r.DaysLeft) + "天")).Append(Cell(r.Text)).Append("</tr>");
+        }
+        sb.Append("</tbody></table>");
+        if (pack.Condensed && pack.DueSoon.Length > PackScope.Rows)
+        {
+            sb.Append("<p class=\"meta\">其余 ").Append(ChineseFormat.Value(pack.DueSoon.Length - PackScope.Rows)).Append(" 项未列出。</p>");
+        }
     }
 
     public static string StateName(PackAlertState state) => state switch

@@ -7,6 +7,19 @@ namespace KejiLive.Domain.Weekly;
 /// only on their own page, never in a list, since their figures are already inside another unit's.</summary>
 internal static class PackLists
 {
+    /// <summary>临期 at the cut-off: every counted unit's target × unit whose next item or node falls due soon, soonest
+    /// first, then in plan order of units and targets.</summary>
+    public static ImmutableArray<DueSoonRow> DueSoon(PlanDocument plan, PackTracks tracks) =>
+    [
+        .. plan.Units.Where(u => u.Kind != UnitKind.Overlay)
+            .SelectMany(u => tracks.ForUnit(plan, u.Id)
+                .Where(x => x.Track.Current.DueSoon is not null)
+                .Select(x => (Soon: x.Track.Current.DueSoon!, Row: (u.Id, u.Name, x.Target.Id, x.Target.Name))))
+            .Select((x, order) => (x.Soon, x.Row, order))
+            .OrderBy(x => x.Soon.Due).ThenBy(x => x.order)
+            .Select(x => new DueSoonRow(x.Row.Item1, x.Row.Item2, x.Row.Item3, x.Row.Item4, x.Soon.Due, x.Soon.DaysLeft, x.Soon.Text)),
+    ];
+
     /// <param name="live">The 督办 live at the cut-off.</param>
     public static ImmutableArray<WatchRow> Watch(PlanDocument plan, PackTracks tracks, IReadOnlyList<PackAlert> live)
     {

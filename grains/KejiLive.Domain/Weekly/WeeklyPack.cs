@@ -42,6 +42,9 @@ public sealed record WeeklyPack(
     /// the workbook every row.</summary>
     public bool Condensed { get; init; }
 
+    /// <summary>临期 at the cut-off (<see cref="PackLists.DueSoon"/>): items and nodes not done that fall due soon.</summary>
+    public ImmutableArray<DueSoonRow> DueSoon { get; init; } = [];
+
     /// <summary>督办 live at the cut-off (opened by then, not resolved or closed).</summary>
     public int AlertsLive { get; init; }
 

@@ -42,6 +42,7 @@ public static class WeeklyPackBuilder
             PackCharts.Series(plan, tracks, printed is null ? watch : [.. watch.Where(w => printed.Contains(w.UnitId))]))
         {
             Condensed = printed is not null,
+            DueSoon = PackLists.DueSoon(plan, tracks),
             AlertsLive = live.Count,
             AlertsLiveAnswered = live.Count(a => !string.IsNullOrWhiteSpace(a.Remedy)),
         };
