@@ -19,6 +19,10 @@ public sealed class DueSoonTests
     [InlineData("pilot-bases", "360722", 0, "2025-12-20", "临期：第1项期限12月31日，还剩11天，已完成0项（共1项）。")]
     [InlineData("pilot-bases", "360722", 0, "2025-12-31", "临期：第1项期限今天（12月31日），已完成0项（共1项）。")]
     [InlineData("pilot-bases", "360722", 1, "2025-12-20", null)]
+    // high-growth-firms: 章贡区 owes 3 (a 50% step on 31 October: 1 item, the rest by 31 December). With none done its
+    // first item is late (the light says so) and the second is 临期; the sentence says why it counts from the second.
+    [InlineData("high-growth-firms", "360702", 0, "2025-12-20", "临期：第2项期限12月31日，还剩11天，已完成0项（共3项，第1项已过期限）。")]
+    [InlineData("high-growth-firms", "360702", 1, "2025-12-20", "临期：第2项期限12月31日，还剩11天，已完成1项（共3项）。")]
     // A target in points (talent-teams, 12 items for 瑞金市) is never 临期: its light follows the plan all year.
     [InlineData("talent-teams", "360781", 3, "2025-12-20", null)]
     // party-branch-building (市本级): quarterly nodes due 31 Mar, 30 Jun, 30 Sep, 31 Dec; two weeks' notice.

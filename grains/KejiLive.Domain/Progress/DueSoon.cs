@@ -45,7 +45,9 @@ public sealed record DueSoon(DateOnly Due, int DaysLeft, string Text)
             var left = due.DayNumber - date.DayNumber;
             if (left < 0) continue;
             // In 项 whatever the measure, as the light's own sentence counts them (ItemRules.Judge).
-            return left > ItemDays ? null : new DueSoon(due, left, $"临期：第{n}项期限{When(due, left)}，已完成{done}项（共{annual}项）。");
+            // An earlier item already late is said, so "第2项…已完成0项" does not read as a miscount.
+            var late = n == done + 1 ? "" : n == done + 2 ? $"，第{done + 1}项已过期限" : $"，第{done + 1}—{n - 1}项已过期限";
+            return left > ItemDays ? null : new DueSoon(due, left, $"临期：第{n}项期限{When(due, left)}，已完成{done}项（共{annual}项{late}）。");
         }
         return null;
     }
