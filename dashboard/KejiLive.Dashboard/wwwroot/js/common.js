@@ -384,9 +384,8 @@ export function renderSample(badge, sampleSplit, notice) {
 }
 
 /** Alerts ticker (督办): live ones (待答复 / 已答复), worst first; "暂无未办结督办" with none. Text is set as text only.
- * A unit's own page leaves out its name on every line (withUnit false). */
-/** The live 督办 as a list. A unit's own page (withAnswer) also says by when each open one must be answered and links
- * to /alerts, where it is answered; the wall and target pages stay as they were. */
+ * A unit's own page leaves out its name on every line (withUnit false), and says by when each open one must be answered
+ * with a link to /alerts, where it is answered (withAnswer); the wall and target pages show neither. */
 export function renderAlerts(container, plan, alerts, { withUnit = true, withAnswer = false } = {}) {
   container.replaceChildren();
   const live = liveAlerts(alerts);
