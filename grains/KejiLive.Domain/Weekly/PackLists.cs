@@ -11,13 +11,13 @@ internal static class PackLists
     /// first, then in plan order of units and targets.</summary>
     public static ImmutableArray<DueSoonRow> DueSoon(PlanDocument plan, PackTracks tracks) =>
     [
+        // OrderBy is stable: rows of the same day keep the plan's order of units and targets.
         .. plan.Units.Where(u => u.Kind != UnitKind.Overlay)
             .SelectMany(u => tracks.ForUnit(plan, u.Id)
-                .Where(x => x.Track.Current.DueSoon is not null)
-                .Select(x => (Soon: x.Track.Current.DueSoon!, Row: (u.Id, u.Name, x.Target.Id, x.Target.Name))))
-            .Select((x, order) => (x.Soon, x.Row, order))
-            .OrderBy(x => x.Soon.Due).ThenBy(x => x.order)
-            .Select(x => new DueSoonRow(x.Row.Item1, x.Row.Item2, x.Row.Item3, x.Row.Item4, x.Soon.Due, x.Soon.DaysLeft, x.Soon.Text)),
+                .Select(x => (x.Target, Soon: x.Track.Current.DueSoon))
+                .Where(x => x.Soon is not null)
+                .Select(x => new DueSoonRow(u.Id, u.Name, x.Target.Id, x.Target.Name, x.Soon!.Due, x.Soon.DaysLeft, x.Soon.Text)))
+            .OrderBy(r => r.Due),
     ];
 
     /// <param name="live">The 督办 live at the cut-off.</param>

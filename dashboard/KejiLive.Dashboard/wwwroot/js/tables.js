@@ -104,13 +104,12 @@ export function lightReason(def, s) {
     }
     return sentence ? { text: '判灯依据', title: sentence } : null;
   }
-  if (s.light === 'green' && g < -0.05 && gapShown(def, s).label === '较目标') {
+  if (s.light === 'green' && g < -0.05) {
+    const shown = gapShown(def, s);
+    if (shown.label === '较序时') return { text: `黄灯线 ${fmtPp(-y)}`, title: `较序时 ${fmtPp(g)}，未到黄灯线（落后 ${y} 个百分点转黄灯）` };
     // A ratio shown in its own points: the yellow line in the same points (10% of a 2% target: 0.2 个百分点).
     const line = `${fmtNum(s.annualTarget * y / 100, 2)} 个百分点`;
-    return { text: `黄灯线 −${line}`, title: `${gapShown(def, s).label} ${gapShown(def, s).number} 个百分点，未到黄灯线（低于目标 ${line}，即完成率落后 ${y}% 转黄灯）` };
-  }
-  if (s.light === 'green' && g < -0.05) {
-    return { text: `黄灯线 ${fmtPp(-y)}`, title: `较序时 ${fmtPp(g)}，未到黄灯线（落后 ${y} 个百分点转黄灯）` };
+    return { text: `黄灯线 −${line}`, title: `${shown.label} ${shown.number} 个百分点，未到黄灯线（低于目标 ${line}，即完成率落后 ${y}% 转黄灯）` };
   }
   return null;
 }
@@ -122,14 +121,16 @@ export function snapshotCells(def, s) {
   const hasData = s.reportCount > 0;
   const isRank = def?.kind === 'rank';
   const gapClass = !hasData || isRank ? '' : gapTone(s.light, s.gapPoints);
+  const shown = gapShown(def, s);
   return [
     h('td', { class: 'target-value' }, fmtTarget(def, s.annualTarget, s.stretch)),
     h('td', { class: 'actual' }, hasData ? fmtValue(def, s.actual) : '—', hasData ? reviewTag(s) : null),
     h('td', { class: 'rate' }, hasData && !isRank ? fmtRate(s.completionRate) : '—'),
     h('td', { class: 'schedule', title: s.scheduleDate && !isRank ? `序时进度（截至${fmtDate(s.scheduleDate)}）` : '' }, isRank ? '—' : fmtRate(s.scheduleRate)),
-    // Grey (nothing to judge) shows no gap number.
-    // A ratio in % is read against its target in its own points (gapShown); its label says so.
-    h('td', { class: `gap ${gapClass}`, title: hasData ? gapShown(def, s).title : null }, hasData && !isRank && s.light !== 'grey' ? gapCell(def, s) : '—'),
+    // Grey (nothing to judge) shows no gap number. A ratio in % is read against its target in its own points
+    // (gapShown), and its label says so.
+    h('td', { class: `gap ${gapClass}`, title: hasData ? shown.title : null },
+      hasData && !isRank && s.light !== 'grey' ? `${shown.label === '较序时' ? '' : `${shown.label} `}${shown.number} 个百分点` : '—'),
     h('td', {}, h('span', { class: 'td-light', dataset: { light: s.light } }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light,
       reasonTag(def, s) ?? (s.willMiss ? h('span', { class: 'tag miss', title: '按当前进度预计年底完不成' }, '预计难完成') : null),
       dueSoonTag(s))),
@@ -148,9 +149,12 @@ export function dueSoonTag(s) {
   return h('span', { class: 'tag due-soon', title: d.text, dataset: { dueSoon: d.due } }, d.daysLeft === 0 ? '今天到期' : `临期 ${d.daysLeft} 天`);
 }
 
-function gapCell(def, s) {
-  const g = gapShown(def, s);
-  return g.label === '较序时' ? `${g.number} 个百分点` : `${g.label} ${g.number} 个百分点`;
+/** A city's 临期 units ("2 个单位临期": its units whose next item is due within 30 days and not done), on the wall's card
+ * and the target page; null with none. */
+export function dueSoonUnitsTag(s) {
+  if (!(s?.unitsDueSoon > 0)) return null;
+  return h('span', { class: 'tag due-soon', title: '下一项期限在30天内、尚未完成的单位数（提醒，不影响灯色）', dataset: { dueSoonUnits: s.unitsDueSoon } },
+    `${s.unitsDueSoon} 个单位临期`);
 }
 
 function reasonTag(def, s) {

@@ -3,7 +3,7 @@
 import {
   h, fill, setText, fmtRate, fmtPp, fmtNum, gapShown, fmtValue, fmtTarget, fmtDate, fmtDateCn, fmtRatioShort, scheduleAsOf, LIGHT_TEXT, loadPlan, unitName, fetchJson, clearLoadError, LiveWatch, mergeByKey, renderDataAsOf, renderSample, mergeAlerts, applyKiosk, startRotation, isKiosk, linkOrBox, pathId, planClock,
 } from './common.js';
-import { snapshotCells, worstFirst, debounce, wirePageHeader, showMissing, reviewTag, reviewCountTag, lightReason, gapTone, dueSoonTag } from './tables.js';
+import { snapshotCells, worstFirst, debounce, wirePageHeader, showMissing, reviewTag, reviewCountTag, lightReason, gapTone, dueSoonTag, dueSoonUnitsTag } from './tables.js';
 import { PAGE_SIZE, SHOW_ALL_UP_TO, renderTargetAlerts, shortfallReason, unitSearch } from './target-scale.js';
 import { renderPager, clearPager } from './pager.js';
 import { drawCurve } from './target-chart.js';
@@ -198,16 +198,15 @@ function renderSummary() {
   const kpi = (k, v, cls = '') => h('div', { class: 'kpi' }, h('span', { class: 'k' }, k), h('span', { class: `v ${cls}` }, v));
   const why = lightReason(def, s);
   const redUnits = !state.selected && s.unitsRed > 0 ? h('span', { class: 'tag red-units', title: '全市灯色按全市序时进度评定', dataset: { redUnits: s.unitsRed } }, `${s.unitsRed} 个单位红灯`) : null;
-  const dueUnits = !state.selected && s.unitsDueSoon > 0
-    ? h('span', { class: 'tag due-soon', title: '下一项期限在30天内、尚未完成的单位数（提醒，不影响灯色）', dataset: { dueSoonUnits: s.unitsDueSoon } }, `${s.unitsDueSoon} 个单位临期`)
-    : null;
+  const dueUnits = state.selected ? null : dueSoonUnitsTag(s);
   const dueTag = dueSoonTag(s);
+  const shown = gapShown(def, s);
   fill(box,
     kpi(state.selected ? unitName(state.plan, state.selected) : '全市', [
       h('span', { class: 'light-chip', dataset: { light: s.light }, title: why?.title ?? null }, h('i', { class: 'dot' }), LIGHT_TEXT[s.light] ?? s.light),
       why || redUnits || dueUnits || dueTag ? h('span', { class: 'kpi-note' }, why ? h('span', { class: 'tag why', title: why.title }, why.text) : null, redUnits, dueUnits, dueTag) : null], 'small'),
     kpi('完成率', hasData && !isRank ? fmtRate(s.completionRate) : isRank && hasData ? fmtValue(def, s.actual) : '—', 'rate'),
-    kpi(gapShown(def, s).label, showGap ? `${gapShown(def, s).number} 个百分点` : '—', `gap small ${gapClass}`),
+    kpi(shown.label, showGap ? `${shown.number} 个百分点` : '—', `gap small ${gapClass}`),
     kpi('累计完成 / 年度目标', [h('span', { class: 'actual' }, hasData ? fmtValue(def, s.actual, false) : '—'), ' / ', fmtTarget(def, s.annualTarget, s.stretch),
       state.selected ? reviewTag(s) : reviewCountTag(s)], 'small'),
     kpi(s.scheduleDate && !isRank ? `序时进度（${scheduleAsOf(s)}）` : '序时进度',

@@ -7,7 +7,7 @@ import {
 import { renderAlertSummary, newerTally, boundAlerts, tallyOf, WALL_ALERTS } from './wall-ticker.js';
 import { unitTileReason } from './wall-units.js';
 import { wallPlaylist } from './milestone-rows.js';
-import { gapTone, cardReason } from './tables.js';
+import { gapTone, cardReason, dueSoonTag, dueSoonUnitsTag } from './tables.js';
 
 applyKiosk();
 
@@ -173,19 +173,10 @@ function card(def, s, changed) {
       // The city figure includes units' reports still awaiting the city office's confirmation.
       s?.pendingReviews > 0 ? h('span', { class: 'review', title: '含尚待核实的异常跳变数值' }, `待核实 ${s.pendingReviews}`) : null,
       redUnits > 0 ? h('span', { class: 'red-units', dataset: { redUnits }, title: '全市灯色按全市序时进度评定；此为本目标红灯的单位数' }, `${redUnits} 个单位红灯`) : null,
-      dueSoonTag(s)]),
+      // 临期 beside the figure: the units 临期, or for a target with one owner (milestones) its own next node.
+      dueSoonUnitsTag(s) ?? dueSoonTag(s)]),
   h('div', { class: `forecast${s?.willMiss ? ' miss' : ''}`, title: forecast || null }, forecast || (hasData ? '' : '尚无报送')));
   return el;
-}
-
-/** 临期 beside the figure: how many units owe an item due within 30 days and not done yet ("3 个单位临期"), or for a
- * target with one owner (milestones) its own next node ("临期 5 天"). A reminder: the light does not change for it. */
-function dueSoonTag(s) {
-  if (s?.unitsDueSoon > 0) {
-    return h('span', { class: 'due-soon', dataset: { dueSoon: s.unitsDueSoon }, title: '下一项期限在30天内、尚未完成的单位数（提醒，不影响灯色）' }, `${s.unitsDueSoon} 个单位临期`);
-  }
-  if (!s?.dueSoon) return null;
-  return h('span', { class: 'due-soon', dataset: { dueSoon: 1 }, title: s.dueSoon.text }, s.dueSoon.daysLeft === 0 ? '今天到期' : `临期 ${s.dueSoon.daysLeft} 天`);
 }
 
 function buildUnits() {
